@@ -1,0 +1,13 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json', isolatedModules: true }],
+  },
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  setupFiles: ['<rootDir>/tests/support/test-env.ts'],
+  testTimeout: 180000,
+  reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
+};

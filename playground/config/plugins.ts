@@ -1,0 +1,19 @@
+import path from 'path';
+import type { Core } from '@strapi/strapi';
+
+// This file runs compiled from playground/dist/config: the plugin is the repository root.
+const repositoryRoot = path.resolve(__dirname, '..', '..', '..');
+
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
+  newsroom: {
+    enabled: true,
+    resolve: repositoryRoot,
+  },
+  'users-permissions': {
+    config: {
+      jwtSecret: env('JWT_SECRET'),
+    },
+  },
+});
+
+export default config;

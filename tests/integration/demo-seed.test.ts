@@ -1,0 +1,91 @@
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+import { removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../support/playground';
+
+const ARTICLE = 'plugin::newsroom.article';
+const SECTION = 'plugin::newsroom.section';
+const RANKING = 'plugin::newsroom.ranking';
+const TAG = 'plugin::newsroom.tag';
+const DAY = 86_400_000;
+
+type Counts = Record<string, number>;
+
+const countAll = async (strapi: Core.Strapi): Promise<Counts> => ({
+  sectionsEn: await strapi.db.query(SECTION).count({ where: { locale: 'en' } }),
+  sectionsFr: await strapi.db.query(SECTION).count({ where: { locale: 'fr' } }),
+  articleRows: await strapi.db.query(ARTICLE).count({}),
+  publishedEn: await strapi.db.query(ARTICLE).count({ where: { locale: 'en', publishedAt: { $notNull: true } } }),
+  publishedFr: await strapi.db.query(ARTICLE).count({ where: { locale: 'fr', publishedAt: { $notNull: true } } }),
+  rankings: await strapi.db.query(RANKING).count({}),
+  tags: await strapi.db.query(TAG).count({}),
+  admins: await strapi.db.query('admin::user').count({}),
+});
+
+describe('demo seed', () => {
+  const databaseFile = temporaryDatabase();
+  let strapi: Core.Strapi | undefined;
+  let firstCounts: Counts;
+
+  afterAll(async () => {
+    await stopPlayground(strapi);
+    removeDatabase(databaseFile);
+  });
+
+  it('creates the sections, articles, rankings and admin it promises on the first start', async () => {
+    strapi = await startPlayground({ databaseFile, seed: true });
+    firstCounts = await countAll(strapi);
+
+    expect(firstCounts.sectionsEn).toBeGreaterThanOrEqual(8);
+    expect(firstCounts.sectionsFr).toBe(firstCounts.sectionsEn);
+    expect(firstCounts.publishedEn).toBeGreaterThanOrEqual(80);
+    expect(firstCounts.publishedFr).toBeGreaterThanOrEqual(5);
+    expect(firstCounts.tags).toBeGreaterThan(20);
+    expect(firstCounts.admins).toBe(1);
+
+    // A section two levels deep gives a three-step breadcrumb.
+    const asia = await strapi.documents(SECTION as Parameters<Core.Strapi['documents']>[0]).findFirst({
+      locale: 'en',
+      filters: { slug: 'asia' },
+      populate: { parent: { populate: ['parent'] } },
+    });
+    expect(asia?.parent?.slug).toBe('world');
+    expect(asia?.parent?.parent?.slug).toBe('news');
+
+    const published = (await strapi.documents(ARTICLE as Parameters<Core.Strapi['documents']>[0]).findMany({
+      locale: 'en',
+      status: 'published',
+      fields: ['title', 'publicationDate', 'byline', 'dateline'],
+      populate: ['section', 'tags'],
+      limit: 1000,
+    })) as Array<{ publicationDate: string; byline: string; dateline: string; section: { slug: string } | null; tags: unknown[] }>;
+    const times = published.map((article) => new Date(article.publicationDate).getTime());
+    expect(Math.min(...times)).toBeGreaterThan(Date.now() - 31 * DAY);
+    expect(Math.max(...times) - Math.min(...times)).toBeGreaterThan(20 * DAY);
+    expect(new Set(published.map((article) => article.section?.slug)).size).toBeGreaterThanOrEqual(8);
+    for (const article of published) {
+      expect(article.section).not.toBeNull();
+      expect(article.tags.length).toBeGreaterThan(0);
+      expect(article.byline).toBeTruthy();
+      expect(article.dateline).toBeTruthy();
+    }
+
+    const rankings = await strapi.documents(RANKING as Parameters<Core.Strapi['documents']>[0]).findMany({ locale: 'en', populate: ['pinned'] });
+    const bySlug = new Map(rankings.map((ranking) => [ranking.slug as string, ranking]));
+    expect(bySlug.get('most-read')?.kind).toBe('most-viewed');
+    expect(bySlug.get('trending')?.kind).toBe('trending');
+    expect(bySlug.get('editors-picks')?.kind).toBe('editors-picks');
+    expect((bySlug.get('editors-picks')?.pinned as unknown[]).length).toBeGreaterThanOrEqual(4);
+
+    const login = await request(strapi.server.httpServer)
+      .post('/admin/login')
+      .send({ email: 'admin@newsroom.local', password: 'NewsroomDemo1' })
+      .expect(200);
+    expect(login.body.data.token).toEqual(expect.any(String));
+  });
+
+  it('creates nothing new on a second start', async () => {
+    await stopPlayground(strapi);
+    strapi = await startPlayground({ databaseFile, seed: true });
+    expect(await countAll(strapi)).toEqual(firstCounts);
+  });
+});

@@ -1,0 +1,32 @@
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { createStrapi, type Core } from '@strapi/strapi';
+import { PLAYGROUND_DIR, PLAYGROUND_DIST_DIR } from './paths';
+
+export interface PlaygroundOptions {
+  /** SQLite file to use; a fresh one in a temporary folder when omitted. */
+  databaseFile?: string;
+  /** Seed the demo content and admin (off unless asked for). */
+  seed?: boolean;
+}
+
+/** A temporary SQLite file, removed with its folder by `removeDatabase`. */
+export const temporaryDatabase = (): string =>
+  path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-test-')), 'data.db');
+
+export const removeDatabase = (file: string): void => fs.rmSync(path.dirname(file), { recursive: true, force: true });
+
+/** Boots the real playground app (compiled by the global setup) with its HTTP routes mounted. */
+export const startPlayground = async (options: PlaygroundOptions = {}): Promise<Core.Strapi> => {
+  process.env.DATABASE_CLIENT = 'sqlite';
+  process.env.DATABASE_FILENAME = options.databaseFile ?? temporaryDatabase();
+  process.env.DEMO_SEED = options.seed ? 'true' : 'false';
+  const strapi = await createStrapi({ appDir: PLAYGROUND_DIR, distDir: PLAYGROUND_DIST_DIR }).load();
+  strapi.server.mount();
+  return strapi;
+};
+
+export const stopPlayground = async (strapi: Core.Strapi | undefined): Promise<void> => {
+  if (strapi) await strapi.destroy();
+};
