@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
+import { documentsOf } from '../support/documents';
 import { startPlayground, stopPlayground } from '../support/playground';
 
 const ARTICLE = 'plugin::newsroom.article';
@@ -10,14 +11,14 @@ type Doc = { documentId: string; locale: string; title: string; slug: string; pu
 let strapi: Core.Strapi;
 let sectionId: string;
 
-const articles = () => strapi.documents(ARTICLE as 'plugin::newsroom.article' & Parameters<Core.Strapi['documents']>[0]);
-const find = async (documentId: string, locale: string, status: 'draft' | 'published') =>
-  (await articles().findOne({ documentId, locale, status, populate: ['section'] })) as Doc | null;
+const articles = () => documentsOf<Doc>(strapi, ARTICLE);
+const find = (documentId: string, locale: string, status: 'draft' | 'published') =>
+  articles().findOne({ documentId, locale, status, populate: ['section'] });
 
 beforeAll(async () => {
   strapi = await startPlayground();
   await strapi.plugin('i18n').service('locales').create({ code: 'fr', name: 'French (fr)' });
-  const sections = strapi.documents(SECTION as Parameters<Core.Strapi['documents']>[0]);
+  const sections = documentsOf<{ documentId: string }>(strapi, SECTION);
   sectionId = (await sections.create({ locale: 'en', data: { name: 'World' } })).documentId;
   await sections.update({ documentId: sectionId, locale: 'fr', data: { name: 'Monde' } });
 });
@@ -28,10 +29,10 @@ afterAll(async () => {
 
 describe('article lifecycle through the Document Service', () => {
   it('creates, publishes, updates, unpublishes and deletes an article in two locales', async () => {
-    const draft = (await articles().create({
+    const draft = await articles().create({
       locale: 'en',
       data: { title: 'Harbour cranes fall silent', dek: 'Dock workers walk out.', section: sectionId },
-    })) as Doc;
+    });
     const { documentId } = draft;
     expect(draft.slug).toBe('harbour-cranes-fall-silent');
     expect(draft.publicationDate).toBeNull();
@@ -79,17 +80,17 @@ describe('article lifecycle through the Document Service', () => {
 
   it('keeps an editor-chosen publication date', async () => {
     const chosen = '2026-01-15T08:30:00.000Z';
-    const created = (await articles().create({
+    const created = await articles().create({
       locale: 'en',
       status: 'published',
       data: { title: 'Backdated correction notice', publicationDate: chosen },
-    })) as Doc;
+    });
     expect(new Date((await find(created.documentId, 'en', 'published'))?.publicationDate ?? '').toISOString()).toBe(chosen);
   });
 
   it('gives a second article with the same title its own slug', async () => {
-    const first = (await articles().create({ locale: 'en', data: { title: 'Storm warning' } })) as Doc;
-    const second = (await articles().create({ locale: 'en', data: { title: 'Storm warning' } })) as Doc;
+    const first = await articles().create({ locale: 'en', data: { title: 'Storm warning' } });
+    const second = await articles().create({ locale: 'en', data: { title: 'Storm warning' } });
     expect(first.slug).toBe('storm-warning');
     expect(second.slug).toBe('storm-warning-1');
   });

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
+import { documentsOf } from '../support/documents';
 import { removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../support/playground';
 
 const ARTICLE = 'plugin::newsroom.article';
@@ -43,7 +44,8 @@ describe('demo seed', () => {
     expect(firstCounts.admins).toBe(1);
 
     // A section two levels deep gives a three-step breadcrumb.
-    const asia = await strapi.documents(SECTION as Parameters<Core.Strapi['documents']>[0]).findFirst({
+    type Section = { slug: string; parent?: Section | null };
+    const asia = await documentsOf<Section>(strapi, SECTION).findFirst({
       locale: 'en',
       filters: { slug: 'asia' },
       populate: { parent: { populate: ['parent'] } },
@@ -51,13 +53,14 @@ describe('demo seed', () => {
     expect(asia?.parent?.slug).toBe('world');
     expect(asia?.parent?.parent?.slug).toBe('news');
 
-    const published = (await strapi.documents(ARTICLE as Parameters<Core.Strapi['documents']>[0]).findMany({
+    type Article = { publicationDate: string; byline: string; dateline: string; section: { slug: string } | null; tags: unknown[] };
+    const published = await documentsOf<Article>(strapi, ARTICLE).findMany({
       locale: 'en',
       status: 'published',
       fields: ['title', 'publicationDate', 'byline', 'dateline'],
       populate: ['section', 'tags'],
       limit: 1000,
-    })) as Array<{ publicationDate: string; byline: string; dateline: string; section: { slug: string } | null; tags: unknown[] }>;
+    });
     const times = published.map((article) => new Date(article.publicationDate).getTime());
     expect(Math.min(...times)).toBeGreaterThan(Date.now() - 31 * DAY);
     expect(Math.max(...times) - Math.min(...times)).toBeGreaterThan(20 * DAY);
@@ -69,12 +72,13 @@ describe('demo seed', () => {
       expect(article.dateline).toBeTruthy();
     }
 
-    const rankings = await strapi.documents(RANKING as Parameters<Core.Strapi['documents']>[0]).findMany({ locale: 'en', populate: ['pinned'] });
-    const bySlug = new Map(rankings.map((ranking) => [ranking.slug as string, ranking]));
+    type Ranking = { slug: string; kind: string; pinned: unknown[] };
+    const rankings = await documentsOf<Ranking>(strapi, RANKING).findMany({ locale: 'en', populate: ['pinned'] });
+    const bySlug = new Map(rankings.map((ranking) => [ranking.slug, ranking]));
     expect(bySlug.get('most-read')?.kind).toBe('most-viewed');
     expect(bySlug.get('trending')?.kind).toBe('trending');
     expect(bySlug.get('editors-picks')?.kind).toBe('editors-picks');
-    expect((bySlug.get('editors-picks')?.pinned as unknown[]).length).toBeGreaterThanOrEqual(4);
+    expect(bySlug.get('editors-picks')?.pinned.length).toBeGreaterThanOrEqual(4);
 
     const login = await request(strapi.server.httpServer)
       .post('/admin/login')
