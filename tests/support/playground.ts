@@ -22,7 +22,14 @@ export const startPlayground = async (options: PlaygroundOptions = {}): Promise<
   process.env.DATABASE_CLIENT = 'sqlite';
   process.env.DATABASE_FILENAME = options.databaseFile ?? temporaryDatabase();
   process.env.DEMO_SEED = options.seed ? 'true' : 'false';
-  const strapi = await createStrapi({ appDir: PLAYGROUND_DIR, distDir: PLAYGROUND_DIST_DIR }).load();
+  const strapi = createStrapi({ appDir: PLAYGROUND_DIR, distDir: PLAYGROUND_DIST_DIR });
+  try {
+    await strapi.load();
+  } catch (error) {
+    // A half-loaded instance keeps the database open and Jest from exiting.
+    await strapi.destroy();
+    throw error;
+  }
   strapi.server.mount();
   return strapi;
 };
