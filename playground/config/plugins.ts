@@ -8,6 +8,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
   newsroom: {
     enabled: true,
     resolve: repositoryRoot,
+    // NEWSROOM_CONFIG='{"related":{"listSize":8}}' overrides settings without editing this file.
+    config: env.json('NEWSROOM_CONFIG', {}),
   },
   'users-permissions': {
     config: {

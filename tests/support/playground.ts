@@ -9,6 +9,8 @@ export interface PlaygroundOptions {
   databaseFile?: string;
   /** Seed the demo content and admin (off unless asked for). */
   seed?: boolean;
+  /** PostgreSQL takes its connection from the DATABASE_* variables. */
+  client?: 'sqlite' | 'postgres';
 }
 
 /** A temporary SQLite file, removed with its folder by `removeDatabase`. */
@@ -19,15 +21,16 @@ export const removeDatabase = (file: string): void => fs.rmSync(path.dirname(fil
 
 /** Boots the real playground app (compiled by the global setup) with its HTTP routes mounted. */
 export const startPlayground = async (options: PlaygroundOptions = {}): Promise<Core.Strapi> => {
-  process.env.DATABASE_CLIENT = 'sqlite';
+  process.env.DATABASE_CLIENT = options.client ?? 'sqlite';
   process.env.DATABASE_FILENAME = options.databaseFile ?? temporaryDatabase();
   process.env.DEMO_SEED = options.seed ? 'true' : 'false';
   const strapi = createStrapi({ appDir: PLAYGROUND_DIR, distDir: PLAYGROUND_DIST_DIR });
   try {
     await strapi.load();
   } catch (error) {
-    // A half-loaded instance keeps the database open and Jest from exiting.
-    await strapi.destroy();
+    // A half-loaded instance keeps the database open and Jest from exiting; its own teardown
+    // may trip over what never loaded, and the load error is the one worth reporting.
+    await strapi.destroy().catch(() => strapi.db?.destroy());
     throw error;
   }
   strapi.server.mount();

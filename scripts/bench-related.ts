@@ -1,0 +1,145 @@
+/**
+ * npm run bench:related -- --sizes 1000,10000,100000 [--db sqlite|postgres] [--saves 100]
+ *
+ * For each corpus size, in a fresh process and database: boots the playground, fills the real
+ * article tables with synthetic published articles, indexes them with the plugin's full rebuild
+ * (timed), then publishes `saves` edited articles through the Document Service and records, per
+ * save, how long the worker took to store the saved article's own list and to refresh every
+ * affected neighbour's list. Prints a table; the last line is JSON.
+ */
+import { spawnSync } from 'child_process';
+import { performance } from 'perf_hooks';
+import '../tests/support/test-env';
+import { compileStrapi, type Core } from '@strapi/strapi';
+import { documentsOf } from '../tests/support/documents';
+import { PLAYGROUND_DIR } from '../tests/support/paths';
+import { removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../tests/support/playground';
+import { parseArgs, percentile, round } from './bench/args';
+import { insertSyntheticArticles, syntheticBody } from './bench/fill';
+import { createCorpus, createRandom, defaultShape } from './bench/synthetic-articles';
+
+interface RecomputeEvent {
+  documentId: string;
+  ownMs: number;
+  neighboursMs: number;
+  neighbours: number;
+}
+
+interface SizeResult {
+  n: number;
+  own: { p50: number; p95: number };
+  neighbours: { p50: number; p95: number; meanCount: number };
+  rebuildSeconds: number;
+  peakRssMiB: number;
+}
+
+const ARTICLE = 'plugin::newsroom.article';
+
+const runSize = async (n: number, saves: number, db: string): Promise<SizeResult> => {
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 50);
+  const databaseFile = temporaryDatabase();
+  if (db === 'postgres') process.env.DATABASE_SCHEMA = `bench_${n}_${Date.now()}`;
+  let strapi: Core.Strapi | undefined;
+  try {
+    strapi = await startPlayground({ databaseFile, client: db === 'postgres' ? 'postgres' : 'sqlite' });
+    const related = strapi.plugin('newsroom').service('related');
+    const corpus = createCorpus(42, defaultShape(n));
+    const { documentIds, stories } = await insertSyntheticArticles(strapi, corpus, n);
+
+    const rebuildStarted = performance.now();
+    await related.startRebuild();
+    await related.settle();
+    const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
+    const status = await related.rebuildStatus();
+    if (status?.status !== 'done') throw new Error(`rebuild ended ${status?.status}: ${status?.error}`);
+
+    const events = new Map<string, RecomputeEvent>();
+    strapi.eventHub.on('newsroom.related.recomputed', async (event: RecomputeEvent) => {
+      events.set(event.documentId, event);
+    });
+    const random = createRandom(7);
+    const own: number[] = [];
+    const neighbours: number[] = [];
+    const counts: number[] = [];
+    for (let save = 0; save < saves; save += 1) {
+      const index = Math.floor(random() * documentIds.length);
+      const documentId = documentIds[index];
+      const edited = corpus(n + save, stories[index]);
+      events.delete(documentId);
+      const articles = documentsOf<{ documentId: string }>(strapi, ARTICLE);
+      await articles.update({ documentId, locale: 'en', data: { title: edited.title, dek: edited.dek, body: syntheticBody(edited) } });
+      await articles.publish({ documentId, locale: 'en' });
+      await related.settle();
+      const event = events.get(documentId);
+      if (!event) throw new Error(`no recompute recorded for save ${save}`);
+      own.push(event.ownMs);
+      neighbours.push(event.neighboursMs);
+      counts.push(event.neighbours);
+    }
+    return {
+      n,
+      own: { p50: round(percentile(own, 50)), p95: round(percentile(own, 95)) },
+      neighbours: { p50: round(percentile(neighbours, 50)), p95: round(percentile(neighbours, 95)), meanCount: round(counts.reduce((a, b) => a + b, 0) / counts.length, 1) },
+      rebuildSeconds: round(rebuildSeconds, 1),
+      peakRssMiB: Math.round(peakRss / 1024 / 1024),
+    };
+  } finally {
+    clearInterval(sampler);
+    await stopPlayground(strapi);
+    removeDatabase(databaseFile);
+  }
+};
+
+const main = async (): Promise<void> => {
+  const options = parseArgs(process.argv.slice(2), { sizes: '1000,10000', db: 'sqlite', saves: '100', only: '' });
+  if (!['sqlite', 'postgres'].includes(options.db)) throw new Error('--db must be sqlite or postgres');
+  const saves = Number(options.saves);
+  if (!Number.isInteger(saves) || saves < 1) throw new Error('--saves must be a positive integer');
+
+  if (options.only) {
+    // Child mode: one size, one process, so peak memory is this size's alone.
+    process.env.LOG_LEVEL = 'error';
+    const result = await runSize(Number(options.only), saves, options.db);
+    process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+    return;
+  }
+
+  const sizes = options.sizes.split(',').map(Number);
+  if (sizes.some((size) => !Number.isInteger(size) || size < 10)) throw new Error('--sizes takes integers of at least 10, comma separated');
+  await compileStrapi({ appDir: PLAYGROUND_DIR });
+  const results: SizeResult[] = [];
+  for (const size of sizes) {
+    process.stderr.write(`bench:related: ${size} articles...\n`);
+    const child = spawnSync(process.execPath, [...process.execArgv, __filename, '--only', String(size), '--saves', String(saves), '--db', options.db], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const line = child.stdout.split('\n').find((candidate) => candidate.startsWith('RESULT '));
+    if (child.status !== 0 || !line) throw new Error(`run at ${size} articles failed (exit ${child.status})`);
+    results.push(JSON.parse(line.slice('RESULT '.length)) as SizeResult);
+  }
+
+  console.log(`\nrelated links on ${options.db}, ${saves} saves per size (milliseconds from the job's start)`);
+  console.table(
+    results.map((result) => ({
+      articles: result.n,
+      'own p50': result.own.p50,
+      'own p95': result.own.p95,
+      'neighbours p50': result.neighbours.p50,
+      'neighbours p95': result.neighbours.p95,
+      'neighbours per save': result.neighbours.meanCount,
+      'rebuild s': result.rebuildSeconds,
+      'peak RSS MiB': result.peakRssMiB,
+    })),
+  );
+  console.log(JSON.stringify({ db: options.db, sizes: results }));
+};
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

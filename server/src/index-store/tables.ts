@@ -1,0 +1,74 @@
+import type { Knex } from 'knex';
+
+/**
+ * The plugin's own tables. They hold computed data only, never editorial content, and are
+ * created by the plugin rather than declared as content types: they need composite keys,
+ * upserts and batch writes, and must never show up in the content manager or the REST API.
+ * Strapi's schema sync leaves tables it did not create alone.
+ */
+export const TABLES = {
+  jobs: 'newsroom_related_jobs',
+  profiles: 'newsroom_related_profiles',
+  links: 'newsroom_related_links',
+  rebuilds: 'newsroom_related_rebuilds',
+} as const;
+
+const createIfMissing = async (knex: Knex, name: string, build: (table: Knex.CreateTableBuilder) => void) => {
+  if (!(await knex.schema.hasTable(name))) await knex.schema.createTable(name, build);
+};
+
+export const ensureTables = async (knex: Knex): Promise<void> => {
+  await createIfMissing(knex, TABLES.jobs, (table) => {
+    table.increments('id').primary();
+    table.string('document_id', 64).notNullable();
+    table.string('locale', 32).notNullable();
+    // Bumped by every enqueue: a job saved again while it runs is run once more.
+    table.integer('generation').notNullable().defaultTo(1);
+    table.integer('attempts').notNullable().defaultTo(0);
+    table.bigInteger('run_after').notNullable();
+    table.string('lease_owner', 64).nullable();
+    table.bigInteger('lease_until').nullable();
+    table.boolean('failed').notNullable().defaultTo(false);
+    table.text('last_error').nullable();
+    table.bigInteger('created_at').notNullable();
+    table.unique(['document_id', 'locale']);
+    table.index(['failed', 'run_after']);
+  });
+
+  await createIfMissing(knex, TABLES.profiles, (table) => {
+    table.string('document_id', 64).notNullable();
+    table.string('locale', 32).notNullable();
+    // Strapi's publishedAt of the indexed version: a different value means the index is stale.
+    table.string('source_version', 40).notNullable();
+    table.text('profile').notNullable();
+    table.bigInteger('indexed_at').notNullable();
+    table.primary(['document_id', 'locale']);
+  });
+
+  await createIfMissing(knex, TABLES.links, (table) => {
+    table.string('document_id', 64).notNullable();
+    table.string('locale', 32).notNullable();
+    table.integer('position').notNullable();
+    table.string('target_document_id', 64).notNullable();
+    table.double('score').notNullable();
+    table.boolean('pinned').notNullable().defaultTo(false);
+    table.text('reasons').notNullable();
+    table.primary(['document_id', 'locale', 'position']);
+    // "Which lists is this article in?" when it is unpublished or deleted.
+    table.index(['target_document_id', 'locale']);
+  });
+
+  await createIfMissing(knex, TABLES.rebuilds, (table) => {
+    table.increments('id').primary();
+    table.string('status', 16).notNullable();
+    table.string('phase', 16).notNullable();
+    table.integer('total').notNullable().defaultTo(0);
+    table.integer('done').notNullable().defaultTo(0);
+    table.string('cursor', 100).nullable();
+    table.string('lease_owner', 64).nullable();
+    table.bigInteger('lease_until').nullable();
+    table.text('error').nullable();
+    table.bigInteger('started_at').notNullable();
+    table.bigInteger('finished_at').nullable();
+  });
+};

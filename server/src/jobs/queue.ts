@@ -1,0 +1,106 @@
+import type { Knex } from 'knex';
+import { TABLES } from '../index-store/tables';
+
+export interface DocumentKey {
+  documentId: string;
+  locale: string;
+}
+
+export interface ClaimedJob extends DocumentKey {
+  id: number;
+  generation: number;
+  attempts: number;
+}
+
+export interface JobCounts {
+  pending: number;
+  running: number;
+  failed: number;
+}
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/**
+ * The durable related-links queue: one row per article and locale. Enqueuing the same article
+ * again collapses into that row; a lease lets exactly one instance run it; a run that fails
+ * is retried with backoff and, after the last attempt, kept as failed for the admin to see.
+ */
+export const createJobQueue = (owner: string, retry: RetryPolicy) => {
+  /** Runs inside the caller's transaction when given one, so the job commits with the save. */
+  const enqueue = async (db: Knex | Knex.Transaction, keys: DocumentKey[], now = Date.now()): Promise<void> => {
+    const unique = [...new Map(keys.map((key) => [`${key.documentId}\u0000${key.locale}`, key])).values()];
+    if (unique.length === 0) return;
+    await db(TABLES.jobs)
+      .insert(unique.map((key) => ({ document_id: key.documentId, locale: key.locale, run_after: now, created_at: now })))
+      .onConflict(['document_id', 'locale'])
+      .merge({
+        generation: db.raw('?? + 1', [`${TABLES.jobs}.generation`]),
+        run_after: now,
+        attempts: 0,
+        failed: false,
+        last_error: null,
+      });
+  };
+
+  const claim = async (db: Knex, limit: number, leaseMs: number, now = Date.now()): Promise<ClaimedJob[]> => {
+    const token = `${owner}:${now}:${Math.random().toString(36).slice(2, 10)}`;
+    const candidates = db(TABLES.jobs)
+      .select('id')
+      .where('failed', false)
+      .andWhere('run_after', '<=', now)
+      .andWhere((query) => query.whereNull('lease_until').orWhere('lease_until', '<', now))
+      .orderBy('run_after')
+      .limit(limit);
+    // A conditional update is atomic on every database: of two instances, one wins each row.
+    await db(TABLES.jobs)
+      .whereIn('id', candidates)
+      .andWhere((query) => query.whereNull('lease_until').orWhere('lease_until', '<', now))
+      .update({ lease_owner: token, lease_until: now + leaseMs });
+    const rows = await db(TABLES.jobs).select('id', 'document_id', 'locale', 'generation', 'attempts').where('lease_owner', token);
+    return rows.map((row) => ({
+      id: Number(row.id),
+      documentId: String(row.document_id),
+      locale: String(row.locale),
+      generation: Number(row.generation),
+      attempts: Number(row.attempts),
+    }));
+  };
+
+  /** Removes the job unless it was enqueued again while running; then it runs once more. */
+  const complete = async (db: Knex, job: ClaimedJob): Promise<void> => {
+    const removed = await db(TABLES.jobs).where({ id: job.id, generation: job.generation }).delete();
+    if (!removed) await db(TABLES.jobs).where({ id: job.id }).update({ lease_owner: null, lease_until: null });
+  };
+
+  const fail = async (db: Knex, job: ClaimedJob, error: unknown, now = Date.now()): Promise<{ willRetry: boolean }> => {
+    const attempts = job.attempts + 1;
+    const willRetry = attempts < retry.maxAttempts;
+    const delay = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempts - 1));
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    await db(TABLES.jobs)
+      .where({ id: job.id, generation: job.generation })
+      .update({ attempts, failed: !willRetry, run_after: now + delay, lease_owner: null, lease_until: null, last_error: message.slice(0, 2000) });
+    return { willRetry };
+  };
+
+  const counts = async (db: Knex, now = Date.now()): Promise<JobCounts> => {
+    const rows = await db(TABLES.jobs)
+      .select(
+        db.raw('sum(case when failed = ? then 1 else 0 end) as failed', [true]),
+        db.raw('sum(case when failed = ? and lease_until >= ? then 1 else 0 end) as running', [false, now]),
+        db.raw('count(*) as total'),
+      )
+      .first();
+    const failed = Number(rows?.failed ?? 0);
+    const running = Number(rows?.running ?? 0);
+    return { failed, running, pending: Number(rows?.total ?? 0) - failed - running };
+  };
+
+  return { enqueue, claim, complete, fail, counts };
+};
+
+export type JobQueue = ReturnType<typeof createJobQueue>;

@@ -1,0 +1,96 @@
+import type { Knex } from 'knex';
+import type { ClaimedJob, JobQueue } from './queue';
+
+export interface WorkerOptions {
+  pollIntervalMs: number;
+  batchSize: number;
+  leaseMs: number;
+}
+
+export interface WorkerLog {
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** Extra work the worker runs on each tick after the queue is drained (the rebuild's batches). */
+export type TickTask = () => Promise<boolean>;
+
+/**
+ * Runs queued jobs outside any request: on a timer, and at once when a save wakes it. One pass
+ * at a time per process; leases keep instances from running the same job.
+ */
+export const createWorker = (
+  db: () => Knex,
+  queue: JobQueue,
+  run: (job: ClaimedJob) => Promise<void>,
+  options: WorkerOptions,
+  log: WorkerLog,
+  tasks: TickTask[] = [],
+) => {
+  let timer: NodeJS.Timeout | undefined;
+  let pass: Promise<void> | undefined;
+  let again = false;
+  let stopping = false;
+
+  const runJob = async (job: ClaimedJob): Promise<void> => {
+    try {
+      await run(job);
+      await queue.complete(db(), job);
+    } catch (error) {
+      const { willRetry } = await queue.fail(db(), job, error);
+      const message = error instanceof Error ? error.message : String(error);
+      const what = `related links for article ${job.documentId} (${job.locale})`;
+      if (willRetry) log.warn(`[newsroom] ${what} failed, will retry: ${message}`);
+      else log.error(`[newsroom] ${what} failed for good after ${job.attempts + 1} attempts: ${message}`);
+    }
+  };
+
+  const drain = async (): Promise<void> => {
+    do {
+      again = false;
+      let claimed: ClaimedJob[];
+      do {
+        claimed = await queue.claim(db(), options.batchSize, options.leaseMs);
+        for (const job of claimed) await runJob(job);
+      } while (claimed.length > 0 && !stopping);
+      for (const task of tasks) {
+        if (stopping) break;
+        if (await task()) again = true;
+      }
+    } while (again && !stopping);
+  };
+
+  const tick = (): Promise<void> => {
+    if (pass) {
+      again = true;
+      return pass;
+    }
+    pass = drain()
+      .catch((error: unknown) => log.error(`[newsroom] related-links worker: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        pass = undefined;
+      });
+    return pass;
+  };
+
+  return {
+    start(): void {
+      stopping = false;
+      timer = setInterval(() => void tick(), options.pollIntervalMs);
+      timer.unref();
+      void tick();
+    },
+    /** Runs a pass now; resolves when the queue is empty (used after a save and by tests). */
+    wake: tick,
+    async idle(): Promise<void> {
+      while (pass) await pass;
+    },
+    async stop(): Promise<void> {
+      stopping = true;
+      if (timer) clearInterval(timer);
+      while (pass) await pass;
+    },
+  };
+};
+
+export type Worker = ReturnType<typeof createWorker>;

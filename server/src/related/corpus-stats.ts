@@ -1,0 +1,114 @@
+/**
+ * Corpus-wide term statistics, kept up to date incrementally: a term dictionary (string ↔ dense
+ * integer id), document frequencies, document count and total length. From them, the smoothed
+ * IDF and the BM25 term-frequency saturation used to weight every profile.
+ */
+
+/** Interns term strings as dense integer ids (never reused, so ids stay valid). */
+export class TermDictionary {
+  private readonly ids = new Map<string, number>();
+  private readonly terms: string[] = [];
+
+  get size(): number {
+    return this.terms.length;
+  }
+
+  idOf(term: string): number | undefined {
+    return this.ids.get(term);
+  }
+
+  intern(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.terms.push(term);
+      this.ids.set(term, id);
+    }
+    return id;
+  }
+
+  term(id: number): string {
+    return this.terms[id];
+  }
+}
+
+const grow = <T extends Int32Array | Float64Array>(array: T, needed: number, make: (size: number) => T): T => {
+  if (needed <= array.length) return array;
+  const next = make(Math.max(needed, Math.ceil(array.length * 1.5), 1024));
+  next.set(array);
+  return next;
+};
+
+/** Document frequencies and lengths of one corpus (one locale). */
+export class CorpusStats {
+  /** Documents counted. */
+  docCount = 0;
+  /** Sum of document lengths (weighted token counts). */
+  totalLength = 0;
+  private df = new Int32Array(1024);
+  /** ln(1 + x) for x = 0…, so IDF needs no logarithm per term. */
+  private log1p = new Float64Array(1024);
+  private log1pFilled = 0;
+
+  /** Documents containing term `id`. */
+  docFreq(id: number): number {
+    return id < this.df.length ? this.df[id] : 0;
+  }
+
+  /** Mean document length (1 for an empty corpus). */
+  get averageLength(): number {
+    return this.docCount > 0 && this.totalLength > 0 ? this.totalLength / this.docCount : 1;
+  }
+
+  /**
+   * Counts a document's distinct terms; returns the ids whose frequency went from 1 to 2 (terms
+   * that just became shared) so the caller can refresh the other holder.
+   */
+  addDocument(termIds: ArrayLike<number>, length: number): number[] {
+    let maxId = -1;
+    for (let i = 0; i < termIds.length; i += 1) if (termIds[i] > maxId) maxId = termIds[i];
+    this.df = grow(this.df, maxId + 1, (size) => new Int32Array(size));
+    const nowShared: number[] = [];
+    for (let i = 0; i < termIds.length; i += 1) {
+      const id = termIds[i];
+      this.df[id] += 1;
+      if (this.df[id] === 2) nowShared.push(id);
+    }
+    this.docCount += 1;
+    this.totalLength += length;
+    return nowShared;
+  }
+
+  /** Uncounts a document added with `addDocument`. */
+  removeDocument(termIds: ArrayLike<number>, length: number): void {
+    for (let i = 0; i < termIds.length; i += 1) {
+      const id = termIds[i];
+      if (id < this.df.length && this.df[id] > 0) this.df[id] -= 1;
+    }
+    this.docCount = Math.max(0, this.docCount - 1);
+    this.totalLength = this.docCount === 0 ? 0 : Math.max(0, this.totalLength - length);
+  }
+
+  private ln1p(x: number): number {
+    if (x >= this.log1pFilled) {
+      const needed = Math.max(x + 1, this.docCount + 2);
+      if (needed > this.log1p.length) {
+        this.log1p = grow(this.log1p, needed, (size) => new Float64Array(size));
+      }
+      for (let i = this.log1pFilled; i < this.log1p.length; i += 1) this.log1p[i] = Math.log1p(i);
+      this.log1pFilled = this.log1p.length;
+    }
+    return this.log1p[x];
+  }
+
+  /** Smoothed IDF, `ln((1 + N) / (1 + df)) + 1`: always positive, flatter than BM25's. */
+  idf(id: number): number {
+    return this.ln1p(this.docCount) - this.ln1p(this.docFreq(id)) + 1;
+  }
+
+  /** BM25 saturation of a term frequency for a document of `length`: `tf·(k1+1) / (tf + k1·norm)`. */
+  saturate(tf: number, length: number, k1: number, b: number): number {
+    const norm = 1 - b + (b * length) / this.averageLength;
+    return (tf * (k1 + 1)) / (tf + k1 * norm);
+  }
+}

@@ -1,0 +1,295 @@
+import type { DocTerms } from './profile';
+import type { SparseVector } from './vector';
+
+/**
+ * Per-document data of one locale, by dense slot number: the analysed terms, the metadata the
+ * scoring and selection need, and the profile vector. Terms and profiles live in shared
+ * typed-array arenas (no object per document), so 100,000 documents cost a few bytes a term.
+ */
+
+export interface DocumentMeta {
+  section: string | null;
+  /** ms since the epoch, `null` when unknown. */
+  publishedAt: number | null;
+  neverListElsewhere: boolean;
+}
+
+type Values = Float32Array | Uint16Array;
+
+/**
+ * Variable-length (id, value) runs per slot in two parallel typed arrays. Freed runs are reclaimed
+ * by compaction when they exceed half the arena. Views returned by `ids`/`values` are valid until
+ * the next `write`.
+ */
+class SlotArena<V extends Values> {
+  private idArena: Uint32Array;
+  private valueArena: V;
+  private used = 0;
+  private wasted = 0;
+  private offsets = new Int32Array(256);
+  private counts = new Int32Array(256);
+
+  constructor(private readonly makeValues: (size: number) => V) {
+    this.idArena = new Uint32Array(4096);
+    this.valueArena = makeValues(4096);
+  }
+
+  get bytes(): number {
+    return this.idArena.byteLength + this.valueArena.byteLength + this.offsets.byteLength + this.counts.byteLength;
+  }
+
+  count(slot: number): number {
+    return slot < this.counts.length ? this.counts[slot] : 0;
+  }
+
+  ids(slot: number): Uint32Array {
+    const offset = this.offsets[slot];
+    return this.idArena.subarray(offset, offset + this.counts[slot]);
+  }
+
+  values(slot: number): V {
+    const offset = this.offsets[slot];
+    return this.valueArena.subarray(offset, offset + this.counts[slot]) as V;
+  }
+
+  private growSlots(needed: number): void {
+    if (needed <= this.offsets.length) return;
+    const size = Math.max(needed, this.offsets.length * 2);
+    const offsets = new Int32Array(size);
+    offsets.set(this.offsets);
+    const counts = new Int32Array(size);
+    counts.set(this.counts);
+    this.offsets = offsets;
+    this.counts = counts;
+  }
+
+  private resize(size: number): void {
+    const ids = new Uint32Array(size);
+    ids.set(this.idArena.subarray(0, Math.min(this.used, size)));
+    const values = this.makeValues(size);
+    values.set(this.valueArena.subarray(0, Math.min(this.used, size)));
+    this.idArena = ids;
+    this.valueArena = values;
+  }
+
+  /** Moves every run to the front, dropping freed space; with `trim`, shrinks to fit. */
+  compact(trim = false): void {
+    const live: number[] = [];
+    for (let slot = 0; slot < this.counts.length; slot += 1) if (this.counts[slot] > 0) live.push(slot);
+    live.sort((a, b) => this.offsets[a] - this.offsets[b]);
+    let at = 0;
+    for (const slot of live) {
+      const offset = this.offsets[slot];
+      const count = this.counts[slot];
+      if (offset !== at) {
+        this.idArena.copyWithin(at, offset, offset + count);
+        this.valueArena.copyWithin(at, offset, offset + count);
+        this.offsets[slot] = at;
+      }
+      at += count;
+    }
+    this.used = at;
+    this.wasted = 0;
+    if (trim && this.idArena.length > Math.max(4096, Math.ceil(at * 1.05))) this.resize(Math.max(4096, Math.ceil(at * 1.05)));
+  }
+
+  /** Stores a slot's run (replacing any previous one). */
+  write(slot: number, ids: ArrayLike<number>, values: ArrayLike<number>): void {
+    this.free(slot);
+    this.growSlots(slot + 1);
+    const count = ids.length;
+    if (this.used + count > this.idArena.length) {
+      if (this.wasted > this.used / 2) this.compact();
+      if (this.used + count > this.idArena.length) this.resize(Math.max(this.used + count, Math.ceil(this.idArena.length * 1.5)));
+    }
+    const offset = this.used;
+    for (let i = 0; i < count; i += 1) {
+      this.idArena[offset + i] = ids[i];
+      this.valueArena[offset + i] = values[i];
+    }
+    this.offsets[slot] = offset;
+    this.counts[slot] = count;
+    this.used += count;
+  }
+
+  free(slot: number): void {
+    if (slot >= this.counts.length || this.counts[slot] === 0) return;
+    this.wasted += this.counts[slot];
+    this.counts[slot] = 0;
+  }
+}
+
+/** Term frequencies are stored as fixed-point 16-bit numbers, 1/32 apart, up to 2047.97. */
+const TF_SCALE = 32;
+const TF_MAX = 65535;
+
+export const quantizeTf = (tf: number): number => Math.min(TF_MAX, Math.max(1, Math.round(tf * TF_SCALE)));
+
+export class DocumentStore {
+  private readonly idsBySlot: (string | undefined)[] = [];
+  private readonly slots = new Map<string, number>();
+  private readonly freeSlots: number[] = [];
+  private readonly terms = new SlotArena((size) => new Uint16Array(size));
+  private readonly profileArena = new SlotArena((size) => new Float32Array(size));
+  private lengths = new Float64Array(256);
+  private published = new Float64Array(256);
+  private never = new Uint8Array(256);
+  private hasProfile = new Uint8Array(256);
+  private profiledAt = new Float64Array(256);
+  private norms = new Float64Array(256);
+  private readonly sections: (string | null)[] = [];
+  private readonly tfScratch: Float32Array[] = [];
+
+  /** Documents stored. */
+  get size(): number {
+    return this.slots.size;
+  }
+
+  /** One past the highest slot ever used (the range slot-indexed arrays must cover). */
+  get capacity(): number {
+    return this.idsBySlot.length;
+  }
+
+  slotOf(id: string): number | undefined {
+    return this.slots.get(id);
+  }
+
+  idOf(slot: number): string | undefined {
+    return this.idsBySlot[slot];
+  }
+
+  /** Live slots, ascending. */
+  *liveSlots(): IterableIterator<number> {
+    for (let slot = 0; slot < this.idsBySlot.length; slot += 1) if (this.idsBySlot[slot] !== undefined) yield slot;
+  }
+
+  private growSlots(needed: number): void {
+    if (needed <= this.lengths.length) return;
+    const size = Math.max(needed, this.lengths.length * 2);
+    const grow = <T extends Float64Array | Uint8Array>(array: T, make: (n: number) => T): T => {
+      const next = make(size);
+      next.set(array);
+      return next;
+    };
+    this.lengths = grow(this.lengths, (n) => new Float64Array(n));
+    this.published = grow(this.published, (n) => new Float64Array(n));
+    this.never = grow(this.never, (n) => new Uint8Array(n));
+    this.hasProfile = grow(this.hasProfile, (n) => new Uint8Array(n));
+    this.profiledAt = grow(this.profiledAt, (n) => new Float64Array(n));
+    this.norms = grow(this.norms, (n) => new Float64Array(n));
+  }
+
+  /**
+   * Stores a new document (the id must not be stored yet) with its term ids (ascending) and
+   * weighted frequencies; returns its slot.
+   */
+  insert(id: string, termIds: ArrayLike<number>, tf: ArrayLike<number>, length: number, meta: DocumentMeta): number {
+    const slot = this.freeSlots.length > 0 ? (this.freeSlots.pop() as number) : this.idsBySlot.length;
+    this.growSlots(slot + 1);
+    this.idsBySlot[slot] = id;
+    this.slots.set(id, slot);
+    const quantized = new Uint16Array(tf.length);
+    for (let i = 0; i < tf.length; i += 1) quantized[i] = quantizeTf(tf[i]);
+    this.terms.write(slot, termIds, quantized);
+    this.lengths[slot] = length;
+    this.published[slot] = meta.publishedAt === null ? Number.NaN : meta.publishedAt;
+    this.never[slot] = meta.neverListElsewhere ? 1 : 0;
+    this.sections[slot] = meta.section;
+    this.hasProfile[slot] = 0;
+    this.profiledAt[slot] = 0;
+    this.norms[slot] = 0;
+    return slot;
+  }
+
+  /** Forgets a document; its slot may be reused. */
+  delete(slot: number): void {
+    const id = this.idsBySlot[slot];
+    if (id === undefined) return;
+    this.slots.delete(id);
+    this.idsBySlot[slot] = undefined;
+    this.terms.free(slot);
+    this.profileArena.free(slot);
+    this.hasProfile[slot] = 0;
+    this.sections[slot] = null;
+    this.freeSlots.push(slot);
+  }
+
+  /**
+   * The document's terms: ids ascending (a view, valid until the next insert) and frequencies
+   * (decoded into a buffer reused per `buffer` number, 0 or 1, so two documents can be compared).
+   */
+  termsOf(slot: number, buffer: 0 | 1 = 0): DocTerms {
+    const ids = this.terms.ids(slot);
+    const quantized = this.terms.values(slot);
+    let tf = this.tfScratch[buffer];
+    if (!tf || tf.length < quantized.length) {
+      tf = new Float32Array(Math.max(quantized.length, 256, (tf?.length ?? 0) * 2));
+      this.tfScratch[buffer] = tf;
+    }
+    for (let i = 0; i < quantized.length; i += 1) tf[i] = quantized[i] / TF_SCALE;
+    return { ids, tf: tf.subarray(0, quantized.length), length: this.lengths[slot] };
+  }
+
+  termCount(slot: number): number {
+    return this.terms.count(slot);
+  }
+
+  meta(slot: number): DocumentMeta {
+    return { section: this.section(slot), publishedAt: this.publishedAt(slot), neverListElsewhere: this.neverListElsewhere(slot) };
+  }
+
+  publishedAt(slot: number): number | null {
+    const time = this.published[slot];
+    return Number.isNaN(time) ? null : time;
+  }
+
+  section(slot: number): string | null {
+    return this.sections[slot] ?? null;
+  }
+
+  neverListElsewhere(slot: number): boolean {
+    return this.never[slot] === 1;
+  }
+
+  isProfiled(slot: number): boolean {
+    return slot < this.hasProfile.length && this.hasProfile[slot] === 1;
+  }
+
+  /** The profile vector (views into the arena, valid until the next `setProfile`). */
+  profile(slot: number): SparseVector | undefined {
+    if (slot >= this.hasProfile.length || this.hasProfile[slot] === 0) return undefined;
+    return { ids: this.profileArena.ids(slot), weights: this.profileArena.values(slot) };
+  }
+
+  setProfile(slot: number, vector: SparseVector | undefined, corpusSize: number): void {
+    if (vector) this.profileArena.write(slot, vector.ids, vector.weights);
+    else this.profileArena.free(slot);
+    this.hasProfile[slot] = vector ? 1 : 0;
+    this.profiledAt[slot] = corpusSize;
+  }
+
+  /** Corpus size when the slot's profile was computed. */
+  profiledAtSize(slot: number): number {
+    return this.profiledAt[slot];
+  }
+
+  /** Norm of the document's term vector when last computed (0 = unknown). */
+  baseNorm(slot: number): number {
+    return this.norms[slot];
+  }
+
+  setBaseNorm(slot: number, norm: number): void {
+    this.norms[slot] = norm;
+  }
+
+  /** Returns unused arena space to the allocator (after a bulk build). */
+  trim(): void {
+    this.terms.compact(true);
+    this.profileArena.compact(true);
+  }
+
+  /** Approximate bytes held by the arenas and slot arrays. */
+  get bytes(): number {
+    return this.terms.bytes + this.profileArena.bytes + this.lengths.length * (8 + 8 + 1 + 1 + 8 + 8);
+  }
+}

@@ -1,0 +1,637 @@
+import { CorpusStats, TermDictionary } from './corpus-stats';
+import { DocumentStore } from './doc-store';
+import { CandidateAccumulator, InvertedIndex } from './inverted-index';
+import {
+  DEFAULT_LOCALE,
+  baseNorm,
+  baseVector,
+  cosineWithLoaded,
+  createProfile,
+  expandProfile,
+  isArticleProfile,
+  storeVector,
+  type ArticleProfile,
+  type DocTerms,
+  type IndexableArticle,
+} from './profile';
+import { analyzerSignature } from './analyze';
+import { sharedTerms } from './reasons';
+import { recencyFactor, roundScore, similarity } from './score';
+import { selectRelated, type Candidate } from './select';
+import { defaultRelatedSettings, type RelatedSettings } from './settings';
+import { DenseScratch, type SparseVector } from './vector';
+
+/** One link of a related list. */
+export interface RelatedLink {
+  id: string;
+  /** Similarity × recency factor, in [0, 1], 4 decimals. */
+  score: number;
+  /** The key terms both articles share, readable, strongest first. */
+  reasons: string[];
+  /** Present (true) for editor-pinned links. */
+  pinned?: true;
+}
+
+/** Options of `related()`: the list's size and the editorial controls of the article. */
+export interface RelatedOptions {
+  /** Links wanted (pins included); defaults to `settings.listSize`. */
+  limit?: number;
+  /** Ids never to list (excluded articles). */
+  exclude?: Iterable<string>;
+  /** Ids to put first, in this order (if indexed in the same locale and listable). */
+  pinned?: readonly string[];
+  /** "Hide related on this article": the list is empty. */
+  hideRelated?: boolean;
+  /** Extra eligibility test for computed candidates (e.g. "still published"). */
+  isEligible?: (id: string) => boolean;
+  /** Overrides `settings.minScore`. */
+  minScore?: number;
+}
+
+/** Options of `affectedBy()`. */
+export interface AffectedOptions {
+  /** Ids whose stored list currently contains the document (they may have to drop it). */
+  listedIn?: Iterable<string>;
+  /**
+   * The lowest score in a document's stored list when that list is full (`-Infinity` when it is
+   * not full, `undefined` when unknown). Documents beyond the `fanout` nearest are returned when
+   * the saved document now beats that score.
+   */
+  kthScore?: (id: string) => number | undefined;
+}
+
+/** Health figures of the index. */
+export interface EngineStats {
+  documents: number;
+  locales: Record<string, number>;
+  terms: number;
+  postings: number;
+  pendingProfiles: number;
+  /** Approximate bytes in typed arrays and postings (not counting JS object overhead). */
+  approximateBytes: number;
+}
+
+type QueryTarget = { slot: number | undefined; id: string; vector: SparseVector; terms: DocTerms; publishedAt: number | null };
+
+/** The index of one locale: documents of different locales never meet. */
+class Partition {
+  private readonly dictionary = new TermDictionary();
+  private readonly stats = new CorpusStats();
+  private readonly docs = new DocumentStore();
+  private index: InvertedIndex;
+  private readonly accumulator = new CandidateAccumulator();
+  private readonly scratch = new DenseScratch();
+  private readonly work = new DenseScratch();
+  private readonly display: string[] = [];
+  private votes = new Int32Array(1024);
+  /** Terms held by exactly one document → that document's slot. */
+  private readonly singletons = new Map<number, number>();
+  private readonly pending = new Set<number>();
+  private readonly changed = new Set<string>();
+  /** Corpus size at the last full profile pass (or of the oldest restored vector); 0 = never. */
+  private builtAt = 0;
+
+  constructor(private readonly settings: RelatedSettings) {
+    this.index = new InvertedIndex(settings.postings.capacity);
+  }
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  get termCount(): number {
+    return this.dictionary.size;
+  }
+
+  get postingCount(): number {
+    return this.index.size;
+  }
+
+  get bytes(): number {
+    return this.docs.bytes + this.index.size * 12 + this.votes.byteLength;
+  }
+
+  has(id: string): boolean {
+    return this.docs.slotOf(id) !== undefined;
+  }
+
+  private displayOf = (id: number): string => this.display[id] || this.dictionary.term(id);
+
+  private vote(id: number, surface: string): void {
+    if (id >= this.votes.length) {
+      const votes = new Int32Array(Math.max(id + 1, this.votes.length * 2));
+      votes.set(this.votes);
+      this.votes = votes;
+    }
+    const current = this.display[id] ?? '';
+    if (current === surface) this.votes[id] += 1;
+    else if (this.votes[id] <= 0) {
+      this.display[id] = surface;
+      this.votes[id] = 1;
+    } else this.votes[id] -= 1;
+  }
+
+  /** Term ids ascending with their frequencies; interns unknown terms when `intern`. */
+  private termsOf(profile: ArticleProfile, intern: boolean): { ids: Uint32Array; tf: Float32Array; surfaces: string[] } {
+    const n = Math.min(profile.terms.length, 1 << 20);
+    // Sort by id through packed numeric keys: id × 2^20 + position.
+    const keys = new Float64Array(n);
+    const tfs = new Float64Array(n);
+    let k = 0;
+    for (let i = 0; i < n; i += 1) {
+      const tf = Number(profile.tf[i]);
+      if (!(tf > 0)) continue;
+      const term = String(profile.terms[i]);
+      const id = intern ? this.dictionary.intern(term) : this.dictionary.idOf(term);
+      if (id === undefined) continue;
+      keys[k] = id * 1048576 + i;
+      tfs[i] = tf;
+      k += 1;
+    }
+    const sorted = keys.subarray(0, k).sort();
+    const ids = new Uint32Array(k);
+    const tf = new Float32Array(k);
+    const surfaces: string[] = new Array<string>(k);
+    let previous = -1;
+    let m = 0;
+    for (let j = 0; j < k; j += 1) {
+      const id = Math.floor(sorted[j] / 1048576);
+      const at = sorted[j] - id * 1048576;
+      if (id === previous) {
+        tf[m - 1] += tfs[at];
+        continue;
+      }
+      previous = id;
+      ids[m] = id;
+      tf[m] = tfs[at];
+      surfaces[m] = profile.display?.[at] ?? '';
+      m += 1;
+    }
+    return { ids: ids.subarray(0, m), tf: tf.subarray(0, m), surfaces: surfaces.slice(0, m) };
+  }
+
+  upsert(profile: ArticleProfile): void {
+    this.remove(profile.id);
+    const { ids, tf, surfaces } = this.termsOf(profile, true);
+    const length = Number.isFinite(profile.length) && profile.length > 0 ? profile.length : tf.reduce((a, b) => a + b, 0);
+    const slot = this.docs.insert(profile.id, ids, tf, length, {
+      section: profile.section ?? null,
+      publishedAt: typeof profile.publishedAt === 'number' && Number.isFinite(profile.publishedAt) ? profile.publishedAt : null,
+      neverListElsewhere: profile.neverListElsewhere === true,
+    });
+    this.accumulator.setIneligible(slot, profile.neverListElsewhere === true);
+    for (const id of this.stats.addDocument(ids, length)) {
+      // A term this document shares with exactly one other: that one's profile could not use it.
+      const holder = this.singletons.get(id);
+      this.singletons.delete(id);
+      if (holder !== undefined && holder !== slot && this.docs.isProfiled(holder)) this.pending.add(holder);
+    }
+    for (let i = 0; i < ids.length; i += 1) {
+      if (this.stats.docFreq(ids[i]) === 1) this.singletons.set(ids[i], slot);
+      this.vote(ids[i], surfaces[i]);
+    }
+    const restored = this.restoreVector(profile);
+    if (restored) {
+      this.index.add(slot, restored);
+      const at = Math.max(1, profile.vector?.corpusSize ?? 1);
+      this.docs.setProfile(slot, restored, at);
+      this.builtAt = this.builtAt === 0 ? at : Math.min(this.builtAt, at);
+    } else this.pending.add(slot);
+  }
+
+  private restoreVector(profile: ArticleProfile): SparseVector | undefined {
+    const stored = profile.vector;
+    if (!stored || !Array.isArray(stored.terms) || !Array.isArray(stored.weights) || stored.terms.length !== stored.weights.length) return undefined;
+    const rows: { id: number; weight: number }[] = [];
+    for (let i = 0; i < stored.terms.length; i += 1) {
+      const weight = Math.fround(Number(stored.weights[i]));
+      if (weight > 0) rows.push({ id: this.dictionary.intern(stored.terms[i]), weight });
+    }
+    rows.sort((a, b) => b.weight - a.weight || a.id - b.id);
+    const vector: SparseVector = { ids: new Uint32Array(rows.length), weights: new Float32Array(rows.length) };
+    rows.forEach((row, i) => {
+      vector.ids[i] = row.id;
+      vector.weights[i] = row.weight;
+    });
+    return vector;
+  }
+
+  remove(id: string): boolean {
+    const slot = this.docs.slotOf(id);
+    if (slot === undefined) return false;
+    const profile = this.docs.profile(slot);
+    if (profile) this.index.remove(slot, profile);
+    const terms = this.docs.termsOf(slot);
+    this.stats.removeDocument(terms.ids, terms.length);
+    for (let i = 0; i < terms.ids.length; i += 1) {
+      const term = terms.ids[i];
+      if (this.stats.docFreq(term) === 0 && this.singletons.get(term) === slot) this.singletons.delete(term);
+    }
+    this.pending.delete(slot);
+    this.changed.delete(id);
+    this.accumulator.setIneligible(slot, false);
+    this.docs.delete(slot);
+    return true;
+  }
+
+  /** Computes the profiles of documents added or touched since the last call. */
+  flush(): void {
+    if (this.pending.size === 0) return;
+    const live = this.docs.size;
+    const growth = this.settings.reprofileGrowth;
+    const full =
+      this.builtAt === 0 || (growth > 0 && live >= growth * this.builtAt) || this.pending.size > Math.max(64, live / 4);
+    if (full) this.reprofileAll();
+    else {
+      for (const slot of [...this.pending].sort((a, b) => a - b)) this.reprofile(slot);
+    }
+    this.pending.clear();
+  }
+
+  /** Unit term vectors of the `m` documents nearest `own` (loaded nowhere; `scratch` is used). */
+  private nearest(own: SparseVector, self: number | undefined, m: number): SparseVector[] {
+    if (m <= 0 || own.ids.length === 0) return [];
+    const { settings, scratch, accumulator } = this;
+    scratch.clear();
+    scratch.load(own);
+    accumulator.begin(this.docs.capacity, false);
+    if (self !== undefined) accumulator.block(self);
+    this.index.accumulate(own, settings.queryTerms, settings.postings.scan, accumulator);
+    const scored = accumulator
+      .top(settings.candidates)
+      .map((slot) => ({ slot, score: cosineWithLoaded(this.docs.termsOf(slot), this.normOf(slot), this.stats, settings, scratch) }))
+      .filter((entry) => entry.score > 0)
+      .sort((a, b) => b.score - a.score || a.slot - b.slot)
+      .slice(0, m);
+    scratch.clear();
+    return scored.map((entry) => baseVector(this.docs.termsOf(entry.slot), this.stats, settings, false).vector);
+  }
+
+  /** The cached norm of a document's term vector (computed when missing). */
+  private normOf(slot: number): number {
+    let norm = this.docs.baseNorm(slot);
+    if (!(norm > 0)) {
+      norm = baseNorm(this.docs.termsOf(slot), this.stats, this.settings);
+      this.docs.setBaseNorm(slot, norm);
+    }
+    return norm;
+  }
+
+  /** The smoothed profile of a document from its terms, against the current index. */
+  private profileFor(terms: DocTerms, self: number | undefined): { vector: SparseVector; norm: number } {
+    const { vector: own, norm } = baseVector(terms, this.stats, this.settings);
+    const neighbours = this.nearest(own, self, this.settings.expansion.neighbours);
+    return { vector: expandProfile(own, neighbours, this.settings, this.work), norm };
+  }
+
+  private setProfile(slot: number, vector: SparseVector): void {
+    const old = this.docs.profile(slot);
+    if (old) this.index.remove(slot, old);
+    this.index.add(slot, vector);
+    this.docs.setProfile(slot, vector, this.docs.size);
+    const id = this.docs.idOf(slot);
+    if (id !== undefined) this.changed.add(id);
+  }
+
+  private reprofile(slot: number): void {
+    const { vector, norm } = this.profileFor(this.docs.termsOf(slot), slot);
+    this.docs.setBaseNorm(slot, norm);
+    this.setProfile(slot, vector);
+  }
+
+  /**
+   * Recomputes every profile with the current statistics: term vectors first (indexed pruned, as
+   * provisional profiles), then each document's neighbours and smoothed profile.
+   */
+  private reprofileAll(): void {
+    const { settings } = this;
+    const slots = [...this.docs.liveSlots()];
+    const bases: SparseVector[] = [];
+    const provisional: SparseVector[] = [];
+    this.index = new InvertedIndex(settings.postings.capacity);
+    for (const slot of slots) {
+      const { vector: base, norm } = baseVector(this.docs.termsOf(slot), this.stats, settings);
+      bases[slot] = base;
+      this.docs.setBaseNorm(slot, norm);
+      const kept = Math.min(settings.profileTerms, base.ids.length);
+      provisional[slot] = { ids: base.ids.subarray(0, kept), weights: base.weights.subarray(0, kept) };
+      this.docs.setProfile(slot, undefined, 0);
+      this.index.add(slot, provisional[slot]);
+    }
+    const m = settings.expansion.neighbours;
+    for (const slot of slots) {
+      const own = bases[slot];
+      let neighbours: SparseVector[] = [];
+      if (m > 0 && own.ids.length > 0) {
+        this.scratch.clear();
+        this.scratch.load(own);
+        this.accumulator.begin(this.docs.capacity, false);
+        this.accumulator.block(slot);
+        this.index.accumulate(own, settings.queryTerms, settings.postings.scan, this.accumulator);
+        neighbours = this.accumulator
+          .top(settings.candidates)
+          .map((other) => ({ other, score: this.scratch.dot(bases[other]) }))
+          .filter((entry) => entry.score > 0)
+          .sort((a, b) => b.score - a.score || a.other - b.other)
+          .slice(0, m)
+          .map((entry) => bases[entry.other]);
+      }
+      const vector = expandProfile(own, neighbours, settings, this.work);
+      this.index.remove(slot, provisional[slot]);
+      this.index.add(slot, vector);
+      this.docs.setProfile(slot, vector, slots.length);
+      const id = this.docs.idOf(slot);
+      if (id !== undefined) this.changed.add(id);
+    }
+    this.builtAt = Math.max(1, slots.length);
+    this.docs.trim();
+  }
+
+  /** Ids whose profile vector was recomputed since the last call. */
+  takeChanged(): string[] {
+    const ids = [...this.changed];
+    this.changed.clear();
+    return ids;
+  }
+
+  exportVector(id: string): ArticleProfile['vector'] {
+    this.flush();
+    const slot = this.docs.slotOf(id);
+    const vector = slot === undefined ? undefined : this.docs.profile(slot);
+    if (slot === undefined || !vector) return undefined;
+    return storeVector(vector, (term) => this.dictionary.term(term), this.docs.profiledAtSize(slot));
+  }
+
+  /** The query form of an indexed document, or of a document that is not (a draft). */
+  private target(input: string | ArticleProfile): QueryTarget | undefined {
+    this.flush();
+    if (typeof input === 'string') {
+      const slot = this.docs.slotOf(input);
+      const vector = slot === undefined ? undefined : this.docs.profile(slot);
+      if (slot === undefined || !vector) return undefined;
+      // Copies: arena views and decoding buffers are reused while the query runs.
+      const terms = this.docs.termsOf(slot);
+      return {
+        slot,
+        id: input,
+        vector: { ids: vector.ids.slice(), weights: vector.weights.slice() },
+        terms: { ids: Uint32Array.from(terms.ids), tf: Float32Array.from(terms.tf), length: terms.length },
+        publishedAt: this.docs.publishedAt(slot),
+      };
+    }
+    // Not indexed (or a different version of an indexed one): counted in the statistics for the
+    // time of the query, as if it were saved.
+    const slot = this.docs.slotOf(input.id);
+    const { ids, tf } = this.termsOf(input, true);
+    const length = input.length > 0 ? input.length : tf.reduce((a, b) => a + b, 0);
+    this.stats.addDocument(ids, length);
+    const terms: DocTerms = { ids, tf, length };
+    try {
+      const { vector } = this.profileFor(terms, slot);
+      return { slot, id: input.id, vector, terms, publishedAt: input.publishedAt };
+    } finally {
+      this.stats.removeDocument(ids, length);
+    }
+  }
+
+  /** Exact scores of the best candidates for a target, best first. */
+  private score(target: QueryTarget, pool: number, listing: boolean, blocked: Iterable<string>): { slot: number; score: number }[] {
+    const { settings, scratch, accumulator } = this;
+    scratch.clear();
+    scratch.load(target.vector);
+    accumulator.begin(this.docs.capacity, listing);
+    if (target.slot !== undefined) accumulator.block(target.slot);
+    for (const id of blocked) {
+      const slot = this.docs.slotOf(id);
+      if (slot !== undefined) accumulator.block(slot);
+    }
+    this.index.accumulate(target.vector, settings.queryTerms, settings.postings.scan, accumulator);
+    const scored = accumulator.top(pool).map((slot) => ({ slot, score: this.exactScore(target, slot) }));
+    scratch.clear();
+    return scored.sort((a, b) => b.score - a.score || a.slot - b.slot);
+  }
+
+  /** Similarity × recency between the loaded target and a slot (`scratch` holds the target). */
+  private exactScore(target: QueryTarget, slot: number): number {
+    const vector = this.docs.profile(slot);
+    if (!vector) return 0;
+    return similarity(this.scratch, vector) * recencyFactor(target.publishedAt, this.docs.publishedAt(slot), this.settings);
+  }
+
+  related(input: string | ArticleProfile, options: RelatedOptions): RelatedLink[] {
+    const limit = options.limit ?? this.settings.listSize;
+    if (options.hideRelated || limit <= 0) return [];
+    const target = this.target(input);
+    if (!target) return [];
+    const excluded = new Set(options.exclude ?? []);
+    const pinnedIds = options.pinned ?? [];
+    const scored = this.score(target, Math.max(this.settings.candidates, limit), true, [...excluded, ...pinnedIds]);
+    const candidateOf = (slot: number, score: number): Candidate => {
+      const id = this.docs.idOf(slot) as string;
+      return {
+        id,
+        score,
+        section: this.docs.section(slot),
+        neverListElsewhere: this.docs.neverListElsewhere(slot),
+        eligible: options.isEligible ? options.isEligible(id) : true,
+      };
+    };
+    const candidates = scored.map(({ slot, score }) => candidateOf(slot, score));
+    const pins: Candidate[] = [];
+    if (pinnedIds.length > 0) {
+      this.scratch.clear();
+      this.scratch.load(target.vector);
+      for (const id of pinnedIds) {
+        const slot = this.docs.slotOf(id);
+        if (slot !== undefined) pins.push({ ...candidateOf(slot, this.exactScore(target, slot)), eligible: true });
+      }
+      this.scratch.clear();
+    }
+    const selected = selectRelated(candidates, pins, {
+      self: target.id,
+      limit,
+      minScore: options.minScore ?? this.settings.minScore,
+      maxPerSection: this.settings.diversity.maxPerSection,
+      backfill: this.settings.diversity.backfill,
+      excluded,
+    });
+    return selected.map((link) => {
+      const slot = this.docs.slotOf(link.id) as number;
+      const reasons = sharedTerms(target.terms, this.docs.termsOf(slot), this.settings.reasons, this.stats, this.settings, this.displayOf);
+      return link.pinned ? { id: link.id, score: roundScore(link.score), reasons, pinned: true } : { id: link.id, score: roundScore(link.score), reasons };
+    });
+  }
+
+  affectedBy(id: string, options: AffectedOptions): string[] {
+    const out = new Set<string>();
+    for (const other of options.listedIn ?? []) if (other !== id) out.add(other);
+    const target = this.target(id);
+    if (!target || target.slot === undefined || this.docs.neverListElsewhere(target.slot)) return [...out];
+    const { fanout, pool } = this.settings.neighbours;
+    const scored = this.score(target, Math.max(pool, fanout), false, []);
+    scored.forEach(({ slot, score }, rank) => {
+      if (score < this.settings.minScore) return;
+      const other = this.docs.idOf(slot) as string;
+      if (rank < fanout) out.add(other);
+      else {
+        const kth = options.kthScore?.(other);
+        if (kth !== undefined && score >= kth) out.add(other);
+      }
+    });
+    return [...out];
+  }
+}
+
+/**
+ * The related-links engine: per-locale corpus statistics, smoothed document profiles and a pruned
+ * inverted index, all in memory. Pure: no I/O, no Strapi.
+ *
+ * Usage: `upsert` every published article (from `analyze` output, or from stored profiles at
+ * start-up), `remove` the ones that leave, then `related(id)` for a list and `affectedBy(id)` for
+ * the other lists a save may change. Profile vectors are computed lazily, on the next query,
+ * so loading many documents costs one batch computation.
+ */
+export class RelatedEngine {
+  readonly settings: RelatedSettings;
+  private readonly partitions = new Map<string, Partition>();
+  private readonly locales = new Map<string, string>();
+
+  constructor(settings: RelatedSettings = defaultRelatedSettings) {
+    this.settings = settings;
+  }
+
+  private partition(locale: string): Partition {
+    let partition = this.partitions.get(locale);
+    if (!partition) {
+      partition = new Partition(this.settings);
+      this.partitions.set(locale, partition);
+    }
+    return partition;
+  }
+
+  /** Analyses an article into its storable profile (no change to the index). */
+  analyze(article: IndexableArticle): ArticleProfile {
+    return createProfile(article, this.settings);
+  }
+
+  /** Whether a stored profile was analysed with the current settings (else re-analyse it). */
+  isCurrent(profile: ArticleProfile): boolean {
+    return isArticleProfile(profile) && profile.analyzer === analyzerSignature(profile.language, this.settings);
+  }
+
+  private toProfile(input: ArticleProfile | IndexableArticle): ArticleProfile {
+    if (isArticleProfile(input)) return input;
+    if ('format' in input) throw new TypeError('related engine: not a valid article profile');
+    return this.analyze(input);
+  }
+
+  /**
+   * Adds or replaces a document. A profile with a stored `vector` is indexed as it is (fast
+   * start-up); otherwise its vector is computed on the next query.
+   */
+  upsert(input: ArticleProfile | IndexableArticle): void {
+    const profile = this.toProfile(input);
+    const previous = this.locales.get(profile.id);
+    if (previous !== undefined && previous !== profile.locale) this.partitions.get(previous)?.remove(profile.id);
+    this.partition(profile.locale).upsert(profile);
+    this.locales.set(profile.id, profile.locale);
+  }
+
+  /** Adds or replaces many documents (vectors are computed in one batch on the next query). */
+  upsertMany(inputs: Iterable<ArticleProfile | IndexableArticle>): void {
+    for (const input of inputs) this.upsert(input);
+  }
+
+  /** Removes a document; returns whether it was indexed. */
+  remove(id: string): boolean {
+    const locale = this.locales.get(id);
+    if (locale === undefined) return false;
+    this.locales.delete(id);
+    return this.partitions.get(locale)?.remove(id) ?? false;
+  }
+
+  has(id: string): boolean {
+    return this.locales.has(id);
+  }
+
+  /** Documents indexed, all locales. */
+  size(): number {
+    return this.locales.size;
+  }
+
+  localeOf(id: string): string | undefined {
+    return this.locales.get(id);
+  }
+
+  /** Computes every pending profile vector now (they are otherwise computed on the next query). */
+  flush(): void {
+    for (const partition of this.partitions.values()) partition.flush();
+  }
+
+  /**
+   * The related list of an indexed document (by id), or of an article or profile that need not be
+   * indexed (a draft: it is compared with the index as it stands, its own id never listed). Only
+   * documents of the same locale are candidates.
+   */
+  related(target: string | ArticleProfile | IndexableArticle, options: RelatedOptions = {}): RelatedLink[] {
+    if (typeof target === 'string') {
+      const locale = this.locales.get(target);
+      return locale === undefined ? [] : (this.partitions.get(locale)?.related(target, options) ?? []);
+    }
+    const profile = this.toProfile(target);
+    return this.partition(profile.locale).related(profile, options);
+  }
+
+  /**
+   * The documents whose lists a save of `id` may change: the nearest ones (the lists it now
+   * enters), those beyond whose stored list it beats (`kthScore`), and those whose list contains
+   * it (`listedIn`, which the caller knows). Call after `upsert` (or after `remove`, with
+   * `listedIn` only). Never contains `id`.
+   */
+  affectedBy(id: string, options: AffectedOptions = {}): string[] {
+    const locale = this.locales.get(id);
+    if (locale === undefined) return [...new Set(options.listedIn ?? [])].filter((other) => other !== id);
+    return this.partitions.get(locale)?.affectedBy(id, options) ?? [];
+  }
+
+  /** The profile with its current smoothed vector attached, for storage (unchanged if not indexed). */
+  withVector(profile: ArticleProfile): ArticleProfile {
+    const locale = this.locales.get(profile.id);
+    const vector = locale === undefined ? undefined : this.partitions.get(locale)?.exportVector(profile.id);
+    return vector ? { ...profile, vector } : profile;
+  }
+
+  /**
+   * Ids whose smoothed vector was recomputed since the last call (their own save, a batch
+   * recomputation, or a term they hold becoming shared): persist them with `withVector` to keep
+   * stored vectors current.
+   */
+  takeChangedVectors(): string[] {
+    return [...this.partitions.values()].flatMap((partition) => partition.takeChanged());
+  }
+
+  stats(): EngineStats {
+    const locales: Record<string, number> = {};
+    let terms = 0;
+    let postings = 0;
+    let pendingProfiles = 0;
+    let approximateBytes = 0;
+    for (const [locale, partition] of this.partitions) {
+      locales[locale] = partition.size;
+      terms += partition.termCount;
+      postings += partition.postingCount;
+      pendingProfiles += partition.pendingCount;
+      approximateBytes += partition.bytes;
+    }
+    return { documents: this.locales.size, locales, terms, postings, pendingProfiles, approximateBytes };
+  }
+}
+
+/** Creates an engine with the given (validated) settings, defaults otherwise. */
+export const createRelatedEngine = (settings: RelatedSettings = defaultRelatedSettings): RelatedEngine => new RelatedEngine(settings);
+
+export { DEFAULT_LOCALE };

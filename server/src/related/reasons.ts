@@ -1,0 +1,49 @@
+import type { CorpusStats } from './corpus-stats';
+import { termWeight, type DocTerms } from './profile';
+import type { RelatedSettings } from './settings';
+
+/**
+ * The reason for a link: the terms both articles contain that weigh most in both (product of
+ * their BM25 × IDF weights), shown in a readable form (the word seen most often for a stem, or the
+ * tag as the editor typed it), strongest first.
+ *
+ * @param a, b the two documents' terms, ids ascending.
+ * @param displayOf readable form of a term id.
+ */
+export const sharedTerms = (
+  a: DocTerms,
+  b: DocTerms,
+  count: number,
+  stats: CorpusStats,
+  settings: RelatedSettings,
+  displayOf: (id: number) => string,
+): string[] => {
+  if (count <= 0) return [];
+  const shared: { id: number; weight: number }[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const x = a.ids[i];
+    const y = b.ids[j];
+    if (x < y) i += 1;
+    else if (y < x) j += 1;
+    else {
+      const weight = termWeight(x, a.tf[i], a.length, stats, settings) * termWeight(y, b.tf[j], b.length, stats, settings);
+      if (weight > 0) shared.push({ id: x, weight });
+      i += 1;
+      j += 1;
+    }
+  }
+  shared.sort((p, q) => q.weight - p.weight || p.id - q.id);
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const { id } of shared) {
+    const word = displayOf(id);
+    const key = word.toLowerCase();
+    if (!word || seen.has(key)) continue;
+    seen.add(key);
+    out.push(word);
+    if (out.length >= count) break;
+  }
+  return out;
+};

@@ -1,0 +1,29 @@
+import type { RelatedSettings } from './settings';
+import type { DenseScratch, SparseVector } from './vector';
+
+/** Scoring: similarity of two profiles, and the recency preference applied on top. */
+
+export const DAY_MS = 86_400_000;
+
+/**
+ * Cosine similarity of a candidate's profile with the query profile loaded in `query`. Both are
+ * unit vectors, so this is their dot product, in [0, 1].
+ */
+export const similarity = (query: DenseScratch, candidate: SparseVector): number => Math.min(1, Math.max(0, query.dot(candidate)));
+
+/**
+ * The recency factor, `(1 − w) + w · 2^(−|Δt| / halfLife)`, Δt being the gap between the two
+ * articles' publication times: 1 for articles published together, falling towards `1 − w`. It
+ * depends on the pair only, not on the current time, so stored lists stay valid as time passes and
+ * the score is symmetric. Unknown dates count as no gap.
+ */
+export const recencyFactor = (a: number | null, b: number | null, settings: RelatedSettings): number => {
+  const { weight, halfLifeDays } = settings.recency;
+  if (weight <= 0 || a === null || b === null || !Number.isFinite(a) || !Number.isFinite(b)) return 1;
+  const gapDays = Math.abs(a - b) / DAY_MS;
+  const decay = halfLifeDays > 0 ? Math.pow(2, -gapDays / halfLifeDays) : gapDays === 0 ? 1 : 0;
+  return 1 - weight + weight * decay;
+};
+
+/** A score as reported and stored: 4 decimals. */
+export const roundScore = (score: number): number => Math.round(score * 1e4) / 1e4;

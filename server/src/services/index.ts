@@ -1,0 +1,3 @@
+import related from './related';
+
+export default { related };

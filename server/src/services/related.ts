@@ -1,0 +1,108 @@
+import { randomUUID } from 'crypto';
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { createArticleSource } from '../index-store/article-source';
+import { linkStore, type StoredLink } from '../index-store/links';
+import { profileStore } from '../index-store/profiles';
+import { ensureTables } from '../index-store/tables';
+import { createRelatedIndexer, type RelatedIndexer } from '../jobs/related-indexer';
+import { createJobQueue, type DocumentKey, type JobCounts } from '../jobs/queue';
+import { createRebuild, type Rebuild, type RebuildStatus } from '../jobs/rebuild';
+import { createWorker, type Worker } from '../jobs/worker';
+import { readConfig } from '../config';
+
+export interface RelatedHealth {
+  indexed: number;
+  lists: number;
+  jobs: JobCounts;
+  lastRebuild: RebuildStatus | null;
+}
+
+interface Runtime {
+  indexer: RelatedIndexer;
+  worker: Worker;
+  rebuild: Rebuild;
+}
+
+/**
+ * The related-links side of the plugin for the rest of Strapi: start-up (tables, in-memory
+ * index, reconciliation, worker), the enqueue used by the save middleware, and the reads,
+ * health and rebuild used by the admin and the content API.
+ */
+const related = ({ strapi }: { strapi: Core.Strapi }) => {
+  const owner = randomUUID();
+  const db = (): Knex => strapi.db.connection;
+  const { related: settings, jobs } = readConfig(strapi);
+  const queue = createJobQueue(owner, { maxAttempts: jobs.maxAttempts, baseDelayMs: jobs.retryBaseMs, maxDelayMs: jobs.retryMaxMs });
+  let runtime: Runtime | undefined;
+
+  const ready = (): Runtime => {
+    if (!runtime) throw new Error('[newsroom] related links are not started yet');
+    return runtime;
+  };
+
+  return {
+    async start(): Promise<void> {
+      await ensureTables(db());
+      const indexer = createRelatedIndexer(db, createArticleSource(strapi), settings, (timings) => {
+        void strapi.eventHub.emit('newsroom.related.recomputed', timings);
+      });
+      await indexer.load();
+      const rebuild = createRebuild(db, indexer, owner, { batchSize: jobs.rebuildBatchSize, leaseMs: jobs.leaseMs });
+      const worker = createWorker(db, queue, async (job) => void (await indexer.recompute(job)), jobs, strapi.log, [rebuild.step]);
+      runtime = { indexer, worker, rebuild };
+      // Whatever changed while no worker ran (a crash, an import straight into the tables) is
+      // queued again; past a few percent of the site, one batched rebuild is cheaper.
+      const stale = await indexer.reconcile();
+      if (stale.length > Math.max(1000, 0.05 * (await indexer.countPublished()))) await rebuild.start();
+      else await queue.enqueue(db(), stale);
+      if (jobs.runWorker) worker.start();
+    },
+
+    async stop(): Promise<void> {
+      await runtime?.worker.stop();
+      runtime = undefined;
+    },
+
+    /** Called by the save middleware inside the save's transaction. */
+    enqueue: (trx: Knex.Transaction, keys: DocumentKey[]) => queue.enqueue(trx, keys),
+
+    wake(): void {
+      if (runtime && jobs.runWorker) void runtime.worker.wake();
+    },
+
+    /** Runs every job that is due now, to the end (tests, benchmarks, "recompute now"). */
+    async settle(): Promise<void> {
+      await ready().worker.wake();
+      await ready().worker.idle();
+    },
+
+    async recomputeNow(key: DocumentKey): Promise<void> {
+      await ready().indexer.recompute(key);
+    },
+
+    getList: (key: DocumentKey): Promise<StoredLink[]> => linkStore.find(db(), key),
+
+    startRebuild: async (): Promise<RebuildStatus> => {
+      const status = await ready().rebuild.start();
+      if (jobs.runWorker) void ready().worker.wake();
+      return status;
+    },
+
+    rebuildStatus: (): Promise<RebuildStatus | null> => ready().rebuild.status(),
+
+    async health(): Promise<RelatedHealth> {
+      const { lists } = await linkStore.count(db());
+      return {
+        indexed: await profileStore.count(db()),
+        lists,
+        jobs: await queue.counts(db()),
+        lastRebuild: await ready().rebuild.status(),
+      };
+    },
+  };
+};
+
+export type RelatedService = ReturnType<typeof related>;
+
+export default related;
