@@ -140,6 +140,7 @@ const main = async (): Promise<void> => {
 };
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  // Database errors quote their whole statement: the start says what went wrong.
+  console.error(String(error instanceof Error ? error.message : error).slice(0, 1500));
   process.exit(1);
 });

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { SyntheticArticle } from './synthetic-articles';
 
-const CHUNK = 400;
+// SQLite takes at most 500 rows per multi-row insert; each article is two rows.
+const CHUNK = 200;
 
 export const syntheticBody = (article: SyntheticArticle) =>
   article.paragraphs.map((text) => ({ type: 'paragraph', children: [{ type: 'text', text }] }));

@@ -4,6 +4,8 @@ export interface JobSettings {
   /** Run the related-links worker in this process (turn off on instances that only serve reads). */
   runWorker: boolean;
   pollIntervalMs: number;
+  /** Delay between a save's commit and its job, letting Strapi's after-save work and bursts settle. */
+  wakeDelayMs: number;
   /** Jobs claimed per round trip. */
   batchSize: number;
   /** How long a claimed job is reserved before another instance may take it over. */
@@ -18,6 +20,7 @@ export interface JobSettings {
 export const defaultJobSettings: JobSettings = {
   runWorker: true,
   pollIntervalMs: 1000,
+  wakeDelayMs: 50,
   batchSize: 20,
   leaseMs: 60_000,
   maxAttempts: 8,
@@ -29,6 +32,7 @@ export const defaultJobSettings: JobSettings = {
 export const jobSettingsSchema = Joi.object<JobSettings>({
   runWorker: Joi.boolean().required(),
   pollIntervalMs: Joi.number().integer().min(50).max(600_000).required(),
+  wakeDelayMs: Joi.number().integer().min(0).max(60_000).required(),
   batchSize: Joi.number().integer().min(1).max(1000).required(),
   leaseMs: Joi.number().integer().min(1000).max(3_600_000).required(),
   maxAttempts: Joi.number().integer().min(1).max(100).required(),

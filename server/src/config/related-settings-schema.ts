@@ -1,50 +1,77 @@
 import Joi from 'joi';
-import type { RelatedSettings } from '../related';
+import { supportedLanguages } from '../related/language';
+import type { RelatedSettings } from '../related/settings';
 
-const weight = Joi.number().min(0).max(100).required();
-const wordLists = Joi.object().pattern(Joi.string().min(1).max(35), Joi.array().items(Joi.string().min(1).max(100)).max(10_000)).required();
+/**
+ * The closed joi schema of the related-links settings (`RelatedSettings`): every field required,
+ * unknown fields rejected, every number bounded. Error messages carry the setting's path, e.g.
+ * `"related.fieldWeights.title" must be less than or equal to 100` when validated under the
+ * plugin config's `related` key (see `validateRelatedSettings`).
+ */
 
-/** Every related-links setting, with the bounds that keep the engine sane. */
+const integer = (min: number, max: number): Joi.NumberSchema => Joi.number().integer().min(min).max(max).required();
+const number = (min: number, max: number): Joi.NumberSchema => Joi.number().min(min).max(max).required();
+
+const languages = supportedLanguages();
+const language = Joi.string().valid(...languages);
+const wordLists = Joi.object()
+  .pattern(language, Joi.array().items(Joi.string().min(1).max(100)).max(10000))
+  .required();
+
+const fieldWeight = number(0, 100);
+
 export const relatedSettingsSchema = Joi.object<RelatedSettings>({
-  listSize: Joi.number().integer().min(1).max(50).required(),
-  minScore: Joi.number().min(0).max(1).required(),
-  fieldWeights: Joi.object({ title: weight, dek: weight, body: weight, tags: weight, section: weight }).required(),
-  bm25: Joi.object({ k1: Joi.number().min(0).max(10).required(), b: Joi.number().min(0).max(1).required() }).required(),
-  minDocFreq: Joi.number().integer().min(1).max(1000).required(),
-  profileTerms: Joi.number().integer().min(5).max(2000).required(),
-  queryTerms: Joi.number().integer().min(1).max(2000).required(),
-  expansion: Joi.object({
-    neighbours: Joi.number().integer().min(0).max(200).required(),
-    weight: Joi.number().min(0).max(10).required(),
+  listSize: integer(1, 100),
+  minScore: number(0, 1),
+  fieldWeights: Joi.object({
+    title: fieldWeight,
+    dek: fieldWeight,
+    body: fieldWeight,
+    tags: fieldWeight,
+    section: fieldWeight,
   }).required(),
-  candidates: Joi.number().integer().min(1).max(10_000).required(),
+  bm25: Joi.object({ k1: number(0, 10), b: number(0, 1) }).required(),
+  minDocFreq: integer(1, 1000),
+  profileTerms: integer(5, 1000),
+  queryTerms: Joi.number().integer().min(1).max(Joi.ref('profileTerms')).required(),
+  expansion: Joi.object({ neighbours: integer(0, 200), weight: number(0, 10) }).required(),
+  candidates: Joi.number().integer().min(Joi.ref('listSize')).max(5000).required(),
   postings: Joi.object({
-    scan: Joi.number().integer().min(10).max(1_000_000).required(),
+    scan: integer(10, 1_000_000),
     capacity: Joi.number().integer().min(Joi.ref('scan')).max(10_000_000).required(),
   }).required(),
-  recency: Joi.object({
-    weight: Joi.number().min(0).max(1).required(),
-    halfLifeDays: Joi.number().greater(0).max(36_500).required(),
-  }).required(),
-  diversity: Joi.object({
-    maxPerSection: Joi.number().integer().min(0).max(50).required(),
-    backfill: Joi.boolean().required(),
-  }).required(),
-  reasons: Joi.number().integer().min(0).max(20).required(),
+  recency: Joi.object({ weight: number(0, 1), halfLifeDays: Joi.number().greater(0).max(36500).required() }).required(),
+  diversity: Joi.object({ maxPerSection: integer(0, 100), backfill: Joi.boolean().required() }).required(),
+  reasons: integer(0, 20),
   neighbours: Joi.object({
-    fanout: Joi.number().integer().min(0).max(1000).required(),
-    pool: Joi.number().integer().min(Joi.ref('fanout')).max(10_000).required(),
+    fanout: integer(0, 1000),
+    pool: Joi.number().integer().min(Joi.ref('fanout')).max(10000).required(),
   }).required(),
-  reprofileGrowth: Joi.number().greater(1).max(1000).required(),
+  reprofileGrowth: Joi.number()
+    .min(0)
+    .max(100)
+    .required()
+    .custom((value: number, helpers) => (value === 0 || value >= 1.1 ? value : helpers.error('number.growth')))
+    .messages({ 'number.growth': '{{#label}} must be 0 (never) or at least 1.1' }),
   analysis: Joi.object({
-    defaultLanguage: Joi.string().min(2).max(35).required(),
-    languages: Joi.object().pattern(Joi.string().min(1).max(35), Joi.string().min(2).max(35)).required(),
+    defaultLanguage: language.required(),
+    languages: Joi.object().pattern(Joi.string().min(1).max(35), language.required()).required(),
     segmentation: Joi.string().valid('fast', 'intl').required(),
     numbers: Joi.string().valid('drop', 'years', 'keep').required(),
-    minTokenLength: Joi.number().integer().min(1).max(20).required(),
+    minTokenLength: integer(1, 20),
     maxTokenLength: Joi.number().integer().min(Joi.ref('minTokenLength')).max(200).required(),
-    maxTokens: Joi.number().integer().min(100).max(1_000_000).required(),
+    maxTokens: integer(100, 1_000_000),
     extraStopwords: wordLists,
     keepWords: wordLists,
   }).required(),
 });
+
+/**
+ * Validates settings on their own; throws an `Error` whose message names every offending setting
+ * (`"related.minScore" must be …`). Returns the validated value.
+ */
+export const validateRelatedSettings = (settings: unknown): RelatedSettings => {
+  const { error, value } = Joi.object({ related: relatedSettingsSchema.required() }).validate({ related: settings }, { abortEarly: false });
+  if (error) throw new Error(`invalid related settings: ${error.details.map((detail) => detail.message).join('; ')}`);
+  return (value as { related: RelatedSettings }).related;
+};

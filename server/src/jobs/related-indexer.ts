@@ -43,6 +43,8 @@ export const createRelatedIndexer = (
 ) => {
   const engine: RelatedEngine = createRelatedEngine(settings);
   const rules = new Map<string, ListRules>();
+  // The published version each indexed article was analysed from.
+  const versions = new Map<string, string>();
   // The lowest computed score of each full stored list: a save that beats it enters that list.
   const kthScores = new Map<string, number>();
   // Stored profiles analysed under other settings: re-indexed by the start-up reconciliation.
@@ -66,12 +68,14 @@ export const createRelatedIndexer = (
   const remember = (key: string, article: PublishedArticle, profile: ArticleProfile) => {
     engine.upsert(profile);
     rules.set(key, { hideRelated: article.hideRelated, pinned: article.pinned, excluded: article.excluded });
+    versions.set(key, article.version);
   };
 
   const forget = (key: string) => {
     engine.remove(key);
     rules.delete(key);
     kthScores.delete(key);
+    versions.delete(key);
   };
 
   /** Pins first in their order (if published in the locale), then the engine's picks. */
@@ -92,31 +96,36 @@ export const createRelatedIndexer = (
 
   const listsFor = (keys: Iterable<string>): StoredList[] => [...keys].map((key) => ({ ...fromKey(key), links: listFor(key) }));
 
-  const recompute = async (key: DocumentKey): Promise<RecomputeTimings> => {
+  const recompute = async (key: DocumentKey, force = false): Promise<RecomputeTimings> => {
     const started = performance.now();
     const id = keyOf(key);
     const article = await source.findPublished(key);
+    // A draft save leaves the published version, and so every list, as it was.
+    if (!force && article && versions.get(id) === article.version) {
+      return { ...key, ownMs: performance.now() - started, neighboursMs: performance.now() - started, neighbours: 0 };
+    }
     // Lists that show this article now may have to drop it or re-rank it.
     const holders = (await linkStore.findListsContaining(db(), key)).map(keyOf);
-    let own: StoredLink[] = [];
+    let profile: ArticleProfile | undefined;
     if (article) {
-      const profile = profileOf(article);
+      profile = profileOf(article);
       remember(id, article, profile);
-      own = listFor(id);
-      // Stored with its smoothed vector, so a restart indexes it without recomputing.
-      await profileStore.upsert(db(), [{ ...key, version: article.version, profile: engine.withVector(profile) }]);
     } else {
       forget(id);
-      await profileStore.remove(db(), [key]);
     }
-    await linkStore.replace(db(), [{ ...key, links: own }]);
+    await linkStore.replace(db(), [{ ...key, links: article ? listFor(id) : [] }]);
     const ownMs = performance.now() - started;
 
     const affected = new Set(engine.affectedBy(id, { listedIn: holders, kthScore: (other) => kthScores.get(other) }));
     affected.delete(id);
-    // Vectors the save refreshed elsewhere are recomputed from scratch on the next rebuild.
+    await db().transaction(async (trx) => {
+      await linkStore.replace(trx, listsFor([...affected].filter((other) => rules.has(other))));
+      // Stored with its smoothed vector, so a restart indexes it without recomputing it.
+      if (article && profile) await profileStore.upsert(trx, [{ ...key, version: article.version, profile: engine.withVector(profile) }]);
+      else await profileStore.remove(trx, [key]);
+    });
+    // Vectors this save refreshed elsewhere are recomputed from scratch by the next rebuild.
     engine.takeChangedVectors();
-    await linkStore.replace(db(), listsFor([...affected].filter((other) => rules.has(other))));
     const timings = { ...key, ownMs, neighboursMs: performance.now() - started, neighbours: affected.size };
     onRecomputed(timings);
     return timings;
@@ -126,8 +135,10 @@ export const createRelatedIndexer = (
   const load = async (): Promise<number> => {
     for await (const page of profileStore.all<ArticleProfile>(db())) {
       for (const stored of page) {
-        if (engine.isCurrent(stored.profile)) engine.upsert(stored.profile);
-        else outdated.add(keyOf(stored));
+        if (engine.isCurrent(stored.profile)) {
+          engine.upsert(stored.profile);
+          versions.set(keyOf(stored), stored.version);
+        } else outdated.add(keyOf(stored));
       }
     }
     engine.takeChangedVectors();

@@ -46,9 +46,10 @@ export class CorpusStats {
   /** Sum of document lengths (weighted token counts). */
   totalLength = 0;
   private df = new Int32Array(1024);
-  /** ln(1 + x) for x = 0…, so IDF needs no logarithm per term. */
+  /** ln(1 + x) for x = 0…docCount, so weighting needs no logarithm. */
   private log1p = new Float64Array(1024);
   private log1pFilled = 0;
+  private lnDocs = 0;
 
   /** Documents containing term `id`. */
   docFreq(id: number): number {
@@ -58,6 +59,15 @@ export class CorpusStats {
   /** Mean document length (1 for an empty corpus). */
   get averageLength(): number {
     return this.docCount > 0 && this.totalLength > 0 ? this.totalLength / this.docCount : 1;
+  }
+
+  private counted(): void {
+    if (this.docCount + 1 >= this.log1pFilled) {
+      if (this.docCount + 1 >= this.log1p.length) this.log1p = grow(this.log1p, this.docCount + 2, (size) => new Float64Array(size));
+      for (let i = this.log1pFilled; i < this.log1p.length; i += 1) this.log1p[i] = Math.log1p(i);
+      this.log1pFilled = this.log1p.length;
+    }
+    this.lnDocs = this.log1p[this.docCount];
   }
 
   /**
@@ -76,6 +86,7 @@ export class CorpusStats {
     }
     this.docCount += 1;
     this.totalLength += length;
+    this.counted();
     return nowShared;
   }
 
@@ -87,28 +98,26 @@ export class CorpusStats {
     }
     this.docCount = Math.max(0, this.docCount - 1);
     this.totalLength = this.docCount === 0 ? 0 : Math.max(0, this.totalLength - length);
-  }
-
-  private ln1p(x: number): number {
-    if (x >= this.log1pFilled) {
-      const needed = Math.max(x + 1, this.docCount + 2);
-      if (needed > this.log1p.length) {
-        this.log1p = grow(this.log1p, needed, (size) => new Float64Array(size));
-      }
-      for (let i = this.log1pFilled; i < this.log1p.length; i += 1) this.log1p[i] = Math.log1p(i);
-      this.log1pFilled = this.log1p.length;
-    }
-    return this.log1p[x];
+    this.counted();
   }
 
   /** Smoothed IDF, `ln((1 + N) / (1 + df)) + 1`: always positive, flatter than BM25's. */
   idf(id: number): number {
-    return this.ln1p(this.docCount) - this.ln1p(this.docFreq(id)) + 1;
+    return this.lnDocs - this.log1p[Math.min(this.docFreq(id), this.docCount)] + 1;
   }
 
-  /** BM25 saturation of a term frequency for a document of `length`: `tf·(k1+1) / (tf + k1·norm)`. */
-  saturate(tf: number, length: number, k1: number, b: number): number {
-    const norm = 1 - b + (b * length) / this.averageLength;
-    return (tf * (k1 + 1)) / (tf + k1 * norm);
+  /** The BM25 length term of a document, `k1 · (1 − b + b · length / average length)`. */
+  lengthNorm(length: number, k1: number, b: number): number {
+    return k1 * (1 - b + (b * length) / this.averageLength);
+  }
+
+  /**
+   * A term's weight in a document: BM25 saturation `tf·(k1+1) / (tf + lengthNorm)` × smoothed
+   * IDF; 0 for terms in fewer than `minDocFreq` documents.
+   */
+  weight(id: number, tf: number, lengthNorm: number, k1: number, minDocFreq: number): number {
+    const df = id < this.df.length ? this.df[id] : 0;
+    if (df < minDocFreq || df === 0) return 0;
+    return ((tf * (k1 + 1)) / (tf + lengthNorm)) * (this.lnDocs - this.log1p[df <= this.docCount ? df : this.docCount] + 1);
   }
 }

@@ -138,7 +138,6 @@ export class DocumentStore {
   private profiledAt = new Float64Array(256);
   private norms = new Float64Array(256);
   private readonly sections: (string | null)[] = [];
-  private readonly tfScratch: Float32Array[] = [];
 
   /** Documents stored. */
   get size(): number {
@@ -214,20 +213,9 @@ export class DocumentStore {
     this.freeSlots.push(slot);
   }
 
-  /**
-   * The document's terms: ids ascending (a view, valid until the next insert) and frequencies
-   * (decoded into a buffer reused per `buffer` number, 0 or 1, so two documents can be compared).
-   */
-  termsOf(slot: number, buffer: 0 | 1 = 0): DocTerms {
-    const ids = this.terms.ids(slot);
-    const quantized = this.terms.values(slot);
-    let tf = this.tfScratch[buffer];
-    if (!tf || tf.length < quantized.length) {
-      tf = new Float32Array(Math.max(quantized.length, 256, (tf?.length ?? 0) * 2));
-      this.tfScratch[buffer] = tf;
-    }
-    for (let i = 0; i < quantized.length; i += 1) tf[i] = quantized[i] / TF_SCALE;
-    return { ids, tf: tf.subarray(0, quantized.length), length: this.lengths[slot] };
+  /** The document's terms (views into the arena, valid until the next insert). */
+  termsOf(slot: number): DocTerms {
+    return { ids: this.terms.ids(slot), tf: this.terms.values(slot), tfScale: 1 / TF_SCALE, length: this.lengths[slot] };
   }
 
   termCount(slot: number): number {

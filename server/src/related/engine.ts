@@ -3,6 +3,7 @@ import { DocumentStore } from './doc-store';
 import { CandidateAccumulator, InvertedIndex } from './inverted-index';
 import {
   DEFAULT_LOCALE,
+  addUnitTerms,
   baseNorm,
   baseVector,
   cosineWithLoaded,
@@ -184,11 +185,13 @@ class Partition {
       neverListElsewhere: profile.neverListElsewhere === true,
     });
     this.accumulator.setIneligible(slot, profile.neverListElsewhere === true);
+    const restoring = profile.vector !== undefined;
     for (const id of this.stats.addDocument(ids, length)) {
       // A term this document shares with exactly one other: that one's profile could not use it.
+      // (Not when restoring stored vectors: they were computed with the whole corpus.)
       const holder = this.singletons.get(id);
       this.singletons.delete(id);
-      if (holder !== undefined && holder !== slot && this.docs.isProfiled(holder)) this.pending.add(holder);
+      if (!restoring && holder !== undefined && holder !== slot && this.docs.isProfiled(holder)) this.pending.add(holder);
     }
     for (let i = 0; i < ids.length; i += 1) {
       if (this.stats.docFreq(ids[i]) === 1) this.singletons.set(ids[i], slot);
@@ -252,9 +255,13 @@ class Partition {
     this.pending.clear();
   }
 
-  /** Unit term vectors of the `m` documents nearest `own` (loaded nowhere; `scratch` is used). */
-  private nearest(own: SparseVector, self: number | undefined, m: number): SparseVector[] {
-    if (m <= 0 || own.ids.length === 0) return [];
+  /**
+   * Adds into `work` the unit term vectors of the `m` documents nearest `own` (by cosine of term
+   * vectors, among the candidates the index gives); `scratch` is used.
+   */
+  private addNeighbours(own: SparseVector, self: number | undefined, m: number): void {
+    this.work.clear();
+    if (m <= 0 || own.ids.length === 0) return;
     const { settings, scratch, accumulator } = this;
     scratch.clear();
     scratch.load(own);
@@ -268,7 +275,7 @@ class Partition {
       .sort((a, b) => b.score - a.score || a.slot - b.slot)
       .slice(0, m);
     scratch.clear();
-    return scored.map((entry) => baseVector(this.docs.termsOf(entry.slot), this.stats, settings, false).vector);
+    for (const { slot } of scored) addUnitTerms(this.docs.termsOf(slot), this.stats, settings, this.work);
   }
 
   /** The cached norm of a document's term vector (computed when missing). */
@@ -281,11 +288,19 @@ class Partition {
     return norm;
   }
 
+  /**
+   * Neighbours used for smoothing: `expansion.neighbours`, but no more than √N (the classic k-NN
+   * rule of thumb) so that a small corpus is not smoothed towards its global centroid.
+   */
+  private neighbourCount(): number {
+    return Math.min(this.settings.expansion.neighbours, Math.floor(Math.sqrt(Math.max(0, this.docs.size - 1))));
+  }
+
   /** The smoothed profile of a document from its terms, against the current index. */
   private profileFor(terms: DocTerms, self: number | undefined): { vector: SparseVector; norm: number } {
     const { vector: own, norm } = baseVector(terms, this.stats, this.settings);
-    const neighbours = this.nearest(own, self, this.settings.expansion.neighbours);
-    return { vector: expandProfile(own, neighbours, this.settings, this.work), norm };
+    this.addNeighbours(own, self, this.neighbourCount());
+    return { vector: expandProfile(own, this.settings, this.work), norm };
   }
 
   private setProfile(slot: number, vector: SparseVector): void {
@@ -304,46 +319,29 @@ class Partition {
   }
 
   /**
-   * Recomputes every profile with the current statistics: term vectors first (indexed pruned, as
-   * provisional profiles), then each document's neighbours and smoothed profile.
+   * Recomputes every profile with the current statistics, in three passes: every document's term
+   * vector, pruned, goes into a provisional index; against it, every document's neighbours and
+   * smoothed profile are computed; the index is rebuilt from the smoothed profiles.
    */
   private reprofileAll(): void {
     const { settings } = this;
     const slots = [...this.docs.liveSlots()];
-    const bases: SparseVector[] = [];
-    const provisional: SparseVector[] = [];
     this.index = new InvertedIndex(settings.postings.capacity);
     for (const slot of slots) {
       const { vector: base, norm } = baseVector(this.docs.termsOf(slot), this.stats, settings);
-      bases[slot] = base;
       this.docs.setBaseNorm(slot, norm);
       const kept = Math.min(settings.profileTerms, base.ids.length);
-      provisional[slot] = { ids: base.ids.subarray(0, kept), weights: base.weights.subarray(0, kept) };
+      this.index.add(slot, { ids: base.ids.subarray(0, kept), weights: base.weights.subarray(0, kept) });
       this.docs.setProfile(slot, undefined, 0);
-      this.index.add(slot, provisional[slot]);
     }
-    const m = settings.expansion.neighbours;
     for (const slot of slots) {
-      const own = bases[slot];
-      let neighbours: SparseVector[] = [];
-      if (m > 0 && own.ids.length > 0) {
-        this.scratch.clear();
-        this.scratch.load(own);
-        this.accumulator.begin(this.docs.capacity, false);
-        this.accumulator.block(slot);
-        this.index.accumulate(own, settings.queryTerms, settings.postings.scan, this.accumulator);
-        neighbours = this.accumulator
-          .top(settings.candidates)
-          .map((other) => ({ other, score: this.scratch.dot(bases[other]) }))
-          .filter((entry) => entry.score > 0)
-          .sort((a, b) => b.score - a.score || a.other - b.other)
-          .slice(0, m)
-          .map((entry) => bases[entry.other]);
-      }
-      const vector = expandProfile(own, neighbours, settings, this.work);
-      this.index.remove(slot, provisional[slot]);
-      this.index.add(slot, vector);
+      const { vector } = this.profileFor(this.docs.termsOf(slot), slot);
       this.docs.setProfile(slot, vector, slots.length);
+    }
+    this.index = new InvertedIndex(settings.postings.capacity);
+    for (const slot of slots) {
+      const vector = this.docs.profile(slot);
+      if (vector) this.index.add(slot, vector);
       const id = this.docs.idOf(slot);
       if (id !== undefined) this.changed.add(id);
     }
@@ -379,7 +377,7 @@ class Partition {
         slot,
         id: input,
         vector: { ids: vector.ids.slice(), weights: vector.weights.slice() },
-        terms: { ids: Uint32Array.from(terms.ids), tf: Float32Array.from(terms.tf), length: terms.length },
+        terms: { ids: Uint32Array.from(terms.ids), tf: Uint16Array.from(terms.tf), tfScale: terms.tfScale, length: terms.length },
         publishedAt: this.docs.publishedAt(slot),
       };
     }
@@ -389,7 +387,7 @@ class Partition {
     const { ids, tf } = this.termsOf(input, true);
     const length = input.length > 0 ? input.length : tf.reduce((a, b) => a + b, 0);
     this.stats.addDocument(ids, length);
-    const terms: DocTerms = { ids, tf, length };
+    const terms: DocTerms = { ids, tf, tfScale: 1, length };
     try {
       const { vector } = this.profileFor(terms, slot);
       return { slot, id: input.id, vector, terms, publishedAt: input.publishedAt };

@@ -84,82 +84,88 @@ export const createProfile = (article: IndexableArticle, settings: RelatedSettin
   };
 };
 
-/** A document's terms as the index keeps them: ids ascending, weighted frequencies, length. */
+/** A document's terms as the index keeps them: ids ascending, frequencies × `tfScale`, length. */
 export interface DocTerms {
   ids: ArrayLike<number>;
   tf: ArrayLike<number>;
+  /** Multiplier turning `tf` entries into weighted frequencies (stored ones are fixed-point). */
+  tfScale: number;
   length: number;
 }
 
-/** The weight of one term in a document: BM25 saturation × smoothed IDF, 0 below `minDocFreq`. */
-export const termWeight = (id: number, tf: number, length: number, stats: CorpusStats, settings: RelatedSettings): number =>
-  stats.docFreq(id) < settings.minDocFreq ? 0 : stats.saturate(tf, length, settings.bm25.k1, settings.bm25.b) * stats.idf(id);
+/** The weight of one term (index `i`) of a document: BM25 saturation × smoothed IDF, 0 below `minDocFreq`. */
+export const termWeight = (doc: DocTerms, i: number, stats: CorpusStats, settings: RelatedSettings): number => {
+  const { k1, b } = settings.bm25;
+  return stats.weight(doc.ids[i], doc.tf[i] * doc.tfScale, stats.lengthNorm(doc.length, k1, b), k1, settings.minDocFreq);
+};
+
+/** Writes the weight of every term of `doc` into `out`; returns their sum of squares. */
+export const weighTerms = (doc: DocTerms, stats: CorpusStats, settings: RelatedSettings, out: Float64Array): number => {
+  const { k1, b } = settings.bm25;
+  const norm = stats.lengthNorm(doc.length, k1, b);
+  const { minDocFreq } = settings;
+  let sum = 0;
+  for (let i = 0; i < doc.ids.length; i += 1) {
+    const weight = stats.weight(doc.ids[i], doc.tf[i] * doc.tfScale, norm, k1, minDocFreq);
+    out[i] = weight;
+    sum += weight * weight;
+  }
+  return sum;
+};
+
+let weightBuffer = new Float64Array(1024);
+const buffer = (n: number): Float64Array => {
+  if (weightBuffer.length < n) weightBuffer = new Float64Array(Math.max(n, weightBuffer.length * 2));
+  return weightBuffer;
+};
 
 /**
  * Cosine between a document's term vector, of norm `norm` (as returned by `baseVector`), and a
  * unit vector loaded in `query`: only the terms the query has are weighted.
  */
-export const cosineWithLoaded = (
-  doc: DocTerms,
-  norm: number,
-  stats: CorpusStats,
-  settings: RelatedSettings,
-  query: DenseScratch,
-): number => {
+export const cosineWithLoaded = (doc: DocTerms, norm: number, stats: CorpusStats, settings: RelatedSettings, query: DenseScratch): number => {
   if (!(norm > 0)) return 0;
+  const { k1, b } = settings.bm25;
+  const lengthNorm = stats.lengthNorm(doc.length, k1, b);
+  const values = query.values;
   let dot = 0;
   for (let i = 0; i < doc.ids.length; i += 1) {
-    const q = query.get(doc.ids[i]);
-    if (q !== 0) dot += q * termWeight(doc.ids[i], doc.tf[i], doc.length, stats, settings);
+    const id = doc.ids[i];
+    const q = id < values.length ? values[id] : 0;
+    if (q !== 0) dot += q * stats.weight(id, doc.tf[i] * doc.tfScale, lengthNorm, k1, settings.minDocFreq);
   }
   return dot / norm;
 };
 
 /** The norm `baseVector` would divide by, without building the vector. */
-export const baseNorm = (doc: DocTerms, stats: CorpusStats, settings: RelatedSettings): number => {
-  let sum = 0;
-  for (let i = 0; i < doc.ids.length; i += 1) {
-    const weight = termWeight(doc.ids[i], doc.tf[i], doc.length, stats, settings);
-    sum += weight * weight;
-  }
-  return Math.sqrt(sum);
+export const baseNorm = (doc: DocTerms, stats: CorpusStats, settings: RelatedSettings): number =>
+  Math.sqrt(weighTerms(doc, stats, settings, buffer(doc.ids.length)));
+
+/** Adds `scale` × a document's unit term vector into `scratch` (without building it); returns its norm. */
+export const addUnitTerms = (doc: DocTerms, stats: CorpusStats, settings: RelatedSettings, scratch: DenseScratch, scale = 1): number => {
+  const weights = buffer(doc.ids.length);
+  const norm = Math.sqrt(weighTerms(doc, stats, settings, weights));
+  if (norm === 0) return 0;
+  let top = 0;
+  for (let i = 0; i < doc.ids.length; i += 1) if (doc.ids[i] > top) top = doc.ids[i];
+  scratch.ensure(top + 1);
+  const factor = scale / norm;
+  for (let i = 0; i < doc.ids.length; i += 1) if (weights[i] > 0) scratch.add(doc.ids[i], weights[i] * factor);
+  return norm;
 };
 
-/**
- * A document's unit-length term vector over all its weighted terms, strongest first (or in id
- * order with `sorted: false`, cheaper when only summed), and the norm it was divided by.
- */
-export const baseVector = (
-  doc: DocTerms,
-  stats: CorpusStats,
-  settings: RelatedSettings,
-  sorted = true,
-): { vector: SparseVector; norm: number } => {
+/** A document's unit-length term vector over all its weighted terms, strongest first, and its norm. */
+export const baseVector = (doc: DocTerms, stats: CorpusStats, settings: RelatedSettings): { vector: SparseVector; norm: number } => {
   const n = doc.ids.length;
-  const ids = new Uint32Array(n);
-  const weights = new Float64Array(n);
-  let k = 0;
-  let sum = 0;
-  for (let i = 0; i < n; i += 1) {
-    const weight = termWeight(doc.ids[i], doc.tf[i], doc.length, stats, settings);
-    if (weight <= 0) continue;
-    ids[k] = doc.ids[i];
-    weights[k] = weight;
-    sum += weight * weight;
-    k += 1;
-  }
-  const norm = Math.sqrt(sum);
+  const weights = buffer(n);
+  const norm = Math.sqrt(weighTerms(doc, stats, settings, weights));
   const scale = norm > 0 ? 1 / norm : 0;
-  const vector: SparseVector = { ids: new Uint32Array(k), weights: new Float32Array(k) };
-  if (!sorted) {
-    vector.ids.set(ids.subarray(0, k));
-    for (let i = 0; i < k; i += 1) vector.weights[i] = weights[i] * scale;
-    return { vector, norm };
-  }
-  const order = Array.from({ length: k }, (_, i) => i);
-  order.sort((a, b) => weights[b] - weights[a] || ids[a] - ids[b]);
+  const order: number[] = [];
+  for (let i = 0; i < n; i += 1) if (weights[i] > 0) order.push(i);
+  order.sort((x, y) => weights[y] - weights[x] || doc.ids[x] - doc.ids[y]);
+  const vector: SparseVector = { ids: new Uint32Array(order.length), weights: new Float32Array(order.length) };
   order.forEach((from, i) => {
-    vector.ids[i] = ids[from];
+    vector.ids[i] = doc.ids[from];
     vector.weights[i] = weights[from] * scale;
   });
   return { vector, norm };
@@ -167,26 +173,16 @@ export const baseVector = (
 
 /**
  * The smoothed profile vector: `unit(own + weight × unit(Σ neighbours))` pruned to the
- * `profileTerms` strongest terms, then unit length again. `own` and `neighbours` are unit term
- * vectors; `work` is cleared before and after.
+ * `profileTerms` strongest terms, then unit length again. `own` is a unit term vector; `work`
+ * holds the sum of the neighbours' unit term vectors on entry (may be empty) and is cleared.
  */
-export const expandProfile = (
-  own: SparseVector,
-  neighbours: readonly SparseVector[],
-  settings: RelatedSettings,
-  work: DenseScratch,
-): SparseVector => {
-  work.clear();
+export const expandProfile = (own: SparseVector, settings: RelatedSettings, work: DenseScratch): SparseVector => {
   const { weight } = settings.expansion;
-  if (neighbours.length > 0 && weight > 0) {
-    // The neighbours' centroid direction, scaled to `weight`.
-    for (const neighbour of neighbours) work.load(neighbour);
-    const length = work.norm();
-    if (length > 0) {
-      const scale = weight / length;
-      for (let i = 0; i < work.count; i += 1) work.values[work.touched[i]] *= scale;
-    } else work.clear();
-  }
+  const length = weight > 0 ? work.norm() : 0;
+  if (length > 0) {
+    const scale = weight / length;
+    for (let i = 0; i < work.count; i += 1) work.values[work.touched[i]] *= scale;
+  } else work.clear();
   work.load(own);
   const vector = work.top(settings.profileTerms);
   work.clear();

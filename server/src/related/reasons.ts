@@ -28,20 +28,21 @@ export const sharedTerms = (
     if (x < y) i += 1;
     else if (y < x) j += 1;
     else {
-      const weight = termWeight(x, a.tf[i], a.length, stats, settings) * termWeight(y, b.tf[j], b.length, stats, settings);
+      const weight = termWeight(a, i, stats, settings) * termWeight(b, j, stats, settings);
       if (weight > 0) shared.push({ id: x, weight });
       i += 1;
       j += 1;
     }
   }
   shared.sort((p, q) => q.weight - p.weight || p.id - q.id);
+  // Readable forms, without repeats: a word inside a chosen phrase (a tag) is not shown again.
   const out: string[] = [];
-  const seen = new Set<string>();
+  const contains = (phrase: string, word: string): boolean => phrase !== word && ` ${phrase} `.includes(` ${word} `);
   for (const { id } of shared) {
     const word = displayOf(id);
     const key = word.toLowerCase();
-    if (!word || seen.has(key)) continue;
-    seen.add(key);
+    if (!word || out.some((kept) => kept.toLowerCase() === key || contains(kept.toLowerCase(), key))) continue;
+    for (let i = out.length - 1; i >= 0; i -= 1) if (contains(key, out[i].toLowerCase())) out.splice(i, 1);
     out.push(word);
     if (out.length >= count) break;
   }

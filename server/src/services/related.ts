@@ -35,6 +35,8 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
   const { related: settings, jobs } = readConfig(strapi);
   const queue = createJobQueue(owner, { maxAttempts: jobs.maxAttempts, baseDelayMs: jobs.retryBaseMs, maxDelayMs: jobs.retryMaxMs });
   let runtime: Runtime | undefined;
+  let wakeTimer: NodeJS.Timeout | undefined;
+  let pendingWake: Promise<void> | undefined;
 
   const ready = (): Runtime => {
     if (!runtime) throw new Error('[newsroom] related links are not started yet');
@@ -60,6 +62,8 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async stop(): Promise<void> {
+      clearTimeout(wakeTimer);
+      pendingWake = undefined;
       await runtime?.worker.stop();
       runtime = undefined;
     },
@@ -67,18 +71,27 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Called by the save middleware inside the save's transaction. */
     enqueue: (trx: Knex.Transaction, keys: DocumentKey[]) => queue.enqueue(trx, keys),
 
+    /** After a save commits: run its job shortly, once Strapi's own after-save work is done. */
     wake(): void {
-      if (runtime && jobs.runWorker) void runtime.worker.wake();
+      if (!runtime || !jobs.runWorker || pendingWake) return;
+      pendingWake = new Promise<void>((resolve) => {
+        wakeTimer = setTimeout(() => {
+          pendingWake = undefined;
+          void runtime?.worker.wake();
+          resolve();
+        }, jobs.wakeDelayMs);
+      });
     },
 
     /** Runs every job that is due now, to the end (tests, benchmarks, "recompute now"). */
     async settle(): Promise<void> {
+      await pendingWake;
       await ready().worker.wake();
       await ready().worker.idle();
     },
 
     async recomputeNow(key: DocumentKey): Promise<void> {
-      await ready().indexer.recompute(key);
+      await ready().indexer.recompute(key, true);
     },
 
     getList: (key: DocumentKey): Promise<StoredLink[]> => linkStore.find(db(), key),

@@ -1,0 +1,86 @@
+import { CandidateAccumulator, InvertedIndex } from '../../../server/src/related/inverted-index';
+import type { SparseVector } from '../../../server/src/related/vector';
+
+const vector = (entries: [number, number][]): SparseVector => ({
+  ids: Uint32Array.from(entries.map(([id]) => id)),
+  weights: Float32Array.from(entries.map(([, weight]) => weight)),
+});
+
+const scoresOf = (index: InvertedIndex, query: SparseVector, capacity: number, maxTerms = 100, scan = 100): Map<number, number> => {
+  const acc = new CandidateAccumulator();
+  acc.begin(capacity, true);
+  index.accumulate(query, maxTerms, scan, acc);
+  return new Map(acc.top(capacity).map((slot) => [slot, acc.scoreOf(slot)]));
+};
+
+describe('InvertedIndex', () => {
+  it('accumulates query weight × impact over shared terms', () => {
+    const index = new InvertedIndex(100);
+    index.add(0, vector([[1, 0.6], [2, 0.8]]));
+    index.add(1, vector([[2, 0.5], [3, 0.5]]));
+    index.add(2, vector([[4, 1]]));
+    expect(index.size).toBe(5);
+    const scores = scoresOf(index, vector([[2, 1], [3, 0.5]]), 3);
+    expect(scores.get(0)).toBeCloseTo(0.8, 6);
+    expect(scores.get(1)).toBeCloseTo(0.5 + 0.25, 6);
+    expect(scores.has(2)).toBe(false);
+  });
+
+  it('removes exactly the postings a profile added', () => {
+    const index = new InvertedIndex(100);
+    const a = vector([[1, 0.5], [2, 0.5]]);
+    index.add(0, a);
+    index.add(1, a);
+    index.remove(0, a);
+    expect(index.size).toBe(2);
+    expect([...scoresOf(index, vector([[1, 1]]), 2).keys()]).toEqual([1]);
+    index.remove(0, a);
+    expect(index.size).toBe(2);
+    index.remove(1, a);
+    expect(index.size).toBe(0);
+    expect(index.postingCount(1)).toBe(0);
+  });
+
+  it('keeps the highest-impact postings when a list is full, and scans only the first ones', () => {
+    const index = new InvertedIndex(3);
+    [0.1, 0.9, 0.5, 0.7, 0.3].forEach((impact, slot) => index.add(slot, vector([[7, impact]])));
+    expect(index.postingCount(7)).toBe(3);
+    expect([...scoresOf(index, vector([[7, 1]]), 5).keys()]).toEqual([1, 3, 2]);
+    expect([...scoresOf(index, vector([[7, 1]]), 5, 100, 2).keys()]).toEqual([1, 3]);
+  });
+
+  it('reads only the query’s first terms', () => {
+    const index = new InvertedIndex(10);
+    index.add(0, vector([[1, 1]]));
+    index.add(1, vector([[2, 1]]));
+    expect([...scoresOf(index, vector([[1, 0.9], [2, 0.1]]), 2, 1).keys()]).toEqual([0]);
+  });
+});
+
+describe('CandidateAccumulator', () => {
+  it('skips blocked slots for one query and ineligible slots when listing', () => {
+    const acc = new CandidateAccumulator();
+    acc.setIneligible(3, true);
+    acc.begin(10, true);
+    acc.block(2);
+    for (const slot of [1, 2, 3, 4]) acc.add(slot, slot);
+    expect(acc.top(10)).toEqual([4, 1]);
+    acc.begin(10, false);
+    for (const slot of [1, 2, 3, 4]) acc.add(slot, slot);
+    expect(acc.top(10)).toEqual([4, 3, 2, 1]);
+    expect(acc.scoreOf(9)).toBe(0);
+  });
+
+  it('returns the best k, ties by lower slot', () => {
+    const acc = new CandidateAccumulator();
+    acc.begin(2000, true);
+    const scores = Array.from({ length: 1500 }, (_, slot) => (slot * 7919) % 101);
+    scores.forEach((score, slot) => acc.add(slot, score));
+    const expected = scores
+      .map((score, slot) => ({ score, slot }))
+      .sort((a, b) => b.score - a.score || a.slot - b.slot)
+      .slice(0, 25)
+      .map((entry) => entry.slot);
+    expect(acc.top(25)).toEqual(expected);
+  });
+});
