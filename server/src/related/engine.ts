@@ -113,7 +113,7 @@ class Partition {
   }
 
   get bytes(): number {
-    return this.docs.bytes + this.index.size * 12 + this.votes.byteLength;
+    return this.docs.bytes + this.index.size * 8 + this.votes.byteLength;
   }
 
   has(id: string): boolean {
@@ -327,26 +327,37 @@ class Partition {
     const { settings } = this;
     const slots = [...this.docs.liveSlots()];
     this.index = new InvertedIndex(settings.postings.capacity);
-    for (const slot of slots) {
-      const { vector: base, norm } = baseVector(this.docs.termsOf(slot), this.stats, settings);
-      this.docs.setBaseNorm(slot, norm);
-      const kept = Math.min(settings.profileTerms, base.ids.length);
-      this.index.add(slot, { ids: base.ids.subarray(0, kept), weights: base.weights.subarray(0, kept) });
-      this.docs.setProfile(slot, undefined, 0);
-    }
+    this.index.addAll(this.provisionalProfiles(slots));
     for (const slot of slots) {
       const { vector } = this.profileFor(this.docs.termsOf(slot), slot);
       this.docs.setProfile(slot, vector, slots.length);
     }
     this.index = new InvertedIndex(settings.postings.capacity);
+    this.index.addAll(this.storedProfiles(slots));
     for (const slot of slots) {
-      const vector = this.docs.profile(slot);
-      if (vector) this.index.add(slot, vector);
       const id = this.docs.idOf(slot);
       if (id !== undefined) this.changed.add(id);
     }
     this.builtAt = Math.max(1, slots.length);
     this.docs.trim();
+  }
+
+  /** Each document's term vector, pruned to the profile size (and its norm cached). */
+  private *provisionalProfiles(slots: number[]): Generator<[number, SparseVector]> {
+    for (const slot of slots) {
+      const { vector: base, norm } = baseVector(this.docs.termsOf(slot), this.stats, this.settings);
+      this.docs.setBaseNorm(slot, norm);
+      this.docs.setProfile(slot, undefined, 0);
+      const kept = Math.min(this.settings.profileTerms, base.ids.length);
+      yield [slot, { ids: base.ids.subarray(0, kept), weights: base.weights.subarray(0, kept) }];
+    }
+  }
+
+  private *storedProfiles(slots: number[]): Generator<[number, SparseVector]> {
+    for (const slot of slots) {
+      const vector = this.docs.profile(slot);
+      if (vector) yield [slot, vector];
+    }
   }
 
   /** Ids whose profile vector was recomputed since the last call. */

@@ -69,6 +69,36 @@ export class InvertedIndex {
     }
   }
 
+  /**
+   * Adds many profiles at once (a rebuild): postings are appended, then every list is sorted and
+   * cut to `capacity` once, instead of one sorted insert per posting.
+   */
+  addAll(entries: Iterable<[slot: number, vector: SparseVector]>): void {
+    const touched = new Set<number>();
+    for (const [slot, vector] of entries) {
+      if (slot >= MAX_SLOTS) throw new RangeError(`related index: more than ${MAX_SLOTS} documents in one locale`);
+      for (let i = 0; i < vector.ids.length; i += 1) {
+        const term = vector.ids[i];
+        let list = this.lists[term];
+        if (!list) {
+          list = [];
+          this.lists[term] = list;
+        }
+        list.push(pack(slot, vector.weights[i]));
+        touched.add(term);
+        this.postings += 1;
+      }
+    }
+    for (const term of touched) {
+      const list = this.lists[term] as number[];
+      list.sort((a, b) => b - a);
+      if (list.length > this.capacity) {
+        this.postings -= list.length - this.capacity;
+        list.length = this.capacity;
+      }
+    }
+  }
+
   /** Removes the postings `add(slot, vector)` created (the same vector must be given). */
   remove(slot: number, vector: SparseVector): void {
     for (let i = 0; i < vector.ids.length; i += 1) {

@@ -93,12 +93,6 @@ export interface DocTerms {
   length: number;
 }
 
-/** The weight of one term (index `i`) of a document: BM25 saturation × smoothed IDF, 0 below `minDocFreq`. */
-export const termWeight = (doc: DocTerms, i: number, stats: CorpusStats, settings: RelatedSettings): number => {
-  const { k1, b } = settings.bm25;
-  return stats.weight(doc.ids[i], doc.tf[i] * doc.tfScale, stats.lengthNorm(doc.length, k1, b), k1, settings.minDocFreq);
-};
-
 /** Writes the weight of every term of `doc` into `out`; returns their sum of squares. */
 export const weighTerms = (doc: DocTerms, stats: CorpusStats, settings: RelatedSettings, out: Float64Array): number => {
   const { k1, b } = settings.bm25;

@@ -1,5 +1,5 @@
 import type { CorpusStats } from './corpus-stats';
-import { termWeight, type DocTerms } from './profile';
+import type { DocTerms } from './profile';
 import type { RelatedSettings } from './settings';
 
 /**
@@ -20,6 +20,9 @@ export const sharedTerms = (
 ): string[] => {
   if (count <= 0) return [];
   const shared: { id: number; weight: number }[] = [];
+  const { k1, b: lengthWeight } = settings.bm25;
+  const normA = stats.lengthNorm(a.length, k1, lengthWeight);
+  const normB = stats.lengthNorm(b.length, k1, lengthWeight);
   let i = 0;
   let j = 0;
   while (i < a.ids.length && j < b.ids.length) {
@@ -28,7 +31,8 @@ export const sharedTerms = (
     if (x < y) i += 1;
     else if (y < x) j += 1;
     else {
-      const weight = termWeight(a, i, stats, settings) * termWeight(b, j, stats, settings);
+      const weight =
+        stats.weight(x, a.tf[i] * a.tfScale, normA, k1, settings.minDocFreq) * stats.weight(y, b.tf[j] * b.tfScale, normB, k1, settings.minDocFreq);
       if (weight > 0) shared.push({ id: x, weight });
       i += 1;
       j += 1;
