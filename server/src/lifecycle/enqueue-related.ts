@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import type { DocumentKey } from '../jobs/queue';
 import { ARTICLE_UID } from '../uids';
 
@@ -30,7 +31,7 @@ export const touchedKeys = (result: unknown): DocumentKey[] => {
  */
 export const createEnqueueRelated = (
   strapi: Core.Strapi,
-  enqueue: (trx: Parameters<Parameters<Core.Strapi['db']['transaction']>[0]>[0]['trx'], keys: DocumentKey[]) => Promise<void>,
+  enqueue: (trx: Knex.Transaction, keys: DocumentKey[]) => Promise<void>,
   wake: () => void,
 ): Middleware => {
   return async (context, next) => {

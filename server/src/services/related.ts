@@ -37,6 +37,7 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
   let runtime: Runtime | undefined;
   let wakeTimer: NodeJS.Timeout | undefined;
   let pendingWake: Promise<void> | undefined;
+  let cancelWake: () => void = () => {};
 
   const ready = (): Runtime => {
     if (!runtime) throw new Error('[newsroom] related links are not started yet');
@@ -63,6 +64,7 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async stop(): Promise<void> {
       clearTimeout(wakeTimer);
+      cancelWake();
       pendingWake = undefined;
       await runtime?.worker.stop();
       runtime = undefined;
@@ -80,6 +82,7 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
           void runtime?.worker.wake();
           resolve();
         }, jobs.wakeDelayMs);
+        cancelWake = resolve;
       });
     },
 
