@@ -188,7 +188,7 @@ const main = (): void => {
     `${name.padEnd(22)} ${p.p1.toFixed(4)}  ${p.p5.toFixed(4)}  ${p.p10.toFixed(4)}  ${p.coverage.toFixed(4)}`;
   console.log(`dataset ${dataset}: ${examples.length} documents, ${new Set(examples.map((e) => e.category)).size} categories, k = ${k}`);
   console.log(`${'lists'.padEnd(22)} P@1     P@5     P@10    coverage`);
-  console.log(line('engine (defaults)', ours));
+  console.log(line(Object.keys(overrides).length === 0 ? 'engine (defaults)' : 'engine (overridden)', ours));
   console.log(line('tf-idf cosine (brute)', baseline));
   console.log(
     `indexing: analyse + upsert ${((analysed - started) / 1000).toFixed(2)} s, profiles ${((indexed - analysed) / 1000).toFixed(2)} s ` +

@@ -1,522 +1,55 @@
-import { CorpusStats, TermDictionary } from './corpus-stats';
-import { DocumentStore } from './doc-store';
-import { CandidateAccumulator, InvertedIndex } from './inverted-index';
-import {
-  DEFAULT_LOCALE,
-  addUnitTerms,
-  baseNorm,
-  baseVector,
-  cosineWithLoaded,
-  createProfile,
-  expandProfile,
-  isArticleProfile,
-  storeVector,
-  type ArticleProfile,
-  type DocTerms,
-  type IndexableArticle,
-} from './profile';
 import { analyzerSignature } from './analyze';
-import { sharedTerms } from './reasons';
-import { recencyFactor, roundScore, similarity } from './score';
-import { selectRelated, type Candidate } from './select';
+import { LocaleIndex } from './locale-index';
+import { DEFAULT_LOCALE, createProfile, isArticleProfile, type ArticleProfile, type IndexableArticle } from './profile';
 import { defaultRelatedSettings, type RelatedSettings } from './settings';
-import { DenseScratch, type SparseVector } from './vector';
+import type { AffectedOptions, EngineStats, RelatedLink, RelatedOptions } from './types';
 
-/** One link of a related list. */
-export interface RelatedLink {
-  id: string;
-  /** Similarity × recency factor, in [0, 1], 4 decimals. */
-  score: number;
-  /** The key terms both articles share, readable, strongest first. */
-  reasons: string[];
-  /** Present (true) for editor-pinned links. */
-  pinned?: true;
-}
-
-/** Options of `related()`: the list's size and the editorial controls of the article. */
-export interface RelatedOptions {
-  /** Links wanted (pins included); defaults to `settings.listSize`. */
-  limit?: number;
-  /** Ids never to list (excluded articles). */
-  exclude?: Iterable<string>;
-  /** Ids to put first, in this order (if indexed in the same locale and listable). */
-  pinned?: readonly string[];
-  /** "Hide related on this article": the list is empty. */
-  hideRelated?: boolean;
-  /** Extra eligibility test for computed candidates (e.g. "still published"). */
-  isEligible?: (id: string) => boolean;
-  /** Overrides `settings.minScore`. */
-  minScore?: number;
-}
-
-/** Options of `affectedBy()`. */
-export interface AffectedOptions {
-  /** Ids whose stored list currently contains the document (they may have to drop it). */
-  listedIn?: Iterable<string>;
-  /**
-   * The lowest score in a document's stored list when that list is full (`-Infinity` when it is
-   * not full, `undefined` when unknown). Documents beyond the `fanout` nearest are returned when
-   * the saved document now beats that score.
-   */
-  kthScore?: (id: string) => number | undefined;
-}
-
-/** Health figures of the index. */
-export interface EngineStats {
-  documents: number;
-  locales: Record<string, number>;
-  terms: number;
-  postings: number;
-  pendingProfiles: number;
-  /** Approximate bytes in typed arrays and postings (not counting JS object overhead). */
-  approximateBytes: number;
-}
-
-type QueryTarget = { slot: number | undefined; id: string; vector: SparseVector; terms: DocTerms; publishedAt: number | null };
-
-/** The index of one locale: documents of different locales never meet. */
-class Partition {
-  private readonly dictionary = new TermDictionary();
-  private readonly stats = new CorpusStats();
-  private readonly docs = new DocumentStore();
-  private index: InvertedIndex;
-  private readonly accumulator = new CandidateAccumulator();
-  private readonly scratch = new DenseScratch();
-  private readonly work = new DenseScratch();
-  private readonly display: string[] = [];
-  private votes = new Int32Array(1024);
-  /** Terms held by exactly one document → that document's slot. */
-  private readonly singletons = new Map<number, number>();
-  private readonly pending = new Set<number>();
-  private readonly changed = new Set<string>();
-  /** Corpus size at the last full profile pass (or of the oldest restored vector); 0 = never. */
-  private builtAt = 0;
-
-  constructor(private readonly settings: RelatedSettings) {
-    this.index = new InvertedIndex(settings.postings.capacity);
-  }
-
-  get size(): number {
-    return this.docs.size;
-  }
-
-  get pendingCount(): number {
-    return this.pending.size;
-  }
-
-  get termCount(): number {
-    return this.dictionary.size;
-  }
-
-  get postingCount(): number {
-    return this.index.size;
-  }
-
-  get bytes(): number {
-    return this.docs.bytes + this.index.size * 8 + this.votes.byteLength;
-  }
-
-  has(id: string): boolean {
-    return this.docs.slotOf(id) !== undefined;
-  }
-
-  private displayOf = (id: number): string => this.display[id] || this.dictionary.term(id);
-
-  private vote(id: number, surface: string): void {
-    if (id >= this.votes.length) {
-      const votes = new Int32Array(Math.max(id + 1, this.votes.length * 2));
-      votes.set(this.votes);
-      this.votes = votes;
-    }
-    const current = this.display[id] ?? '';
-    if (current === surface) this.votes[id] += 1;
-    else if (this.votes[id] <= 0) {
-      this.display[id] = surface;
-      this.votes[id] = 1;
-    } else this.votes[id] -= 1;
-  }
-
-  /** Term ids ascending with their frequencies; interns unknown terms when `intern`. */
-  private termsOf(profile: ArticleProfile, intern: boolean): { ids: Uint32Array; tf: Float32Array; surfaces: string[] } {
-    const n = Math.min(profile.terms.length, 1 << 20);
-    // Sort by id through packed numeric keys: id × 2^20 + position.
-    const keys = new Float64Array(n);
-    const tfs = new Float64Array(n);
-    let k = 0;
-    for (let i = 0; i < n; i += 1) {
-      const tf = Number(profile.tf[i]);
-      if (!(tf > 0)) continue;
-      const term = String(profile.terms[i]);
-      const id = intern ? this.dictionary.intern(term) : this.dictionary.idOf(term);
-      if (id === undefined) continue;
-      keys[k] = id * 1048576 + i;
-      tfs[i] = tf;
-      k += 1;
-    }
-    const sorted = keys.subarray(0, k).sort();
-    const ids = new Uint32Array(k);
-    const tf = new Float32Array(k);
-    const surfaces: string[] = new Array<string>(k);
-    let previous = -1;
-    let m = 0;
-    for (let j = 0; j < k; j += 1) {
-      const id = Math.floor(sorted[j] / 1048576);
-      const at = sorted[j] - id * 1048576;
-      if (id === previous) {
-        tf[m - 1] += tfs[at];
-        continue;
-      }
-      previous = id;
-      ids[m] = id;
-      tf[m] = tfs[at];
-      surfaces[m] = profile.display?.[at] ?? '';
-      m += 1;
-    }
-    return { ids: ids.subarray(0, m), tf: tf.subarray(0, m), surfaces: surfaces.slice(0, m) };
-  }
-
-  upsert(profile: ArticleProfile): void {
-    this.remove(profile.id);
-    const { ids, tf, surfaces } = this.termsOf(profile, true);
-    const length = Number.isFinite(profile.length) && profile.length > 0 ? profile.length : tf.reduce((a, b) => a + b, 0);
-    const slot = this.docs.insert(profile.id, ids, tf, length, {
-      section: profile.section ?? null,
-      publishedAt: typeof profile.publishedAt === 'number' && Number.isFinite(profile.publishedAt) ? profile.publishedAt : null,
-      neverListElsewhere: profile.neverListElsewhere === true,
-    });
-    this.accumulator.setIneligible(slot, profile.neverListElsewhere === true);
-    const restoring = profile.vector !== undefined;
-    for (const id of this.stats.addDocument(ids, length)) {
-      // A term this document shares with exactly one other: that one's profile could not use it.
-      // (Not when restoring stored vectors: they were computed with the whole corpus.)
-      const holder = this.singletons.get(id);
-      this.singletons.delete(id);
-      if (!restoring && holder !== undefined && holder !== slot && this.docs.isProfiled(holder)) this.pending.add(holder);
-    }
-    for (let i = 0; i < ids.length; i += 1) {
-      if (this.stats.docFreq(ids[i]) === 1) this.singletons.set(ids[i], slot);
-      this.vote(ids[i], surfaces[i]);
-    }
-    const restored = this.restoreVector(profile);
-    if (restored) {
-      this.index.add(slot, restored);
-      const at = Math.max(1, profile.vector?.corpusSize ?? 1);
-      this.docs.setProfile(slot, restored, at);
-      this.builtAt = this.builtAt === 0 ? at : Math.min(this.builtAt, at);
-    } else this.pending.add(slot);
-  }
-
-  private restoreVector(profile: ArticleProfile): SparseVector | undefined {
-    const stored = profile.vector;
-    if (!stored || !Array.isArray(stored.terms) || !Array.isArray(stored.weights) || stored.terms.length !== stored.weights.length) return undefined;
-    const rows: { id: number; weight: number }[] = [];
-    for (let i = 0; i < stored.terms.length; i += 1) {
-      const weight = Math.fround(Number(stored.weights[i]));
-      if (weight > 0) rows.push({ id: this.dictionary.intern(stored.terms[i]), weight });
-    }
-    rows.sort((a, b) => b.weight - a.weight || a.id - b.id);
-    const vector: SparseVector = { ids: new Uint32Array(rows.length), weights: new Float32Array(rows.length) };
-    rows.forEach((row, i) => {
-      vector.ids[i] = row.id;
-      vector.weights[i] = row.weight;
-    });
-    return vector;
-  }
-
-  remove(id: string): boolean {
-    const slot = this.docs.slotOf(id);
-    if (slot === undefined) return false;
-    const profile = this.docs.profile(slot);
-    if (profile) this.index.remove(slot, profile);
-    const terms = this.docs.termsOf(slot);
-    this.stats.removeDocument(terms.ids, terms.length);
-    for (let i = 0; i < terms.ids.length; i += 1) {
-      const term = terms.ids[i];
-      if (this.stats.docFreq(term) === 0 && this.singletons.get(term) === slot) this.singletons.delete(term);
-    }
-    this.pending.delete(slot);
-    this.changed.delete(id);
-    this.accumulator.setIneligible(slot, false);
-    this.docs.delete(slot);
-    return true;
-  }
-
-  /** Computes the profiles of documents added or touched since the last call. */
-  flush(): void {
-    if (this.pending.size === 0) return;
-    const live = this.docs.size;
-    const growth = this.settings.reprofileGrowth;
-    const full =
-      this.builtAt === 0 || (growth > 0 && live >= growth * this.builtAt) || this.pending.size > Math.max(64, live / 4);
-    if (full) this.reprofileAll();
-    else {
-      for (const slot of [...this.pending].sort((a, b) => a - b)) this.reprofile(slot);
-    }
-    this.pending.clear();
-  }
-
-  /**
-   * Adds into `work` the unit term vectors of the `m` documents nearest `own` (by cosine of term
-   * vectors, among the candidates the index gives); `scratch` is used.
-   */
-  private addNeighbours(own: SparseVector, self: number | undefined, m: number): void {
-    this.work.clear();
-    if (m <= 0 || own.ids.length === 0) return;
-    const { settings, scratch, accumulator } = this;
-    scratch.clear();
-    scratch.load(own);
-    accumulator.begin(this.docs.capacity, false);
-    if (self !== undefined) accumulator.block(self);
-    this.index.accumulate(own, settings.queryTerms, settings.postings.scan, accumulator);
-    const scored = accumulator
-      .top(settings.candidates)
-      .map((slot) => ({ slot, score: cosineWithLoaded(this.docs.termsOf(slot), this.normOf(slot), this.stats, settings, scratch) }))
-      .filter((entry) => entry.score > 0)
-      .sort((a, b) => b.score - a.score || a.slot - b.slot)
-      .slice(0, m);
-    scratch.clear();
-    for (const { slot } of scored) addUnitTerms(this.docs.termsOf(slot), this.stats, settings, this.work);
-  }
-
-  /** The cached norm of a document's term vector (computed when missing). */
-  private normOf(slot: number): number {
-    let norm = this.docs.baseNorm(slot);
-    if (!(norm > 0)) {
-      norm = baseNorm(this.docs.termsOf(slot), this.stats, this.settings);
-      this.docs.setBaseNorm(slot, norm);
-    }
-    return norm;
-  }
-
-  /**
-   * Neighbours used for smoothing: `expansion.neighbours`, but no more than √N (the classic k-NN
-   * rule of thumb) so that a small corpus is not smoothed towards its global centroid.
-   */
-  private neighbourCount(): number {
-    return Math.min(this.settings.expansion.neighbours, Math.floor(Math.sqrt(Math.max(0, this.docs.size - 1))));
-  }
-
-  /** The smoothed profile of a document from its terms, against the current index. */
-  private profileFor(terms: DocTerms, self: number | undefined): { vector: SparseVector; norm: number } {
-    const { vector: own, norm } = baseVector(terms, this.stats, this.settings);
-    this.addNeighbours(own, self, this.neighbourCount());
-    return { vector: expandProfile(own, this.settings, this.work), norm };
-  }
-
-  private setProfile(slot: number, vector: SparseVector): void {
-    const old = this.docs.profile(slot);
-    if (old) this.index.remove(slot, old);
-    this.index.add(slot, vector);
-    this.docs.setProfile(slot, vector, this.docs.size);
-    const id = this.docs.idOf(slot);
-    if (id !== undefined) this.changed.add(id);
-  }
-
-  private reprofile(slot: number): void {
-    const { vector, norm } = this.profileFor(this.docs.termsOf(slot), slot);
-    this.docs.setBaseNorm(slot, norm);
-    this.setProfile(slot, vector);
-  }
-
-  /**
-   * Recomputes every profile with the current statistics, in three passes: every document's term
-   * vector, pruned, goes into a provisional index; against it, every document's neighbours and
-   * smoothed profile are computed; the index is rebuilt from the smoothed profiles.
-   */
-  private reprofileAll(): void {
-    const { settings } = this;
-    const slots = [...this.docs.liveSlots()];
-    this.index = new InvertedIndex(settings.postings.capacity);
-    this.index.addAll(this.provisionalProfiles(slots));
-    for (const slot of slots) {
-      const { vector } = this.profileFor(this.docs.termsOf(slot), slot);
-      this.docs.setProfile(slot, vector, slots.length);
-    }
-    this.index = new InvertedIndex(settings.postings.capacity);
-    this.index.addAll(this.storedProfiles(slots));
-    for (const slot of slots) {
-      const id = this.docs.idOf(slot);
-      if (id !== undefined) this.changed.add(id);
-    }
-    this.builtAt = Math.max(1, slots.length);
-    this.docs.trim();
-  }
-
-  /** Each document's term vector, pruned to the profile size (and its norm cached). */
-  private *provisionalProfiles(slots: number[]): Generator<[number, SparseVector]> {
-    for (const slot of slots) {
-      const { vector: base, norm } = baseVector(this.docs.termsOf(slot), this.stats, this.settings);
-      this.docs.setBaseNorm(slot, norm);
-      this.docs.setProfile(slot, undefined, 0);
-      const kept = Math.min(this.settings.profileTerms, base.ids.length);
-      yield [slot, { ids: base.ids.subarray(0, kept), weights: base.weights.subarray(0, kept) }];
-    }
-  }
-
-  private *storedProfiles(slots: number[]): Generator<[number, SparseVector]> {
-    for (const slot of slots) {
-      const vector = this.docs.profile(slot);
-      if (vector) yield [slot, vector];
-    }
-  }
-
-  /** Ids whose profile vector was recomputed since the last call. */
-  takeChanged(): string[] {
-    const ids = [...this.changed];
-    this.changed.clear();
-    return ids;
-  }
-
-  exportVector(id: string): ArticleProfile['vector'] {
-    this.flush();
-    const slot = this.docs.slotOf(id);
-    const vector = slot === undefined ? undefined : this.docs.profile(slot);
-    if (slot === undefined || !vector) return undefined;
-    return storeVector(vector, (term) => this.dictionary.term(term), this.docs.profiledAtSize(slot));
-  }
-
-  /** The query form of an indexed document, or of a document that is not (a draft). */
-  private target(input: string | ArticleProfile): QueryTarget | undefined {
-    this.flush();
-    if (typeof input === 'string') {
-      const slot = this.docs.slotOf(input);
-      const vector = slot === undefined ? undefined : this.docs.profile(slot);
-      if (slot === undefined || !vector) return undefined;
-      // Copies: arena views and decoding buffers are reused while the query runs.
-      const terms = this.docs.termsOf(slot);
-      return {
-        slot,
-        id: input,
-        vector: { ids: vector.ids.slice(), weights: vector.weights.slice() },
-        terms: { ids: Uint32Array.from(terms.ids), tf: Uint16Array.from(terms.tf), tfScale: terms.tfScale, length: terms.length },
-        publishedAt: this.docs.publishedAt(slot),
-      };
-    }
-    // Not indexed (or a different version of an indexed one): counted in the statistics for the
-    // time of the query, as if it were saved.
-    const slot = this.docs.slotOf(input.id);
-    const { ids, tf } = this.termsOf(input, true);
-    const length = input.length > 0 ? input.length : tf.reduce((a, b) => a + b, 0);
-    this.stats.addDocument(ids, length);
-    const terms: DocTerms = { ids, tf, tfScale: 1, length };
-    try {
-      const { vector } = this.profileFor(terms, slot);
-      return { slot, id: input.id, vector, terms, publishedAt: input.publishedAt };
-    } finally {
-      this.stats.removeDocument(ids, length);
-    }
-  }
-
-  /** Exact scores of the best candidates for a target, best first. */
-  private score(target: QueryTarget, pool: number, listing: boolean, blocked: Iterable<string>): { slot: number; score: number }[] {
-    const { settings, scratch, accumulator } = this;
-    scratch.clear();
-    scratch.load(target.vector);
-    accumulator.begin(this.docs.capacity, listing);
-    if (target.slot !== undefined) accumulator.block(target.slot);
-    for (const id of blocked) {
-      const slot = this.docs.slotOf(id);
-      if (slot !== undefined) accumulator.block(slot);
-    }
-    this.index.accumulate(target.vector, settings.queryTerms, settings.postings.scan, accumulator);
-    const scored = accumulator.top(pool).map((slot) => ({ slot, score: this.exactScore(target, slot) }));
-    scratch.clear();
-    return scored.sort((a, b) => b.score - a.score || a.slot - b.slot);
-  }
-
-  /** Similarity × recency between the loaded target and a slot (`scratch` holds the target). */
-  private exactScore(target: QueryTarget, slot: number): number {
-    const vector = this.docs.profile(slot);
-    if (!vector) return 0;
-    return similarity(this.scratch, vector) * recencyFactor(target.publishedAt, this.docs.publishedAt(slot), this.settings);
-  }
-
-  related(input: string | ArticleProfile, options: RelatedOptions): RelatedLink[] {
-    const limit = options.limit ?? this.settings.listSize;
-    if (options.hideRelated || limit <= 0) return [];
-    const target = this.target(input);
-    if (!target) return [];
-    const excluded = new Set(options.exclude ?? []);
-    const pinnedIds = options.pinned ?? [];
-    const scored = this.score(target, Math.max(this.settings.candidates, limit), true, [...excluded, ...pinnedIds]);
-    const candidateOf = (slot: number, score: number): Candidate => {
-      const id = this.docs.idOf(slot) as string;
-      return {
-        id,
-        score,
-        section: this.docs.section(slot),
-        neverListElsewhere: this.docs.neverListElsewhere(slot),
-        eligible: options.isEligible ? options.isEligible(id) : true,
-      };
-    };
-    const candidates = scored.map(({ slot, score }) => candidateOf(slot, score));
-    const pins: Candidate[] = [];
-    if (pinnedIds.length > 0) {
-      this.scratch.clear();
-      this.scratch.load(target.vector);
-      for (const id of pinnedIds) {
-        const slot = this.docs.slotOf(id);
-        if (slot !== undefined) pins.push({ ...candidateOf(slot, this.exactScore(target, slot)), eligible: true });
-      }
-      this.scratch.clear();
-    }
-    const selected = selectRelated(candidates, pins, {
-      self: target.id,
-      limit,
-      minScore: options.minScore ?? this.settings.minScore,
-      maxPerSection: this.settings.diversity.maxPerSection,
-      backfill: this.settings.diversity.backfill,
-      excluded,
-    });
-    return selected.map((link) => {
-      const slot = this.docs.slotOf(link.id) as number;
-      const reasons = sharedTerms(target.terms, this.docs.termsOf(slot), this.settings.reasons, this.stats, this.settings, this.displayOf);
-      return link.pinned ? { id: link.id, score: roundScore(link.score), reasons, pinned: true } : { id: link.id, score: roundScore(link.score), reasons };
-    });
-  }
-
-  affectedBy(id: string, options: AffectedOptions): string[] {
-    const out = new Set<string>();
-    for (const other of options.listedIn ?? []) if (other !== id) out.add(other);
-    const target = this.target(id);
-    if (!target || target.slot === undefined || this.docs.neverListElsewhere(target.slot)) return [...out];
-    const { fanout, pool } = this.settings.neighbours;
-    const scored = this.score(target, Math.max(pool, fanout), false, []);
-    scored.forEach(({ slot, score }, rank) => {
-      if (score < this.settings.minScore) return;
-      const other = this.docs.idOf(slot) as string;
-      if (rank < fanout) out.add(other);
-      else {
-        const kth = options.kthScore?.(other);
-        if (kth !== undefined && score >= kth) out.add(other);
-      }
-    });
-    return [...out];
-  }
-}
+export type { AffectedOptions, EngineStats, RelatedLink, RelatedOptions } from './types';
 
 /**
  * The related-links engine: per-locale corpus statistics, smoothed document profiles and a pruned
- * inverted index, all in memory. Pure: no I/O, no Strapi.
+ * inverted index, all in memory. Pure: no I/O, no Strapi, no clock.
  *
- * Usage: `upsert` every published article (from `analyze` output, or from stored profiles at
- * start-up), `remove` the ones that leave, then `related(id)` for a list and `affectedBy(id)` for
- * the other lists a save may change. Profile vectors are computed lazily, on the next query,
- * so loading many documents costs one batch computation.
+ * Model. Each article is analysed (`analyze`) into weighted term frequencies (title, dek, body,
+ * tags, section name). Its term vector weighs each term by BM25 saturation × smoothed IDF, with
+ * corpus statistics kept up to date as documents come and go. Its profile — what is indexed and
+ * compared — is that vector plus the unit centroid of its nearest neighbours (document expansion),
+ * pruned to the strongest `profileTerms` terms. A list is found by reading, for the profile's
+ * `queryTerms` strongest terms, the `scan` highest-impact postings of each, rescoring the best
+ * `candidates` exactly (cosine of profiles × recency factor), then applying the editorial rules
+ * (`select.ts`). Each link carries its score and the key terms both articles share.
+ *
+ * Lifecycle.
+ * - `upsert(analyze(article))` on every save of a published article, `remove(id)` when it leaves.
+ *   Profiles are computed lazily: on the next `related`/`affectedBy`/`withVector`/`flush`, one at
+ *   a time after a few saves, in one batch after a bulk load (or when the corpus has grown by
+ *   `reprofileGrowth` since the last batch: plan for ~1 ms per article then).
+ * - Start-up: `upsertMany(stored)` with the stored profiles; those stored with `withVector` are
+ *   restored as they are (no recomputation), the others are computed in one batch.
+ * - Keep stored vectors current by persisting `withVector(profile)` for the ids
+ *   `takeChangedVectors()` returns (optional: a missing or stale vector only costs start-up time).
+ *
+ * @example
+ * const engine = createRelatedEngine(settings);
+ * const profile = engine.analyze({ id: 'doc1:en', locale: 'en', title, dek, body, tags, section: '3', sectionName: 'World', publishedAt });
+ * engine.upsert(profile);
+ * const links = engine.related('doc1:en', { pinned, exclude, hideRelated });   // [{ id, score, reasons, pinned? }]
+ * const refresh = engine.affectedBy('doc1:en', { listedIn, kthScore });       // other lists to recompute
+ * store({ ...key, profile: engine.withVector(profile) });
  */
 export class RelatedEngine {
   readonly settings: RelatedSettings;
-  private readonly partitions = new Map<string, Partition>();
+  private readonly partitions = new Map<string, LocaleIndex>();
   private readonly locales = new Map<string, string>();
 
   constructor(settings: RelatedSettings = defaultRelatedSettings) {
     this.settings = settings;
   }
 
-  private partition(locale: string): Partition {
+  private partition(locale: string): LocaleIndex {
     let partition = this.partitions.get(locale);
     if (!partition) {
-      partition = new Partition(this.settings);
+      partition = new LocaleIndex(this.settings);
       this.partitions.set(locale, partition);
     }
     return partition;
@@ -607,7 +140,10 @@ export class RelatedEngine {
     return this.partitions.get(locale)?.affectedBy(id, options) ?? [];
   }
 
-  /** The profile with its current smoothed vector attached, for storage (unchanged if not indexed). */
+  /**
+   * The profile with its current smoothed vector attached, for storage (unchanged if not indexed).
+   * Computes pending profiles first.
+   */
   withVector(profile: ArticleProfile): ArticleProfile {
     const locale = this.locales.get(profile.id);
     const vector = locale === undefined ? undefined : this.partitions.get(locale)?.exportVector(profile.id);
@@ -623,6 +159,7 @@ export class RelatedEngine {
     return [...this.partitions.values()].flatMap((partition) => partition.takeChanged());
   }
 
+  /** Sizes for the health panel: documents per locale, terms, postings, profiles not yet computed. */
   stats(): EngineStats {
     const locales: Record<string, number> = {};
     let terms = 0;

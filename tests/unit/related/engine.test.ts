@@ -192,8 +192,9 @@ describe('RelatedEngine: editorial controls', () => {
   });
 
   it('lists only eligible candidates', () => {
-    const links = ids(engine.related('storm-0', { isEligible: (id) => !id.startsWith('storm') }));
-    expect(links.length).toBeGreaterThan(0);
+    const links = ids(engine.related('storm-0', { isEligible: (id) => !id.startsWith('storm'), pinned: ['storm-1', 'rates-0'] }));
+    expect(links[0]).toBe('rates-0');
+    expect(links.length).toBeGreaterThan(1);
     expect(links.every((id) => !id.startsWith('storm'))).toBe(true);
   });
 
