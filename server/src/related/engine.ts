@@ -2,9 +2,9 @@ import { analyzerSignature } from './analyze';
 import { LocaleIndex } from './locale-index';
 import { DEFAULT_LOCALE, createProfile, isArticleProfile, type ArticleProfile, type IndexableArticle } from './profile';
 import { defaultRelatedSettings, type RelatedSettings } from './settings';
-import type { AffectedOptions, EngineStats, RelatedLink, RelatedOptions } from './types';
+import type { AffectedOptions, EngineStats, RelatedLink, RelatedOptions } from './api-types';
 
-export type { AffectedOptions, EngineStats, RelatedLink, RelatedOptions } from './types';
+export type { AffectedOptions, EngineStats, RelatedLink, RelatedOptions } from './api-types';
 
 /**
  * The related-links engine: per-locale corpus statistics, smoothed document profiles and a pruned

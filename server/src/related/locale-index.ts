@@ -15,7 +15,7 @@ import { reasonsFrom } from './reasons';
 import { recencyFactor, roundScore, similarity } from './score';
 import { selectRelated, type Candidate } from './select';
 import type { RelatedSettings } from './settings';
-import type { AffectedOptions, RelatedLink, RelatedOptions } from './types';
+import type { AffectedOptions, RelatedLink, RelatedOptions } from './api-types';
 import { DenseScratch, type SparseVector } from './vector';
 
 type QueryTarget = { slot: number | undefined; id: string; vector: SparseVector; terms: DocTerms; publishedAt: number | null };
