@@ -81,11 +81,6 @@ export const profileStore = {
     return found;
   },
 
-  async versions(db: Knex): Promise<Map<string, string>> {
-    const rows = await db(TABLES.profiles).select('document_id', 'locale', 'source_version');
-    return new Map(rows.map((row) => [`${row.document_id}\u0000${row.locale}`, String(row.source_version)]));
-  },
-
   /** Profiles not refreshed since `before`: their articles left the published set. */
   async staleKeys(db: Knex, before: number): Promise<DocumentKey[]> {
     const rows = await db(TABLES.profiles).select('document_id', 'locale').where('indexed_at', '<', before);

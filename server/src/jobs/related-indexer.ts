@@ -65,9 +65,11 @@ export const createRelatedIndexer = (
       neverListElsewhere: article.neverListAsRelated,
     });
 
+  const rulesOf = (article: PublishedArticle): ListRules => ({ hideRelated: article.hideRelated, pinned: article.pinned, excluded: article.excluded });
+
   const remember = (key: string, article: PublishedArticle, profile: ArticleProfile) => {
     engine.upsert(profile);
-    rules.set(key, { hideRelated: article.hideRelated, pinned: article.pinned, excluded: article.excluded });
+    rules.set(key, rulesOf(article));
     versions.set(key, article.version);
   };
 
@@ -148,23 +150,26 @@ export const createRelatedIndexer = (
       if (batch.length === 0) break;
       for (const article of batch) {
         const key = keyOf(article);
-        if (engine.has(key)) rules.set(key, { hideRelated: article.hideRelated, pinned: article.pinned, excluded: article.excluded });
+        if (engine.has(key)) rules.set(key, rulesOf(article));
       }
       cursor = batch[batch.length - 1].rowId;
     }
     return engine.size();
   };
 
-  /** Articles whose index entry does not match their published version (or that left). */
+  /**
+   * Articles whose index entry does not match their published version (or that left). Run
+   * right after `load`, whose versions and outdated keys cover every stored profile.
+   */
   const reconcile = async (): Promise<DocumentKey[]> => {
-    const indexed = await profileStore.versions(db());
+    const unseen = new Set([...versions.keys(), ...outdated]);
     const stale: DocumentKey[] = [];
     for (const published of await source.listPublishedVersions()) {
       const key = keyOf(published);
-      if (indexed.get(key) !== published.version || outdated.has(key)) stale.push(published);
-      indexed.delete(key);
+      if (versions.get(key) !== published.version) stale.push(published);
+      unseen.delete(key);
     }
-    return [...stale, ...[...indexed.keys()].map(fromKey)];
+    return [...stale, ...[...unseen].map(fromKey)];
   };
 
   const steps: RebuildSteps = {
