@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { blocksToPlainText } from '../articles/plain-text';
-import { ARTICLE_UID } from '../uids';
+import { ARTICLE_UID, SECTION_UID, TAG_UID } from '../uids';
 import type { DocumentKey } from '../jobs/queue';
 
 /** What the related-links engine and its editorial rules need from a published article. */
@@ -21,87 +22,170 @@ export interface PublishedArticle extends DocumentKey {
   excluded: string[];
 }
 
-interface ArticleRow {
-  id: number;
-  documentId: string;
-  locale: string;
-  publishedAt: string | Date;
-  publicationDate: string | Date | null;
-  title: string | null;
-  dek: string | null;
-  body: unknown;
-  hideRelated: boolean | null;
-  neverListAsRelated: boolean | null;
-  section: { documentId: string; name: string | null } | null;
-  tags: Array<{ name: string }> | null;
-  relatedPinned: Array<{ documentId: string }> | null;
-  relatedExcluded: Array<{ documentId: string }> | null;
+/** Where Strapi keeps a relation: its join table, the two columns and the order column. */
+interface JoinTable {
+  name: string;
+  joinColumn: { name: string };
+  inverseJoinColumn: { name: string };
+  orderColumnName?: string;
 }
 
-const POPULATE = {
-  section: { select: ['documentId', 'name'] },
-  tags: { select: ['name'] },
-  relatedPinned: { select: ['documentId'] },
-  relatedExcluded: { select: ['documentId'] },
+interface ModelMeta {
+  tableName: string;
+  attributes: Record<string, { columnName?: string; joinTable?: JoinTable }>;
+}
+
+type Row = Record<string, unknown>;
+
+const toTime = (value: unknown): number => {
+  if (value === null || value === undefined || value === '') return 0;
+  const time = new Date(value as string | number | Date).getTime();
+  return Number.isFinite(time) ? time : 0;
 };
 
-const SELECT = ['id', 'documentId', 'locale', 'publishedAt', 'publicationDate', 'title', 'dek', 'body', 'hideRelated', 'neverListAsRelated'];
+const toBody = (value: unknown): unknown => {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+};
 
-const toTime = (value: string | Date | null): number => (value ? new Date(value).getTime() : 0);
-
-const toArticle = (row: ArticleRow): PublishedArticle => ({
-  rowId: row.id,
-  documentId: row.documentId,
-  locale: row.locale,
-  version: new Date(row.publishedAt).toISOString(),
-  title: row.title ?? '',
-  dek: row.dek ?? '',
-  body: blocksToPlainText(row.body),
-  tags: (row.tags ?? []).map((tag) => tag.name),
-  sectionId: row.section?.documentId ?? null,
-  sectionName: row.section?.name ?? '',
-  publicationTime: toTime(row.publicationDate) || toTime(row.publishedAt),
-  hideRelated: Boolean(row.hideRelated),
-  neverListAsRelated: Boolean(row.neverListAsRelated),
-  pinned: (row.relatedPinned ?? []).map((target) => target.documentId),
-  excluded: (row.relatedExcluded ?? []).map((target) => target.documentId),
-});
-
-/** Reads published articles straight from the database: no sanitizing, no middleware. */
+/**
+ * Reads published articles straight from the database with plain queries: the worker needs a
+ * handful of columns and four relations, and Strapi's populate costs a query per relation and
+ * per level on every save. Table and column names come from Strapi's own metadata.
+ */
 export const createArticleSource = (strapi: Core.Strapi) => {
-  const query = () => strapi.db.query(ARTICLE_UID);
+  const knex = (): Knex => strapi.db.connection;
+  const meta = (uid: string): ModelMeta => strapi.db.metadata.get(uid) as unknown as ModelMeta;
+  const column = (model: ModelMeta, attribute: string): string => model.attributes[attribute]?.columnName ?? attribute;
+  const join = (model: ModelMeta, attribute: string): JoinTable => {
+    const table = model.attributes[attribute]?.joinTable;
+    if (!table) throw new Error(`[newsroom] ${attribute} is not a join-table relation`);
+    return table;
+  };
+
+  const layout = () => {
+    const article = meta(ARTICLE_UID);
+    const section = meta(SECTION_UID);
+    const tag = meta(TAG_UID);
+    return {
+      article,
+      section,
+      tag,
+      sectionLink: join(article, 'section'),
+      tagLinks: join(article, 'tags'),
+      pinnedLinks: join(article, 'relatedPinned'),
+      excludedLinks: join(article, 'relatedExcluded'),
+      col: (attribute: string) => column(article, attribute),
+    };
+  };
+  let cached: ReturnType<typeof layout> | undefined;
+  const tables = () => (cached ??= layout());
+
+  /** The published rows matching `where`, with their section, in row order. */
+  const articleRows = (db: Knex, where: (query: Knex.QueryBuilder) => void, limit?: number): Promise<Row[]> => {
+    const { article, section, sectionLink, col } = tables();
+    const query = db(`${article.tableName} as a`)
+      .select({
+        id: 'a.id',
+        documentId: `a.${col('documentId')}`,
+        locale: `a.${col('locale')}`,
+        publishedAt: `a.${col('publishedAt')}`,
+        publicationDate: `a.${col('publicationDate')}`,
+        title: `a.${col('title')}`,
+        dek: `a.${col('dek')}`,
+        body: `a.${col('body')}`,
+        hideRelated: `a.${col('hideRelated')}`,
+        neverListAsRelated: `a.${col('neverListAsRelated')}`,
+        sectionDocumentId: `s.${column(section, 'documentId')}`,
+        sectionName: `s.${column(section, 'name')}`,
+      })
+      .leftJoin(`${sectionLink.name} as sl`, `sl.${sectionLink.joinColumn.name}`, 'a.id')
+      .leftJoin(`${section.tableName} as s`, 's.id', `sl.${sectionLink.inverseJoinColumn.name}`)
+      .whereNotNull(`a.${col('publishedAt')}`)
+      .modify(where)
+      .orderBy('a.id');
+    return limit === undefined ? query : query.limit(limit);
+  };
+
+  /** For each article row id, the `value` column of the rows a relation points at, in the relation's order. */
+  const related = async (db: Knex, link: JoinTable, target: ModelMeta, value: string, ids: number[]): Promise<Map<number, string[]>> => {
+    const out = new Map<number, string[]>();
+    if (ids.length === 0) return out;
+    const order = link.orderColumnName ? [`l.${link.joinColumn.name}`, `l.${link.orderColumnName}`, 'l.id'] : [`l.${link.joinColumn.name}`, 'l.id'];
+    const rows: Row[] = await db(`${link.name} as l`)
+      .select({ owner: `l.${link.joinColumn.name}`, value: `t.${column(target, value)}` })
+      .join(`${target.tableName} as t`, 't.id', `l.${link.inverseJoinColumn.name}`)
+      .whereIn(`l.${link.joinColumn.name}`, ids)
+      .orderBy(order);
+    for (const row of rows) {
+      const owner = Number(row.owner);
+      const list = out.get(owner) ?? [];
+      list.push(String(row.value));
+      out.set(owner, list);
+    }
+    return out;
+  };
+
+  const complete = async (db: Knex, rows: Row[]): Promise<PublishedArticle[]> => {
+    const { article, tag, tagLinks, pinnedLinks, excludedLinks } = tables();
+    const ids = rows.map((row) => Number(row.id));
+    const [tags, pinned, excluded] = await Promise.all([
+      related(db, tagLinks, tag, 'name', ids),
+      related(db, pinnedLinks, article, 'documentId', ids),
+      related(db, excludedLinks, article, 'documentId', ids),
+    ]);
+    return rows.map((row) => {
+      const id = Number(row.id);
+      const publishedAt = toTime(row.publishedAt);
+      return {
+        rowId: id,
+        documentId: String(row.documentId),
+        locale: String(row.locale),
+        version: new Date(publishedAt).toISOString(),
+        title: typeof row.title === 'string' ? row.title : '',
+        dek: typeof row.dek === 'string' ? row.dek : '',
+        body: blocksToPlainText(toBody(row.body)),
+        tags: tags.get(id) ?? [],
+        sectionId: row.sectionDocumentId === null || row.sectionDocumentId === undefined ? null : String(row.sectionDocumentId),
+        sectionName: typeof row.sectionName === 'string' ? row.sectionName : '',
+        publicationTime: toTime(row.publicationDate) || publishedAt,
+        hideRelated: Boolean(row.hideRelated),
+        neverListAsRelated: Boolean(row.neverListAsRelated),
+        pinned: pinned.get(id) ?? [],
+        excluded: excluded.get(id) ?? [],
+      };
+    });
+  };
 
   const findPublished = async ({ documentId, locale }: DocumentKey): Promise<PublishedArticle | null> => {
-    const row = (await query().findOne({
-      select: SELECT,
-      where: { documentId, locale, publishedAt: { $notNull: true } },
-      populate: POPULATE,
-    })) as ArticleRow | null;
-    return row ? toArticle(row) : null;
+    const { col } = tables();
+    const rows = await articleRows(knex(), (query) => query.where(`a.${col('documentId')}`, documentId).andWhere(`a.${col('locale')}`, locale), 1);
+    const [article] = await complete(knex(), rows);
+    return article ?? null;
   };
 
   /** A batch of published articles in row order, after `afterRowId`. */
-  const findPublishedBatch = async (afterRowId: number, size: number): Promise<PublishedArticle[]> => {
-    const rows = (await query().findMany({
-      select: SELECT,
-      where: { id: { $gt: afterRowId }, publishedAt: { $notNull: true } },
-      orderBy: { id: 'asc' },
-      limit: size,
-      populate: POPULATE,
-    })) as ArticleRow[];
-    return rows.map(toArticle);
-  };
+  const findPublishedBatch = async (afterRowId: number, size: number): Promise<PublishedArticle[]> =>
+    complete(knex(), await articleRows(knex(), (query) => query.where('a.id', '>', afterRowId), size));
 
   /** Every published (documentId, locale) with its version, for reconciliation. */
   const listPublishedVersions = async (): Promise<Array<DocumentKey & { version: string }>> => {
-    const rows = (await query().findMany({
-      select: ['documentId', 'locale', 'publishedAt'],
-      where: { publishedAt: { $notNull: true } },
-    })) as Array<{ documentId: string; locale: string; publishedAt: string | Date }>;
-    return rows.map((row) => ({ documentId: row.documentId, locale: row.locale, version: new Date(row.publishedAt).toISOString() }));
+    const { article, col } = tables();
+    const rows: Row[] = await knex()(article.tableName)
+      .select({ documentId: col('documentId'), locale: col('locale'), publishedAt: col('publishedAt') })
+      .whereNotNull(col('publishedAt'));
+    return rows.map((row) => ({ documentId: String(row.documentId), locale: String(row.locale), version: new Date(toTime(row.publishedAt)).toISOString() }));
   };
 
-  const countPublished = async (): Promise<number> => query().count({ where: { publishedAt: { $notNull: true } } });
+  const countPublished = async (): Promise<number> => {
+    const { article, col } = tables();
+    const row = await knex()(article.tableName).whereNotNull(col('publishedAt')).count({ n: '*' }).first();
+    return Number(row?.n ?? 0);
+  };
 
   return { findPublished, findPublishedBatch, listPublishedVersions, countPublished };
 };
