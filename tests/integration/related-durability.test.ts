@@ -1,5 +1,6 @@
 import { spawnSync } from 'child_process';
 import type { Core } from '@strapi/strapi';
+import request from 'supertest';
 import { createArticle, paragraphs } from '../support/articles';
 import { PLAYGROUND_DIR, PLAYGROUND_DIST_DIR } from '../support/paths';
 import { removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../support/playground';
@@ -68,6 +69,31 @@ describe('durable recompute', () => {
     await related.settle();
     expect(await listOf(strapi as Core.Strapi, id)).not.toEqual([]);
     expect(await knex('newsroom_related_jobs').where({ document_id: id })).toEqual([]);
+  });
+});
+
+describe('a rebuild in the background', () => {
+  let strapi: Core.Strapi | undefined;
+
+  afterAll(async () => {
+    await stopPlayground(strapi);
+    delete process.env.NEWSROOM_CONFIG;
+  });
+
+  it('leaves the server answering requests between its batches', async () => {
+    process.env.NEWSROOM_CONFIG = JSON.stringify({ jobs: { rebuildBatchSize: 10 } });
+    strapi = await startPlayground({ seed: true });
+    const related = relatedService(strapi);
+    await related.settle();
+    await related.startRebuild();
+    const rebuilt = related.settle().then(() => 'rebuild');
+    const health = request(strapi.server.httpServer)
+      .get('/_health')
+      .then((response) => `health ${response.status}`);
+    // SQLite answers synchronously: without yielding, the whole rebuild would run first.
+    expect(await Promise.race([rebuilt, health])).toBe('health 204');
+    await rebuilt;
+    expect(await related.rebuildStatus()).toMatchObject({ status: 'done' });
   });
 });
 

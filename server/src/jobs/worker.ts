@@ -12,6 +12,12 @@ export interface WorkerLog {
   error(message: string): void;
 }
 
+/**
+ * SQLite's driver is synchronous: its queries resolve as microtasks, so a long run of jobs would
+ * never let the event loop reach timers and sockets. Between jobs and batches, requests go first.
+ */
+const yieldToRequests = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** Extra work the worker runs on each tick after the queue is drained (the rebuild's batches). */
 export type TickTask = () => Promise<boolean>;
 
@@ -51,11 +57,15 @@ export const createWorker = (
       let claimed: ClaimedJob[];
       do {
         claimed = await queue.claim(db(), options.batchSize, options.leaseMs);
-        for (const job of claimed) await runJob(job);
+        for (const job of claimed) {
+          await runJob(job);
+          await yieldToRequests();
+        }
       } while (claimed.length > 0 && !stopping);
       for (const task of tasks) {
         if (stopping) break;
         if (await task()) again = true;
+        await yieldToRequests();
       }
     } while (again && !stopping);
   };
