@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { DocumentKey } from '../jobs/queue';
+import { chunked, keyPairs } from './batches';
 import { TABLES } from './tables';
 
 export interface StoredLink {
@@ -13,9 +14,6 @@ export interface StoredList extends DocumentKey {
   links: StoredLink[];
 }
 
-const INSERT_CHUNK = 500;
-
-const pairs = (keys: DocumentKey[]): Array<[string, string]> => keys.map((key) => [key.documentId, key.locale]);
 
 /** The precomputed related lists: read by pages, replaced whole by the worker. */
 export const linkStore = {
@@ -34,14 +32,8 @@ export const linkStore = {
       })),
     );
     await db.transaction(async (trx) => {
-      for (let start = 0; start < lists.length; start += INSERT_CHUNK) {
-        await trx(TABLES.links)
-          .whereIn(['document_id', 'locale'], pairs(lists.slice(start, start + INSERT_CHUNK)))
-          .delete();
-      }
-      for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-        await trx(TABLES.links).insert(rows.slice(start, start + INSERT_CHUNK));
-      }
+      for (const chunk of chunked(lists)) await trx(TABLES.links).whereIn(['document_id', 'locale'], keyPairs(chunk)).delete();
+      for (const chunk of chunked(rows)) await trx(TABLES.links).insert(chunk);
     });
   },
 

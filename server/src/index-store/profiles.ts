@@ -1,25 +1,45 @@
 import type { Knex } from 'knex';
 import type { DocumentKey } from '../jobs/queue';
+import { chunked, keyPairs } from './batches';
 import { TABLES } from './tables';
 
-export interface StoredProfile<TProfile> extends DocumentKey {
+export interface StoredProfile<TProfile, TVector = unknown> extends DocumentKey {
   version: string;
   profile: TProfile;
+  /** The profile's computed vector, when it has one (stored in its own table). */
+  vector?: TVector;
+}
+
+export interface StoredVectorOf<TVector> extends DocumentKey {
+  vector: TVector;
 }
 
 const PAGE = 2000;
-const WRITE_CHUNK = 500;
+
+const writeVectors = async <TVector>(db: Knex, vectors: StoredVectorOf<TVector>[]): Promise<void> => {
+  for (const chunk of chunked(vectors)) {
+    await db(TABLES.vectors)
+      .insert(chunk.map((entry) => ({ document_id: entry.documentId, locale: entry.locale, vector: JSON.stringify(entry.vector) })))
+      .onConflict(['document_id', 'locale'])
+      .merge(['vector']);
+  }
+};
+
+const deleteKeys = async (db: Knex, table: string, keys: DocumentKey[]): Promise<void> => {
+  for (const chunk of chunked(keys)) await db(table).whereIn(['document_id', 'locale'], keyPairs(chunk)).delete();
+};
 
 /**
- * The analysed form of every published article, so the in-memory index is rebuilt at start-up
- * from this table instead of re-reading and re-analysing every article.
+ * The analysed form of every published article and its computed vector, so the in-memory index
+ * is rebuilt at start-up from these tables instead of re-reading and re-analysing every article.
  */
 export const profileStore = {
-  async upsert<TProfile>(db: Knex, profiles: StoredProfile<TProfile>[], now = Date.now()): Promise<void> {
-    for (let start = 0; start < profiles.length; start += WRITE_CHUNK) {
+  /** Stores profiles; one stored without a vector drops the vector it had (it is outdated). */
+  async upsert<TProfile, TVector>(db: Knex, profiles: StoredProfile<TProfile, TVector>[], now = Date.now()): Promise<void> {
+    for (const chunk of chunked(profiles)) {
       await db(TABLES.profiles)
         .insert(
-          profiles.slice(start, start + WRITE_CHUNK).map((entry) => ({
+          chunk.map((entry) => ({
             document_id: entry.documentId,
             locale: entry.locale,
             source_version: entry.version,
@@ -30,26 +50,32 @@ export const profileStore = {
         .onConflict(['document_id', 'locale'])
         .merge(['source_version', 'profile', 'indexed_at']);
     }
+    const withVector = profiles.flatMap((entry) => (entry.vector === undefined ? [] : [{ ...entry, vector: entry.vector }]));
+    await writeVectors(db, withVector);
+    await deleteKeys(db, TABLES.vectors, profiles.filter((entry) => entry.vector === undefined));
   },
+
+  /** Stores the vectors of profiles already stored. */
+  setVectors: writeVectors,
 
   async remove(db: Knex, keys: DocumentKey[]): Promise<void> {
-    for (let start = 0; start < keys.length; start += WRITE_CHUNK) {
-      await db(TABLES.profiles)
-        .whereIn(['document_id', 'locale'], keys.slice(start, start + WRITE_CHUNK).map((key) => [key.documentId, key.locale]))
-        .delete();
-    }
+    await deleteKeys(db, TABLES.profiles, keys);
+    await deleteKeys(db, TABLES.vectors, keys);
   },
 
-  /** Streams every stored profile, a page at a time, in key order. */
-  async *all<TProfile>(db: Knex): AsyncGenerator<StoredProfile<TProfile>[]> {
+  /** Streams every stored profile with its vector, a page at a time, in key order. */
+  async *all<TProfile, TVector>(db: Knex): AsyncGenerator<StoredProfile<TProfile, TVector>[]> {
     let after: [string, string] = ['', ''];
     for (;;) {
-      const rows = await db(TABLES.profiles)
-        .select('document_id', 'locale', 'source_version', 'profile')
+      const rows = await db(`${TABLES.profiles} as p`)
+        .select('p.document_id', 'p.locale', 'p.source_version', 'p.profile', 'v.vector')
+        .leftJoin(`${TABLES.vectors} as v`, (on) => on.on('v.document_id', 'p.document_id').andOn('v.locale', 'p.locale'))
         .where((query) =>
-          query.where('document_id', '>', after[0]).orWhere((same) => same.where('document_id', after[0]).andWhere('locale', '>', after[1])),
+          query
+            .where('p.document_id', '>', after[0])
+            .orWhere((same) => same.where('p.document_id', after[0]).andWhere('p.locale', '>', after[1])),
         )
-        .orderBy([{ column: 'document_id' }, { column: 'locale' }])
+        .orderBy([{ column: 'p.document_id' }, { column: 'p.locale' }])
         .limit(PAGE);
       if (rows.length === 0) return;
       yield rows.map((row) => ({
@@ -57,28 +83,11 @@ export const profileStore = {
         locale: String(row.locale),
         version: String(row.source_version),
         profile: JSON.parse(String(row.profile)) as TProfile,
+        vector: row.vector === null || row.vector === undefined ? undefined : (JSON.parse(String(row.vector)) as TVector),
       }));
       const last = rows[rows.length - 1];
       after = [String(last.document_id), String(last.locale)];
     }
-  },
-
-  async find<TProfile>(db: Knex, keys: DocumentKey[]): Promise<StoredProfile<TProfile>[]> {
-    const found: StoredProfile<TProfile>[] = [];
-    for (let start = 0; start < keys.length; start += WRITE_CHUNK) {
-      const rows = await db(TABLES.profiles)
-        .select('document_id', 'locale', 'source_version', 'profile')
-        .whereIn(['document_id', 'locale'], keys.slice(start, start + WRITE_CHUNK).map((key) => [key.documentId, key.locale]));
-      for (const row of rows) {
-        found.push({
-          documentId: String(row.document_id),
-          locale: String(row.locale),
-          version: String(row.source_version),
-          profile: JSON.parse(String(row.profile)) as TProfile,
-        });
-      }
-    }
-    return found;
   },
 
   /** Profiles not refreshed since `before`: their articles left the published set. */

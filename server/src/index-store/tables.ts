@@ -9,6 +9,7 @@ import type { Knex } from 'knex';
 export const TABLES = {
   jobs: 'newsroom_related_jobs',
   profiles: 'newsroom_related_profiles',
+  vectors: 'newsroom_related_vectors',
   links: 'newsroom_related_links',
   rebuilds: 'newsroom_related_rebuilds',
 } as const;
@@ -42,6 +43,15 @@ export const ensureTables = async (knex: Knex): Promise<void> => {
     table.string('source_version', 40).notNullable();
     table.text('profile').notNullable();
     table.bigInteger('indexed_at').notNullable();
+    table.primary(['document_id', 'locale']);
+  });
+
+  // Apart from the profiles: a rebuild's second pass writes every vector, and an update of a
+  // column rewrites the whole row, profile included.
+  await createIfMissing(knex, TABLES.vectors, (table) => {
+    table.string('document_id', 64).notNullable();
+    table.string('locale', 32).notNullable();
+    table.text('vector').notNullable();
     table.primary(['document_id', 'locale']);
   });
 

@@ -1,6 +1,6 @@
 import { performance } from 'perf_hooks';
 import type { Knex } from 'knex';
-import { createRelatedEngine, type ArticleProfile, type RelatedEngine, type RelatedSettings } from '../related';
+import { createRelatedEngine, type ArticleProfile, type RelatedEngine, type RelatedSettings, type StoredVector } from '../related';
 import type { ArticleSource, PublishedArticle } from '../index-store/article-source';
 import { linkStore, type StoredLink, type StoredList } from '../index-store/links';
 import { profileStore, type StoredProfile } from '../index-store/profiles';
@@ -70,7 +70,6 @@ export const createRelatedIndexer = (
   const remember = (key: string, article: PublishedArticle, profile: ArticleProfile) => {
     engine.upsert(profile);
     rules.set(key, rulesOf(article));
-    versions.set(key, article.version);
   };
 
   const forget = (key: string) => {
@@ -106,8 +105,6 @@ export const createRelatedIndexer = (
     if (!force && article && versions.get(id) === article.version) {
       return { ...key, ownMs: performance.now() - started, neighboursMs: performance.now() - started, neighbours: 0 };
     }
-    // Lists that show this article now may have to drop it or re-rank it.
-    const holders = (await linkStore.findListsContaining(db(), key)).map(keyOf);
     let profile: ArticleProfile | undefined;
     if (article) {
       profile = profileOf(article);
@@ -118,14 +115,18 @@ export const createRelatedIndexer = (
     await linkStore.replace(db(), [{ ...key, links: article ? listFor(id) : [] }]);
     const ownMs = performance.now() - started;
 
+    // Lists that show this article may have to drop it or re-rank it (its own list is not one).
+    const holders = (await linkStore.findListsContaining(db(), key)).map(keyOf);
     const affected = new Set(engine.affectedBy(id, { listedIn: holders, kthScore: (other) => kthScores.get(other) }));
     affected.delete(id);
     await db().transaction(async (trx) => {
       await linkStore.replace(trx, listsFor([...affected].filter((other) => rules.has(other))));
       // Stored with its smoothed vector, so a restart indexes it without recomputing it.
-      if (article && profile) await profileStore.upsert(trx, [{ ...key, version: article.version, profile: engine.withVector(profile) }]);
+      if (article && profile) await profileStore.upsert(trx, [{ ...key, version: article.version, profile, vector: engine.vectorOf(id) }]);
       else await profileStore.remove(trx, [key]);
     });
+    // Only now is this version done: a run that failed half-way is redone in full by its retry.
+    if (article) versions.set(id, article.version);
     // Vectors this save refreshed elsewhere are recomputed from scratch by the next rebuild.
     engine.takeChangedVectors();
     const timings = { ...key, ownMs, neighboursMs: performance.now() - started, neighbours: affected.size };
@@ -135,10 +136,10 @@ export const createRelatedIndexer = (
 
   /** Start-up: the index comes back from the profile table, without re-reading articles. */
   const load = async (): Promise<number> => {
-    for await (const page of profileStore.all<ArticleProfile>(db())) {
+    for await (const page of profileStore.all<ArticleProfile, StoredVector>(db())) {
       for (const stored of page) {
         if (engine.isCurrent(stored.profile)) {
-          engine.upsert(stored.profile);
+          engine.upsert(stored.vector ? { ...stored.profile, vector: stored.vector } : stored.profile);
           versions.set(keyOf(stored), stored.version);
         } else outdated.add(keyOf(stored));
       }
@@ -178,9 +179,10 @@ export const createRelatedIndexer = (
     async indexAfter(cursor, size) {
       const batch = await source.findPublishedBatch(cursor === null ? 0 : Number(cursor), size);
       if (batch.length === 0) return { cursor: null, count: 0 };
-      const stored: StoredProfile<ArticleProfile>[] = batch.map((article) => {
+      const stored: StoredProfile<ArticleProfile, StoredVector>[] = batch.map((article) => {
         const profile = profileOf(article);
         remember(keyOf(article), article, profile);
+        versions.set(keyOf(article), article.version);
         return { documentId: article.documentId, locale: article.locale, version: article.version, profile };
       });
       await profileStore.upsert(db(), stored);
@@ -213,10 +215,16 @@ export const createRelatedIndexer = (
         return { cursor: null, count: 0 };
       }
       const live = slice.filter((key) => rules.has(key));
-      await linkStore.replace(db(), listsFor(live));
+      const lists = listsFor(live);
       // The lists just computed every vector of this batch: store them for fast start-ups.
-      const stored = await profileStore.find<ArticleProfile>(db(), live.map(fromKey));
-      await profileStore.upsert(db(), stored.map((entry) => ({ ...entry, profile: engine.withVector(entry.profile) })));
+      const vectors = live.flatMap((key) => {
+        const vector = engine.vectorOf(key);
+        return vector ? [{ ...fromKey(key), vector }] : [];
+      });
+      await db().transaction(async (trx) => {
+        await linkStore.replace(trx, lists);
+        await profileStore.setVectors(trx, vectors);
+      });
       return { cursor: slice[slice.length - 1], count: slice.length };
     },
   };

@@ -1,6 +1,6 @@
 import { analyzerSignature } from './analyze';
 import { LocaleIndex } from './locale-index';
-import { DEFAULT_LOCALE, createProfile, isArticleProfile, type ArticleProfile, type IndexableArticle } from './profile';
+import { DEFAULT_LOCALE, createProfile, isArticleProfile, type ArticleProfile, type IndexableArticle, type StoredVector } from './profile';
 import { defaultRelatedSettings, type RelatedSettings } from './settings';
 import type { AffectedOptions, EngineStats, RelatedLink, RelatedOptions } from './api-types';
 
@@ -145,9 +145,14 @@ export class RelatedEngine {
    * Computes pending profiles first.
    */
   withVector(profile: ArticleProfile): ArticleProfile {
-    const locale = this.locales.get(profile.id);
-    const vector = locale === undefined ? undefined : this.partitions.get(locale)?.exportVector(profile.id);
+    const vector = this.vectorOf(profile.id);
     return vector ? { ...profile, vector } : profile;
+  }
+
+  /** The current smoothed vector of an indexed document, storable (computes pending profiles first). */
+  vectorOf(id: string): StoredVector | undefined {
+    const locale = this.locales.get(id);
+    return locale === undefined ? undefined : this.partitions.get(locale)?.exportVector(id);
   }
 
   /**

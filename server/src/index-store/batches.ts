@@ -1,0 +1,13 @@
+import type { DocumentKey } from '../jobs/queue';
+
+/** Rows per statement: SQLite takes at most 500 rows in a multi-row insert. */
+export const WRITE_CHUNK = 500;
+
+export const chunked = <T>(items: T[], size = WRITE_CHUNK): T[][] => {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
+  return out;
+};
+
+/** Keys as `[document_id, locale]` pairs for a composite `whereIn`. */
+export const keyPairs = (keys: DocumentKey[]): Array<[string, string]> => keys.map((key) => [key.documentId, key.locale]);
