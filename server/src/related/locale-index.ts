@@ -272,7 +272,7 @@ export class LocaleIndex {
     if (self !== undefined) accumulator.block(self);
     this.index.accumulate(own, settings.queryTerms, settings.postings.scan, accumulator);
     const scored = accumulator
-      .top(settings.candidates)
+      .top(settings.expansion.candidates)
       .map((slot) => ({ slot, score: cosineWithLoaded(this.docs.termsOf(slot), this.normOf(slot), this.stats, settings, scratch) }))
       .filter((entry) => entry.score > 0)
       .sort((a, b) => b.score - a.score || a.slot - b.slot)

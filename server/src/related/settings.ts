@@ -68,9 +68,10 @@ export interface RelatedSettings {
   queryTerms: number;
   /**
    * Document expansion: a profile is the document's own vector plus `weight` × the unit centroid
-   * of its `neighbours` nearest documents (0 neighbours turns it off).
+   * of its `neighbours` nearest documents (0 neighbours turns it off), picked by exact cosine among
+   * the `candidates` the inverted index ranks first.
    */
-  expansion: { neighbours: number; weight: number };
+  expansion: { neighbours: number; weight: number; candidates: number };
   /** Candidates rescored exactly, after the inverted-index lookup. */
   candidates: number;
   /**
@@ -136,7 +137,7 @@ export const defaultRelatedSettings: RelatedSettings = {
   minDocFreq: 2,
   profileTerms: 100,
   queryTerms: 40,
-  expansion: { neighbours: 25, weight: 1 },
+  expansion: { neighbours: 25, weight: 1, candidates: 120 },
   candidates: 120,
   postings: { scan: 300, capacity: 5000 },
   recency: { weight: 0.2, halfLifeDays: 30 },
