@@ -3,8 +3,10 @@
  * and bare /_health (ceiling), on the playground in production mode, at 50 and 200 connections;
  * then checks that every accepted view was counted exactly once. Last line: JSON.
  *
- * Each beacon request has its own User-Agent, so each is a distinct visitor: the dedupe window
- * stays at its default and nothing is deduplicated away.
+ * The machine is shared: at each concurrency the three endpoints take turns for a few rounds
+ * (after a warm-up), and the medians are reported, so a burst of load elsewhere does not land on
+ * one endpoint only. Each beacon request has its own User-Agent, so each is a distinct visitor:
+ * the dedupe window stays at its default and nothing is deduplicated away.
  */
 import { spawn, type ChildProcess } from 'child_process';
 import fs from 'fs';
@@ -17,10 +19,11 @@ import { compileStrapi } from '@strapi/strapi';
 const REPOSITORY = path.resolve(__dirname, '..', '..');
 const PLAYGROUND = path.join(REPOSITORY, 'playground');
 const DIST = path.join(PLAYGROUND, 'dist');
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 // Beacons are driven by count, not time: autocannon then waits for every response, so each
 // request the server accepted is seen as accepted (a timed run drops those in flight at the end).
-const BEACONS = Number(process.env.BENCH_BEACONS ?? 20_000);
+const BEACONS = Number(process.env.BENCH_BEACONS ?? 8_000);
 const WARMUP_SECONDS = 2;
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '50,200').split(',').map(Number);
 
@@ -94,10 +97,13 @@ const figuresOf = (result: autocannon.Result): Figures => ({ rps: Math.round(res
 
 const load = (options: autocannon.Options): Promise<autocannon.Result> => autocannon(options);
 
-const measure = async (url: string, connections: number, extra: Partial<autocannon.Options> = {}): Promise<autocannon.Result> => {
-  await load({ url, connections, duration: WARMUP_SECONDS, ...extra });
-  return load({ url, connections, duration: SECONDS, ...extra });
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
+
+const medianOf = (figures: Figures[]): Figures => ({ rps: median(figures.map((f) => f.rps)), p99: median(figures.map((f) => f.p99)) });
 
 /** Beacons over every article, each from a new visitor; returns the 202s seen per article. */
 const driveBeacons = async (base: string, articles: string[], connections: number, amount: number, run: string) => {
@@ -156,14 +162,27 @@ const main = async (): Promise<void> => {
     fs.copyFileSync(seeded, databaseFile);
     const server = await startServer(databaseFile, port, false);
     const base = `http://127.0.0.1:${server.ready.port}`;
-    const health = figuresOf(await measure(`${base}/_health`, connections));
-    const coreFindOne = figuresOf(await measure(`${base}/api/pages/${server.ready.page}`, connections));
-    // Warm-up beacons count too; the check below covers them with the rest.
-    const warmup = await driveBeacons(base, server.ready.articles, connections, BEACONS / 10, `${connections}-warmup`);
-    const { result, accepted } = await driveBeacons(base, server.ready.articles, connections, BEACONS, String(connections));
+    const healthUrl = `${base}/_health`;
+    const pageUrl = `${base}/api/pages/${server.ready.page}`;
+    const accepted = new Map<string, number>();
+    const drive = async (amount: number, run: string): Promise<autocannon.Result> => {
+      const beacons = await driveBeacons(base, server.ready.articles, connections, amount, run);
+      for (const [article, count] of beacons.accepted) accepted.set(article, (accepted.get(article) ?? 0) + count);
+      return beacons.result;
+    };
+    // Warm-up (its beacons are checked with the rest).
+    await load({ url: healthUrl, connections, duration: WARMUP_SECONDS });
+    await load({ url: pageUrl, connections, duration: WARMUP_SECONDS });
+    await drive(BEACONS / 10, `${connections}-warmup`);
+    const rounds: Array<{ health: Figures; coreFindOne: Figures; beacon: Figures; errors: number }> = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const health = figuresOf(await load({ url: healthUrl, connections, duration: SECONDS }));
+      const coreFindOne = figuresOf(await load({ url: pageUrl, connections, duration: SECONDS }));
+      const result = await drive(BEACONS, `${connections}-${round}`);
+      rounds.push({ health, coreFindOne, beacon: figuresOf(result), errors: result.errors + result.timeouts + result.non2xx });
+    }
     const writes = await server.stop();
 
-    for (const [article, count] of warmup.accepted) accepted.set(article, (accepted.get(article) ?? 0) + count);
     const counted = await countedViews(databaseFile);
     let lost = 0;
     let doubled = 0;
@@ -172,7 +191,9 @@ const main = async (): Promise<void> => {
       if (difference < 0) lost -= difference;
       else doubled += difference;
     }
-    const beacon = figuresOf(result);
+    const beacon = medianOf(rounds.map((round) => round.beacon));
+    const coreFindOne = medianOf(rounds.map((round) => round.coreFindOne));
+    const health = medianOf(rounds.map((round) => round.health));
     const run = {
       connections,
       beacon,
@@ -183,9 +204,9 @@ const main = async (): Promise<void> => {
       doubled,
       dbWritesPerArticlePerFlush: writes.maxWritesPerArticlePerFlush,
       accepted: [...accepted.values()].reduce((sum, count) => sum + count, 0),
-      non2xx: result.non2xx,
-      errors: result.errors + result.timeouts,
+      beaconErrors: rounds.reduce((sum, round) => sum + round.errors, 0),
       flushes: writes.flushes,
+      rounds: rounds.length,
     };
     console.log(
       `${connections} connections: beacon ${beacon.rps} req/s (p99 ${beacon.p99} ms), core findOne ${coreFindOne.rps} req/s (p99 ${coreFindOne.p99} ms), ` +

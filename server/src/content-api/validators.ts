@@ -2,7 +2,8 @@ import { errors } from '@strapi/utils';
 import Joi from 'joi';
 
 /**
- * One closed schema per input of the content API, shared by every route that takes it: unknown
+ * One closed schema per input of the content API (route parameters are validated by name: the
+ * router may add positional captures of its own to `ctx.params`), shared by every route that takes it: unknown
  * keys are refused, so a client can never slip in a field (such as a count) the server ignores.
  */
 

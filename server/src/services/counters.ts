@@ -11,7 +11,6 @@ import { createPublishedSource } from '../counters/published-source';
 import { createSaltStore } from '../counters/salts';
 import { ensureCounterTables } from '../counters/tables';
 import { visitorHash } from '../counters/visitor';
-import { ARTICLE_UID } from '../uids';
 import type { ClockService } from './clock';
 
 /** What the beacon knows of the client: its address (see `server.proxy`) and user agent. */
@@ -37,8 +36,6 @@ export interface ReactionAnswer {
   reactions: Record<string, number>;
 }
 
-const PUBLISH_EVENTS = ['entry.publish', 'entry.unpublish', 'entry.delete'];
-
 /**
  * Views and reactions: accepts them in memory (no query on a view's path), writes them in
  * batches every `counters.flushIntervalMs` and at shutdown.
@@ -52,7 +49,6 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
   const published = createPublishedIndex(createPublishedSource(strapi));
   const salts = createSaltStore(db, () => clock().now());
   const refreshes = new Set<Promise<void>>();
-  let removeListeners: Array<() => void> = [];
   let timers: NodeJS.Timeout[] = [];
   let defaultLocale = 'en';
   let open = false;
@@ -68,9 +64,14 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
       strapi.log.warn(`[newsroom] ${what}: ${error instanceof Error ? error.message : String(error)}`);
     };
 
-  const track = (refresh: Promise<void>): void => {
-    const tracked = refresh.catch(logFailure('published articles refresh')).finally(() => refreshes.delete(tracked));
+  /** Re-reads saved articles; a failure is logged, never thrown at the editor's save. */
+  const refreshPublished = (documentIds: string[]): Promise<void> => {
+    const tracked = Promise.all(documentIds.map((documentId) => published.refresh(documentId)))
+      .then(() => undefined)
+      .catch(logFailure('published articles refresh'))
+      .finally(() => refreshes.delete(tracked));
     refreshes.add(tracked);
+    return tracked;
   };
 
   const reloadPublished = async (): Promise<void> => {
@@ -107,7 +108,7 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
     return Object.fromEntries(settings.reactionKinds.map((kind) => [kind, (stored[kind] ?? 0) + (pending[kind] ?? 0)]));
   };
 
-  /** Waits until the published-articles index has taken in every save so far. */
+  /** Waits until the published-articles index has taken in every committed save so far. */
   const settle = async (): Promise<void> => {
     while (refreshes.size) await Promise.all([...refreshes]);
   };
@@ -122,12 +123,6 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
     async start(): Promise<void> {
       await ensureCounterTables(db());
       await reloadPublished();
-      removeListeners = PUBLISH_EVENTS.map((event) =>
-        // Not awaited: the refresh must not hold up the editor's save; `settle()` waits for it.
-        strapi.eventHub.on(event, async (payload: { uid?: string; entry?: { documentId?: string } }) => {
-          if (payload.uid === ARTICLE_UID && payload.entry?.documentId) track(published.refresh(payload.entry.documentId));
-        }),
-      );
       every(settings.flushIntervalMs, flush, 'counter flush failed, will retry');
       every(settings.publishedRefreshSeconds * 1000, reloadPublished, 'published articles reload');
       open = true;
@@ -138,8 +133,6 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
       open = false;
       for (const timer of timers) clearInterval(timer);
       timers = [];
-      for (const remove of removeListeners) remove();
-      removeListeners = [];
       await settle();
       await flush();
     },
@@ -170,6 +163,7 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
 
     reactions,
     flush,
+    refreshPublished,
     settle,
 
     isPublished: (article: ArticleKey): boolean => published.has(article),

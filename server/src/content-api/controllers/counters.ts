@@ -20,7 +20,7 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** `POST /articles/:documentId/views`: 202 whether counted, a repeat or a bot's. */
     async view(ctx: Context): Promise<void> {
-      const { documentId } = validate(articleParams, ctx.params, 'article id');
+      const { documentId } = validate(articleParams, { documentId: ctx.params.documentId }, 'article id');
       const { locale } = validate(localeQuery, ctx.query, 'query');
       validate(viewBody, ctx.request.body, 'body');
       const outcome = await service().recordView({ documentId, locale, visitor: visitorOf(ctx) });
@@ -31,7 +31,7 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** `POST /articles/:documentId/reactions` with `{ "kind": ... }`: the article's reaction counts. */
     async react(ctx: Context): Promise<void> {
-      const { documentId } = validate(articleParams, ctx.params, 'article id');
+      const { documentId } = validate(articleParams, { documentId: ctx.params.documentId }, 'article id');
       const { locale } = validate(localeQuery, ctx.query, 'query');
       const { kind } = validate(reactionSchema, ctx.request.body, 'body');
       const answer = await service().react({ documentId, locale, kind, visitor: visitorOf(ctx) });

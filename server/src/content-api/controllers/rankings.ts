@@ -37,7 +37,7 @@ const rankings = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** `GET /rankings/:slug`: the stored list, with `ETag`; `304` when the client has it already. */
     async findOne(ctx: Context): Promise<void> {
-      const { slug } = validate(rankingParams, ctx.params, 'ranking slug');
+      const { slug } = validate(rankingParams, { slug: ctx.params.slug }, 'ranking slug');
       const { locale } = validate(localeQuery, ctx.query, 'query');
       const list = await service().find(slug, locale);
       if (!list) throw new errors.NotFoundError('No ranking with this slug in this locale');
