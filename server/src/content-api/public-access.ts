@@ -49,5 +49,3 @@ export const createPublicGrants = (strapi: Core.Strapi, actions: string[], publi
 
   return { refresh, allows: (action: string): boolean => granted.has(action) };
 };
-
-export type PublicGrants = ReturnType<typeof createPublicGrants>;

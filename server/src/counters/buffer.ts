@@ -112,5 +112,3 @@ export const createCountBuffer = () => {
 
   return { addView, addReaction, pendingReactions, drain, restore, isEmpty };
 };
-
-export type CountBuffer = ReturnType<typeof createCountBuffer>;

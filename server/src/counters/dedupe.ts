@@ -26,5 +26,3 @@ export const createViewDedupe = (windowMs: number) => {
 
   return { admit, prune, size: (): number => expiries.size };
 };
-
-export type ViewDedupe = ReturnType<typeof createViewDedupe>;

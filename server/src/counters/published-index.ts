@@ -52,5 +52,3 @@ export const createPublishedIndex = (source: PublishedSource) => {
 
   return { has, reload, refresh };
 };
-
-export type PublishedIndex = ReturnType<typeof createPublishedIndex>;

@@ -37,5 +37,3 @@ export const createSaltStore = (db: () => Knex, now: () => number) => {
 
   return { cached, today, prepare };
 };
-
-export type SaltStore = ReturnType<typeof createSaltStore>;

@@ -29,5 +29,3 @@ export const createRankingLock = (db: () => Knex, owner: string) => {
 
   return { ensure, claimTick, claim, release };
 };
-
-export type RankingLock = ReturnType<typeof createRankingLock>;

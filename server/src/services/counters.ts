@@ -166,7 +166,6 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
     refreshPublished,
     settle,
 
-    isPublished: (article: ArticleKey): boolean => published.has(article),
   };
 };
 
