@@ -263,3 +263,16 @@ describe('public access', () => {
     expect(await strapi.db.query('plugin::users-permissions.permission').count({ where: { role: { type: 'public' }, action: 'plugin::users-permissions.auth.callback' } })).toBe(1);
   });
 });
+
+describe('counters settings', () => {
+  afterEach(() => {
+    delete process.env.NEWSROOM_CONFIG;
+  });
+
+  it('refuses to start with a wrong counters or rankings setting and names it', async () => {
+    configure({ counters: { flushIntervalMs: 5 } });
+    await expect(startPlayground()).rejects.toThrow(/counters\.flushIntervalMs/);
+    process.env.NEWSROOM_CONFIG = JSON.stringify({ rankings: { schedule: { enabled: 'sometimes' } } });
+    await expect(startPlayground()).rejects.toThrow(/rankings\.schedule\.enabled/);
+  });
+});
