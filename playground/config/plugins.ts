@@ -8,8 +8,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
   newsroom: {
     enabled: true,
     resolve: repositoryRoot,
+    // The demo site reads the beacons and rankings without logging in.
     // NEWSROOM_CONFIG='{"related":{"listSize":8}}' overrides settings without editing this file.
-    config: env.json('NEWSROOM_CONFIG', {}),
+    config: { publicAccess: true, ...env.json('NEWSROOM_CONFIG', {}) },
   },
   'users-permissions': {
     config: {

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { grantPublicPageReads } from './public-pages';
 import { seedDemo } from './seed';
 
 export default {
@@ -13,6 +14,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await grantPublicPageReads(strapi);
     if (process.env.DEMO_SEED !== 'false') await seedDemo(strapi);
   },
 };

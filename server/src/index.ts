@@ -1,5 +1,8 @@
 import bootstrap from './bootstrap';
 import config from './config';
+import controllers from './content-api/controllers';
+import policies from './content-api/policies';
+import routes from './content-api/routes';
 import contentTypes from './content-types';
 import destroy from './destroy';
 import register from './register';
@@ -11,5 +14,8 @@ export default {
   destroy,
   config,
   contentTypes,
+  controllers,
+  policies,
+  routes,
   services,
 };

@@ -1,16 +1,18 @@
 import type { Core } from '@strapi/strapi';
 import { paragraphsToBlocks } from './blocks';
 import { demoArticles } from './content/articles';
+import { demoPages } from './content/pages';
 import { demoRankings } from './content/rankings';
 import { demoSections } from './content/sections';
 import type { DemoArticle, DemoLocale } from './content/types';
-import { ARTICLE, RANKING, SECTION, TAG } from './uids';
+import { ARTICLE, PAGE, RANKING, SECTION, TAG } from './uids';
 
 export interface SeedReport {
   sections: number;
   tags: number;
   articles: number;
   rankings: number;
+  pages: number;
 }
 
 const HOUR = 3_600_000;
@@ -23,7 +25,7 @@ type DocumentData = Record<string, unknown>;
  * start after an interrupted seed completes it and a start after a full one adds nothing.
  */
 export const seedDemoContent = async (strapi: Core.Strapi, now = Date.now()): Promise<SeedReport> => {
-  const report: SeedReport = { sections: 0, tags: 0, articles: 0, rankings: 0 };
+  const report: SeedReport = { sections: 0, tags: 0, articles: 0, rankings: 0, pages: 0 };
 
   const findBySlug = async (uid: typeof ARTICLE | typeof SECTION | typeof RANKING, slug: string, locale: DemoLocale) =>
     strapi.documents(uid).findFirst({ locale, filters: { slug }, fields: ['documentId'] });
@@ -114,6 +116,12 @@ export const seedDemoContent = async (strapi: Core.Strapi, now = Date.now()): Pr
       await strapi.documents(RANKING).update({ documentId, locale: 'fr', data: french });
       report.rankings += 1;
     }
+  }
+
+  for (const page of demoPages) {
+    if (await strapi.documents(PAGE).findFirst({ filters: { slug: page.slug }, fields: ['documentId'] })) continue;
+    await strapi.documents(PAGE).create({ status: 'published', data: { ...page } });
+    report.pages += 1;
   }
 
   return report;

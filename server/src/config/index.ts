@@ -1,17 +1,29 @@
 import type { Core } from '@strapi/strapi';
 import Joi from 'joi';
 import { defaultRelatedSettings, type RelatedSettings } from '../related/settings';
+import { counterSettingsSchema, defaultCounterSettings, type CounterSettings } from './counters-settings';
 import { defaultJobSettings, jobSettingsSchema, type JobSettings } from './jobs-settings';
+import { defaultRankingSettings, rankingSettingsSchema, type RankingSettings } from './rankings-settings';
 import { relatedSettingsSchema } from './related-settings-schema';
 
 export interface NewsroomConfig {
   related: RelatedSettings;
   jobs: JobSettings;
+  counters: CounterSettings;
+  rankings: RankingSettings;
+  /** Grant the Public role every public action (beacons, rankings) at start-up. */
+  publicAccess: boolean;
+  /** How often the public routes re-read which actions the Public role holds. */
+  permissionsRefreshSeconds: number;
 }
 
 export const configSchema = Joi.object<NewsroomConfig>({
   related: relatedSettingsSchema.required(),
   jobs: jobSettingsSchema.required(),
+  counters: counterSettingsSchema.required(),
+  rankings: rankingSettingsSchema.required(),
+  publicAccess: Joi.boolean().required(),
+  permissionsRefreshSeconds: Joi.number().integer().min(1).max(3600).required(),
 });
 
 /** Throws a message that names every offending setting, e.g. `"related.listSize" must be ...`. */
@@ -24,7 +36,14 @@ export const validateConfig = (config: unknown): NewsroomConfig => {
 export const readConfig = (strapi: Core.Strapi): NewsroomConfig => strapi.config.get('plugin::newsroom') as NewsroomConfig;
 
 export default {
-  default: (): NewsroomConfig => ({ related: structuredClone(defaultRelatedSettings), jobs: { ...defaultJobSettings } }),
+  default: (): NewsroomConfig => ({
+    related: structuredClone(defaultRelatedSettings),
+    jobs: { ...defaultJobSettings },
+    counters: structuredClone(defaultCounterSettings),
+    rankings: structuredClone(defaultRankingSettings),
+    publicAccess: false,
+    permissionsRefreshSeconds: 10,
+  }),
   // Strapi calls this without awaiting it: it must throw synchronously.
   validator: (config: unknown): void => {
     validateConfig(config);

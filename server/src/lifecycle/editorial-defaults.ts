@@ -20,9 +20,23 @@ export const createEditorialDefaults = (strapi: Core.Strapi): Middleware => {
   const isNewLocale = async (uid: string, documentId: string, locale: string | undefined): Promise<boolean> =>
     !(await strapi.db.query(uid).findOne({ select: ['id'], where: { documentId, ...(locale ? { locale } : {}) } }));
 
-  const fillSlug = async (uid: string, data: Data, locale: string | undefined): Promise<void> => {
+  // A slug shared by all locales (the ranking's) is the document's, not a new one per locale.
+  const sharedSlug = async (uid: string, documentId: string | undefined): Promise<string | undefined> => {
+    const slug = strapi.contentType(uid as Parameters<Core.Strapi['contentType']>[0]).attributes.slug as { pluginOptions?: { i18n?: { localized?: boolean } } };
+    if (!documentId || slug.pluginOptions?.i18n?.localized !== false) return undefined;
+    const other = (await strapi.db.query(uid).findOne({ select: ['slug'], where: { documentId, slug: { $notNull: true } } })) as { slug: string } | null;
+    return other?.slug;
+  };
+
+  const fillSlug = async (uid: string, data: Data, locale: string | undefined, documentId: string | undefined): Promise<void> => {
     const source = SLUGGED_TYPES[uid];
-    if (!isEmpty(data.slug) || isEmpty(data[source])) return;
+    if (!isEmpty(data.slug)) return;
+    const shared = await sharedSlug(uid, documentId);
+    if (shared) {
+      data.slug = shared;
+      return;
+    }
+    if (isEmpty(data[source])) return;
     data.slug = await strapi
       .plugin('content-manager')
       .service('uid')
@@ -46,7 +60,7 @@ export const createEditorialDefaults = (strapi: Core.Strapi): Middleware => {
       action === 'create' ||
       (action === 'update' && params.documentId !== undefined && (await isNewLocale(uid, params.documentId, locale)));
 
-    if (creating && params.data) await fillSlug(uid, params.data, locale);
+    if (creating && params.data) await fillSlug(uid, params.data, locale, params.documentId);
 
     if (uid === ARTICLE_UID && (action === 'publish' || params.status === 'published')) {
       if (creating && params.data) {

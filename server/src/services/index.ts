@@ -1,3 +1,7 @@
+import clock from './clock';
+import counters from './counters';
+import publicAccess from './public-access';
+import rankings from './rankings';
 import related from './related';
 
-export default { related };
+export default { clock, counters, publicAccess, rankings, related };

@@ -47,3 +47,9 @@ export interface DemoRanking {
   /** Slugs of English articles, in order (editors' picks). */
   pinned?: string[];
 }
+
+export interface DemoPage {
+  slug: string;
+  title: string;
+  body: string;
+}

@@ -1,0 +1,4 @@
+import counters from './counters';
+import rankings from './rankings';
+
+export default { counters, rankings };

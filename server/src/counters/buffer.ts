@@ -1,0 +1,114 @@
+/**
+ * Views and reactions accepted since the last flush, held in the process so that a burst of
+ * requests becomes one row per article, metric and hour. Pure: no Strapi, no database.
+ */
+
+export interface ArticleKey {
+  documentId: string;
+  locale: string;
+}
+
+export type Metric = 'view' | 'reaction';
+
+/** An increment of one hourly bucket. `kind` is the reaction kind, `''` for views. */
+export interface CountRow extends ArticleKey {
+  metric: Metric;
+  kind: string;
+  hour: number;
+  count: number;
+}
+
+export type TotalRow = Omit<CountRow, 'hour'>;
+
+/** A visitor's reaction, counted only if its durable row did not exist yet. */
+export interface PendingReaction extends ArticleKey {
+  kind: string;
+  visitor: string;
+  hour: number;
+}
+
+export interface CountBatch {
+  views: CountRow[];
+  reactions: PendingReaction[];
+}
+
+const SEP = '\u0000';
+const countKey = (row: Omit<CountRow, 'count'>): string => [row.documentId, row.locale, row.metric, row.kind, row.hour].join(SEP);
+const reactionKey = (reaction: Omit<PendingReaction, 'hour'>): string =>
+  [reaction.documentId, reaction.locale, reaction.kind, reaction.visitor].join(SEP);
+
+/** Adds up rows of the same article, metric, kind and hour. */
+export const mergeCounts = (rows: CountRow[]): CountRow[] => {
+  const merged = new Map<string, CountRow>();
+  for (const row of rows) {
+    const key = countKey(row);
+    const existing = merged.get(key);
+    if (existing) existing.count += row.count;
+    else merged.set(key, { ...row });
+  }
+  return [...merged.values()];
+};
+
+/** The bucket increments of the reactions that were new. */
+export const reactionCounts = (reactions: PendingReaction[]): CountRow[] =>
+  mergeCounts(reactions.map((reaction) => ({ documentId: reaction.documentId, locale: reaction.locale, metric: 'reaction', kind: reaction.kind, hour: reaction.hour, count: 1 })));
+
+/** The all-time increments of a set of bucket increments. */
+export const totalsOf = (rows: CountRow[]): TotalRow[] => {
+  const totals = new Map<string, TotalRow>();
+  for (const { hour, ...row } of rows) {
+    const key = countKey({ ...row, hour: 0 });
+    const existing = totals.get(key);
+    if (existing) existing.count += row.count;
+    else totals.set(key, { ...row });
+  }
+  return [...totals.values()];
+};
+
+export const createCountBuffer = () => {
+  let views = new Map<string, CountRow>();
+  let reactions = new Map<string, PendingReaction>();
+
+  const addView = (article: ArticleKey, hour: number, count = 1): void => {
+    const row: CountRow = { documentId: article.documentId, locale: article.locale, metric: 'view', kind: '', hour, count };
+    const key = countKey(row);
+    const existing = views.get(key);
+    if (existing) existing.count += count;
+    else views.set(key, row);
+  };
+
+  /** False when the same visitor's reaction is already waiting for the next flush. */
+  const addReaction = (reaction: PendingReaction): boolean => {
+    const key = reactionKey(reaction);
+    if (reactions.has(key)) return false;
+    reactions.set(key, { ...reaction });
+    return true;
+  };
+
+  /** Reactions of one article waiting for the next flush, by kind. */
+  const pendingReactions = (article: ArticleKey): Record<string, number> => {
+    const byKind: Record<string, number> = {};
+    for (const reaction of reactions.values()) {
+      if (reaction.documentId === article.documentId && reaction.locale === article.locale) byKind[reaction.kind] = (byKind[reaction.kind] ?? 0) + 1;
+    }
+    return byKind;
+  };
+
+  /** Hands over everything buffered and starts empty: requests arriving meanwhile go to the next batch. */
+  const drain = (): CountBatch => {
+    const batch = { views: [...views.values()], reactions: [...reactions.values()] };
+    views = new Map();
+    reactions = new Map();
+    return batch;
+  };
+
+  /** Puts back a batch whose write failed, so that the next flush writes it. */
+  const restore = (batch: CountBatch): void => {
+    for (const row of batch.views) addView(row, row.hour, row.count);
+    for (const reaction of batch.reactions) addReaction(reaction);
+  };
+
+  const isEmpty = (): boolean => views.size === 0 && reactions.size === 0;
+
+  return { addView, addReaction, pendingReactions, drain, restore, isEmpty };
+};

@@ -1,0 +1,76 @@
+import type { Knex } from 'knex';
+import { mergeCounts, reactionCounts, totalsOf, type ArticleKey, type CountBatch, type CountRow, type PendingReaction, type TotalRow } from './buffer';
+import { COUNTER_TABLES } from './tables';
+
+// Rows per statement: far below SQLite's and PostgreSQL's bound on bound parameters.
+const CHUNK = 1000;
+
+export interface FlushResult {
+  articles: number;
+  views: number;
+  reactions: number;
+}
+
+const chunks = <T>(rows: T[]): T[][] => {
+  const out: T[][] = [];
+  for (let start = 0; start < rows.length; start += CHUNK) out.push(rows.slice(start, start + CHUNK));
+  return out;
+};
+
+const bucketRow = (row: CountRow) => ({ document_id: row.documentId, locale: row.locale, metric: row.metric, kind: row.kind, hour: row.hour, count: row.count });
+const totalRow = (row: TotalRow) => ({ document_id: row.documentId, locale: row.locale, metric: row.metric, kind: row.kind, count: row.count });
+
+/** `count = count + excluded.count`: an atomic increment on SQLite and PostgreSQL alike. */
+const addTo = async (trx: Knex.Transaction, table: string, keys: string[], rows: Record<string, unknown>[]): Promise<void> => {
+  for (const chunk of chunks(rows)) {
+    await trx(table)
+      .insert(chunk)
+      .onConflict(keys)
+      .merge({ count: trx.raw('?? + excluded.count', [`${table}.count`]) });
+  }
+};
+
+/** The reactions whose durable row is new; a visitor's repeated reaction inserts nothing. */
+const insertNewReactions = async (trx: Knex.Transaction, reactions: PendingReaction[]): Promise<PendingReaction[]> => {
+  const inserted: PendingReaction[] = [];
+  for (const chunk of chunks(reactions)) {
+    const rows: Array<{ document_id: string; locale: string; kind: string; visitor_hash: string; hour: number }> = await trx(COUNTER_TABLES.reactions)
+      .insert(chunk.map((reaction) => ({ document_id: reaction.documentId, locale: reaction.locale, kind: reaction.kind, visitor_hash: reaction.visitor, hour: reaction.hour })))
+      .onConflict(['document_id', 'locale', 'kind', 'visitor_hash'])
+      .ignore()
+      .returning(['document_id', 'locale', 'kind', 'visitor_hash', 'hour']);
+    for (const row of rows) inserted.push({ documentId: row.document_id, locale: row.locale, kind: row.kind, visitor: row.visitor_hash, hour: Number(row.hour) });
+  }
+  return inserted;
+};
+
+/**
+ * Writes one batch in one transaction: each article appears in one upsert per table, whatever
+ * the number of requests behind it. Either all of the batch is counted or none of it.
+ */
+export const writeBatch = async (knex: Knex, batch: CountBatch): Promise<FlushResult> =>
+  knex.transaction(async (trx) => {
+    const newReactions = batch.reactions.length ? await insertNewReactions(trx, batch.reactions) : [];
+    const buckets = mergeCounts([...batch.views, ...reactionCounts(newReactions)]);
+    if (buckets.length) {
+      await addTo(trx, COUNTER_TABLES.buckets, ['document_id', 'locale', 'metric', 'kind', 'hour'], buckets.map(bucketRow));
+      await addTo(trx, COUNTER_TABLES.totals, ['document_id', 'locale', 'metric', 'kind'], totalsOf(buckets).map(totalRow));
+    }
+    return {
+      articles: new Set(buckets.map((row) => `${row.documentId}\u0000${row.locale}`)).size,
+      views: batch.views.reduce((sum, row) => sum + row.count, 0),
+      reactions: newReactions.length,
+    };
+  });
+
+/** An article's all-time reaction counts by kind, as stored. */
+export const storedReactions = async (knex: Knex, article: ArticleKey): Promise<Record<string, number>> => {
+  const rows: Array<{ kind: string; count: number | string }> = await knex(COUNTER_TABLES.totals)
+    .select('kind', 'count')
+    .where({ document_id: article.documentId, locale: article.locale, metric: 'reaction' });
+  return Object.fromEntries(rows.map((row) => [row.kind, Number(row.count)]));
+};
+
+/** Whether a visitor's reaction of a kind is already stored. */
+export const hasStoredReaction = async (knex: Knex, article: ArticleKey, kind: string, visitor: string): Promise<boolean> =>
+  Boolean(await knex(COUNTER_TABLES.reactions).first('kind').where({ document_id: article.documentId, locale: article.locale, kind, visitor_hash: visitor }));

@@ -1,0 +1,128 @@
+import type { Knex } from 'knex';
+import type { ComputedList } from './compute';
+import type { RankingKind } from './select';
+import { RANKING_TABLES } from './tables';
+import type { ApiWindow } from './windows';
+
+const CHUNK = 500;
+
+export interface ServedEntry {
+  position: number;
+  documentId: string;
+  title: string;
+  slug: string;
+  section: { documentId: string; slug: string; name: string } | null;
+  publicationDate: string | null;
+  pinned: boolean;
+  figure: number | null;
+}
+
+export interface ServedList {
+  rankingId: string;
+  slug: string;
+  name: string;
+  kind: RankingKind;
+  window: ApiWindow;
+  locale: string;
+  etag: string;
+  computedAt: string;
+  entries: ServedEntry[];
+}
+
+interface ListRow {
+  ranking_id: string;
+  locale: string;
+  slug: string;
+  name: string;
+  kind: RankingKind;
+  window: ApiWindow;
+  etag: string;
+  computed_at: number | string;
+}
+
+interface EntryRow {
+  position: number;
+  article_id: string;
+  title: string;
+  slug: string;
+  section_id: string | null;
+  section_slug: string | null;
+  section_name: string | null;
+  publication_date: string | null;
+  pinned: boolean | number;
+  figure: number | null;
+}
+
+const insertChunked = async (trx: Knex.Transaction, table: string, rows: Record<string, unknown>[]): Promise<void> => {
+  for (let start = 0; start < rows.length; start += CHUNK) await trx(table).insert(rows.slice(start, start + CHUNK));
+};
+
+/** Replaces every list in one transaction: a reader sees the previous lists or the new ones, never a mix. */
+export const replaceLists = async (knex: Knex, lists: ComputedList[], computedAt: number): Promise<void> =>
+  knex.transaction(async (trx) => {
+    await trx(RANKING_TABLES.entries).delete();
+    await trx(RANKING_TABLES.lists).delete();
+    await insertChunked(
+      trx,
+      RANKING_TABLES.lists,
+      lists.map(({ ranking, etag }) => ({
+        ranking_id: ranking.documentId,
+        locale: ranking.locale,
+        slug: ranking.slug,
+        name: ranking.name,
+        kind: ranking.kind,
+        window: ranking.window,
+        etag,
+        computed_at: computedAt,
+      })),
+    );
+    await insertChunked(
+      trx,
+      RANKING_TABLES.entries,
+      lists.flatMap(({ ranking, entries }) =>
+        entries.map((entry, index) => ({
+          ranking_id: ranking.documentId,
+          locale: ranking.locale,
+          position: index + 1,
+          article_id: entry.documentId,
+          title: entry.article.title,
+          slug: entry.article.slug,
+          section_id: entry.article.section?.documentId ?? null,
+          section_slug: entry.article.section?.slug ?? null,
+          section_name: entry.article.section?.name ?? null,
+          publication_date: entry.article.publicationDate,
+          pinned: entry.pinned,
+          figure: entry.figure,
+        })),
+      ),
+    );
+  });
+
+const toEntry = (row: EntryRow): ServedEntry => ({
+  position: Number(row.position),
+  documentId: row.article_id,
+  title: row.title,
+  slug: row.slug,
+  section: row.section_id ? { documentId: row.section_id, slug: row.section_slug ?? '', name: row.section_name ?? '' } : null,
+  publicationDate: row.publication_date,
+  pinned: Boolean(row.pinned),
+  figure: row.figure === null ? null : Number(row.figure),
+});
+
+/** The stored list of a ranking (by slug) in a locale, or null when there is none. */
+export const findList = async (knex: Knex, slug: string, locale: string): Promise<ServedList | null> => {
+  const list: ListRow | undefined = await knex(RANKING_TABLES.lists).first().where({ slug, locale });
+  if (!list) return null;
+  const entries: EntryRow[] = await knex(RANKING_TABLES.entries).select().where({ ranking_id: list.ranking_id, locale }).orderBy('position');
+  return {
+    rankingId: list.ranking_id,
+    slug: list.slug,
+    name: list.name,
+    kind: list.kind,
+    window: list.window,
+    locale: list.locale,
+    etag: list.etag,
+    computedAt: new Date(Number(list.computed_at)).toISOString(),
+    entries: entries.map(toEntry),
+  };
+};

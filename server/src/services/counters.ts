@@ -1,0 +1,174 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { isbot } from 'isbot';
+import { readConfig } from '../config';
+import { createCountBuffer, type ArticleKey } from '../counters/buffer';
+import { hasStoredReaction, storedReactions, writeBatch, type FlushResult } from '../counters/counter-store';
+import { createViewDedupe } from '../counters/dedupe';
+import { hourOf } from '../counters/hours';
+import { createPublishedIndex } from '../counters/published-index';
+import { createPublishedSource } from '../counters/published-source';
+import { createSaltStore } from '../counters/salts';
+import { ensureCounterTables } from '../counters/tables';
+import { visitorHash } from '../counters/visitor';
+import type { ClockService } from './clock';
+
+/** What the beacon knows of the client: its address (see `server.proxy`) and user agent. */
+export interface Visitor {
+  ip: string;
+  userAgent: string;
+}
+
+export interface CountRequest {
+  documentId: string;
+  /** The app's default locale when omitted. */
+  locale?: string;
+  visitor: Visitor;
+}
+
+/** `unknown`: no published article; `closed`: the instance is shutting down and counts nothing. */
+export type CountOutcome = 'counted' | 'repeat' | 'bot' | 'unknown' | 'closed';
+
+export interface ReactionAnswer {
+  outcome: CountOutcome;
+  article: ArticleKey;
+  /** Every configured kind, stored plus waiting for the next flush. */
+  reactions: Record<string, number>;
+}
+
+/**
+ * Views and reactions: accepts them in memory (no query on a view's path), writes them in
+ * batches every `counters.flushIntervalMs` and at shutdown.
+ */
+const counters = ({ strapi }: { strapi: Core.Strapi }) => {
+  const { counters: settings } = readConfig(strapi);
+  const db = (): Knex => strapi.db.connection;
+  const clock = (): ClockService => strapi.plugin('newsroom').service('clock') as ClockService;
+  const buffer = createCountBuffer();
+  const dedupe = createViewDedupe(settings.dedupeWindowSeconds * 1000);
+  const published = createPublishedIndex(createPublishedSource(strapi));
+  const salts = createSaltStore(db, () => clock().now());
+  const refreshes = new Set<Promise<void>>();
+  let timers: NodeJS.Timeout[] = [];
+  let defaultLocale = 'en';
+  let open = false;
+  let inFlight: Promise<FlushResult> | undefined;
+
+  const isBot = (userAgent: string): boolean => settings.botFilter && (userAgent === '' || isbot(userAgent));
+  const articleOf = (request: CountRequest): ArticleKey => ({ documentId: request.documentId, locale: request.locale ?? defaultLocale });
+  const hashOf = async (visitor: Visitor): Promise<string> => visitorHash(salts.cached() ?? (await salts.today()), visitor.ip, visitor.userAgent);
+
+  const logFailure =
+    (what: string) =>
+    (error: unknown): void => {
+      strapi.log.warn(`[newsroom] ${what}: ${error instanceof Error ? error.message : String(error)}`);
+    };
+
+  /** Re-reads saved articles; a failure is logged, never thrown at the editor's save. */
+  const refreshPublished = (documentIds: string[]): Promise<void> => {
+    const tracked = Promise.all(documentIds.map((documentId) => published.refresh(documentId)))
+      .then(() => undefined)
+      .catch(logFailure('published articles refresh'))
+      .finally(() => refreshes.delete(tracked));
+    refreshes.add(tracked);
+    return tracked;
+  };
+
+  const reloadPublished = async (): Promise<void> => {
+    defaultLocale = (await strapi.plugin('i18n').service('locales').getDefaultLocale()) as string;
+    await published.reload();
+    await salts.prepare();
+  };
+
+  const writeOnce = async (): Promise<FlushResult> => {
+    dedupe.prune(clock().now());
+    if (buffer.isEmpty()) return { articles: 0, views: 0, reactions: 0 };
+    const batch = buffer.drain();
+    try {
+      return await writeBatch(db(), batch);
+    } catch (error) {
+      buffer.restore(batch);
+      throw error;
+    }
+  };
+
+  /** Writes what is buffered; one flush at a time. */
+  const flush = async (): Promise<FlushResult> => {
+    while (inFlight) await inFlight.catch(() => undefined);
+    inFlight = writeOnce().finally(() => {
+      inFlight = undefined;
+    });
+    return inFlight;
+  };
+
+  /** An article's reactions by kind: stored, plus those waiting for the next flush here. */
+  const reactions = async (article: ArticleKey): Promise<Record<string, number>> => {
+    const stored = await storedReactions(db(), article);
+    const pending = buffer.pendingReactions(article);
+    return Object.fromEntries(settings.reactionKinds.map((kind) => [kind, (stored[kind] ?? 0) + (pending[kind] ?? 0)]));
+  };
+
+  /** Waits until the published-articles index has taken in every committed save so far. */
+  const settle = async (): Promise<void> => {
+    while (refreshes.size) await Promise.all([...refreshes]);
+  };
+
+  const every = (ms: number, task: () => Promise<unknown>, what: string): void => {
+    const timer = setInterval(() => void task().catch(logFailure(what)), ms);
+    timer.unref();
+    timers.push(timer);
+  };
+
+  return {
+    async start(): Promise<void> {
+      await ensureCounterTables(db());
+      await reloadPublished();
+      every(settings.flushIntervalMs, flush, 'counter flush failed, will retry');
+      every(settings.publishedRefreshSeconds * 1000, reloadPublished, 'published articles reload');
+      open = true;
+    },
+
+    /** Stops accepting, then writes everything buffered (plugin `destroy`, a graceful stop). */
+    async stop(): Promise<void> {
+      open = false;
+      for (const timer of timers) clearInterval(timer);
+      timers = [];
+      await settle();
+      await flush();
+    },
+
+    async recordView(request: CountRequest): Promise<CountOutcome> {
+      if (!open) return 'closed';
+      const article = articleOf(request);
+      if (!published.has(article)) return 'unknown';
+      if (isBot(request.visitor.userAgent)) return 'bot';
+      const visitor = await hashOf(request.visitor);
+      const now = clock().now();
+      if (!dedupe.admit(`${visitor}\u0000${article.documentId}\u0000${article.locale}`, now)) return 'repeat';
+      buffer.addView(article, hourOf(now));
+      return 'counted';
+    },
+
+    async react(request: CountRequest & { kind: string }): Promise<ReactionAnswer> {
+      const article = articleOf(request);
+      const answer = async (outcome: CountOutcome): Promise<ReactionAnswer> => ({ outcome, article, reactions: await reactions(article) });
+      if (!open) return { outcome: 'closed', article, reactions: {} };
+      if (!published.has(article)) return { outcome: 'unknown', article, reactions: {} };
+      if (isBot(request.visitor.userAgent)) return answer('bot');
+      const visitor = await hashOf(request.visitor);
+      if (await hasStoredReaction(db(), article, request.kind, visitor)) return answer('repeat');
+      const added = buffer.addReaction({ ...article, kind: request.kind, visitor, hour: hourOf(clock().now()) });
+      return answer(added ? 'counted' : 'repeat');
+    },
+
+    reactions,
+    flush,
+    refreshPublished,
+    settle,
+
+  };
+};
+
+export type CountersService = ReturnType<typeof counters>;
+
+export default counters;

@@ -1,0 +1,77 @@
+import { randomUUID } from 'crypto';
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { readConfig } from '../config';
+import { computeLists } from '../rankings/compute';
+import { findList, replaceLists, type ServedList } from '../rankings/list-store';
+import { createRankingLock } from '../rankings/lock';
+import { createRankingSources } from '../rankings/sources';
+import { ensureRankingTables } from '../rankings/tables';
+import type { ClockService } from './clock';
+
+/**
+ * Automatic rankings: recomputed on a schedule (once per tick across instances), stored, and
+ * served from the stored lists.
+ */
+const rankings = ({ strapi }: { strapi: Core.Strapi }) => {
+  const { rankings: settings } = readConfig(strapi);
+  const db = (): Knex => strapi.db.connection;
+  const now = (): number => (strapi.plugin('newsroom').service('clock') as ClockService).now();
+  const lock = createRankingLock(db, randomUUID());
+  const sources = createRankingSources(strapi);
+  const intervalMs = settings.schedule.intervalSeconds * 1000;
+  const leaseMs = settings.leaseSeconds * 1000;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  let defaultLocale = 'en';
+
+  /** Runs `claim`, then the recompute if it was granted; one run at a time in this process. */
+  const guarded = (claim: (time: number) => Promise<boolean>): Promise<boolean> => {
+    const run = running.catch(() => undefined).then(async () => {
+      const time = now();
+      if (!(await claim(time))) return false;
+      try {
+        await replaceLists(db(), await computeLists(sources, db(), time, settings.trending), time);
+      } finally {
+        await lock.release();
+      }
+      return true;
+    });
+    running = run;
+    return run;
+  };
+
+  /** The scheduled recompute: false when another instance already ran this tick or holds the lock. */
+  const runScheduledTick = (): Promise<boolean> => guarded((time) => lock.claimTick(Math.floor(time / intervalMs), time, leaseMs));
+
+  return {
+    async start(): Promise<void> {
+      await ensureRankingTables(db());
+      await lock.ensure();
+      defaultLocale = (await strapi.plugin('i18n').service('locales').getDefaultLocale()) as string;
+      if (!settings.schedule.enabled) return;
+      const tick = () =>
+        runScheduledTick().catch((error: unknown) => strapi.log.error(`[newsroom] rankings recompute: ${error instanceof Error ? error.message : String(error)}`));
+      await tick();
+      timer = setInterval(() => void tick(), intervalMs);
+      timer.unref();
+    },
+
+    async stop(): Promise<void> {
+      clearInterval(timer);
+      await running.catch(() => undefined);
+    },
+
+    runScheduledTick,
+
+    /** Recomputes outside the schedule; false when another run holds the lock. */
+    recomputeNow: (): Promise<boolean> => guarded((time) => lock.claim(time, leaseMs)),
+
+    /** A ranking's stored list by slug, in the given locale or the default one. */
+    find: (slug: string, locale?: string): Promise<ServedList | null> => findList(db(), slug, locale ?? defaultLocale),
+  };
+};
+
+export type RankingsService = ReturnType<typeof rankings>;
+
+export default rankings;

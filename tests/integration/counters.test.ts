@@ -1,0 +1,278 @@
+import type { AddressInfo } from 'net';
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+import { ARTICLE, createArticle } from '../support/articles';
+import { clockService, countersService, readerAgent, storedTotal } from '../support/counters';
+import { documentsOf } from '../support/documents';
+import { removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../support/playground';
+import { createWriteAudit } from '../../scripts/beacons/write-audit';
+
+let strapi: Core.Strapi;
+let base: string;
+const http = () => request(base);
+const views = (documentId: string, query = '') => `/api/newsroom/articles/${documentId}/views${query}`;
+const reactions = (documentId: string, query = '') => `/api/newsroom/articles/${documentId}/reactions${query}`;
+const configure = (settings: Record<string, unknown>): void => {
+  process.env.NEWSROOM_CONFIG = JSON.stringify({ rankings: { schedule: { enabled: false, intervalSeconds: 60 } }, ...settings });
+};
+
+/** Listens on a free port, so that thousands of concurrent requests share one server. */
+const listen = async (instance: Core.Strapi): Promise<string> => {
+  await new Promise<void>((resolve) => instance.server.httpServer.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(instance.server.httpServer.address() as AddressInfo).port}`;
+};
+
+const boot = async (databaseFile?: string): Promise<void> => {
+  strapi = await startPlayground({ databaseFile });
+  base = await listen(strapi);
+};
+
+const newArticle = async (title: string, extra: { locale?: string; publish?: boolean } = {}): Promise<string> =>
+  createArticle(strapi, { title, paragraphs: [`${title}: a short story for the counters.`], ...extra });
+
+const flushed = async (): Promise<void> => {
+  await countersService(strapi).flush();
+};
+
+describe('view and reaction counting', () => {
+  beforeAll(async () => {
+    configure({});
+    await boot();
+  });
+
+  afterAll(async () => {
+    await stopPlayground(strapi);
+    delete process.env.NEWSROOM_CONFIG;
+  });
+
+  it('adds up 2,000 concurrent beacons over 20 articles exactly, in one write per article', async () => {
+    const articles: string[] = [];
+    for (let i = 0; i < 20; i += 1) articles.push(await newArticle(`Load article ${i}`));
+    await countersService(strapi).settle();
+    const audit = createWriteAudit();
+    strapi.db.connection.on('query', audit.onQuery);
+
+    const responses = await Promise.all(
+      Array.from({ length: 2000 }, (_, i) => http().post(views(articles[i % 20])).set('User-Agent', readerAgent(`load-${i}`))),
+    );
+    expect(responses.filter((response) => response.status === 202)).toHaveLength(2000);
+    await flushed();
+    strapi.db.connection.off('query', audit.onQuery);
+
+    for (const documentId of articles) expect(await storedTotal(strapi, documentId, 'view')).toBe(100);
+    const buckets = await strapi.db.connection('newsroom_counter_buckets').sum({ n: 'count' }).whereIn('document_id', articles).first();
+    expect(Number(buckets?.n)).toBe(2000);
+    // However many requests and flushes, each flush wrote each article's row in one statement per table.
+    expect(audit.report().flushes).toBeGreaterThanOrEqual(1);
+    expect(audit.report().maxWritesPerArticlePerFlush).toBe(1);
+  });
+
+  it('answers bots 202 and counts nothing for them', async () => {
+    const documentId = await newArticle('Bots are not readers');
+    await countersService(strapi).settle();
+    for (const agent of ['Googlebot/2.1 (+http://www.google.com/bot.html)', 'Mozilla/5.0 (compatible; bingbot/2.0)', 'curl/8.5.0', '']) {
+      expect((await http().post(views(documentId)).set('User-Agent', agent)).status).toBe(202);
+    }
+    const reacted = await http().post(reactions(documentId)).set('User-Agent', 'Googlebot/2.1').send({ kind: 'veryGood' });
+    expect(reacted.body.data.reactions).toEqual({ veryGood: 0 });
+    await flushed();
+    expect(await storedTotal(strapi, documentId, 'view')).toBe(0);
+    expect(await storedTotal(strapi, documentId, 'reaction', 'veryGood')).toBe(0);
+  });
+
+  it('counts one visitor once within the dedupe window, and again after it', async () => {
+    const documentId = await newArticle('Reload all you like');
+    await countersService(strapi).settle();
+    const start = Date.now();
+    clockService(strapi).set(start);
+    try {
+      for (let i = 0; i < 5; i += 1) expect((await http().post(views(documentId)).set('User-Agent', readerAgent('same'))).status).toBe(202);
+      await http().post(views(documentId)).set('User-Agent', readerAgent('other'));
+      await flushed();
+      expect(await storedTotal(strapi, documentId, 'view')).toBe(2);
+
+      clockService(strapi).set(start + 1800 * 1000 + 1);
+      await http().post(views(documentId)).set('User-Agent', readerAgent('same'));
+      await flushed();
+      expect(await storedTotal(strapi, documentId, 'view')).toBe(3);
+    } finally {
+      clockService(strapi).set(null);
+    }
+  });
+
+  it('counts one reaction per visitor and kind, and answers the counts', async () => {
+    const documentId = await newArticle('Readers loved this one');
+    await countersService(strapi).settle();
+    const first = await http().post(reactions(documentId)).set('User-Agent', readerAgent('fan-1')).send({ kind: 'veryGood' });
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ data: { documentId, locale: 'en', reactions: { veryGood: 1 } }, meta: {} });
+    const again = await http().post(reactions(documentId)).set('User-Agent', readerAgent('fan-1')).send({ kind: 'veryGood' });
+    expect(again.body.data.reactions).toEqual({ veryGood: 1 });
+    await flushed();
+    // Stored now: the same visitor's reaction after the flush is still a repeat.
+    const later = await http().post(reactions(documentId)).set('User-Agent', readerAgent('fan-1')).send({ kind: 'veryGood' });
+    expect(later.body.data.reactions).toEqual({ veryGood: 1 });
+    const second = await http().post(reactions(documentId)).set('User-Agent', readerAgent('fan-2')).send({ kind: 'veryGood' });
+    expect(second.body.data.reactions).toEqual({ veryGood: 2 });
+    await flushed();
+    expect(await storedTotal(strapi, documentId, 'reaction', 'veryGood')).toBe(2);
+    expect(await strapi.db.connection('newsroom_counter_reactions').where({ document_id: documentId }).count({ n: '*' })).toEqual([{ n: 2 }]);
+  });
+
+  it('refuses client-sent counts and unknown fields with a 400, counting nothing', async () => {
+    const documentId = await newArticle('Nobody chooses the increment');
+    await countersService(strapi).settle();
+    const attempts = [
+      http().post(views(documentId)).set('User-Agent', readerAgent('cheat')).send({ count: 1000 }),
+      http().post(views(documentId)).set('User-Agent', readerAgent('cheat')).send({ views: 5 }),
+      http().post(reactions(documentId)).set('User-Agent', readerAgent('cheat')).send({ kind: 'veryGood', count: 50 }),
+      http().post(reactions(documentId)).set('User-Agent', readerAgent('cheat')).send({ kind: 'veryGood', increment: 2 }),
+    ];
+    for (const response of await Promise.all(attempts)) {
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ data: null, error: { status: 400, name: 'ValidationError' } });
+      expect(response.body.error.message).toMatch(/is not allowed/);
+    }
+    await flushed();
+    expect(await storedTotal(strapi, documentId, 'view')).toBe(0);
+    expect(await storedTotal(strapi, documentId, 'reaction', 'veryGood')).toBe(0);
+  });
+
+  it('answers malformed ids, locales, queries and bodies with a 400 in the error envelope', async () => {
+    const documentId = await newArticle('Validated at the door');
+    await countersService(strapi).settle();
+    const bad = [
+      http().post(views('not$an-id')),
+      http().post(views('x'.repeat(65))),
+      http().post(views(documentId, '?locale=not a locale')),
+      http().post(views(documentId, '?page=2')),
+      http().post(views(documentId)).send([1, 2]),
+      http().post(reactions(documentId)).send({}),
+      http().post(reactions(documentId)).send({ kind: 'angry' }),
+      http().post(reactions(documentId)).send({ kind: 42 }),
+      http().post(reactions(documentId)).set('Content-Type', 'application/json').send('{"kind":'),
+    ];
+    for (const response of await Promise.all(bad)) {
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ data: null, error: { status: 400 } });
+    }
+    await flushed();
+    expect(await storedTotal(strapi, documentId, 'view')).toBe(0);
+  });
+
+  it('answers 404 for an unknown, a draft-only or an unpublished article, and counts nothing', async () => {
+    const draft = await newArticle('Still a draft', { publish: false });
+    const unpublished = await newArticle('Pulled from the site');
+    await countersService(strapi).settle();
+    expect((await http().post(views(unpublished)).set('User-Agent', readerAgent('before'))).status).toBe(202);
+    await documentsOf(strapi, ARTICLE).unpublish({ documentId: unpublished, locale: 'en' });
+    await countersService(strapi).settle();
+
+    for (const documentId of ['abcdefghijklmnopqrstuvwx', draft, unpublished]) {
+      const response = await http().post(views(documentId)).set('User-Agent', readerAgent('reader'));
+      expect(response.status).toBe(404);
+      expect(response.body).toMatchObject({ data: null, error: { status: 404, name: 'NotFoundError' } });
+      expect((await http().post(reactions(documentId)).set('User-Agent', readerAgent('reader')).send({ kind: 'veryGood' })).status).toBe(404);
+    }
+    await flushed();
+    expect(await storedTotal(strapi, draft, 'view')).toBe(0);
+    expect(await storedTotal(strapi, unpublished, 'view')).toBe(1);
+  });
+
+  it('counts each locale on its own, the default locale when none is given', async () => {
+    const french = await newArticle('Un article en français', { locale: 'fr' });
+    const english = await newArticle('An English article');
+    await countersService(strapi).settle();
+    expect((await http().post(views(french, '?locale=fr')).set('User-Agent', readerAgent('fr'))).status).toBe(202);
+    expect((await http().post(views(french)).set('User-Agent', readerAgent('fr'))).status).toBe(404);
+    expect((await http().post(views(english)).set('User-Agent', readerAgent('en'))).status).toBe(202);
+    await flushed();
+    expect(await storedTotal(strapi, french, 'view', '', 'fr')).toBe(1);
+    expect(await storedTotal(strapi, english, 'view', '', 'en')).toBe(1);
+  });
+
+  it('stores no address or user agent', async () => {
+    const stored = JSON.stringify(await strapi.db.connection('newsroom_counter_reactions').select());
+    expect(stored).not.toMatch(/127\.0\.0\.1|Mozilla|reader-/);
+  });
+});
+
+describe('a graceful restart', () => {
+  const databaseFile = temporaryDatabase();
+
+  afterAll(async () => {
+    await stopPlayground(strapi);
+    delete process.env.NEWSROOM_CONFIG;
+    removeDatabase(databaseFile);
+  });
+
+  it('writes every buffered view and reaction before stopping', async () => {
+    // No scheduled flush before the stop: only the shutdown flush can save these counts.
+    configure({ counters: { flushIntervalMs: 60_000 } });
+    await boot(databaseFile);
+    const documentId = await newArticle('Counted across a restart');
+    await countersService(strapi).settle();
+    await Promise.all(Array.from({ length: 300 }, (_, i) => http().post(views(documentId)).set('User-Agent', readerAgent(`restart-${i}`))));
+    await http().post(reactions(documentId)).set('User-Agent', readerAgent('restart-fan')).send({ kind: 'veryGood' });
+    expect(await storedTotal(strapi, documentId, 'view')).toBe(0);
+    await stopPlayground(strapi);
+
+    await boot(databaseFile);
+    expect(await storedTotal(strapi, documentId, 'view')).toBe(300);
+    expect(await storedTotal(strapi, documentId, 'reaction', 'veryGood')).toBe(1);
+  });
+});
+
+describe('public access', () => {
+  const databaseFile = temporaryDatabase();
+
+  afterEach(async () => {
+    await stopPlayground(strapi);
+    delete process.env.NEWSROOM_CONFIG;
+  });
+
+  afterAll(() => removeDatabase(databaseFile));
+
+  it('answers 403 to the public when publicAccess is off and nobody granted the actions', async () => {
+    configure({ publicAccess: false });
+    await boot();
+    const documentId = await newArticle('Closed to the public');
+    await countersService(strapi).settle();
+    const response = await http().post(views(documentId)).set('User-Agent', readerAgent('public'));
+    expect(response.status).toBe(403);
+    expect(response.body).toMatchObject({ data: null, error: { status: 403 } });
+    expect((await http().get('/api/newsroom/rankings/most-read')).status).toBe(403);
+  });
+
+  it('grants the public actions once, whatever the number of starts, and lists them in Users & Permissions', async () => {
+    configure({});
+    await boot(databaseFile);
+    await stopPlayground(strapi);
+    await boot(databaseFile);
+    const held = (await strapi.db.query('plugin::users-permissions.permission').findMany({
+      where: { role: { type: 'public' }, action: { $startsWith: 'plugin::newsroom.' } },
+    })) as Array<{ action: string }>;
+    expect(held.map((permission) => permission.action).sort()).toEqual([
+      'plugin::newsroom.counters.react',
+      'plugin::newsroom.counters.view',
+      'plugin::newsroom.rankings.findOne',
+    ]);
+    const actions = strapi.plugin('users-permissions').service('users-permissions').getActions() as Record<string, { controllers: Record<string, Record<string, unknown>> }>;
+    expect(Object.keys(actions['plugin::newsroom'].controllers.counters).sort()).toEqual(['react', 'view']);
+    // Strapi's own defaults for the Public role are still there.
+    expect(await strapi.db.query('plugin::users-permissions.permission').count({ where: { role: { type: 'public' }, action: 'plugin::users-permissions.auth.callback' } })).toBe(1);
+  });
+});
+
+describe('counters settings', () => {
+  afterEach(() => {
+    delete process.env.NEWSROOM_CONFIG;
+  });
+
+  it('refuses to start with a wrong counters or rankings setting and names it', async () => {
+    configure({ counters: { flushIntervalMs: 5 } });
+    await expect(startPlayground()).rejects.toThrow(/counters\.flushIntervalMs/);
+    process.env.NEWSROOM_CONFIG = JSON.stringify({ rankings: { schedule: { enabled: 'sometimes' } } });
+    await expect(startPlayground()).rejects.toThrow(/rankings\.schedule\.enabled/);
+  });
+});
