@@ -41,7 +41,6 @@ const runSize = async (n: number, saves: number, db: string): Promise<SizeResult
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 50);
   const databaseFile = temporaryDatabase();
-  if (db === 'postgres') process.env.DATABASE_SCHEMA = `bench_${n}_${Date.now()}`;
   let strapi: Core.Strapi | undefined;
   try {
     strapi = await startPlayground({ databaseFile, client: db === 'postgres' ? 'postgres' : 'sqlite' });
@@ -89,7 +88,7 @@ const runSize = async (n: number, saves: number, db: string): Promise<SizeResult
   } finally {
     clearInterval(sampler);
     await stopPlayground(strapi);
-    removeDatabase(databaseFile);
+    await removeDatabase(databaseFile);
   }
 };
 

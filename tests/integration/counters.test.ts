@@ -6,6 +6,7 @@ import { clockService, countersService, readerAgent, storedTotal } from '../supp
 import { documentsOf } from '../support/documents';
 import { removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../support/playground';
 import { createWriteAudit } from '../../scripts/beacons/write-audit';
+import { countRows } from '../support/test-database';
 
 let strapi: Core.Strapi;
 let base: string;
@@ -116,7 +117,7 @@ describe('view and reaction counting', () => {
     expect(second.body.data.reactions).toEqual({ veryGood: 2 });
     await flushed();
     expect(await storedTotal(strapi, documentId, 'reaction', 'veryGood')).toBe(2);
-    expect(await strapi.db.connection('newsroom_counter_reactions').where({ document_id: documentId }).count({ n: '*' })).toEqual([{ n: 2 }]);
+    expect(await countRows(strapi.db.connection('newsroom_counter_reactions').where({ document_id: documentId }))).toBe(2);
   });
 
   it('refuses client-sent counts and unknown fields with a 400, counting nothing', async () => {
@@ -203,7 +204,7 @@ describe('a graceful restart', () => {
   afterAll(async () => {
     await stopPlayground(strapi);
     delete process.env.NEWSROOM_CONFIG;
-    removeDatabase(databaseFile);
+    await removeDatabase(databaseFile);
   });
 
   it('writes every buffered view and reaction before stopping', async () => {

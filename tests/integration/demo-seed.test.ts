@@ -29,7 +29,7 @@ describe('demo seed', () => {
 
   afterAll(async () => {
     await stopPlayground(strapi);
-    removeDatabase(databaseFile);
+    await removeDatabase(databaseFile);
   });
 
   it('creates the sections, articles, rankings and admin it promises on the first start', async () => {

@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import request from 'supertest';
 import { createArticle, paragraphs } from '../support/articles';
 import { PLAYGROUND_DIR, PLAYGROUND_DIST_DIR } from '../support/paths';
-import { removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../support/playground';
+import { databaseEnv, removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../support/playground';
 import { listOf, relatedService } from '../support/related';
 
 const story = (headline: string, detail: string) => ({
@@ -22,7 +22,7 @@ describe('durable recompute', () => {
   afterAll(async () => {
     await stopPlayground(strapi);
     delete process.env.NEWSROOM_CONFIG;
-    removeDatabase(databaseFile);
+    await removeDatabase(databaseFile);
   });
 
   it('completes the recompute of a save whose process was killed before it ran', async () => {
@@ -38,7 +38,7 @@ describe('durable recompute', () => {
       PLAYGROUND_DIST_DIR,
       article: { title: 'Drossel salt mine reopens galleries after Kallberg strike', body: paragraphs(...story('', 'The galleries reopened on Monday.').paragraphs) },
     })], {
-      env: { ...process.env, DATABASE_FILENAME: databaseFile, DEMO_SEED: 'false', NEWSROOM_CONFIG: JSON.stringify({ jobs: { runWorker: false } }) },
+      env: { ...process.env, ...databaseEnv(databaseFile), DEMO_SEED: 'false', NEWSROOM_CONFIG: JSON.stringify({ jobs: { runWorker: false } }) },
       encoding: 'utf8',
       timeout: 120000,
     });

@@ -1,28 +1,26 @@
-import fs from 'fs';
-import os from 'os';
-import path from 'path';
 import { createStrapi, type Core } from '@strapi/strapi';
 import { PLAYGROUND_DIR, PLAYGROUND_DIST_DIR } from './paths';
+import { databaseEnv, prepareDatabase, removeDatabase, temporaryDatabase, type DatabaseClient } from './test-database';
+
+export { databaseEnv, removeDatabase, temporaryDatabase, testDatabaseClient } from './test-database';
 
 export interface PlaygroundOptions {
-  /** SQLite file to use; a fresh one in a temporary folder when omitted. */
+  /** Database handle (see `temporaryDatabase`); a fresh one, dropped on stop, when omitted. */
   databaseFile?: string;
   /** Seed the demo content and admin (off unless asked for). */
   seed?: boolean;
-  /** PostgreSQL takes its connection from the DATABASE_* variables. */
-  client?: 'sqlite' | 'postgres';
+  /** Defaults to `TEST_DATABASE` (SQLite unless it says postgres). */
+  client?: DatabaseClient;
 }
 
-/** A temporary SQLite file, removed with its folder by `removeDatabase`. */
-export const temporaryDatabase = (): string =>
-  path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-test-')), 'data.db');
-
-export const removeDatabase = (file: string): void => fs.rmSync(path.dirname(file), { recursive: true, force: true });
+/** Databases made by `startPlayground` itself, dropped by `stopPlayground`. */
+const owned = new WeakMap<Core.Strapi, { handle: string; client?: DatabaseClient }>();
 
 /** Boots the real playground app (compiled by the global setup) with its HTTP routes mounted. */
 export const startPlayground = async (options: PlaygroundOptions = {}): Promise<Core.Strapi> => {
-  process.env.DATABASE_CLIENT = options.client ?? 'sqlite';
-  process.env.DATABASE_FILENAME = options.databaseFile ?? temporaryDatabase();
+  const handle = options.databaseFile ?? temporaryDatabase();
+  await prepareDatabase(handle, options.client);
+  Object.assign(process.env, databaseEnv(handle, options.client));
   process.env.DEMO_SEED = options.seed ? 'true' : 'false';
   const strapi = createStrapi({ appDir: PLAYGROUND_DIR, distDir: PLAYGROUND_DIST_DIR });
   try {
@@ -31,12 +29,17 @@ export const startPlayground = async (options: PlaygroundOptions = {}): Promise<
     // A half-loaded instance keeps the database open and Jest from exiting; its own teardown
     // may trip over what never loaded, and the load error is the one worth reporting.
     await strapi.destroy().catch(() => strapi.db?.destroy());
+    if (!options.databaseFile) await removeDatabase(handle, options.client);
     throw error;
   }
+  if (!options.databaseFile) owned.set(strapi, { handle, client: options.client });
   strapi.server.mount();
   return strapi;
 };
 
 export const stopPlayground = async (strapi: Core.Strapi | undefined): Promise<void> => {
-  if (strapi) await strapi.destroy();
+  if (!strapi) return;
+  await strapi.destroy();
+  const database = owned.get(strapi);
+  if (database) await removeDatabase(database.handle, database.client);
 };

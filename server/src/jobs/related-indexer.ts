@@ -200,11 +200,13 @@ export const createRelatedIndexer = (
       // A sorted snapshot of the index, taken when the phase starts (or resumes after a restart).
       if (cursor === null || !snapshot) snapshot = [...rules.keys()].sort();
       const keys = snapshot;
+      // Stored as JSON: the in-memory key's separator is a NUL, which PostgreSQL text refuses.
+      const after = cursor === null ? null : keyOf(JSON.parse(cursor) as DocumentKey);
       let start = 0;
-      if (cursor !== null) {
+      if (after !== null) {
         for (let high = keys.length; start < high; ) {
           const middle = (start + high) >> 1;
-          if (keys[middle] <= cursor) start = middle + 1;
+          if (keys[middle] <= after) start = middle + 1;
           else high = middle;
         }
       }
@@ -225,7 +227,8 @@ export const createRelatedIndexer = (
         await linkStore.replace(trx, lists);
         await profileStore.setVectors(trx, vectors);
       });
-      return { cursor: slice[slice.length - 1], count: slice.length };
+      const { documentId, locale } = fromKey(slice[slice.length - 1]);
+      return { cursor: JSON.stringify({ documentId, locale }), count: slice.length };
     },
   };
 
