@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { blocksToPlainText } from '../articles/plain-text';
 import { ARTICLE_UID, SECTION_UID, TAG_UID } from '../uids';
 import type { DocumentKey } from '../jobs/queue';
+import { chunked, keyPairs } from './batches';
 
 /** What the related-links engine and its editorial rules need from a published article. */
 export interface PublishedArticle extends DocumentKey {
@@ -168,6 +169,17 @@ export const createArticleSource = (strapi: Core.Strapi) => {
     return article ?? null;
   };
 
+  /** The published versions of these articles (those that have one). */
+  const findPublishedByKeys = async (keys: DocumentKey[]): Promise<PublishedArticle[]> => {
+    const { col } = tables();
+    const found: PublishedArticle[] = [];
+    for (const chunk of chunked(keys)) {
+      const rows = await articleRows(knex(), (query) => query.whereIn([`a.${col('documentId')}`, `a.${col('locale')}`], keyPairs(chunk)));
+      found.push(...(await complete(knex(), rows)));
+    }
+    return found;
+  };
+
   /** A batch of published articles in row order, after `afterRowId`. */
   const findPublishedBatch = async (afterRowId: number, size: number): Promise<PublishedArticle[]> =>
     complete(knex(), await articleRows(knex(), (query) => query.where('a.id', '>', afterRowId), size));
@@ -187,7 +199,7 @@ export const createArticleSource = (strapi: Core.Strapi) => {
     return Number(row?.n ?? 0);
   };
 
-  return { findPublished, findPublishedBatch, listPublishedVersions, countPublished };
+  return { findPublished, findPublishedByKeys, findPublishedBatch, listPublishedVersions, countPublished };
 };
 
 export type ArticleSource = ReturnType<typeof createArticleSource>;

@@ -29,6 +29,19 @@ const deleteKeys = async (db: Knex, table: string, keys: DocumentKey[]): Promise
   for (const chunk of chunked(keys)) await db(table).whereIn(['document_id', 'locale'], keyPairs(chunk)).delete();
 };
 
+const withVectors = (db: Knex): Knex.QueryBuilder =>
+  db(`${TABLES.profiles} as p`)
+    .select('p.document_id', 'p.locale', 'p.source_version', 'p.profile', 'v.vector')
+    .leftJoin(`${TABLES.vectors} as v`, (on) => on.on('v.document_id', 'p.document_id').andOn('v.locale', 'p.locale'));
+
+const fromRow = <TProfile, TVector>(row: Record<string, unknown>): StoredProfile<TProfile, TVector> => ({
+  documentId: String(row.document_id),
+  locale: String(row.locale),
+  version: String(row.source_version),
+  profile: JSON.parse(String(row.profile)) as TProfile,
+  vector: row.vector === null || row.vector === undefined ? undefined : (JSON.parse(String(row.vector)) as TVector),
+});
+
 /**
  * The analysed form of every published article and its computed vector, so the in-memory index
  * is rebuilt at start-up from these tables instead of re-reading and re-analysing every article.
@@ -63,13 +76,21 @@ export const profileStore = {
     await deleteKeys(db, TABLES.vectors, keys);
   },
 
+  /** The stored profiles (with vectors) of these keys; missing ones are left out. */
+  async find<TProfile, TVector>(db: Knex, keys: DocumentKey[]): Promise<StoredProfile<TProfile, TVector>[]> {
+    const found: StoredProfile<TProfile, TVector>[] = [];
+    for (const chunk of chunked(keys)) {
+      const rows: Array<Record<string, unknown>> = await withVectors(db).whereIn(['p.document_id', 'p.locale'], keyPairs(chunk));
+      found.push(...rows.map((row) => fromRow<TProfile, TVector>(row)));
+    }
+    return found;
+  },
+
   /** Streams every stored profile with its vector, a page at a time, in key order. */
   async *all<TProfile, TVector>(db: Knex): AsyncGenerator<StoredProfile<TProfile, TVector>[]> {
     let after: [string, string] = ['', ''];
     for (;;) {
-      const rows = await db(`${TABLES.profiles} as p`)
-        .select('p.document_id', 'p.locale', 'p.source_version', 'p.profile', 'v.vector')
-        .leftJoin(`${TABLES.vectors} as v`, (on) => on.on('v.document_id', 'p.document_id').andOn('v.locale', 'p.locale'))
+      const rows: Array<Record<string, unknown>> = await withVectors(db)
         .where((query) =>
           query
             .where('p.document_id', '>', after[0])
@@ -78,13 +99,7 @@ export const profileStore = {
         .orderBy([{ column: 'p.document_id' }, { column: 'p.locale' }])
         .limit(PAGE);
       if (rows.length === 0) return;
-      yield rows.map((row) => ({
-        documentId: String(row.document_id),
-        locale: String(row.locale),
-        version: String(row.source_version),
-        profile: JSON.parse(String(row.profile)) as TProfile,
-        vector: row.vector === null || row.vector === undefined ? undefined : (JSON.parse(String(row.vector)) as TVector),
-      }));
+      yield rows.map((row) => fromRow<TProfile, TVector>(row));
       const last = rows[rows.length - 1];
       after = [String(last.document_id), String(last.locale)];
     }

@@ -12,6 +12,8 @@ export const TABLES = {
   vectors: 'newsroom_related_vectors',
   links: 'newsroom_related_links',
   rebuilds: 'newsroom_related_rebuilds',
+  changes: 'newsroom_related_changes',
+  lock: 'newsroom_related_lock',
 } as const;
 
 const createIfMissing = async (knex: Knex, name: string, build: (table: Knex.CreateTableBuilder) => void) => {
@@ -66,6 +68,24 @@ export const ensureTables = async (knex: Knex): Promise<void> => {
     table.primary(['document_id', 'locale', 'position']);
     // "Which lists is this article in?" when it is unpublished or deleted.
     table.index(['target_document_id', 'locale']);
+  });
+
+  // Every profile or vector an instance stores, in order: the other instances replay it into
+  // their in-memory index before they compute anything.
+  await createIfMissing(knex, TABLES.changes, (table) => {
+    table.increments('id').primary();
+    table.string('document_id', 64).notNullable();
+    table.string('locale', 32).notNullable();
+    table.string('owner', 64).notNullable();
+    table.bigInteger('created_at').notNullable();
+    table.index(['created_at']);
+  });
+
+  // One instance computes lists at a time, so no list is computed from an index missing a save.
+  await createIfMissing(knex, TABLES.lock, (table) => {
+    table.string('name', 32).notNullable().primary();
+    table.string('owner', 64).nullable();
+    table.bigInteger('lease_until').notNullable();
   });
 
   await createIfMissing(knex, TABLES.rebuilds, (table) => {

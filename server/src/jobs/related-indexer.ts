@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import { createRelatedEngine, type ArticleProfile, type RelatedEngine, type RelatedSettings, type StoredVector } from '../related';
 import type { ArticleSource, PublishedArticle } from '../index-store/article-source';
 import { linkStore, type StoredLink, type StoredList } from '../index-store/links';
-import { profileStore, type StoredProfile } from '../index-store/profiles';
+import { changeStore } from '../index-store/changes';
+import { profileStore, type StoredProfile, type StoredVectorOf } from '../index-store/profiles';
 import type { RebuildSteps } from './rebuild';
 import type { DocumentKey } from './queue';
 
@@ -15,7 +16,13 @@ export interface RecomputeTimings {
   /** From the job's start until every affected neighbour's list is stored too. */
   neighboursMs: number;
   neighbours: number;
+  /** Wall-clock start and end of the job (ms since the epoch), to see jobs never overlap. */
+  startedAt: number;
+  finishedAt: number;
 }
+
+/** Changes read from the feed per query. */
+const FEED_PAGE = 2000;
 
 const keyOf = (key: DocumentKey): string => `${key.documentId}\u0000${key.locale}`;
 const fromKey = (key: string): DocumentKey => {
@@ -39,9 +46,10 @@ export const createRelatedIndexer = (
   db: () => Knex,
   source: ArticleSource,
   settings: RelatedSettings,
+  owner: string,
   onRecomputed: (timings: RecomputeTimings) => void = () => {},
 ) => {
-  const engine: RelatedEngine = createRelatedEngine(settings);
+  let engine: RelatedEngine = createRelatedEngine(settings);
   const rules = new Map<string, ListRules>();
   // The published version each indexed article was analysed from.
   const versions = new Map<string, string>();
@@ -50,6 +58,8 @@ export const createRelatedIndexer = (
   // Stored profiles analysed under other settings: re-indexed by the start-up reconciliation.
   const outdated = new Set<string>();
   let snapshot: string[] | undefined;
+  // The last change of the feed this index includes.
+  let seenChange = 0;
 
   const profileOf = (article: PublishedArticle): ArticleProfile =>
     engine.analyze({
@@ -99,11 +109,13 @@ export const createRelatedIndexer = (
 
   const recompute = async (key: DocumentKey, force = false): Promise<RecomputeTimings> => {
     const started = performance.now();
+    const startedAt = Date.now();
     const id = keyOf(key);
     const article = await source.findPublished(key);
     // A draft save leaves the published version, and so every list, as it was.
     if (!force && article && versions.get(id) === article.version) {
-      return { ...key, ownMs: performance.now() - started, neighboursMs: performance.now() - started, neighbours: 0 };
+      const elapsed = performance.now() - started;
+      return { ...key, ownMs: elapsed, neighboursMs: elapsed, neighbours: 0, startedAt, finishedAt: Date.now() };
     }
     let profile: ArticleProfile | undefined;
     if (article) {
@@ -119,23 +131,36 @@ export const createRelatedIndexer = (
     const holders = (await linkStore.findListsContaining(db(), key)).map(keyOf);
     const affected = new Set(engine.affectedBy(id, { listedIn: holders, kthScore: (other) => kthScores.get(other) }));
     affected.delete(id);
+    const lists = listsFor([...affected].filter((other) => rules.has(other)));
+    const vector = article ? engine.vectorOf(id) : undefined;
+    // Other articles' vectors this save refreshed: stored too, so every instance holds the same.
+    const refreshed = storableVectors(engine.takeChangedVectors().filter((other) => other !== id));
     await db().transaction(async (trx) => {
-      await linkStore.replace(trx, listsFor([...affected].filter((other) => rules.has(other))));
+      await linkStore.replace(trx, lists);
       // Stored with its smoothed vector, so a restart indexes it without recomputing it.
-      if (article && profile) await profileStore.upsert(trx, [{ ...key, version: article.version, profile, vector: engine.vectorOf(id) }]);
+      if (article && profile) await profileStore.upsert(trx, [{ ...key, version: article.version, profile, vector }]);
       else await profileStore.remove(trx, [key]);
+      await profileStore.setVectors(trx, refreshed);
+      await changeStore.append(trx, [key, ...refreshed], owner);
     });
     // Only now is this version done: a run that failed half-way is redone in full by its retry.
     if (article) versions.set(id, article.version);
-    // Vectors this save refreshed elsewhere are recomputed from scratch by the next rebuild.
-    engine.takeChangedVectors();
-    const timings = { ...key, ownMs, neighboursMs: performance.now() - started, neighbours: affected.size };
+    const timings = { ...key, ownMs, neighboursMs: performance.now() - started, neighbours: affected.size, startedAt, finishedAt: Date.now() };
     onRecomputed(timings);
     return timings;
   };
 
+  /** The stored form of these articles' current vectors (those still indexed). */
+  const storableVectors = (keys: string[]): StoredVectorOf<StoredVector>[] =>
+    keys.flatMap((key) => {
+      const vector = engine.vectorOf(key);
+      return vector ? [{ ...fromKey(key), vector }] : [];
+    });
+
   /** Start-up: the index comes back from the profile table, without re-reading articles. */
   const load = async (): Promise<number> => {
+    // Read first: a change made while the profiles are read is then replayed, not missed.
+    seenChange = await changeStore.latest(db());
     for await (const page of profileStore.all<ArticleProfile, StoredVector>(db())) {
       for (const stored of page) {
         if (engine.isCurrent(stored.profile)) {
@@ -156,6 +181,43 @@ export const createRelatedIndexer = (
       cursor = batch[batch.length - 1].rowId;
     }
     return engine.size();
+  };
+
+  /** Starts again from the stored profiles (after missing too much of the feed). */
+  const reload = async (): Promise<void> => {
+    engine = createRelatedEngine(settings);
+    for (const state of [rules, versions, kthScores]) state.clear();
+    outdated.clear();
+    snapshot = undefined;
+    await load();
+  };
+
+  /**
+   * Replays what other instances stored since the last call into this instance's index: their
+   * saves, refreshed vectors and rebuilds. Run before computing anything.
+   */
+  const sync = async (): Promise<void> => {
+    if ((await changeStore.oldest(db())) > seenChange + 1) return reload();
+    for (;;) {
+      const changes = await changeStore.after(db(), seenChange, owner, FEED_PAGE);
+      if (changes.length === 0) return;
+      const keys = [...new Map(changes.map((change) => [keyOf(change), fromKey(keyOf(change))])).values()];
+      // A rebuild elsewhere: reading everything back at once is cheaper than key by key.
+      if (keys.length >= FEED_PAGE / 2 && changes.length === FEED_PAGE) return reload();
+      const stored = new Map((await profileStore.find<ArticleProfile, StoredVector>(db(), keys)).map((entry) => [keyOf(entry), entry]));
+      const published = new Map((await source.findPublishedByKeys(keys)).map((article) => [keyOf(article), article]));
+      for (const key of keys.map(keyOf)) {
+        const entry = stored.get(key);
+        const article = published.get(key);
+        if (entry && article && engine.isCurrent(entry.profile)) {
+          engine.upsert(entry.vector ? { ...entry.profile, vector: entry.vector } : entry.profile);
+          rules.set(key, rulesOf(article));
+          versions.set(key, entry.version);
+        } else if (!entry) forget(key);
+      }
+      engine.takeChangedVectors();
+      seenChange = changes[changes.length - 1].id;
+    }
   };
 
   /**
@@ -185,15 +247,21 @@ export const createRelatedIndexer = (
         versions.set(keyOf(article), article.version);
         return { documentId: article.documentId, locale: article.locale, version: article.version, profile };
       });
-      await profileStore.upsert(db(), stored);
+      await db().transaction(async (trx) => {
+        await profileStore.upsert(trx, stored);
+        await changeStore.append(trx, stored, owner);
+      });
       return { cursor: String(batch[batch.length - 1].rowId), count: batch.length };
     },
 
     async dropStale(startedAt) {
       const gone = await profileStore.staleKeys(db(), startedAt);
       for (const key of gone) forget(keyOf(key));
-      await profileStore.remove(db(), gone);
-      await linkStore.replace(db(), gone.map((key) => ({ ...key, links: [] })));
+      await db().transaction(async (trx) => {
+        await profileStore.remove(trx, gone);
+        await linkStore.replace(trx, gone.map((key) => ({ ...key, links: [] })));
+        await changeStore.append(trx, gone, owner);
+      });
     },
 
     async relistAfter(cursor, size) {
@@ -219,20 +287,18 @@ export const createRelatedIndexer = (
       const live = slice.filter((key) => rules.has(key));
       const lists = listsFor(live);
       // The lists just computed every vector of this batch: store them for fast start-ups.
-      const vectors = live.flatMap((key) => {
-        const vector = engine.vectorOf(key);
-        return vector ? [{ ...fromKey(key), vector }] : [];
-      });
+      const vectors = storableVectors(live);
       await db().transaction(async (trx) => {
         await linkStore.replace(trx, lists);
         await profileStore.setVectors(trx, vectors);
+        await changeStore.append(trx, vectors, owner);
       });
       const { documentId, locale } = fromKey(slice[slice.length - 1]);
       return { cursor: JSON.stringify({ documentId, locale }), count: slice.length };
     },
   };
 
-  return { load, recompute, reconcile, size: () => engine.size(), ...steps };
+  return { load, sync, recompute, reconcile, size: () => engine.size(), ...steps };
 };
 
 export type RelatedIndexer = ReturnType<typeof createRelatedIndexer>;

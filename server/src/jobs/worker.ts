@@ -21,6 +21,15 @@ const yieldToRequests = (): Promise<void> => new Promise((resolve) => setImmedia
 /** Extra work the worker runs on each tick after the queue is drained (the rebuild's batches). */
 export type TickTask = () => Promise<boolean>;
 
+/** Who may work now, across instances: a pass starts with `enter` and holds on with `keep`. */
+export interface WorkGate {
+  /** Takes the right to work (and catches up with the others' work); false if another has it. */
+  enter(): Promise<boolean>;
+  /** Extends the right before each job or batch; false if it was lost. */
+  keep(): Promise<boolean>;
+  leave(): Promise<void>;
+}
+
 /**
  * Runs queued jobs outside any request: on a timer, and at once when a save wakes it. One pass
  * at a time per process; leases keep instances from running the same job.
@@ -31,7 +40,8 @@ export const createWorker = (
   run: (job: ClaimedJob) => Promise<void>,
   options: WorkerOptions,
   log: WorkerLog,
-  tasks: TickTask[] = [],
+  tasks: TickTask[],
+  gate: WorkGate,
 ) => {
   let timer: NodeJS.Timeout | undefined;
   let pass: Promise<void> | undefined;
@@ -51,23 +61,34 @@ export const createWorker = (
     }
   };
 
-  const drain = async (): Promise<void> => {
+  const work = async (): Promise<void> => {
     do {
       again = false;
       let claimed: ClaimedJob[];
       do {
         claimed = await queue.claim(db(), options.batchSize, options.leaseMs);
         for (const job of claimed) {
+          // A job claimed but not run is released by its lease and run by whoever works next.
+          if (!(await gate.keep())) return;
           await runJob(job);
           await yieldToRequests();
         }
       } while (claimed.length > 0 && !stopping);
       for (const task of tasks) {
-        if (stopping) break;
+        if (stopping || !(await gate.keep())) return;
         if (await task()) again = true;
         await yieldToRequests();
       }
     } while (again && !stopping);
+  };
+
+  const drain = async (): Promise<void> => {
+    if (!(await gate.enter())) return;
+    try {
+      await work();
+    } finally {
+      await gate.leave();
+    }
   };
 
   const tick = (): Promise<void> => {
@@ -83,7 +104,30 @@ export const createWorker = (
     return pass;
   };
 
+  /** Runs `task` alone in this process and across instances, between two passes. */
+  const exclusive = async <T>(task: () => Promise<T>): Promise<T> => {
+    while (pass) await pass;
+    const run = (async () => {
+      if (!(await gate.enter())) throw new Error('another instance is computing related links now; try again in a moment');
+      try {
+        return await task();
+      } finally {
+        await gate.leave();
+      }
+    })();
+    pass = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    try {
+      return await run;
+    } finally {
+      pass = undefined;
+    }
+  };
+
   return {
+    exclusive,
     start(): void {
       stopping = false;
       timer = setInterval(() => void tick(), options.pollIntervalMs);

@@ -2,13 +2,15 @@ import { randomUUID } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { createArticleSource } from '../index-store/article-source';
+import { changeStore } from '../index-store/changes';
 import { linkStore, type StoredLink } from '../index-store/links';
 import { profileStore } from '../index-store/profiles';
 import { ensureTables } from '../index-store/tables';
 import { createRelatedIndexer, type RelatedIndexer } from '../jobs/related-indexer';
 import { createJobQueue, type DocumentKey, type JobCounts } from '../jobs/queue';
 import { createRebuild, type Rebuild, type RebuildStatus } from '../jobs/rebuild';
-import { createWorker, type Worker } from '../jobs/worker';
+import { createWorker, type WorkGate, type Worker } from '../jobs/worker';
+import { createWriterLock } from '../jobs/writer-lock';
 import { readConfig } from '../config';
 
 export interface RelatedHealth {
@@ -17,6 +19,9 @@ export interface RelatedHealth {
   jobs: JobCounts;
   lastRebuild: RebuildStatus | null;
 }
+
+const HOUR_MS = 3_600_000;
+const CHANGES_KEPT_MS = 24 * HOUR_MS;
 
 interface Runtime {
   indexer: RelatedIndexer;
@@ -47,12 +52,29 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async start(): Promise<void> {
       await ensureTables(db());
-      const indexer = createRelatedIndexer(db, createArticleSource(strapi), settings, (timings) => {
+      const indexer = createRelatedIndexer(db, createArticleSource(strapi), settings, owner, (timings) => {
         void strapi.eventHub.emit('newsroom.related.recomputed', timings);
       });
       await indexer.load();
       const rebuild = createRebuild(db, indexer, owner, { batchSize: jobs.rebuildBatchSize, leaseMs: jobs.leaseMs });
-      const worker = createWorker(db, queue, async (job) => void (await indexer.recompute(job)), jobs, strapi.log, [rebuild.step]);
+      const lock = createWriterLock(db, owner, jobs.leaseMs);
+      await lock.ensure();
+      let prunedAt = 0;
+      const gate: WorkGate = {
+        async enter() {
+          if (!(await lock.hold())) return false;
+          await indexer.sync();
+          // An instance that fell further behind than the feed keeps reloads everything instead.
+          if (Date.now() - prunedAt > HOUR_MS) {
+            prunedAt = Date.now();
+            await changeStore.prune(db(), prunedAt - CHANGES_KEPT_MS);
+          }
+          return true;
+        },
+        keep: () => lock.hold(),
+        leave: () => lock.release(),
+      };
+      const worker = createWorker(db, queue, async (job) => void (await indexer.recompute(job)), jobs, strapi.log, [rebuild.step], gate);
       runtime = { indexer, worker, rebuild };
       // Whatever changed while no worker ran (a crash, an import straight into the tables) is
       // queued again; past a few percent of the site, one batched rebuild is cheaper.
@@ -94,7 +116,8 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async recomputeNow(key: DocumentKey): Promise<void> {
-      await ready().indexer.recompute(key, true);
+      const { indexer, worker } = ready();
+      await worker.exclusive(() => indexer.recompute(key, true));
     },
 
     getList: (key: DocumentKey): Promise<StoredLink[]> => linkStore.find(db(), key),

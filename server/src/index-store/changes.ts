@@ -1,0 +1,40 @@
+import type { Knex } from 'knex';
+import type { DocumentKey } from '../jobs/queue';
+import { chunked } from './batches';
+import { TABLES } from './tables';
+
+export interface Change extends DocumentKey {
+  id: number;
+}
+
+/** The feed of stored profile changes, read by the other instances (see `TABLES.changes`). */
+export const changeStore = {
+  async append(db: Knex, keys: DocumentKey[], owner: string, now = Date.now()): Promise<void> {
+    for (const chunk of chunked(keys)) {
+      if (chunk.length === 0) continue;
+      await db(TABLES.changes).insert(chunk.map((key) => ({ document_id: key.documentId, locale: key.locale, owner, created_at: now })));
+    }
+  },
+
+  /** Changes after `id` made by other instances, oldest first. */
+  async after(db: Knex, id: number, owner: string, limit: number): Promise<Change[]> {
+    const rows = await db(TABLES.changes).select('id', 'document_id', 'locale').where('id', '>', id).andWhereNot('owner', owner).orderBy('id').limit(limit);
+    return rows.map((row) => ({ id: Number(row.id), documentId: String(row.document_id), locale: String(row.locale) }));
+  },
+
+  /** The id of the latest change (0 when there is none). */
+  async latest(db: Knex): Promise<number> {
+    const row = await db(TABLES.changes).max({ id: 'id' }).first();
+    return Number(row?.id ?? 0);
+  },
+
+  /** The id of the oldest change still kept (0 when there is none). */
+  async oldest(db: Knex): Promise<number> {
+    const row = await db(TABLES.changes).min({ id: 'id' }).first();
+    return Number(row?.id ?? 0);
+  },
+
+  async prune(db: Knex, before: number): Promise<void> {
+    await db(TABLES.changes).where('created_at', '<', before).delete();
+  },
+};

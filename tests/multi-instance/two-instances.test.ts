@@ -1,0 +1,92 @@
+import type { AddressInfo } from 'net';
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+import { createArticle } from '../support/articles';
+import { countersService, readerAgent, storedTotal } from '../support/counters';
+import { startInstance, type Instance } from '../support/instance';
+import { removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../support/playground';
+import { listOf, relatedService } from '../support/related';
+
+/**
+ * Two playground processes on one database, as behind a load balancer: this test process (A)
+ * and a child process (B). Runs on PostgreSQL (`npm run test:postgres`).
+ */
+interface Recomputed {
+  documentId: string;
+  startedAt: number;
+  finishedAt: number;
+}
+
+const handle = temporaryDatabase();
+let a: Core.Strapi;
+let b: Instance;
+let urlA: string;
+const seenByA: Recomputed[] = [];
+
+const stories = [
+  ['Harbour crane collapse', 'The harbour crane at Osterby quay collapsed onto a container ship during the storm; dockers at Osterby said the crane brakes had failed.'],
+  ['Beekeepers report hive losses', 'Beekeepers in the Varn hills lost half their hives to the mite; the Varn beekeepers association blamed the wet spring.'],
+  ['Tram line extension opens', 'The new tram line extension to Karsby opened on Monday; Karsby commuters queued for the first tram across the river bridge.'],
+];
+const story = (index: number, edition: number) => ({
+  title: `${stories[index][0]} ${edition === 0 ? 'as crews respond' : 'as inquiry begins'}`,
+  texts: [stories[index][1], `${stories[index][1]} Officials gave an update on day ${edition + 1}.`],
+});
+
+beforeAll(async () => {
+  process.env.NEWSROOM_CONFIG = JSON.stringify({ rankings: { schedule: { enabled: false, intervalSeconds: 60 } } });
+  a = await startPlayground({ databaseFile: handle, seed: true });
+  a.eventHub.on('newsroom.related.recomputed', async (event: Recomputed) => {
+    seenByA.push(event);
+  });
+  await new Promise<void>((resolve) => a.server.httpServer.listen(0, '127.0.0.1', resolve));
+  urlA = `http://127.0.0.1:${(a.server.httpServer.address() as AddressInfo).port}`;
+  await relatedService(a).settle();
+  b = await startInstance(handle, { NEWSROOM_CONFIG: process.env.NEWSROOM_CONFIG });
+});
+
+afterAll(async () => {
+  await b?.stop();
+  await stopPlayground(a);
+  delete process.env.NEWSROOM_CONFIG;
+  await removeDatabase(handle);
+});
+
+describe('two instances on one database', () => {
+  it('lists articles saved on either instance in each other’s lists, computing one job at a time', async () => {
+    const ids: string[][] = [[], [], []];
+    // Each story gets one article through each instance, interleaved, without waiting.
+    for (let edition = 0; edition < 2; edition += 1) {
+      for (let index = 0; index < stories.length; index += 1) {
+        const onA = (index + edition) % 2 === 0;
+        ids[index].push(onA ? await createArticle(a, { title: story(index, edition).title, paragraphs: story(index, edition).texts }) : await b.send<string>('create', story(index, edition)));
+      }
+    }
+    await b.send('settle');
+    await relatedService(a).settle();
+    await b.send('settle');
+
+    for (const [first, second] of ids) {
+      expect((await listOf(a, first))[0]).toBe(second);
+      expect((await listOf(a, second))[0]).toBe(first);
+    }
+    const all = [...seenByA, ...(await b.send<Recomputed[]>('recomputed'))].sort((x, y) => x.startedAt - y.startedAt);
+    expect(all.length).toBeGreaterThanOrEqual(6);
+    for (let i = 1; i < all.length; i += 1) expect(all[i].startedAt).toBeGreaterThanOrEqual(all[i - 1].finishedAt);
+  });
+
+  it('counts every view sent to either instance exactly once', async () => {
+    const [target] = await a.documents('plugin::newsroom.article').findMany({ locale: 'en', status: 'published', limit: 1, fields: ['documentId'] });
+    const before = await storedTotal(a, target.documentId, 'view');
+    const sends = Array.from({ length: 200 }, (_, i) =>
+      request(i % 2 === 0 ? urlA : b.url)
+        .post(`/api/newsroom/articles/${target.documentId}/views`)
+        .set('User-Agent', readerAgent(`two-instances-${i}`))
+        .expect(202),
+    );
+    await Promise.all(sends);
+    await countersService(a).flush();
+    await b.send('flush');
+    expect((await storedTotal(a, target.documentId, 'view')) - before).toBe(200);
+  });
+});
