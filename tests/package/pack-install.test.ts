@@ -20,7 +20,7 @@ interface AppCheck {
   pluginPath: string;
   contentTypes: string[];
   published: { slug: string; publishedAt: string | null } | null;
-  health: { indexed: number; lists: number; jobs: Record<string, number> };
+  health: { indexed: number };
 }
 
 interface ErrorEnvelope {
