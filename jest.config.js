@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
+  // tests/package installs the packed plugin into a fresh app: `npm run test:package`.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/package/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }],
   },

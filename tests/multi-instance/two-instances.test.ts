@@ -9,7 +9,7 @@ import { listOf, relatedService } from '../support/related';
 
 /**
  * Two playground processes on one database, as behind a load balancer: this test process (A)
- * and a child process (B). Runs on PostgreSQL (`npm run test:postgres`).
+ * and a child process (B). Runs on SQLite (`npm test`) and PostgreSQL (`npm run test:postgres`).
  */
 interface Recomputed {
   documentId: string;
