@@ -4,7 +4,8 @@ module.exports = {
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   // tests/package installs the packed plugin into a fresh app: `npm run test:package`.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/package/'],
+  // tests/postgres stops and starts the PostgreSQL test server: `npm run test:postgres`.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/package/', ...(process.env.TEST_DATABASE === 'postgres' ? [] : ['<rootDir>/tests/postgres/'])],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }],
   },

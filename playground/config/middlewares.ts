@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 const config: Core.Config.Middlewares = [
   'strapi::logger',
   'strapi::errors',
+  'plugin::newsroom.database-unavailable',
   'strapi::security',
   'strapi::cors',
   'strapi::poweredBy',

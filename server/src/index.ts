@@ -5,6 +5,7 @@ import policies from './content-api/policies';
 import routes from './content-api/routes';
 import contentTypes from './content-types';
 import destroy from './destroy';
+import middlewares from './middlewares';
 import register from './register';
 import services from './services';
 
@@ -13,6 +14,7 @@ export default {
   bootstrap,
   destroy,
   config,
+  middlewares,
   contentTypes,
   controllers,
   policies,

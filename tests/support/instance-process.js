@@ -21,6 +21,8 @@ const paragraphs = (texts) => texts.map((text) => ({ type: 'paragraph', children
       (await strapi.documents('plugin::newsroom.article').create({ locale: 'en', status: 'published', data: { title, body: paragraphs(texts) } })).documentId,
     settle: () => plugin('related').settle(),
     flush: () => plugin('counters').flush(),
+    rebuild: () => plugin('related').startRebuild(),
+    rebuildStatus: () => plugin('related').rebuildStatus(),
     recomputed: async () => recomputed,
     stop: async () => {
       await strapi.destroy();

@@ -7,6 +7,8 @@ export interface Instance {
   url: string;
   send<T>(command: string, args?: Record<string, unknown>): Promise<T>;
   stop(): Promise<void>;
+  /** SIGKILL: no shutdown work at all, as in a crash. */
+  kill(): Promise<void>;
 }
 
 /** Starts the playground in a child process on the database `handle` (see `instance-process.js`). */
@@ -38,6 +40,10 @@ export const startInstance = (handle: string, env: Record<string, string> = {}):
             }),
           async stop() {
             child.stdin.write(`${JSON.stringify({ id: next++, command: 'stop' })}\n`);
+            await exited;
+          },
+          async kill() {
+            child.kill('SIGKILL');
             await exited;
           },
         });

@@ -3,6 +3,9 @@ import { PLUGIN_ID } from '../uids';
 /** The policy that lets a public route through only when the Public role holds its action. */
 export const PUBLIC_ACTION_POLICY = `plugin::${PLUGIN_ID}.public-action`;
 
+/** Turns a lost database connection into a `503` (see `middlewares/database-unavailable.ts`). */
+export const DATABASE_UNAVAILABLE = `plugin::${PLUGIN_ID}.database-unavailable`;
+
 /**
  * A route any visitor may call once the Public role holds its action. Strapi's per-request
  * permission check (a database read every time) is skipped with `auth: false`; the
@@ -12,7 +15,7 @@ const publicRoute = (method: 'GET' | 'POST', path: string, handler: string) => (
   method,
   path,
   handler,
-  config: { auth: false as const, policies: [PUBLIC_ACTION_POLICY] },
+  config: { auth: false as const, policies: [PUBLIC_ACTION_POLICY], middlewares: [DATABASE_UNAVAILABLE] },
 });
 
 /** Every public route. New ones join this list and are granted with the others. */

@@ -1,0 +1,5 @@
+import databaseUnavailable from './database-unavailable';
+
+export default {
+  'database-unavailable': databaseUnavailable,
+};

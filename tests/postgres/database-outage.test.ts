@@ -1,0 +1,66 @@
+import { execFileSync } from 'child_process';
+import type { AddressInfo } from 'net';
+import path from 'path';
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+import { countersService, readerAgent, storedTotal } from '../support/counters';
+import { REPOSITORY_DIR } from '../support/paths';
+import { startPlayground, stopPlayground } from '../support/playground';
+
+/**
+ * The database goes away under load and comes back: PostgreSQL only (`npm run test:postgres`),
+ * on the throw-away server of `scripts/ci/postgres-test-server.sh`, which this test stops and
+ * starts again.
+ */
+const server = (command: 'start' | 'stop'): void => {
+  execFileSync(path.join(REPOSITORY_DIR, 'scripts/ci/postgres-test-server.sh'), [command], { stdio: 'ignore' });
+};
+
+let strapi: Core.Strapi;
+let base: string;
+
+beforeAll(async () => {
+  process.env.NEWSROOM_CONFIG = JSON.stringify({ counters: { flushIntervalMs: 200 }, rankings: { schedule: { enabled: false, intervalSeconds: 60 } } });
+  strapi = await startPlayground({ seed: true });
+  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+  await strapi.plugin('newsroom').service('rankings').recomputeNow();
+});
+
+afterAll(async () => {
+  server('start');
+  await stopPlayground(strapi);
+  delete process.env.NEWSROOM_CONFIG;
+});
+
+it('answers 503 in the error envelope while PostgreSQL is down, stays up, and recovers by itself', async () => {
+  const [article] = await strapi.documents('plugin::newsroom.article').findMany({ locale: 'en', status: 'published', limit: 1, fields: ['documentId'] });
+  const ranking = () => request(base).get('/api/newsroom/rankings/most-read');
+  expect((await ranking()).status).toBe(200);
+
+  server('stop');
+  const during = await Promise.all(Array.from({ length: 20 }, () => ranking()));
+  for (const response of during) {
+    expect(response.status).toBe(503);
+    expect(response.body).toEqual({ data: null, error: expect.objectContaining({ status: 503, name: 'ServiceUnavailableError' }) });
+  }
+  // Views are buffered in memory: accepted now, written once the database is back.
+  const views = await Promise.all(
+    Array.from({ length: 30 }, (_, i) =>
+      request(base).post(`/api/newsroom/articles/${article.documentId}/views`).set('User-Agent', readerAgent(`outage-${i}`)),
+    ),
+  );
+  for (const response of views) expect(response.status).toBe(202);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+
+  server('start');
+  const until = Date.now() + 30_000;
+  let status = 0;
+  while (status !== 200 && Date.now() < until) {
+    status = (await ranking()).status;
+    if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  expect(status).toBe(200);
+  await countersService(strapi).flush();
+  expect(await storedTotal(strapi, article.documentId, 'view')).toBe(30);
+});
