@@ -109,20 +109,29 @@ const toEntry = (row: EntryRow): ServedEntry => ({
   figure: row.figure === null ? null : Number(row.figure),
 });
 
+const toList = (list: ListRow, entries: EntryRow[]): ServedList => ({
+  rankingId: list.ranking_id,
+  slug: list.slug,
+  name: list.name,
+  kind: list.kind,
+  window: list.window,
+  locale: list.locale,
+  etag: list.etag,
+  computedAt: new Date(Number(list.computed_at)).toISOString(),
+  entries: entries.map(toEntry),
+});
+
 /** The stored list of a ranking (by slug) in a locale, or null when there is none. */
 export const findList = async (knex: Knex, slug: string, locale: string): Promise<ServedList | null> => {
   const list: ListRow | undefined = await knex(RANKING_TABLES.lists).first().where({ slug, locale });
   if (!list) return null;
   const entries: EntryRow[] = await knex(RANKING_TABLES.entries).select().where({ ranking_id: list.ranking_id, locale }).orderBy('position');
-  return {
-    rankingId: list.ranking_id,
-    slug: list.slug,
-    name: list.name,
-    kind: list.kind,
-    window: list.window,
-    locale: list.locale,
-    etag: list.etag,
-    computedAt: new Date(Number(list.computed_at)).toISOString(),
-    entries: entries.map(toEntry),
-  };
+  return toList(list, entries);
+};
+
+/** Every stored list of a locale, by slug, in two queries. */
+export const findLists = async (knex: Knex, locale: string): Promise<ServedList[]> => {
+  const lists: ListRow[] = await knex(RANKING_TABLES.lists).select().where({ locale }).orderBy('slug');
+  const entries: Array<EntryRow & { ranking_id: string }> = await knex(RANKING_TABLES.entries).select().where({ locale }).orderBy(['ranking_id', 'position']);
+  return lists.map((list) => toList(list, entries.filter((entry) => entry.ranking_id === list.ranking_id)));
 };
