@@ -66,16 +66,17 @@ describe('the reader page', () => {
     const relatedTitle = (await related.textContent()) as string;
     const relatedBeacon = page.waitForResponse((response) => response.url().endsWith('/views') && response.status() === 202);
     await related.click();
-    await page.waitForFunction((title) => document.querySelector('h1')?.textContent === title, relatedTitle);
+    await page.locator('h1', { hasText: relatedTitle }).waitFor();
     await relatedBeacon;
     await page.waitForSelector('#reaction');
     const slug = new URL(page.url()).searchParams.get('article');
-    const documentId = await page.evaluate(async (articleSlug) => (await (await fetch(`/api/newsroom/articles/${articleSlug}`)).json()).data.documentId as string, slug);
+    const { data } = (await (await fetch(`${base}/api/newsroom/articles/${slug}`)).json()) as { data: { documentId: string } };
+    const documentId = data.documentId;
 
     const button = page.locator('#reaction');
     const before = Number(/\((\d+)\)/.exec((await button.textContent()) ?? '')?.[1]);
     await button.click();
-    await page.waitForFunction((count) => document.querySelector('#reaction')?.textContent?.includes(`(${count + 1})`), before);
+    await page.locator('#reaction', { hasText: `(${before + 1})` }).waitFor();
     await shot('reacted');
 
     await countersService(strapi).flush();
