@@ -253,9 +253,15 @@ describe('public access', () => {
       where: { role: { type: 'public' }, action: { $startsWith: 'plugin::newsroom.' } },
     })) as Array<{ action: string }>;
     expect(held.map((permission) => permission.action).sort()).toEqual([
+      'plugin::newsroom.articles.find',
+      'plugin::newsroom.articles.findOne',
+      'plugin::newsroom.articles.page',
       'plugin::newsroom.counters.react',
       'plugin::newsroom.counters.view',
       'plugin::newsroom.rankings.findOne',
+      'plugin::newsroom.recommendations.find',
+      'plugin::newsroom.sections.find',
+      'plugin::newsroom.sections.findOne',
     ]);
     const actions = strapi.plugin('users-permissions').service('users-permissions').getActions() as Record<string, { controllers: Record<string, Record<string, unknown>> }>;
     expect(Object.keys(actions['plugin::newsroom'].controllers.counters).sort()).toEqual(['react', 'view']);
