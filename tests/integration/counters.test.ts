@@ -242,6 +242,9 @@ describe('public access', () => {
     expect(response.status).toBe(403);
     expect(response.body).toMatchObject({ data: null, error: { status: 403 } });
     expect((await http().get('/api/newsroom/rankings/most-read')).status).toBe(403);
+    for (const path of ['/sections', '/sections/news', '/articles', '/articles/some-slug', '/articles/some-slug/page', '/recommendations?article=some-slug']) {
+      expect({ path, status: (await http().get(`/api/newsroom${path}`)).status }).toEqual({ path, status: 403 });
+    }
   });
 
   it('grants the public actions once, whatever the number of starts, and lists them in Users & Permissions', async () => {
