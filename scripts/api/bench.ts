@@ -12,6 +12,7 @@ import os from 'os';
 import path from 'path';
 import autocannon from 'autocannon';
 import { compileStrapi } from '@strapi/strapi';
+import { median } from '../bench/args';
 import { startBenchServer } from '../bench/server-process';
 import { fillDatabase } from './fill';
 
@@ -39,12 +40,6 @@ interface Figures {
 }
 
 const figuresOf = (result: autocannon.Result): Figures => ({ rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99 });
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 const medianOf = (figures: Figures[]): Figures => ({
   rps: median(figures.map((f) => f.rps)),

@@ -14,6 +14,7 @@ import path from 'path';
 import autocannon from 'autocannon';
 import knex from 'knex';
 import { compileStrapi } from '@strapi/strapi';
+import { median } from '../bench/args';
 import { startBenchServer, type BenchServer } from '../bench/server-process';
 
 const REPOSITORY = path.resolve(__dirname, '..', '..');
@@ -53,12 +54,6 @@ const startServer = (databaseFile: string, port: number, seed: boolean): Promise
 const figuresOf = (result: autocannon.Result): Figures => ({ rps: Math.round(result.requests.average), p99: result.latency.p99 });
 
 const load = (options: autocannon.Options): Promise<autocannon.Result> => autocannon(options);
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 const medianOf = (figures: Figures[]): Figures => ({ rps: median(figures.map((f) => f.rps)), p99: median(figures.map((f) => f.p99)) });
 
