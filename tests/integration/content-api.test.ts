@@ -289,6 +289,16 @@ describe('freshness', () => {
     expect((await get<PageAnswer>(`/articles/${ASIA_STORY}/page`)).data.article.documentId).toBe(documentId);
   });
 
+  it('takes a rankings swap into the page answer at once', async () => {
+    const before = (await get<PageAnswer>(`/articles/${sample.article.slug}/page`)).data;
+    const listed = new Set(before.rankings[0].entries.map((entry) => entry.documentId));
+    const target = (await get<Card[]>('/articles?pageSize=100')).data.find((card) => !listed.has(card.documentId) && card.documentId !== sample.article.documentId) as Card;
+    for (let reader = 0; reader < 40; reader += 1) await http().post(`${API}/articles/${target.documentId}/views`).set('User-Agent', readerAgent(`swap-${reader}`)).expect(202);
+    await countersService(strapi).flush();
+    expect(await rankingsService(strapi).recomputeNow()).toBe(true);
+    expect((await get<PageAnswer>(`/articles/${sample.article.slug}/page`)).data.rankings[0].entries[0].documentId).toBe(target.documentId);
+  });
+
   it('drops an unpublished article from the related lists of other pages at once, and after their recompute', async () => {
     const target = sample.related[0];
     const before = (await get<PageAnswer>(`/articles/${sample.article.slug}/page`)).data;

@@ -57,9 +57,20 @@ const insertChunked = async (trx: Knex.Transaction, table: string, rows: Record<
   for (let start = 0; start < rows.length; start += CHUNK) await trx(table).insert(rows.slice(start, start + CHUNK));
 };
 
-/** Replaces every list in one transaction: a reader sees the previous lists or the new ones, never a mix. */
-export const replaceLists = async (knex: Knex, lists: ComputedList[], computedAt: number): Promise<void> =>
+const signature = (rows: Array<{ ranking_id: string; locale: string; etag: string }>): string =>
+  rows
+    .map((row) => `${row.ranking_id}\u0000${row.locale}\u0000${row.etag}`)
+    .sort()
+    .join('\n');
+
+/**
+ * Replaces every list in one transaction: a reader sees the previous lists or the new ones, never
+ * a mix. Answers whether any list shows something else now (its ETag changed, it came or went).
+ */
+export const replaceLists = async (knex: Knex, lists: ComputedList[], computedAt: number): Promise<boolean> =>
   knex.transaction(async (trx) => {
+    const before = signature(await trx(RANKING_TABLES.lists).select('ranking_id', 'locale', 'etag'));
+    const after = signature(lists.map(({ ranking, etag }) => ({ ranking_id: ranking.documentId, locale: ranking.locale, etag })));
     await trx(RANKING_TABLES.entries).delete();
     await trx(RANKING_TABLES.lists).delete();
     await insertChunked(
@@ -96,6 +107,7 @@ export const replaceLists = async (knex: Knex, lists: ComputedList[], computedAt
         })),
       ),
     );
+    return before !== after;
   });
 
 const toEntry = (row: EntryRow): ServedEntry => ({

@@ -88,18 +88,19 @@ export const createArticleReads = (strapi: Core.Strapi) => {
     },
 
     /** A page of articles, newest first. */
-    async newest(filter: ArticleFilter, offset: number, limit: number): Promise<{ cards: ArticleCard[]; total: number }> {
-      const where = filterOf(filter);
+    async newest(filter: ArticleFilter, offset: number, limit: number): Promise<ArticleCard[]> {
       const rows = (await query().findMany({
         select: CARD_FIELDS,
-        where,
+        where: filterOf(filter),
         populate: SECTION_POPULATE,
         orderBy: [{ publicationDate: 'desc' }, { documentId: 'asc' }],
         offset,
         limit,
       })) as Row[];
-      return { cards: rows.map(toCard), total: Number(await query().count({ where })) };
+      return rows.map(toCard);
     },
+
+    count: async (filter: ArticleFilter): Promise<number> => Number(await query().count({ where: filterOf(filter) })),
 
     /** Every matching article's id and date, for an order the database cannot sort by (views). */
     async keys(filter: ArticleFilter): Promise<Array<{ documentId: string; time: number }>> {

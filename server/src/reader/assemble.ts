@@ -4,6 +4,7 @@ import type { ServedList } from '../rankings/list-store';
 import type { CountersService } from '../services/counters';
 import type { RankingsService } from '../services/rankings';
 import type { RelatedService } from '../services/related';
+import { createAnswerCache } from './answer-cache';
 import { createArticleReads, type ArticleFilter } from './article-reads';
 import { shapeRanking, type ShapedRanking } from './ranking-shape';
 import { historyCandidates, recommend, type Recommendation, type RecommendationSource } from './recommend';
@@ -72,6 +73,12 @@ export const createAssembler = (strapi: Core.Strapi, settings: ContentApiSetting
     entries: list.entries.filter((entry) => counters().isPublished({ documentId: entry.documentId, locale: list.locale })),
   });
 
+  // The latest articles of a locale are the same for every page's recommendations: read once
+  // until the next clear (any save), not once per page.
+  const latest = createAnswerCache<ArticleCard[]>({ ttlMs: settings.cache.ttlSeconds * 1000, maxEntries: 64 });
+  const latestOf = async (locale: string, count: number): Promise<ArticleCard[]> =>
+    (await latest.through(`${locale}\u0000${count}`, () => articles.newest({ locale }, 0, count))) ?? [];
+
   const relatedCards = async (documentId: string, locale: string): Promise<ArticleCard[]> =>
     articles.cards((await related().getList({ documentId, locale })).map((link) => link.documentId), locale);
 
@@ -99,13 +106,13 @@ export const createAssembler = (strapi: Core.Strapi, settings: ContentApiSetting
     const history = historyCandidates(await Promise.all(seen.map((id) => related().getList({ documentId: id, locale }))));
     // Enough of the closest and of the latest to fill the list after exclusions.
     const wanted = limit * 3 + exclude.size;
-    const latest = await articles.newest({ locale }, 0, wanted);
+    const latest = await latestOf(locale, wanted);
     const sources: RecommendationSource[] = [
       { reason: 'editors-pick', otherSections: false, candidates: fromRankings('editors-pick') },
       { reason: 'reading-history', otherSections: false, candidates: await articles.cards(history.slice(0, wanted), locale) },
       { reason: 'trending', otherSections: true, candidates: fromRankings('trending') },
       { reason: 'popular', otherSections: true, candidates: fromRankings('popular') },
-      { reason: 'latest', otherSections: true, candidates: latest.cards },
+      { reason: 'latest', otherSections: true, candidates: latest },
     ];
     return recommend({ sectionId: section?.documentId ?? null, exclude, sources, limit });
   };
@@ -116,16 +123,20 @@ export const createAssembler = (strapi: Core.Strapi, settings: ContentApiSetting
   };
 
   return {
+    /** Forgets what it read once for every page (see `latestOf`). */
+    clear: (): void => latest.clear(),
+
     sections: async (locale: string): Promise<SectionNode[]> => sectionTree(await readSections(strapi, locale)),
 
     async section(slug: string, locale: string, page: number, pageSize: number) {
       const rows = await readSections(strapi, locale);
       const row = rows.find((candidate) => candidate.slug === slug);
       if (!row) return null;
-      const latest = await articles.newest({ locale, sectionIds: sectionAndDescendants(rows, row.documentId) }, (page - 1) * pageSize, pageSize);
+      const filter = { locale, sectionIds: sectionAndDescendants(rows, row.documentId) };
+      const [cards, total] = await Promise.all([articles.newest(filter, (page - 1) * pageSize, pageSize), articles.count(filter)]);
       return {
-        data: { section: findNode(sectionTree(rows), row.documentId), breadcrumb: breadcrumbOf(rows, row.documentId), articles: latest.cards },
-        meta: { pagination: pagination(page, pageSize, latest.total) },
+        data: { section: findNode(sectionTree(rows), row.documentId), breadcrumb: breadcrumbOf(rows, row.documentId), articles: cards },
+        meta: { pagination: pagination(page, pageSize, total) },
       };
     },
 
@@ -139,7 +150,7 @@ export const createAssembler = (strapi: Core.Strapi, settings: ContentApiSetting
       }
       const offset = (request.page - 1) * request.pageSize;
       if (request.sort === 'newest') {
-        const { cards, total } = await articles.newest(filter, offset, request.pageSize);
+        const [cards, total] = await Promise.all([articles.newest(filter, offset, request.pageSize), articles.count(filter)]);
         return { data: cards, meta: { pagination: pagination(request.page, request.pageSize, total) } };
       }
       const [keys, views] = await Promise.all([articles.keys(filter), counters().views(request.locale)]);

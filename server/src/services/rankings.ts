@@ -31,8 +31,10 @@ const rankings = ({ strapi }: { strapi: Core.Strapi }) => {
       const time = now();
       if (!(await claim(time))) return false;
       try {
-        await replaceLists(db(), await computeLists(sources, db(), time, settings.trending), time);
-        void strapi.eventHub.emit('newsroom.rankings.replaced', { time });
+        // Read caches are cleared only when a list shows something else: most ticks change nothing.
+        if (await replaceLists(db(), await computeLists(sources, db(), time, settings.trending), time)) {
+          void strapi.eventHub.emit('newsroom.rankings.replaced', { time });
+        }
       } finally {
         await lock.release();
       }

@@ -29,12 +29,16 @@ const reader = ({ strapi }: { strapi: Core.Strapi }) => {
     };
     return settings.cache.enabled ? cache.through(JSON.stringify(key), make) : make();
   };
+  const clear = (): void => {
+    cache.clear();
+    assembler.clear();
+  };
   const wrap = (data: unknown, meta: Record<string, unknown> = {}) => (data === null ? null : { data, meta });
 
   return {
     async start(): Promise<void> {
       defaultLocale = (await strapi.plugin('i18n').service('locales').getDefaultLocale()) as string;
-      for (const event of INVALIDATING_EVENTS) unsubscribe.push(strapi.eventHub.on(event, async () => cache.clear()));
+      for (const event of INVALIDATING_EVENTS) unsubscribe.push(strapi.eventHub.on(event, async () => clear()));
     },
 
     stop(): void {
@@ -42,7 +46,7 @@ const reader = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Called after a save has committed (the Document Service middleware). */
-    invalidate: (): void => cache.clear(),
+    invalidate: (): void => clear(),
 
     /** The locale a request reads: its own, or the site's default. */
     localeOf: (locale: string | undefined): string => locale ?? defaultLocale,
