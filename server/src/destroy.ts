@@ -8,7 +8,7 @@ import type { RelatedService } from './services/related';
 const destroy = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   const plugin = strapi.plugin('newsroom');
   (plugin.service('publicAccess') as PublicAccessService).stop();
-  (plugin.service('reader') as ReaderService).stop();
+  await (plugin.service('reader') as ReaderService).stop();
   await (plugin.service('rankings') as RankingsService).stop();
   // Writes every view and reaction still buffered: a graceful stop loses none.
   await (plugin.service('counters') as CountersService).stop();

@@ -29,7 +29,7 @@ const get = async <T>(path: string, status = 200): Promise<{ data: T; meta: Reco
 let sample: PageAnswer;
 
 beforeAll(async () => {
-  process.env.NEWSROOM_CONFIG = JSON.stringify({ rankings: { schedule: { enabled: false, intervalSeconds: 60 } }, contentApi: { pageRankings: ['most-read'], maxAgeSeconds: 10, cache: { enabled: true, ttlSeconds: 30, maxEntries: 1000 }, recommendations: 8 } });
+  process.env.NEWSROOM_CONFIG = JSON.stringify({ rankings: { schedule: { enabled: false, intervalSeconds: 60 } }, contentApi: { pageRankings: ['most-read'], maxAgeSeconds: 10, cache: { enabled: true, ttlSeconds: 300, maxEntries: 1000, pollMs: 200 }, recommendations: 8 } });
   strapi = await startPlayground({ seed: true });
   base = await listen(strapi);
   await settle();
@@ -287,6 +287,26 @@ describe('freshness', () => {
 
     await articles.publish({ documentId, locale: 'en' });
     expect((await get<PageAnswer>(`/articles/${ASIA_STORY}/page`)).data.article.documentId).toBe(documentId);
+  });
+
+  it('sees a save made on another instance within one poll of the shared content version', async () => {
+    const path = `/articles/${sample.article.slug}/page`;
+    const published = () => strapi.db.connection('newsroom_articles').where({ document_id: sample.article.documentId, locale: 'en' }).whereNotNull('published_at');
+    const otherInstanceSaves = async (title: string): Promise<void> => {
+      // Another instance's save changes the rows and bumps the version; this instance's middleware never runs.
+      await published().update({ title });
+      await strapi.db.connection('newsroom_content_version').where({ id: 1 }).increment('version', 1);
+    };
+    const titleNow = async (): Promise<string> => (await get<PageAnswer>(path)).data.article.title;
+    const original = await titleNow();
+    await published().update({ title: 'Changed without a version bump' });
+    expect(await titleNow()).toBe(original);
+    await otherInstanceSaves('Changed on another instance');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(await titleNow()).toBe('Changed on another instance');
+    await otherInstanceSaves(original);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(await titleNow()).toBe(original);
   });
 
   it('takes a rankings swap into the page answer at once', async () => {

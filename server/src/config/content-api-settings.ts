@@ -6,10 +6,11 @@ export interface ContentApiSettings {
   /** `Cache-Control: public, max-age` of the read endpoints (a CDN may keep an answer this long). */
   maxAgeSeconds: number;
   /**
-   * The in-process cache of assembled answers. Saves on this instance clear it at once; `ttlSeconds`
-   * bounds how long a save made on another instance can go unseen here.
+   * The in-process cache of assembled answers. Saves on this instance clear it at once; saves on
+   * another one when this instance next reads the shared content version (every `pollMs`).
+   * `ttlSeconds` is the safety net should that read fail.
    */
-  cache: { enabled: boolean; ttlSeconds: number; maxEntries: number };
+  cache: { enabled: boolean; ttlSeconds: number; maxEntries: number; pollMs: number };
   /** Links in a page's recommendations (and the default `limit` of `GET /recommendations`). */
   recommendations: number;
 }
@@ -18,7 +19,7 @@ export const defaultContentApiSettings: ContentApiSettings = {
   // Strapi merges an app's arrays into the defaults by index: an empty default keeps the app's list whole.
   pageRankings: [],
   maxAgeSeconds: 10,
-  cache: { enabled: true, ttlSeconds: 30, maxEntries: 20_000 },
+  cache: { enabled: true, ttlSeconds: 300, maxEntries: 20_000, pollMs: 1000 },
   recommendations: 8,
 };
 
@@ -29,6 +30,7 @@ export const contentApiSettingsSchema = Joi.object<ContentApiSettings>({
     enabled: Joi.boolean().required(),
     ttlSeconds: Joi.number().integer().min(1).max(3600).required(),
     maxEntries: Joi.number().integer().min(1).max(1_000_000).required(),
+    pollMs: Joi.number().integer().min(100).max(60_000).required(),
   }).required(),
   recommendations: Joi.number().integer().min(1).max(50).required(),
 });

@@ -3,6 +3,8 @@ import { readConfig } from '../config';
 import { createAnswerCache } from '../reader/answer-cache';
 import { createAssembler, type ListRequest, type RecommendationRequest } from '../reader/assemble';
 import { cacheableAnswer, type CacheableAnswer } from '../reader/cacheable-answer';
+import { createContentVersion } from '../reader/content-version';
+import { createSharedInvalidation } from '../reader/shared-invalidation';
 
 /** Events after which any cached answer may be out of date (emitted after their commit). */
 export const INVALIDATING_EVENTS = ['newsroom.related.recomputed', 'newsroom.rankings.replaced'];
@@ -11,8 +13,8 @@ export const INVALIDATING_EVENTS = ['newsroom.related.recomputed', 'newsroom.ran
  * The read side of the content API: each answer assembled from precomputed data, serialized
  * once and kept in an in-process cache keyed by endpoint, slug, locale and parameters. Any save
  * of an article, section, ranking or tag (after its commit), any related recompute and any
- * rankings swap on this instance clear it; `contentApi.cache.ttlSeconds` bounds what another
- * instance's saves can leave stale here.
+ * rankings swap on this instance clear it at once; on other instances within
+ * `contentApi.cache.pollMs`, through the shared content version.
  */
 const reader = ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = readConfig(strapi).contentApi;
@@ -33,20 +35,23 @@ const reader = ({ strapi }: { strapi: Core.Strapi }) => {
     cache.clear();
     assembler.clear();
   };
+  const shared = createSharedInvalidation(createContentVersion(() => strapi.db.connection), clear, settings.cache.pollMs, (message) => strapi.log.warn(message));
   const wrap = (data: unknown, meta: Record<string, unknown> = {}) => (data === null ? null : { data, meta });
 
   return {
     async start(): Promise<void> {
       defaultLocale = (await strapi.plugin('i18n').service('locales').getDefaultLocale()) as string;
-      for (const event of INVALIDATING_EVENTS) unsubscribe.push(strapi.eventHub.on(event, async () => clear()));
+      await shared.start();
+      for (const event of INVALIDATING_EVENTS) unsubscribe.push(strapi.eventHub.on(event, async () => shared.changed()));
     },
 
-    stop(): void {
+    async stop(): Promise<void> {
       for (const off of unsubscribe.splice(0)) off();
+      await shared.stop();
     },
 
     /** Called after a save has committed (the Document Service middleware). */
-    invalidate: (): void => clear(),
+    invalidate: (): void => shared.changed(),
 
     /** The locale a request reads: its own, or the site's default. */
     localeOf: (locale: string | undefined): string => locale ?? defaultLocale,
