@@ -46,6 +46,9 @@ const RANKING_SOURCE: Record<string, RecommendationSource['reason']> = {
   'most-reacted': 'popular',
 };
 
+/** The newest articles that fill up recommendations: more than a page shows and excludes. */
+const LATEST_CANDIDATES = 200;
+
 const pagination = (page: number, pageSize: number, total: number): Pagination => ({ page, pageSize, pageCount: Math.ceil(total / pageSize), total });
 
 const cardOfEntry = ({ documentId, title, slug, publicationDate, section }: ServedList['entries'][number]): ArticleCard => ({
@@ -76,8 +79,7 @@ export const createAssembler = (strapi: Core.Strapi, settings: ContentApiSetting
   // The latest articles of a locale are the same for every page's recommendations: read once
   // until the next clear (any save), not once per page.
   const latest = createAnswerCache<ArticleCard[]>({ ttlMs: settings.cache.ttlSeconds * 1000, maxEntries: 64 });
-  const latestOf = async (locale: string, count: number): Promise<ArticleCard[]> =>
-    (await latest.through(`${locale}\u0000${count}`, () => articles.newest({ locale }, 0, count))) ?? [];
+  const latestOf = async (locale: string): Promise<ArticleCard[]> => (await latest.through(locale, () => articles.newest({ locale }, 0, LATEST_CANDIDATES))) ?? [];
 
   const relatedCards = async (documentId: string, locale: string): Promise<ArticleCard[]> =>
     articles.cards((await related().getList({ documentId, locale })).map((link) => link.documentId), locale);
@@ -104,15 +106,14 @@ export const createAssembler = (strapi: Core.Strapi, settings: ContentApiSetting
     const fromRankings = (reason: RecommendationSource['reason']): ArticleCard[] =>
       stored.filter((list) => RANKING_SOURCE[list.kind] === reason).flatMap((list) => list.entries.map(cardOfEntry));
     const history = historyCandidates(await Promise.all(seen.map((id) => related().getList({ documentId: id, locale }))));
-    // Enough of the closest and of the latest to fill the list after exclusions.
+    // Enough of the closest to fill the list after exclusions.
     const wanted = limit * 3 + exclude.size;
-    const latest = await latestOf(locale, wanted);
     const sources: RecommendationSource[] = [
       { reason: 'editors-pick', otherSections: false, candidates: fromRankings('editors-pick') },
       { reason: 'reading-history', otherSections: false, candidates: await articles.cards(history.slice(0, wanted), locale) },
       { reason: 'trending', otherSections: true, candidates: fromRankings('trending') },
       { reason: 'popular', otherSections: true, candidates: fromRankings('popular') },
-      { reason: 'latest', otherSections: true, candidates: latest },
+      { reason: 'latest', otherSections: true, candidates: await latestOf(locale) },
     ];
     return recommend({ sectionId: section?.documentId ?? null, exclude, sources, limit });
   };
