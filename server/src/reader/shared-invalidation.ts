@@ -18,8 +18,13 @@ export const createSharedInvalidation = (version: ContentVersion, clearLocal: ()
       again = true;
       return;
     }
+    const before = seen;
     writing = version
       .bump()
+      // Only our own bump since the last look: nothing to clear again at the next poll.
+      .then((after) => {
+        if (after === before + 1 && seen === before) seen = after;
+      })
       .catch((error: unknown) => warn(`[newsroom] content version bump: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => {
         writing = undefined;

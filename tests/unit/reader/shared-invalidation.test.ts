@@ -9,11 +9,11 @@ const fakeVersion = () => {
     ensure: async () => {},
     read: async () => version,
     bump: () =>
-      new Promise<void>((resolve) => {
+      new Promise<number>((resolve) => {
         const done = () => {
           version += 1;
           store.bumps += 1;
-          resolve();
+          resolve(version);
         };
         if (store.hold) release = done;
         else done();
@@ -57,6 +57,10 @@ describe('shared invalidation', () => {
       await jest.advanceTimersByTimeAsync(1000);
       await jest.advanceTimersByTimeAsync(1000);
       expect(clear).toHaveBeenCalledTimes(1);
+      // Its own bump is not taken for another instance's.
+      shared.changed();
+      await jest.advanceTimersByTimeAsync(2000);
+      expect(clear).toHaveBeenCalledTimes(2);
       await shared.stop();
     } finally {
       jest.useRealTimers();
