@@ -10,7 +10,7 @@ import Joi from 'joi';
 const LOCALE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/;
 const SLUG = /^[A-Za-z0-9][A-Za-z0-9_.~-]{0,199}$/;
 const DOCUMENT_ID = /^[A-Za-z0-9]{1,64}$/;
-export const MAX_SEEN = 20;
+const MAX_SEEN = 20;
 
 const slug = () => Joi.string().pattern(SLUG).messages({ 'string.pattern.base': '{{#label}} must be a slug' });
 const locale = () => Joi.string().pattern(LOCALE).messages({ 'string.pattern.base': '{{#label}} must be a locale code' });
