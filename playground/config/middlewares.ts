@@ -11,6 +11,8 @@ const config: Core.Config.Middlewares = [
   'strapi::body',
   'strapi::session',
   'strapi::favicon',
+  // The demo reader page at `/` (before strapi::public, which redirects `/` to the admin).
+  'global::reader-page',
   'strapi::public',
 ];
 

@@ -8,9 +8,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
   newsroom: {
     enabled: true,
     resolve: repositoryRoot,
-    // The demo site reads the beacons and rankings without logging in.
-    // NEWSROOM_CONFIG='{"related":{"listSize":8}}' overrides settings without editing this file.
-    config: { publicAccess: true, ...env.json('NEWSROOM_CONFIG', {}) },
+    // The demo site reads the content API and sends beacons without logging in; its article page
+    // shows the "Most read" ranking. NEWSROOM_CONFIG='{"related":{"listSize":8}}' overrides
+    // settings without editing this file.
+    config: { publicAccess: true, contentApi: { pageRankings: ['most-read'] }, ...env.json('NEWSROOM_CONFIG', {}) },
   },
   'users-permissions': {
     config: {

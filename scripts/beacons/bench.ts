@@ -8,13 +8,14 @@
  * one endpoint only. Each beacon request has its own User-Agent, so each is a distinct visitor:
  * the dedupe window stays at its default and nothing is deduplicated away.
  */
-import { spawn, type ChildProcess } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import autocannon from 'autocannon';
 import knex from 'knex';
 import { compileStrapi } from '@strapi/strapi';
+import { median } from '../bench/args';
+import { startBenchServer, type BenchServer } from '../bench/server-process';
 
 const REPOSITORY = path.resolve(__dirname, '..', '..');
 const PLAYGROUND = path.join(REPOSITORY, 'playground');
@@ -33,75 +34,26 @@ interface Ready {
   page: string;
 }
 
-interface Server {
-  child: ChildProcess;
-  ready: Ready;
-  stop(): Promise<{ flushes: number; maxWritesPerArticlePerFlush: number }>;
-}
-
 interface Figures {
   rps: number;
   p99: number;
 }
 
-const secret = (): string => Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);
+interface Writes {
+  flushes: number;
+  maxWritesPerArticlePerFlush: number;
+}
 
-const startServer = (databaseFile: string, port: number, seed: boolean): Promise<Server> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'server.ts'), PLAYGROUND, DIST], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_CLIENT: 'sqlite',
-        DATABASE_FILENAME: databaseFile,
-        DEMO_SEED: seed ? 'true' : 'false',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        // The same for all three endpoints: no request log line on stdout.
-        LOG_LEVEL: 'warn',
-        APP_KEYS: `${secret()},${secret()}`,
-        API_TOKEN_SALT: secret(),
-        ADMIN_JWT_SECRET: secret(),
-        TRANSFER_TOKEN_SALT: secret(),
-        ENCRYPTION_KEY: secret(),
-        JWT_SECRET: secret(),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let output = '';
-    let onWrites: (line: string) => void = () => {};
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      let newline: number;
-      while ((newline = output.indexOf('\n')) >= 0) {
-        const line = output.slice(0, newline);
-        output = output.slice(newline + 1);
-        if (line.startsWith('BENCH_READY ')) {
-          const ready = JSON.parse(line.slice('BENCH_READY '.length)) as Ready;
-          resolve({
-            child,
-            ready,
-            stop: () =>
-              new Promise((done) => {
-                onWrites = (writes) => done(JSON.parse(writes));
-                child.kill('SIGTERM');
-              }),
-          });
-        } else if (line.startsWith('BENCH_WRITES ')) onWrites(line.slice('BENCH_WRITES '.length));
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the playground exited with ${code} before it was ready`)));
+const startServer = (databaseFile: string, port: number, seed: boolean): Promise<BenchServer<Ready>> =>
+  startBenchServer<Ready>(path.join(__dirname, 'server.ts'), [PLAYGROUND, DIST], {
+    DATABASE_FILENAME: databaseFile,
+    DEMO_SEED: seed ? 'true' : 'false',
+    PORT: String(port),
   });
 
 const figuresOf = (result: autocannon.Result): Figures => ({ rps: Math.round(result.requests.average), p99: result.latency.p99 });
 
 const load = (options: autocannon.Options): Promise<autocannon.Result> => autocannon(options);
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 const medianOf = (figures: Figures[]): Figures => ({ rps: median(figures.map((f) => f.rps)), p99: median(figures.map((f) => f.p99)) });
 
@@ -181,7 +133,7 @@ const main = async (): Promise<void> => {
       const result = await drive(BEACONS, `${connections}-${round}`);
       rounds.push({ health, coreFindOne, beacon: figuresOf(result), errors: result.errors + result.timeouts + result.non2xx });
     }
-    const writes = await server.stop();
+    const writes = (await server.stop()) as Writes;
 
     const counted = await countedViews(databaseFile);
     let lost = 0;

@@ -1,7 +1,7 @@
 /**
  * The playground as the bench runs it: production mode, compiled, admin panel not served. Prints
  * `BENCH_READY {port, articles, page}` once it listens, and on SIGTERM stops the way Strapi does
- * (the plugin flushes its counters) and prints `BENCH_WRITES {...}` with the write audit.
+ * (the plugin flushes its counters) and prints `BENCH_STOPPED {...}` with the write audit.
  */
 import { createStrapi, type Core } from '@strapi/strapi';
 import { createWriteAudit, type QueryEvent } from './write-audit';
@@ -30,7 +30,7 @@ const main = async (): Promise<void> => {
   const destroy = strapi.destroy.bind(strapi);
   strapi.destroy = async () => {
     await destroy();
-    process.stdout.write(`BENCH_WRITES ${JSON.stringify(audit.report())}\n`);
+    process.stdout.write(`BENCH_STOPPED ${JSON.stringify(audit.report())}\n`);
   };
 };
 

@@ -18,3 +18,9 @@ export const percentile = (values: number[], p: number): number => {
 };
 
 export const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
+
+export const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};

@@ -2,11 +2,13 @@ import type { Core } from '@strapi/strapi';
 import type { CountersService } from './services/counters';
 import type { PublicAccessService } from './services/public-access';
 import type { RankingsService } from './services/rankings';
+import type { ReaderService } from './services/reader';
 import type { RelatedService } from './services/related';
 
 const destroy = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   const plugin = strapi.plugin('newsroom');
   (plugin.service('publicAccess') as PublicAccessService).stop();
+  await (plugin.service('reader') as ReaderService).stop();
   await (plugin.service('rankings') as RankingsService).stop();
   // Writes every view and reaction still buffered: a graceful stop loses none.
   await (plugin.service('counters') as CountersService).stop();

@@ -243,6 +243,9 @@ describe('public access', () => {
     expect(response.status).toBe(403);
     expect(response.body).toMatchObject({ data: null, error: { status: 403 } });
     expect((await http().get('/api/newsroom/rankings/most-read')).status).toBe(403);
+    for (const path of ['/sections', '/sections/news', '/articles', '/articles/some-slug', '/articles/some-slug/page', '/recommendations?article=some-slug']) {
+      expect({ path, status: (await http().get(`/api/newsroom${path}`)).status }).toEqual({ path, status: 403 });
+    }
   });
 
   it('grants the public actions once, whatever the number of starts, and lists them in Users & Permissions', async () => {
@@ -254,9 +257,15 @@ describe('public access', () => {
       where: { role: { type: 'public' }, action: { $startsWith: 'plugin::newsroom.' } },
     })) as Array<{ action: string }>;
     expect(held.map((permission) => permission.action).sort()).toEqual([
+      'plugin::newsroom.articles.find',
+      'plugin::newsroom.articles.findOne',
+      'plugin::newsroom.articles.page',
       'plugin::newsroom.counters.react',
       'plugin::newsroom.counters.view',
       'plugin::newsroom.rankings.findOne',
+      'plugin::newsroom.recommendations.find',
+      'plugin::newsroom.sections.find',
+      'plugin::newsroom.sections.findOne',
     ]);
     const actions = strapi.plugin('users-permissions').service('users-permissions').getActions() as Record<string, { controllers: Record<string, Record<string, unknown>> }>;
     expect(Object.keys(actions['plugin::newsroom'].controllers.counters).sort()).toEqual(['react', 'view']);

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import Joi from 'joi';
 import { defaultRelatedSettings, type RelatedSettings } from '../related/settings';
+import { contentApiSettingsSchema, defaultContentApiSettings, type ContentApiSettings } from './content-api-settings';
 import { counterSettingsSchema, defaultCounterSettings, type CounterSettings } from './counters-settings';
 import { defaultJobSettings, jobSettingsSchema, type JobSettings } from './jobs-settings';
 import { defaultRankingSettings, rankingSettingsSchema, type RankingSettings } from './rankings-settings';
@@ -11,7 +12,8 @@ export interface NewsroomConfig {
   jobs: JobSettings;
   counters: CounterSettings;
   rankings: RankingSettings;
-  /** Grant the Public role every public action (beacons, rankings) at start-up. */
+  contentApi: ContentApiSettings;
+  /** Grant the Public role every public action (reads and beacons) at start-up. */
   publicAccess: boolean;
   /** How often the public routes re-read which actions the Public role holds. */
   permissionsRefreshSeconds: number;
@@ -22,6 +24,7 @@ export const configSchema = Joi.object<NewsroomConfig>({
   jobs: jobSettingsSchema.required(),
   counters: counterSettingsSchema.required(),
   rankings: rankingSettingsSchema.required(),
+  contentApi: contentApiSettingsSchema.required(),
   publicAccess: Joi.boolean().required(),
   permissionsRefreshSeconds: Joi.number().integer().min(1).max(3600).required(),
 });
@@ -41,6 +44,7 @@ export default {
     jobs: { ...defaultJobSettings },
     counters: structuredClone(defaultCounterSettings),
     rankings: structuredClone(defaultRankingSettings),
+    contentApi: structuredClone(defaultContentApiSettings),
     publicAccess: false,
     permissionsRefreshSeconds: 10,
   }),

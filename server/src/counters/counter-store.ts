@@ -71,6 +71,14 @@ export const storedReactions = async (knex: Knex, article: ArticleKey): Promise<
   return Object.fromEntries(rows.map((row) => [row.kind, Number(row.count)]));
 };
 
+/** All-time views by article in a locale, of these articles or of all of them. */
+export const storedViews = async (knex: Knex, locale: string, documentIds?: string[]): Promise<Map<string, number>> => {
+  const query = knex(COUNTER_TABLES.totals).select('document_id', 'count').where({ locale, metric: 'view', kind: '' });
+  if (documentIds) query.whereIn('document_id', documentIds);
+  const rows: Array<{ document_id: string; count: number | string }> = await query;
+  return new Map(rows.map((row) => [row.document_id, Number(row.count)]));
+};
+
 /** Whether a visitor's reaction of a kind is already stored. */
 export const hasStoredReaction = async (knex: Knex, article: ArticleKey, kind: string, visitor: string): Promise<boolean> =>
   Boolean(await knex(COUNTER_TABLES.reactions).first('kind').where({ document_id: article.documentId, locale: article.locale, kind, visitor_hash: visitor }));

@@ -2,10 +2,9 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { DocumentKey } from '../jobs/queue';
 import { ARTICLE_UID } from '../uids';
+import { WRITE_ACTIONS } from './after-commit';
 
 type Middleware = Parameters<Core.Strapi['documents']['use']>[0];
-
-const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
 
 interface Entry {
   documentId?: unknown;

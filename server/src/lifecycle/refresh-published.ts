@@ -1,10 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { ARTICLE_UID } from '../uids';
+import { afterCommit, WRITE_ACTIONS } from './after-commit';
 import { touchedKeys } from './enqueue-related';
 
 type Middleware = Parameters<Core.Strapi['documents']['use']>[0];
-
-const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
 
 /**
  * Keeps the beacons' set of published articles in step with saves: after an article's write has
@@ -19,11 +18,7 @@ export const createRefreshPublished = (strapi: Core.Strapi, refresh: (documentId
     const params = context.params as { documentId?: unknown };
     const documentIds = new Set(touchedKeys(result).map((key) => key.documentId));
     if (typeof params.documentId === 'string') documentIds.add(params.documentId);
-    if (strapi.db.inTransaction()) {
-      await strapi.db.transaction(async ({ onCommit }) => onCommit(() => void refresh([...documentIds])));
-    } else {
-      await refresh([...documentIds]);
-    }
+    await afterCommit(strapi, () => refresh([...documentIds]));
     return result;
   };
 };

@@ -57,9 +57,20 @@ const insertChunked = async (trx: Knex.Transaction, table: string, rows: Record<
   for (let start = 0; start < rows.length; start += CHUNK) await trx(table).insert(rows.slice(start, start + CHUNK));
 };
 
-/** Replaces every list in one transaction: a reader sees the previous lists or the new ones, never a mix. */
-export const replaceLists = async (knex: Knex, lists: ComputedList[], computedAt: number): Promise<void> =>
+const signature = (rows: Array<{ ranking_id: string; locale: string; etag: string }>): string =>
+  rows
+    .map((row) => `${row.ranking_id}\u0000${row.locale}\u0000${row.etag}`)
+    .sort()
+    .join('\n');
+
+/**
+ * Replaces every list in one transaction: a reader sees the previous lists or the new ones, never
+ * a mix. Answers whether any list shows something else now (its ETag changed, it came or went).
+ */
+export const replaceLists = async (knex: Knex, lists: ComputedList[], computedAt: number): Promise<boolean> =>
   knex.transaction(async (trx) => {
+    const before = signature(await trx(RANKING_TABLES.lists).select('ranking_id', 'locale', 'etag'));
+    const after = signature(lists.map(({ ranking, etag }) => ({ ranking_id: ranking.documentId, locale: ranking.locale, etag })));
     await trx(RANKING_TABLES.entries).delete();
     await trx(RANKING_TABLES.lists).delete();
     await insertChunked(
@@ -96,6 +107,7 @@ export const replaceLists = async (knex: Knex, lists: ComputedList[], computedAt
         })),
       ),
     );
+    return before !== after;
   });
 
 const toEntry = (row: EntryRow): ServedEntry => ({
@@ -109,20 +121,29 @@ const toEntry = (row: EntryRow): ServedEntry => ({
   figure: row.figure === null ? null : Number(row.figure),
 });
 
+const toList = (list: ListRow, entries: EntryRow[]): ServedList => ({
+  rankingId: list.ranking_id,
+  slug: list.slug,
+  name: list.name,
+  kind: list.kind,
+  window: list.window,
+  locale: list.locale,
+  etag: list.etag,
+  computedAt: new Date(Number(list.computed_at)).toISOString(),
+  entries: entries.map(toEntry),
+});
+
 /** The stored list of a ranking (by slug) in a locale, or null when there is none. */
 export const findList = async (knex: Knex, slug: string, locale: string): Promise<ServedList | null> => {
   const list: ListRow | undefined = await knex(RANKING_TABLES.lists).first().where({ slug, locale });
   if (!list) return null;
   const entries: EntryRow[] = await knex(RANKING_TABLES.entries).select().where({ ranking_id: list.ranking_id, locale }).orderBy('position');
-  return {
-    rankingId: list.ranking_id,
-    slug: list.slug,
-    name: list.name,
-    kind: list.kind,
-    window: list.window,
-    locale: list.locale,
-    etag: list.etag,
-    computedAt: new Date(Number(list.computed_at)).toISOString(),
-    entries: entries.map(toEntry),
-  };
+  return toList(list, entries);
+};
+
+/** Every stored list of a locale, by slug, in two queries. */
+export const findLists = async (knex: Knex, locale: string): Promise<ServedList[]> => {
+  const lists: ListRow[] = await knex(RANKING_TABLES.lists).select().where({ locale }).orderBy('slug');
+  const entries: Array<EntryRow & { ranking_id: string }> = await knex(RANKING_TABLES.entries).select().where({ locale }).orderBy(['ranking_id', 'position']);
+  return lists.map((list) => toList(list, entries.filter((entry) => entry.ranking_id === list.ranking_id)));
 };

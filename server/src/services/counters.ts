@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { isbot } from 'isbot';
 import { readConfig } from '../config';
 import { createCountBuffer, type ArticleKey } from '../counters/buffer';
-import { hasStoredReaction, storedReactions, writeBatch, type FlushResult } from '../counters/counter-store';
+import { hasStoredReaction, storedReactions, storedViews, writeBatch, type FlushResult } from '../counters/counter-store';
 import { createViewDedupe } from '../counters/dedupe';
 import { hourOf } from '../counters/hours';
 import { createPublishedIndex } from '../counters/published-index';
@@ -162,6 +162,10 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     reactions,
+    /** Stored all-time views of these articles (all of the locale's when omitted). */
+    views: (locale: string, documentIds?: string[]): Promise<Map<string, number>> => storedViews(db(), locale, documentIds),
+    /** Whether an article is published in a locale, as the beacons know it: no query. */
+    isPublished: (article: ArticleKey): boolean => published.has(article),
     flush,
     refreshPublished,
     settle,

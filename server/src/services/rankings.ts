@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { readConfig } from '../config';
 import { computeLists } from '../rankings/compute';
-import { findList, replaceLists, type ServedList } from '../rankings/list-store';
+import { findList, findLists, replaceLists, type ServedList } from '../rankings/list-store';
 import { createRankingLock } from '../rankings/lock';
 import { createRankingSources } from '../rankings/sources';
 import { ensureRankingTables } from '../rankings/tables';
@@ -31,7 +31,10 @@ const rankings = ({ strapi }: { strapi: Core.Strapi }) => {
       const time = now();
       if (!(await claim(time))) return false;
       try {
-        await replaceLists(db(), await computeLists(sources, db(), time, settings.trending), time);
+        // Read caches are cleared only when a list shows something else: most ticks change nothing.
+        if (await replaceLists(db(), await computeLists(sources, db(), time, settings.trending), time)) {
+          void strapi.eventHub.emit('newsroom.rankings.replaced', { time });
+        }
       } finally {
         await lock.release();
       }
@@ -69,6 +72,9 @@ const rankings = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** A ranking's stored list by slug, in the given locale or the default one. */
     find: (slug: string, locale?: string): Promise<ServedList | null> => findList(db(), slug, locale ?? defaultLocale),
+
+    /** Every stored list of a locale. */
+    findAll: (locale: string): Promise<ServedList[]> => findLists(db(), locale),
   };
 };
 

@@ -1,0 +1,86 @@
+import type { Core } from '@strapi/strapi';
+import { readConfig } from '../config';
+import { createAnswerCache } from '../reader/answer-cache';
+import { createAssembler, type ListRequest, type RecommendationRequest } from '../reader/assemble';
+import { cacheableAnswer, type CacheableAnswer } from '../reader/cacheable-answer';
+import { createContentVersion } from '../reader/content-version';
+import { createSharedInvalidation } from '../reader/shared-invalidation';
+
+/** Events after which any cached answer may be out of date (emitted after their commit). */
+export const INVALIDATING_EVENTS = ['newsroom.related.recomputed', 'newsroom.rankings.replaced'];
+
+/**
+ * The read side of the content API: each answer assembled from precomputed data, serialized
+ * once and kept in an in-process cache keyed by endpoint, slug, locale and parameters. Any save
+ * of an article, section, ranking or tag (after its commit), any related recompute and any
+ * rankings swap on this instance clear it at once; on other instances within
+ * `contentApi.cache.pollMs`, through the shared content version.
+ */
+const reader = ({ strapi }: { strapi: Core.Strapi }) => {
+  const settings = readConfig(strapi).contentApi;
+  const assembler = createAssembler(strapi, settings);
+  const cache = createAnswerCache<CacheableAnswer>({ ttlMs: settings.cache.ttlSeconds * 1000, maxEntries: settings.cache.maxEntries });
+  const unsubscribe: Array<() => void> = [];
+  let defaultLocale = 'en';
+
+  /** The answer of `key`, built by `build` on a miss; null (not found) is never cached. */
+  const answer = async (key: unknown[], build: () => Promise<unknown>): Promise<CacheableAnswer | null> => {
+    const make = async (): Promise<CacheableAnswer | null> => {
+      const payload = await build();
+      return payload === null ? null : cacheableAnswer(payload);
+    };
+    return settings.cache.enabled ? cache.through(JSON.stringify(key), make) : make();
+  };
+  const clear = (): void => {
+    cache.clear();
+    assembler.clear();
+  };
+  const shared = createSharedInvalidation(createContentVersion(() => strapi.db.connection), clear, settings.cache.pollMs, (message) => strapi.log.warn(message));
+  const wrap = (data: unknown, meta: Record<string, unknown> = {}) => (data === null ? null : { data, meta });
+
+  return {
+    async start(): Promise<void> {
+      defaultLocale = (await strapi.plugin('i18n').service('locales').getDefaultLocale()) as string;
+      await shared.start();
+      for (const event of INVALIDATING_EVENTS) unsubscribe.push(strapi.eventHub.on(event, async () => shared.changed()));
+    },
+
+    async stop(): Promise<void> {
+      for (const off of unsubscribe.splice(0)) off();
+      await shared.stop();
+    },
+
+    /** Called after a save has committed (the Document Service middleware). */
+    invalidate: (): void => shared.changed(),
+
+    /** The locale a request reads: its own, or the site's default. */
+    localeOf: (locale: string | undefined): string => locale ?? defaultLocale,
+
+    sections: (locale: string) => answer(['sections', locale], async () => wrap(await assembler.sections(locale))),
+
+    section: (slug: string, locale: string, page: number, pageSize: number) =>
+      answer(['section', slug, locale, page, pageSize], () => assembler.section(slug, locale, page, pageSize)),
+
+    articles: (request: ListRequest) =>
+      answer(['articles', request.locale, request.section, request.tag, request.sort, request.page, request.pageSize], () => assembler.articles(request)),
+
+    article: (slug: string, locale: string) =>
+      answer(['article', slug, locale], async () => {
+        const bundle = await assembler.findBundle(slug, locale);
+        return bundle && wrap({ ...bundle.article, breadcrumb: bundle.breadcrumb, related: bundle.related });
+      }),
+
+    page: (slug: string, locale: string) => answer(['page', slug, locale], async () => wrap(await assembler.page(slug, locale))),
+
+    recommendations: (request: RecommendationRequest) =>
+      answer(['recommendations', request.article, request.locale, request.limit, ...request.seen], async () => wrap(await assembler.recommendations(request))),
+
+    /** The default number of recommendations. */
+    recommendationLimit: settings.recommendations,
+    maxAgeSeconds: settings.maxAgeSeconds,
+  };
+};
+
+export type ReaderService = ReturnType<typeof reader>;
+
+export default reader;

@@ -1,0 +1,86 @@
+import fs from 'fs';
+import path from 'path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Core } from '@strapi/strapi';
+import { listen } from '../support/content-api';
+import { countersService, rankingsService, readerAgent, storedTotal } from '../support/counters';
+import { startPlayground, stopPlayground } from '../support/playground';
+
+const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts');
+
+let strapi: Core.Strapi;
+let base: string;
+let browser: Browser;
+let page: Page;
+
+const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `reader-${name}.png`), fullPage: true });
+const texts = (selector: string) => page.locator(selector).allTextContents();
+
+beforeAll(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  process.env.NEWSROOM_CONFIG = JSON.stringify({ rankings: { schedule: { enabled: false, intervalSeconds: 60 } } });
+  strapi = await startPlayground({ seed: true });
+  base = await listen(strapi);
+  await (strapi.plugin('newsroom').service('related') as { settle(): Promise<void> }).settle();
+  await countersService(strapi).settle();
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  // Headless Chromium names itself in its user agent, and the bot filter would leave it uncounted.
+  page = await browser.newPage({ userAgent: readerAgent('browser') });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stopPlayground(strapi);
+  delete process.env.NEWSROOM_CONFIG;
+});
+
+describe('the reader page', () => {
+  it('shows a section front, then an article with its three lists; follows a related link, reacts and is counted', async () => {
+    // The home page and a section front, from the content API only.
+    await page.goto(`${base}/`);
+    await page.locator('#sections a', { hasText: 'News' }).click();
+    await page.waitForSelector('#front li a');
+    expect(await page.locator('h1').textContent()).toBe('News');
+    await shot('section');
+
+    // Some reads, so that the "Most read" ranking has entries.
+    const first = page.locator('#front li a').first();
+    const firstTitle = (await first.textContent()) as string;
+    const beacon = page.waitForResponse((response) => response.url().endsWith('/views') && response.status() === 202);
+    await first.click();
+    await beacon;
+    await countersService(strapi).flush();
+    expect(await rankingsService(strapi).recomputeNow()).toBe(true);
+    await page.reload();
+    await page.waitForSelector('#related li a');
+    expect(await page.locator('h1').textContent()).toBe(firstTitle);
+    expect((await texts('.breadcrumb a')).slice(0, 2)).toEqual(['Home', 'News']);
+    expect((await page.locator('.body p').count()) > 0).toBe(true);
+    expect(await page.locator('#related li').count()).toBeGreaterThan(2);
+    expect(await page.locator('#ranking-most-read li').count()).toBeGreaterThan(0);
+    expect(await page.locator('#recommendations li').count()).toBeGreaterThan(2);
+    await shot('article');
+
+    // Follow a related link to the next article, which is counted once its page has loaded.
+    const related = page.locator('#related li a').first();
+    const relatedTitle = (await related.textContent()) as string;
+    const relatedBeacon = page.waitForResponse((response) => response.url().endsWith('/views') && response.status() === 202);
+    await related.click();
+    await page.locator('h1', { hasText: relatedTitle }).waitFor();
+    await relatedBeacon;
+    await page.waitForSelector('#reaction');
+    const slug = new URL(page.url()).searchParams.get('article');
+    const { data } = (await (await fetch(`${base}/api/newsroom/articles/${slug}`)).json()) as { data: { documentId: string } };
+    const documentId = data.documentId;
+
+    const button = page.locator('#reaction');
+    const before = Number(/\((\d+)\)/.exec((await button.textContent()) ?? '')?.[1]);
+    await button.click();
+    await page.locator('#reaction', { hasText: `(${before + 1})` }).waitFor();
+    await shot('reacted');
+
+    await countersService(strapi).flush();
+    expect(await storedTotal(strapi, documentId, 'view')).toBe(1);
+    expect(await storedTotal(strapi, documentId, 'reaction', 'veryGood')).toBe(before + 1);
+  });
+});

@@ -1,0 +1,39 @@
+import type { AddressInfo } from 'net';
+import type { Core } from '@strapi/strapi';
+
+/** Keys that must never appear at any depth of a content API answer. */
+const FORBIDDEN_KEYS = new Set(['id', 'createdBy', 'updatedBy', 'password', 'email', 'resetPasswordToken', 'confirmationToken', 'publishedAt', 'createdAt', 'updatedAt', 'hideRelated', 'neverListAsRelated', 'relatedPinned', 'relatedExcluded']);
+
+/** Every forbidden key, and every value naming one of the plugin's tables, with its path. */
+export const leaks = (value: unknown, path = '$'): string[] => {
+  if (Array.isArray(value)) return value.flatMap((item, index) => leaks(item, `${path}[${index}]`));
+  if (typeof value === 'string') return /newsroom_|_lnk\b/.test(value) ? [`${path} = ${value}`] : [];
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => [
+    ...(FORBIDDEN_KEYS.has(key) || key.startsWith('newsroom_') ? [`${path}.${key}`] : []),
+    ...leaks(child, `${path}.${key}`),
+  ]);
+};
+
+/** Listens on a free local port; answers the base URL. */
+export const listen = async (strapi: Core.Strapi): Promise<string> => {
+  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+};
+
+export interface Card {
+  documentId: string;
+  title: string;
+  slug: string;
+  publicationDate: string | null;
+  section: { documentId: string; slug: string; name: string } | null;
+  reason?: string;
+}
+
+export interface PageAnswer {
+  article: Card & { locale: string; body: unknown; views: number; reactions: Record<string, number> };
+  breadcrumb: Array<{ slug: string; name: string }>;
+  related: Card[];
+  rankings: Array<{ slug: string; entries: Card[] }>;
+  recommendations: Card[];
+}
