@@ -1,3 +1,5 @@
+import adminControllers from './admin-api/controllers';
+import adminRoutes from './admin-api/routes';
 import bootstrap from './bootstrap';
 import config from './config';
 import controllers from './content-api/controllers';
@@ -14,8 +16,8 @@ export default {
   destroy,
   config,
   contentTypes,
-  controllers,
+  controllers: { ...controllers, ...adminControllers },
   policies,
-  routes,
+  routes: { ...routes, admin: adminRoutes },
   services,
 };

@@ -1,7 +1,11 @@
 import clock from './clock';
 import counters from './counters';
+import dashboard from './dashboard';
 import publicAccess from './public-access';
+import rankingPanel from './ranking-panel';
 import rankings from './rankings';
 import related from './related';
+import relatedPanel from './related-panel';
+import settings from './settings';
 
-export default { clock, counters, publicAccess, rankings, related };
+export default { clock, counters, dashboard, publicAccess, rankingPanel, rankings, related, relatedPanel, settings };

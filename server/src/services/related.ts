@@ -32,7 +32,8 @@ interface Runtime {
 const related = ({ strapi }: { strapi: Core.Strapi }) => {
   const owner = randomUUID();
   const db = (): Knex => strapi.db.connection;
-  const { related: settings, jobs } = readConfig(strapi);
+  // Related settings are read at each start: the settings page restarts this runtime.
+  const { jobs } = readConfig(strapi);
   const queue = createJobQueue(owner, { maxAttempts: jobs.maxAttempts, baseDelayMs: jobs.retryBaseMs, maxDelayMs: jobs.retryMaxMs });
   let runtime: Runtime | undefined;
   let wakeTimer: NodeJS.Timeout | undefined;
@@ -44,22 +45,32 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
     return runtime;
   };
 
+  const source = createArticleSource(strapi);
+
+  const start = async (): Promise<void> => {
+    await ensureTables(db());
+    const indexer = createRelatedIndexer(db, source, readConfig(strapi).related, (timings) => {
+      void strapi.eventHub.emit('newsroom.related.recomputed', timings);
+    });
+    await indexer.load();
+    const rebuild = createRebuild(db, indexer, owner, { batchSize: jobs.rebuildBatchSize, leaseMs: jobs.leaseMs });
+    const worker = createWorker(db, queue, async (job) => void (await indexer.recompute(job)), jobs, strapi.log, [rebuild.step]);
+    runtime = { indexer, worker, rebuild };
+    // Whatever changed while no worker ran (a crash, an import straight into the tables) is
+    // queued again; past a few percent of the site, one batched rebuild is cheaper.
+    const stale = await indexer.reconcile();
+    if (stale.length > Math.max(1000, 0.05 * (await indexer.countPublished()))) await rebuild.start();
+    else await queue.enqueue(db(), stale);
+    if (jobs.runWorker) worker.start();
+  };
+
   return {
-    async start(): Promise<void> {
-      await ensureTables(db());
-      const indexer = createRelatedIndexer(db, createArticleSource(strapi), settings, (timings) => {
-        void strapi.eventHub.emit('newsroom.related.recomputed', timings);
-      });
-      await indexer.load();
-      const rebuild = createRebuild(db, indexer, owner, { batchSize: jobs.rebuildBatchSize, leaseMs: jobs.leaseMs });
-      const worker = createWorker(db, queue, async (job) => void (await indexer.recompute(job)), jobs, strapi.log, [rebuild.step]);
-      runtime = { indexer, worker, rebuild };
-      // Whatever changed while no worker ran (a crash, an import straight into the tables) is
-      // queued again; past a few percent of the site, one batched rebuild is cheaper.
-      const stale = await indexer.reconcile();
-      if (stale.length > Math.max(1000, 0.05 * (await indexer.countPublished()))) await rebuild.start();
-      else await queue.enqueue(db(), stale);
-      if (jobs.runWorker) worker.start();
+    start,
+
+    /** New settings: the old worker stops, reads keep the old index until the new one is loaded. */
+    async restart(): Promise<void> {
+      await runtime?.worker.stop();
+      await start();
     },
 
     async stop(): Promise<void> {
@@ -98,6 +109,12 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     getList: (key: DocumentKey): Promise<StoredLink[]> => linkStore.find(db(), key),
+
+    /** The list a draft would get once published, computed without indexing it; null without a draft. */
+    async preview(key: DocumentKey): Promise<StoredLink[] | null> {
+      const draft = await source.findDraft(key);
+      return draft ? ready().indexer.preview(draft) : null;
+    },
 
     startRebuild: async (): Promise<RebuildStatus> => {
       const status = await ready().rebuild.start();
