@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Box, Button, Flex, ProgressBar, Typography } from '@strapi/design-system';
+import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { problemOf, useNewsroomApi, type ApiProblem } from '../api/client';
 import type { RebuildStatus } from '../api/types';
 import { useT } from '../useT';
@@ -38,7 +38,21 @@ export const RebuildCard = ({ initial, canRebuild }: { initial: RebuildStatus | 
         <Typography variant="delta">{t('rebuild.title')}</Typography>
         {status ? (
           <>
-            <ProgressBar value={percent} size="M" aria-label={`${percent}%`} />
+            <Box
+              role="progressbar"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={percent}
+              aria-label={t('rebuild.title')}
+              data-testid="newsroom-rebuild-progress"
+              background="neutral200"
+              hasRadius
+              height="0.8rem"
+              overflow="hidden"
+            >
+              {/* The design system's ProgressBar is drawn for dark backgrounds: this one reads on a card. */}
+              <Box background="primary600" height="100%" width={`${percent}%`} />
+            </Box>
             <Typography variant="pi" data-testid="newsroom-rebuild-status" data-status={status.status}>
               {t(`rebuild.status.${status.status}`, { percent, done: status.done, total: status.total })}
             </Typography>
