@@ -1,10 +1,11 @@
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
-import type { PanelComponent, PanelComponentProps } from '@strapi/content-manager/strapi-admin';
 import { useNewsroomApi } from '../api/client';
 import type { RankingPanelData, Rules } from '../api/types';
 import { useLoad } from '../api/useLoad';
 import { useT } from '../useT';
 import { ArticleRules } from './ArticleRules';
+import { PinExclude } from './PinExclude';
+import { sidePanel } from './sidePanel';
 import { Empty, Loaded, ProblemAlert } from './States';
 import { useWrite } from './useWrite';
 
@@ -34,16 +35,7 @@ const RankingContent = ({ documentId, locale }: { documentId: string; locale?: s
                 <Typography variant="pi" textColor="neutral600" tag="p">
                   {entry.pinned ? t('related.pinned') : t(`ranking.figure.${panel.kind}`, { figure: entry.figure === null ? '' : Number(entry.figure.toFixed(2)) })}
                 </Typography>
-                {!entry.pinned && (
-                  <Flex gap={2} paddingTop={1}>
-                    <Button size="S" variant="secondary" disabled={busy} onClick={() => save({ ...rules, pinned: [...rules.pinned, entry.documentId] })}>
-                      {t('action.pin')}
-                    </Button>
-                    <Button size="S" variant="danger-light" disabled={busy} onClick={() => save({ ...rules, excluded: [...rules.excluded, entry.documentId] })}>
-                      {t('action.exclude')}
-                    </Button>
-                  </Flex>
-                )}
+                {!entry.pinned && <PinExclude documentId={entry.documentId} rules={rules} busy={busy} onChange={save} />}
               </Box>
             ))}
             <ArticleRules pinned={panel.pinned} excluded={panel.excluded} busy={busy} onChange={save} />
@@ -67,11 +59,4 @@ const RankingContent = ({ documentId, locale }: { documentId: string; locale?: s
 };
 
 /** The side panel of the Ranking edit view. */
-export const RankingPanel: PanelComponent = ({ model, documentId, document }: PanelComponentProps) => {
-  const t = useT();
-  if (model !== RANKING) return null;
-  return {
-    title: t('ranking.title'),
-    content: documentId ? <RankingContent documentId={documentId} locale={typeof document?.locale === 'string' ? document.locale : undefined} /> : <Empty text={t('related.unsaved')} />,
-  };
-};
+export const RankingPanel = sidePanel(RANKING, 'ranking.title', RankingContent);

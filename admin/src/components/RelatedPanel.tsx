@@ -1,10 +1,11 @@
 import { Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
-import type { PanelComponent, PanelComponentProps } from '@strapi/content-manager/strapi-admin';
 import { useNewsroomApi } from '../api/client';
 import type { RelatedPanelData, Rules } from '../api/types';
 import { useLoad } from '../api/useLoad';
 import { useT } from '../useT';
 import { ArticleRules } from './ArticleRules';
+import { PinExclude } from './PinExclude';
+import { sidePanel } from './sidePanel';
 import { Empty, Loaded, ProblemAlert } from './States';
 import { useWrite } from './useWrite';
 
@@ -40,16 +41,7 @@ const RelatedContent = ({ documentId, locale }: { documentId: string; locale?: s
                     {t('related.reasons', { reasons: link.reasons.join(', ') })}
                   </Typography>
                 )}
-                {!link.pinned && (
-                  <Flex gap={2} paddingTop={1}>
-                    <Button size="S" variant="secondary" disabled={busy} onClick={() => save({ ...rules, pinned: [...rules.pinned, link.documentId] })}>
-                      {t('action.pin')}
-                    </Button>
-                    <Button size="S" variant="danger-light" disabled={busy} onClick={() => save({ ...rules, excluded: [...rules.excluded, link.documentId] })}>
-                      {t('action.exclude')}
-                    </Button>
-                  </Flex>
-                )}
+                {!link.pinned && <PinExclude documentId={link.documentId} rules={rules} busy={busy} onChange={save} />}
               </Box>
             ))}
             <ArticleRules pinned={panel.pinned} excluded={panel.excluded} busy={busy} onChange={save} />
@@ -64,11 +56,4 @@ const RelatedContent = ({ documentId, locale }: { documentId: string; locale?: s
 };
 
 /** The "Related" side panel of the Article edit view. */
-export const RelatedPanel: PanelComponent = ({ model, documentId, document }: PanelComponentProps) => {
-  const t = useT();
-  if (model !== ARTICLE) return null;
-  return {
-    title: t('related.title'),
-    content: documentId ? <RelatedContent documentId={documentId} locale={typeof document?.locale === 'string' ? document.locale : undefined} /> : <Empty text={t('related.unsaved')} />,
-  };
-};
+export const RelatedPanel = sidePanel(ARTICLE, 'related.title', RelatedContent);

@@ -1,21 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { dailySeries, type DayPoint } from '../counters/series';
 import { documentsOf } from '../editorial/documents';
-import type { ServedEntry } from '../rankings/list-store';
 import { RANKING_UID } from '../uids';
 import type { ClockService } from './clock';
+import type { RankingPanel } from './ranking-panel';
 import type { RankingsService } from './rankings';
 import type { RelatedHealth, RelatedService } from './related';
 
-export interface RankingSummary {
-  documentId: string;
-  name: string;
-  slug: string;
-  kind: string;
-  window: string;
-  computedAt: string | null;
-  entries: ServedEntry[];
-}
+/** A ranking at a glance: its head entries. */
+export type RankingSummary = Omit<RankingPanel, 'locale' | 'pinned' | 'excluded'>;
 
 export interface Overview {
   locale: string;

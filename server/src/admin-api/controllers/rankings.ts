@@ -2,27 +2,17 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { validate } from '../../content-api/validators';
 import type { RankingPanelService } from '../../services/ranking-panel';
-import { documentParams, localeBody, localeQuery, rulesBody } from '../validators';
-import { localeOr } from './locale';
+import { localeBody } from '../validators';
+import { panelActions } from './panel';
 
 /** The Ranking edit view's panel. */
 const adminRankings = ({ strapi }: { strapi: Core.Strapi }) => {
   const panel = () => strapi.plugin('newsroom').service('rankingPanel') as RankingPanelService;
-  const documentIdOf = (ctx: Context): string => validate(documentParams, { documentId: ctx.params.documentId }, 'document id').documentId;
 
   return {
-    async find(ctx: Context): Promise<void> {
-      const documentId = documentIdOf(ctx);
-      const { locale } = validate(localeQuery, ctx.query, 'query');
-      ctx.body = { data: await panel().find(documentId, await localeOr(strapi, locale)) };
-    },
+    ...panelActions(strapi, panel),
 
-    async updateRules(ctx: Context): Promise<void> {
-      const documentId = documentIdOf(ctx);
-      const { locale, ...rules } = validate(rulesBody, ctx.request.body, 'rules');
-      ctx.body = { data: await panel().updateRules(documentId, await localeOr(strapi, locale), rules) };
-    },
-
+    /** Every automatic ranking is recomputed together: one run, whichever panel asked. */
     async recompute(ctx: Context): Promise<void> {
       validate(localeBody, ctx.request.body, 'body');
       ctx.body = { data: { recomputed: await panel().recompute() } };
