@@ -159,11 +159,9 @@ describe('admin panels in a browser', () => {
 
   it('shows the no-permission state to an editor without the plugin actions', async () => {
     await createEditor();
-    await page.context().clearCookies();
-    await page.evaluate(() => {
-      localStorage.clear();
-      sessionStorage.clear();
-    });
+    // A fresh context: nothing of the admin's session is left.
+    await page.context().close();
+    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     await logInThroughForm(EDITOR);
     await page.goto(`${server.url}/admin/plugins/newsroom`);
     await page.getByText("You don't have the permissions to access that content").waitFor({ timeout: 60_000 });

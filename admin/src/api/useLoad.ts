@@ -21,7 +21,6 @@ export const useLoad = <T>(key: string, load: () => Promise<T>) => {
       live = false;
     };
     // `load` changes with every render of its caller; `key` says when it means something new.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, round]);
   const reload = useCallback(() => setRound((value) => value + 1), []);
   const set = useCallback((data: T) => setState({ status: 'ready', data }), []);
