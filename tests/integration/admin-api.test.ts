@@ -171,7 +171,7 @@ describe('settings routes', () => {
   });
 
   it('stores a change, applies it to the running services, and rebuilds after a related change', async () => {
-    const counters = await asAdmin('put', '/newsroom/settings').send({ counters: { dedupeWindowSeconds: 60 } }).expect(200);
+    const counters = await asAdmin('put', '/newsroom/settings').send({ counters: { dedupeWindowSeconds: '60' } }).expect(200);
     expect(counters.body.data).toMatchObject({ rebuildStarted: false, settings: { counters: { dedupeWindowSeconds: 60 } } });
     expect(readConfig(strapi).counters.dedupeWindowSeconds).toBe(60);
 

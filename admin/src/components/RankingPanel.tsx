@@ -1,7 +1,9 @@
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
+import { useRBAC } from '@strapi/strapi/admin';
 import { useNewsroomApi } from '../api/client';
 import type { RankingPanelData, Rules } from '../api/types';
 import { useLoad } from '../api/useLoad';
+import { PERMISSIONS } from '../permissions';
 import { useT } from '../useT';
 import { ArticleRules } from './ArticleRules';
 import { PinExclude } from './PinExclude';
@@ -15,7 +17,10 @@ const RankingContent = ({ documentId, locale }: { documentId: string; locale?: s
   const t = useT();
   const api = useNewsroomApi();
   const { state, set } = useLoad(`${documentId}:${locale ?? ''}`, () => api.rankingPanel(documentId, locale));
-  const { busy, problem, run } = useWrite<RankingPanelData>(set);
+  // Without the manage action the buttons are off; the server refuses the writes anyway.
+  const { allowedActions } = useRBAC({ manage: PERMISSIONS.manageRelated });
+  const { busy: writing, problem, run } = useWrite<RankingPanelData>(set);
+  const busy = writing || !allowedActions.canManage;
   const save = (rules: Rules) => run(() => api.setRankingRules(documentId, locale, rules));
 
   return (
@@ -41,7 +46,7 @@ const RankingContent = ({ documentId, locale }: { documentId: string; locale?: s
             <ArticleRules pinned={panel.pinned} excluded={panel.excluded} busy={busy} onChange={save} />
             <Button
               variant="tertiary"
-              loading={busy}
+              loading={writing} disabled={busy}
               onClick={() =>
                 run(async () => {
                   await api.recomputeRankings();

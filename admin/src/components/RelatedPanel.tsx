@@ -1,7 +1,9 @@
 import { Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
+import { useRBAC } from '@strapi/strapi/admin';
 import { useNewsroomApi } from '../api/client';
 import type { RelatedPanelData, Rules } from '../api/types';
 import { useLoad } from '../api/useLoad';
+import { PERMISSIONS } from '../permissions';
 import { useT } from '../useT';
 import { ArticleRules } from './ArticleRules';
 import { PinExclude } from './PinExclude';
@@ -15,7 +17,10 @@ const RelatedContent = ({ documentId, locale }: { documentId: string; locale?: s
   const t = useT();
   const api = useNewsroomApi();
   const { state, set } = useLoad(`${documentId}:${locale ?? ''}`, () => api.relatedPanel(documentId, locale));
-  const { busy, problem, run } = useWrite<RelatedPanelData>(set);
+  // Without the manage action the buttons are off; the server refuses the writes anyway.
+  const { allowedActions } = useRBAC({ manage: PERMISSIONS.manageRelated });
+  const { busy: writing, problem, run } = useWrite<RelatedPanelData>(set);
+  const busy = writing || !allowedActions.canManage;
   const save = (rules: Rules) => run(() => api.setRelatedRules(documentId, locale, rules));
 
   return (
@@ -45,7 +50,7 @@ const RelatedContent = ({ documentId, locale }: { documentId: string; locale?: s
               </Box>
             ))}
             <ArticleRules pinned={panel.pinned} excluded={panel.excluded} busy={busy} onChange={save} />
-            <Button variant="tertiary" loading={busy} onClick={() => run(() => api.recomputeRelated(documentId, locale))}>
+            <Button variant="tertiary" loading={writing} disabled={busy} onClick={() => run(() => api.recomputeRelated(documentId, locale))}>
               {t('action.recompute')}
             </Button>
           </Flex>

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { configSchema, readConfig, type NewsroomConfig } from '../config';
-import { changedSections, mergeSettings } from '../settings/merge';
+import { changedSections, mergeSettings, pickPaths } from '../settings/merge';
 import { createSettingsStore } from '../settings/store';
 import type { CountersService } from './counters';
 import type { PublicAccessService } from './public-access';
@@ -78,7 +78,8 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
       const next = validated(mergeSettings(before, patch));
       const sections = changedSections(before as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>) as Array<keyof NewsroomConfig>;
       if (sections.length === 0) return { settings: before, rebuildStarted: false };
-      await store.write(mergeSettings(await store.read(), patch));
+      // Stored as validated (`"8"` becomes 8), so the store holds what is in force.
+      await store.write(mergeSettings(await store.read(), pickPaths(patch, next)));
       strapi.config.set('plugin::newsroom', next);
       return { settings: next, rebuildStarted: await restart(sections) };
     },

@@ -16,3 +16,9 @@ export const mergeSettings = <T>(base: T, patch: unknown): T => {
 /** The top-level sections whose values differ between two configs. */
 export const changedSections = <T extends Plain>(before: T, after: T): Array<keyof T> =>
   Object.keys(after).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+
+/** The values of `source` at the paths `patch` sets: the validated (converted) form of a patch. */
+export const pickPaths = (patch: unknown, source: unknown): unknown => {
+  if (!isPlain(patch) || !isPlain(source)) return source;
+  return Object.fromEntries(Object.keys(patch).map((key) => [key, pickPaths(patch[key], source[key])]));
+};
