@@ -1,8 +1,10 @@
 import path from 'path';
 import type { Core } from '@strapi/strapi';
 
-// This file runs compiled from playground/dist/config: the plugin is the repository root.
-const repositoryRoot = path.resolve(__dirname, '..', '..', '..');
+// The plugin is the repository root. The server runs this file compiled, from
+// playground/dist/config; `strapi build` loads it from playground/config to find admin plugins.
+const playgroundDir = path.basename(path.dirname(__dirname)) === 'dist' ? path.resolve(__dirname, '..', '..') : path.resolve(__dirname, '..');
+const repositoryRoot = path.resolve(playgroundDir, '..');
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
   newsroom: {

@@ -1,3 +1,5 @@
+import adminControllers from './admin-api/controllers';
+import adminRoutes from './admin-api/routes';
 import bootstrap from './bootstrap';
 import config from './config';
 import controllers from './content-api/controllers';
@@ -16,8 +18,8 @@ export default {
   config,
   middlewares,
   contentTypes,
-  controllers,
+  controllers: { ...controllers, ...adminControllers },
   policies,
-  routes,
+  routes: { ...routes, admin: adminRoutes },
   services,
 };

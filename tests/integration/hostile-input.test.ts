@@ -15,7 +15,6 @@ import { startPlayground, stopPlayground } from '../support/playground';
 const SECRET = 'Hostile-input draft 7f3c9e never public';
 let strapi: Core.Strapi;
 let base: string;
-let published: string;
 
 const nasty = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
@@ -24,7 +23,7 @@ const nasty = fc.oneof(
 );
 /** Query keys as qs reads them: nested, indexed, prototype-polluting, Strapi's own. */
 const queryKey = fc.oneof(
-  fc.constantFrom('locale', 'status', 'populate', 'fields', 'filters[status]', 'filters[$or][0][publishedAt][$null]', 'populate[createdBy]', '__proto__[polluted]', 'constructor[prototype][x]', 'pagination[pageSize]', 'count', 'kind', 'a[b][c][d][e][f][g][h][i][j]'),
+  fc.constantFrom('locale', 'status', 'article', 'seen', 'section', 'tag', 'page', 'pageSize', 'sort', 'limit', 'populate', 'fields', 'filters[status]', 'filters[$or][0][publishedAt][$null]', 'populate[createdBy]', '__proto__[polluted]', 'constructor[prototype][x]', 'pagination[pageSize]', 'count', 'kind', 'a[b][c][d][e][f][g][h][i][j]'),
   fc.string({ minLength: 1, maxLength: 12 }),
 );
 const query = fc.dictionary(queryKey, nasty, { maxKeys: 5 });
@@ -42,12 +41,20 @@ const encodeQuery = (values: Record<string, string>): string =>
     .map(([key, value]) => `${encodeURIComponent(key).replace(/%5B/g, '[').replace(/%5D/g, ']')}=${encodeURIComponent(value)}`)
     .join('&');
 
-const pathWith = (template: string, value: string): string => template.replace(':id', value === 'REAL' ? published : value);
+/** Real values for `REAL`: a published article's id and slug, a section, a ranking. */
+const real: Record<string, string> = { ranking: 'most-read', section: 'news' };
+const pathWith = (template: string, value: string, kind: string): string => template.replace(':id', value === 'REAL' ? real[kind] : value);
 
 const routes = [
-  { method: 'get' as const, template: '/api/newsroom/rankings/:id', real: 'most-read' },
-  { method: 'post' as const, template: '/api/newsroom/articles/:id/views', real: '' },
-  { method: 'post' as const, template: '/api/newsroom/articles/:id/reactions', real: '' },
+  { method: 'get' as const, template: '/api/newsroom/sections', kind: 'section' },
+  { method: 'get' as const, template: '/api/newsroom/sections/:id', kind: 'section' },
+  { method: 'get' as const, template: '/api/newsroom/articles', kind: 'slug' },
+  { method: 'get' as const, template: '/api/newsroom/articles/:id', kind: 'slug' },
+  { method: 'get' as const, template: '/api/newsroom/articles/:id/page', kind: 'slug' },
+  { method: 'get' as const, template: '/api/newsroom/recommendations', kind: 'slug' },
+  { method: 'get' as const, template: '/api/newsroom/rankings/:id', kind: 'ranking' },
+  { method: 'post' as const, template: '/api/newsroom/articles/:id/views', kind: 'documentId' },
+  { method: 'post' as const, template: '/api/newsroom/articles/:id/reactions', kind: 'documentId' },
 ];
 
 /** Rows in the tables a public route can write to. */
@@ -63,8 +70,9 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
   await createArticle(strapi, { title: SECRET, paragraphs: [`${SECRET}: a draft that must never be served.`], publish: false });
-  const [first] = await strapi.documents('plugin::newsroom.article').findMany({ locale: 'en', status: 'published', limit: 1, fields: ['documentId'] });
-  published = first.documentId;
+  const [first] = await strapi.documents('plugin::newsroom.article').findMany({ locale: 'en', status: 'published', limit: 1, fields: ['documentId', 'slug'] });
+  real.documentId = first.documentId;
+  real.slug = (first as { slug?: string }).slug ?? '';
 });
 
 afterAll(async () => {
@@ -72,13 +80,13 @@ afterAll(async () => {
   delete process.env.NEWSROOM_CONFIG;
 });
 
-describe.each(routes)('$method $template', ({ method, template }) => {
+describe.each(routes)('$method $template', ({ method, template, kind }) => {
   it('never answers 5xx, keeps the error envelope, stores nothing it refused and leaks no draft', async () => {
     const before = await stored();
     let accepted = 0;
     await fc.assert(
       fc.asyncProperty(segment, query, body, fc.boolean(), async (id, params, payload, raw) => {
-        const path = `${pathWith(template, id)}${Object.keys(params).length ? `?${encodeQuery(params)}` : ''}`;
+        const path = `${pathWith(template, id, kind)}${Object.keys(params).length ? `?${encodeQuery(params)}` : ''}`;
         let call = request(base)[method](path).set('User-Agent', 'Mozilla/5.0 (X11; Linux x86_64) hostile-input');
         if (method === 'post') {
           const json = JSON.stringify(payload);

@@ -86,8 +86,8 @@ export const createArticleSource = (strapi: Core.Strapi) => {
   let cached: ReturnType<typeof layout> | undefined;
   const tables = () => (cached ??= layout());
 
-  /** The published rows matching `where`, with their section, in row order. */
-  const articleRows = (db: Knex, where: (query: Knex.QueryBuilder) => void, limit?: number): Promise<Row[]> => {
+  /** The published (or draft) rows matching `where`, with their section, in row order. */
+  const articleRows = (db: Knex, where: (query: Knex.QueryBuilder) => void, limit?: number, status: 'published' | 'draft' = 'published'): Promise<Row[]> => {
     const { article, section, sectionLink, col } = tables();
     const query = db(`${article.tableName} as a`)
       .select({
@@ -106,7 +106,7 @@ export const createArticleSource = (strapi: Core.Strapi) => {
       })
       .leftJoin(`${sectionLink.name} as sl`, `sl.${sectionLink.joinColumn.name}`, 'a.id')
       .leftJoin(`${section.tableName} as s`, 's.id', `sl.${sectionLink.inverseJoinColumn.name}`)
-      .whereNotNull(`a.${col('publishedAt')}`)
+      .modify((query) => (status === 'published' ? query.whereNotNull(`a.${col('publishedAt')}`) : query.whereNull(`a.${col('publishedAt')}`)))
       .modify(where)
       .orderBy('a.id');
     return limit === undefined ? query : query.limit(limit);
@@ -162,9 +162,9 @@ export const createArticleSource = (strapi: Core.Strapi) => {
     });
   };
 
-  const findPublished = async ({ documentId, locale }: DocumentKey): Promise<PublishedArticle | null> => {
+  const findVersion = async ({ documentId, locale }: DocumentKey, status: 'published' | 'draft'): Promise<PublishedArticle | null> => {
     const { col } = tables();
-    const rows = await articleRows(knex(), (query) => query.where(`a.${col('documentId')}`, documentId).andWhere(`a.${col('locale')}`, locale), 1);
+    const rows = await articleRows(knex(), (query) => query.where(`a.${col('documentId')}`, documentId).andWhere(`a.${col('locale')}`, locale), 1, status);
     const [article] = await complete(knex(), rows);
     return article ?? null;
   };
@@ -179,6 +179,11 @@ export const createArticleSource = (strapi: Core.Strapi) => {
     }
     return found;
   };
+
+  const findPublished = (key: DocumentKey): Promise<PublishedArticle | null> => findVersion(key, 'published');
+
+  /** The draft version, read like a published one (its version and publication time are 0). */
+  const findDraft = (key: DocumentKey): Promise<PublishedArticle | null> => findVersion(key, 'draft');
 
   /** A batch of published articles in row order, after `afterRowId`. */
   const findPublishedBatch = async (afterRowId: number, size: number): Promise<PublishedArticle[]> =>
@@ -199,7 +204,7 @@ export const createArticleSource = (strapi: Core.Strapi) => {
     return Number(row?.n ?? 0);
   };
 
-  return { findPublished, findPublishedByKeys, findPublishedBatch, listPublishedVersions, countPublished };
+  return { findPublished, findPublishedByKeys, findDraft, findPublishedBatch, listPublishedVersions, countPublished };
 };
 
 export type ArticleSource = ReturnType<typeof createArticleSource>;

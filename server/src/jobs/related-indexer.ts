@@ -1,6 +1,6 @@
 import { performance } from 'perf_hooks';
 import type { Knex } from 'knex';
-import { createRelatedEngine, type ArticleProfile, type RelatedEngine, type RelatedSettings, type StoredVector } from '../related';
+import { createRelatedEngine, type ArticleProfile, type RelatedLink, type RelatedEngine, type RelatedSettings, type StoredVector } from '../related';
 import type { ArticleSource, PublishedArticle } from '../index-store/article-source';
 import { linkStore, type StoredLink, type StoredList } from '../index-store/links';
 import { changeStore } from '../index-store/changes';
@@ -89,20 +89,34 @@ export const createRelatedIndexer = (
     versions.delete(key);
   };
 
+  const optionsOf = (rule: ListRules, locale: string): { hideRelated: boolean; pinned: string[]; exclude: string[] } => ({
+    hideRelated: rule.hideRelated,
+    pinned: rule.pinned.map((documentId) => keyOf({ documentId, locale })),
+    exclude: rule.excluded.map((documentId) => keyOf({ documentId, locale })),
+  });
+
+  const toStoredLink = (link: RelatedLink): StoredLink => ({ documentId: fromKey(link.id).documentId, score: link.score, pinned: link.pinned === true, reasons: link.reasons });
+
   /** Pins first in their order (if published in the locale), then the engine's picks. */
   const listFor = (key: string): StoredLink[] => {
     const rule = rules.get(key);
     if (!rule) return [];
-    const { locale } = fromKey(key);
-    const links = engine.related(key, {
-      hideRelated: rule.hideRelated,
-      pinned: rule.pinned.map((documentId) => keyOf({ documentId, locale })),
-      exclude: rule.excluded.map((documentId) => keyOf({ documentId, locale })),
-    });
+    const links = engine.related(key, optionsOf(rule, fromKey(key).locale));
     const computed = links.filter((link) => !link.pinned);
     if (links.length < settings.listSize || computed.length === 0) kthScores.set(key, -Infinity);
     else kthScores.set(key, computed[computed.length - 1].score);
-    return links.map((link) => ({ documentId: fromKey(link.id).documentId, score: link.score, pinned: link.pinned === true, reasons: link.reasons }));
+    return links.map(toStoredLink);
+  };
+
+  /**
+   * The list an article not (yet) in the index would get: analysed, scored against the index,
+   * never stored. A draft without a publication date is treated as published now.
+   */
+  const preview = (article: PublishedArticle): StoredLink[] => {
+    const options = optionsOf(rulesOf(article), article.locale);
+    // Its own published version, if indexed, is not a related article of it.
+    const exclude = [keyOf(article), ...options.exclude];
+    return engine.related(profileOf({ ...article, publicationTime: article.publicationTime || Date.now() }), { ...options, exclude }).map(toStoredLink);
   };
 
   const listsFor = (keys: Iterable<string>): StoredList[] => [...keys].map((key) => ({ ...fromKey(key), links: listFor(key) }));
@@ -298,7 +312,7 @@ export const createRelatedIndexer = (
     },
   };
 
-  return { load, sync, recompute, reconcile, size: () => engine.size(), ...steps };
+  return { load, sync, recompute, reconcile, preview, size: () => engine.size(), ...steps };
 };
 
 export type RelatedIndexer = ReturnType<typeof createRelatedIndexer>;

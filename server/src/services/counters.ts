@@ -41,11 +41,12 @@ export interface ReactionAnswer {
  * batches every `counters.flushIntervalMs` and at shutdown.
  */
 const counters = ({ strapi }: { strapi: Core.Strapi }) => {
-  const { counters: settings } = readConfig(strapi);
+  // Read again at each start: the settings page restarts the counters with new values.
+  let settings = readConfig(strapi).counters;
   const db = (): Knex => strapi.db.connection;
   const clock = (): ClockService => strapi.plugin('newsroom').service('clock') as ClockService;
   const buffer = createCountBuffer();
-  const dedupe = createViewDedupe(settings.dedupeWindowSeconds * 1000);
+  let dedupe = createViewDedupe(settings.dedupeWindowSeconds * 1000);
   const published = createPublishedIndex(createPublishedSource(strapi));
   const salts = createSaltStore(db, () => clock().now());
   const refreshes = new Set<Promise<void>>();
@@ -121,6 +122,8 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async start(): Promise<void> {
+      settings = readConfig(strapi).counters;
+      dedupe = createViewDedupe(settings.dedupeWindowSeconds * 1000);
       await ensureCounterTables(db());
       await reloadPublished();
       every(settings.flushIntervalMs, flush, 'counter flush failed, will retry');

@@ -5,12 +5,15 @@ import { PUBLIC_ACTIONS } from '../content-api/routes';
 
 /** Which public actions the Public role holds, kept in memory for the `public-action` policy. */
 const publicAccess = ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = readConfig(strapi);
-  const grants = createPublicGrants(strapi, PUBLIC_ACTIONS, config.publicAccess);
+  // Read again at each start: the settings page restarts this with a new `publicAccess`.
+  let config = readConfig(strapi);
+  let grants = createPublicGrants(strapi, PUBLIC_ACTIONS, config.publicAccess);
   let timer: NodeJS.Timeout | undefined;
 
   return {
     async start(): Promise<void> {
+      config = readConfig(strapi);
+      grants = createPublicGrants(strapi, PUBLIC_ACTIONS, config.publicAccess);
       if (config.publicAccess) {
         const granted = await grantPublicActions(strapi, PUBLIC_ACTIONS);
         if (granted.length) strapi.log.info(`[newsroom] granted the Public role: ${granted.join(', ')}`);
@@ -25,8 +28,8 @@ const publicAccess = ({ strapi }: { strapi: Core.Strapi }) => {
       clearInterval(timer);
     },
     /** Re-reads the grants now (after a change in Users & Permissions, in tests). */
-    refresh: grants.refresh,
-    allows: grants.allows,
+    refresh: (): Promise<void> => grants.refresh(),
+    allows: (action: string): boolean => grants.allows(action),
   };
 };
 

@@ -14,13 +14,14 @@ import type { ClockService } from './clock';
  * served from the stored lists.
  */
 const rankings = ({ strapi }: { strapi: Core.Strapi }) => {
-  const { rankings: settings } = readConfig(strapi);
+  // Read again at each start: the settings page restarts the schedule with new values.
+  let settings = readConfig(strapi).rankings;
   const db = (): Knex => strapi.db.connection;
   const now = (): number => (strapi.plugin('newsroom').service('clock') as ClockService).now();
   const lock = createRankingLock(db, randomUUID());
   const sources = createRankingSources(strapi);
-  const intervalMs = settings.schedule.intervalSeconds * 1000;
-  const leaseMs = settings.leaseSeconds * 1000;
+  const intervalMs = (): number => settings.schedule.intervalSeconds * 1000;
+  const leaseMs = (): number => settings.leaseSeconds * 1000;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let defaultLocale = 'en';
@@ -45,10 +46,11 @@ const rankings = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** The scheduled recompute: false when another instance already ran this tick or holds the lock. */
-  const runScheduledTick = (): Promise<boolean> => guarded((time) => lock.claimTick(Math.floor(time / intervalMs), time, leaseMs));
+  const runScheduledTick = (): Promise<boolean> => guarded((time) => lock.claimTick(Math.floor(time / intervalMs()), time, leaseMs()));
 
   return {
     async start(): Promise<void> {
+      settings = readConfig(strapi).rankings;
       await ensureRankingTables(db());
       await lock.ensure();
       defaultLocale = (await strapi.plugin('i18n').service('locales').getDefaultLocale()) as string;
@@ -56,7 +58,7 @@ const rankings = ({ strapi }: { strapi: Core.Strapi }) => {
       const tick = () =>
         runScheduledTick().catch((error: unknown) => strapi.log.error(`[newsroom] rankings recompute: ${error instanceof Error ? error.message : String(error)}`));
       await tick();
-      timer = setInterval(() => void tick(), intervalMs);
+      timer = setInterval(() => void tick(), intervalMs());
       timer.unref();
     },
 
@@ -68,7 +70,7 @@ const rankings = ({ strapi }: { strapi: Core.Strapi }) => {
     runScheduledTick,
 
     /** Recomputes outside the schedule; false when another run holds the lock. */
-    recomputeNow: (): Promise<boolean> => guarded((time) => lock.claim(time, leaseMs)),
+    recomputeNow: (): Promise<boolean> => guarded((time) => lock.claim(time, leaseMs())),
 
     /** A ranking's stored list by slug, in the given locale or the default one. */
     find: (slug: string, locale?: string): Promise<ServedList | null> => findList(db(), slug, locale ?? defaultLocale),

@@ -37,7 +37,8 @@ interface Runtime {
 const related = ({ strapi }: { strapi: Core.Strapi }) => {
   const owner = randomUUID();
   const db = (): Knex => strapi.db.connection;
-  const { related: settings, jobs } = readConfig(strapi);
+  // Related settings are read at each start: the settings page restarts this runtime.
+  const { jobs } = readConfig(strapi);
   const queue = createJobQueue(owner, { maxAttempts: jobs.maxAttempts, baseDelayMs: jobs.retryBaseMs, maxDelayMs: jobs.retryMaxMs });
   let runtime: Runtime | undefined;
   let wakeTimer: NodeJS.Timeout | undefined;
@@ -49,39 +50,49 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
     return runtime;
   };
 
+  const source = createArticleSource(strapi);
+
+  const start = async (): Promise<void> => {
+    await ensureTables(db());
+    const indexer = createRelatedIndexer(db, source, readConfig(strapi).related, owner, (timings) => {
+      void strapi.eventHub.emit('newsroom.related.recomputed', timings);
+    });
+    await indexer.load();
+    const rebuild = createRebuild(db, indexer, owner, { batchSize: jobs.rebuildBatchSize, leaseMs: jobs.leaseMs });
+    const lock = createWriterLock(db, owner, jobs.leaseMs);
+    await lock.ensure();
+    let prunedAt = 0;
+    const gate: WorkGate = {
+      async enter() {
+        if (!(await lock.hold())) return false;
+        await indexer.sync();
+        // An instance that fell further behind than the feed keeps reloads everything instead.
+        if (Date.now() - prunedAt > HOUR_MS) {
+          prunedAt = Date.now();
+          await changeStore.prune(db(), prunedAt - CHANGES_KEPT_MS);
+        }
+        return true;
+      },
+      keep: () => lock.hold(),
+      leave: () => lock.release(),
+    };
+    const worker = createWorker(db, queue, async (job) => void (await indexer.recompute(job)), jobs, strapi.log, [rebuild.step], gate);
+    runtime = { indexer, worker, rebuild };
+    // Whatever changed while no worker ran (a crash, an import straight into the tables) is
+    // queued again; past a few percent of the site, one batched rebuild is cheaper.
+    const stale = await indexer.reconcile();
+    if (stale.length > Math.max(1000, 0.05 * (await indexer.countPublished()))) await rebuild.start();
+    else await queue.enqueue(db(), stale);
+    if (jobs.runWorker) worker.start();
+  };
+
   return {
-    async start(): Promise<void> {
-      await ensureTables(db());
-      const indexer = createRelatedIndexer(db, createArticleSource(strapi), settings, owner, (timings) => {
-        void strapi.eventHub.emit('newsroom.related.recomputed', timings);
-      });
-      await indexer.load();
-      const rebuild = createRebuild(db, indexer, owner, { batchSize: jobs.rebuildBatchSize, leaseMs: jobs.leaseMs });
-      const lock = createWriterLock(db, owner, jobs.leaseMs);
-      await lock.ensure();
-      let prunedAt = 0;
-      const gate: WorkGate = {
-        async enter() {
-          if (!(await lock.hold())) return false;
-          await indexer.sync();
-          // An instance that fell further behind than the feed keeps reloads everything instead.
-          if (Date.now() - prunedAt > HOUR_MS) {
-            prunedAt = Date.now();
-            await changeStore.prune(db(), prunedAt - CHANGES_KEPT_MS);
-          }
-          return true;
-        },
-        keep: () => lock.hold(),
-        leave: () => lock.release(),
-      };
-      const worker = createWorker(db, queue, async (job) => void (await indexer.recompute(job)), jobs, strapi.log, [rebuild.step], gate);
-      runtime = { indexer, worker, rebuild };
-      // Whatever changed while no worker ran (a crash, an import straight into the tables) is
-      // queued again; past a few percent of the site, one batched rebuild is cheaper.
-      const stale = await indexer.reconcile();
-      if (stale.length > Math.max(1000, 0.05 * (await indexer.countPublished()))) await rebuild.start();
-      else await queue.enqueue(db(), stale);
-      if (jobs.runWorker) worker.start();
+    start,
+
+    /** New settings: the old worker stops, reads keep the old index until the new one is loaded. */
+    async restart(): Promise<void> {
+      await runtime?.worker.stop();
+      await start();
     },
 
     async stop(): Promise<void> {
@@ -121,6 +132,12 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     getList: (key: DocumentKey): Promise<StoredLink[]> => linkStore.find(db(), key),
+
+    /** The list a draft would get once published, computed without indexing it; null without a draft. */
+    async preview(key: DocumentKey): Promise<StoredLink[] | null> {
+      const draft = await source.findDraft(key);
+      return draft ? ready().indexer.preview(draft) : null;
+    },
 
     startRebuild: async (): Promise<RebuildStatus> => {
       const status = await ready().rebuild.start();

@@ -1,0 +1,29 @@
+import { Alert, Box, Loader, Typography } from '@strapi/design-system';
+import type { ApiProblem } from '../api/client';
+import type { Load } from '../api/useLoad';
+import { useT } from '../useT';
+
+/** Loading and error states of a panel; renders `children` with the data once it is there. */
+export const Loaded = <T,>({ state, children }: { state: Load<T>; children: (data: T) => React.ReactNode }) => {
+  const t = useT();
+  if (state.status === 'loading') return <Loader small>{t('state.loading')}</Loader>;
+  if (state.status === 'error') return <ProblemAlert problem={state.problem} />;
+  return <>{children(state.data)}</>;
+};
+
+export const ProblemAlert = ({ problem }: { problem: ApiProblem }) => {
+  const t = useT();
+  return (
+    <Alert variant="danger" title={t('state.error')} closeLabel={t('action.close')}>
+      {problem.message}
+    </Alert>
+  );
+};
+
+export const Empty = ({ text }: { text: string }) => (
+  <Box padding={2}>
+    <Typography variant="pi" textColor="neutral600">
+      {text}
+    </Typography>
+  </Box>
+);

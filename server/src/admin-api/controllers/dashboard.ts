@@ -1,0 +1,36 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { validate } from '../../content-api/validators';
+import type { DashboardService } from '../../services/dashboard';
+import type { RelatedService } from '../../services/related';
+import { localeBody, localeQuery, statsQuery } from '../validators';
+
+/** The Newsroom page: overview, counters over time, and the related index rebuild. */
+const adminDashboard = ({ strapi }: { strapi: Core.Strapi }) => {
+  const dashboard = () => strapi.plugin('newsroom').service('dashboard') as DashboardService;
+  const related = () => strapi.plugin('newsroom').service('related') as RelatedService;
+
+  return {
+    async overview(ctx: Context): Promise<void> {
+      const { locale } = validate(localeQuery, ctx.query, 'query');
+      ctx.body = { data: await dashboard().overview(locale) };
+    },
+
+    async stats(ctx: Context): Promise<void> {
+      const { days, locale } = validate(statsQuery, ctx.query, 'query');
+      ctx.body = { data: await dashboard().stats(days, locale) };
+    },
+
+    async rebuildStatus(ctx: Context): Promise<void> {
+      ctx.body = { data: await related().rebuildStatus() };
+    },
+
+    async startRebuild(ctx: Context): Promise<void> {
+      validate(localeBody, ctx.request.body, 'body');
+      ctx.status = 202;
+      ctx.body = { data: await related().startRebuild() };
+    },
+  };
+};
+
+export default adminDashboard;

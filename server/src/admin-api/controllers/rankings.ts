@@ -1,0 +1,23 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { validate } from '../../content-api/validators';
+import type { RankingPanelService } from '../../services/ranking-panel';
+import { localeBody } from '../validators';
+import { panelActions } from './panel';
+
+/** The Ranking edit view's panel. */
+const adminRankings = ({ strapi }: { strapi: Core.Strapi }) => {
+  const panel = () => strapi.plugin('newsroom').service('rankingPanel') as RankingPanelService;
+
+  return {
+    ...panelActions(strapi, panel),
+
+    /** Every automatic ranking is recomputed together: one run, whichever panel asked. */
+    async recompute(ctx: Context): Promise<void> {
+      validate(localeBody, ctx.request.body, 'body');
+      ctx.body = { data: { recomputed: await panel().recompute() } };
+    },
+  };
+};
+
+export default adminRankings;

@@ -1,0 +1,24 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { validate } from '../../content-api/validators';
+import type { RelatedPanelService } from '../../services/related-panel';
+import { localeBody } from '../validators';
+import { localeOr } from './locale';
+import { documentIdOf, panelActions } from './panel';
+
+/** The Article edit view's Related panel. */
+const adminRelated = ({ strapi }: { strapi: Core.Strapi }) => {
+  const panel = () => strapi.plugin('newsroom').service('relatedPanel') as RelatedPanelService;
+
+  return {
+    ...panelActions(strapi, panel),
+
+    async recompute(ctx: Context): Promise<void> {
+      const documentId = documentIdOf(ctx);
+      const { locale } = validate(localeBody, ctx.request.body, 'body');
+      ctx.body = { data: await panel().recompute(documentId, await localeOr(strapi, locale)) };
+    },
+  };
+};
+
+export default adminRelated;

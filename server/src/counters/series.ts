@@ -1,0 +1,33 @@
+import type { Knex } from 'knex';
+import { HOUR_MS, hourOf } from './hours';
+import { COUNTER_TABLES } from './tables';
+
+export interface DayPoint {
+  /** The UTC day, `YYYY-MM-DD`. */
+  day: string;
+  views: number;
+  reactions: number;
+}
+
+/** Views and reactions per UTC day over the last `days` days (today included), oldest first. */
+export const dailySeries = async (knex: Knex, now: number, days: number, locale?: string): Promise<DayPoint[]> => {
+  const firstDay = Math.floor(hourOf(now) / 24) - days + 1;
+  const rows: Array<{ hour: number; metric: string; count: number | string }> = await knex(COUNTER_TABLES.buckets)
+    .select('hour', 'metric')
+    .sum({ count: 'count' })
+    .where('hour', '>=', firstDay * 24)
+    .modify((query) => (locale ? query.where({ locale }) : query))
+    .groupBy('hour', 'metric');
+  const points: DayPoint[] = Array.from({ length: days }, (_, index) => ({
+    day: new Date((firstDay + index) * 24 * HOUR_MS).toISOString().slice(0, 10),
+    views: 0,
+    reactions: 0,
+  }));
+  for (const row of rows) {
+    const point = points[Math.floor(Number(row.hour) / 24) - firstDay];
+    if (!point) continue;
+    if (row.metric === 'view') point.views += Number(row.count);
+    else if (row.metric === 'reaction') point.reactions += Number(row.count);
+  }
+  return points;
+};
