@@ -2,7 +2,7 @@ import type { AddressInfo } from 'net';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { createArticle } from '../support/articles';
-import { countersService, readerAgent, storedTotal } from '../support/counters';
+import { countersService, rankingsService, readerAgent, storedTotal } from '../support/counters';
 import { startInstance, type Instance } from '../support/instance';
 import { removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../support/playground';
 import { listOf, relatedService } from '../support/related';
@@ -73,6 +73,19 @@ describe('two instances on one database', () => {
     const all = [...seenByA, ...(await b.send<Recomputed[]>('recomputed'))].sort((x, y) => x.startedAt - y.startedAt);
     expect(all.length).toBeGreaterThanOrEqual(6);
     for (let i = 1; i < all.length; i += 1) expect(all[i].startedAt).toBeGreaterThanOrEqual(all[i - 1].finishedAt);
+  });
+
+  it('computes each scheduled rankings tick on one instance only', async () => {
+    let runs = 0;
+    for (let round = 0; round < 3; round += 1) {
+      const ran = await Promise.all([rankingsService(a).runScheduledTick(), b.send<boolean>('tick')]);
+      // Both ask for the same tick at once: one runs it. Later rounds find it taken (unless a new
+      // minute began, whose tick one of them runs).
+      expect(ran.filter(Boolean).length).toBeLessThanOrEqual(1);
+      runs += ran.filter(Boolean).length;
+    }
+    expect(runs).toBeGreaterThanOrEqual(1);
+    expect(runs).toBeLessThanOrEqual(2);
   });
 
   it('counts every view sent to either instance exactly once', async () => {

@@ -22,6 +22,7 @@ const paragraphs = (texts) => texts.map((text) => ({ type: 'paragraph', children
     settle: () => plugin('related').settle(),
     flush: () => plugin('counters').flush(),
     rebuild: () => plugin('related').startRebuild(),
+    tick: () => plugin('rankings').runScheduledTick(),
     rebuildStatus: () => plugin('related').rebuildStatus(),
     recomputed: async () => recomputed,
     stop: async () => {
