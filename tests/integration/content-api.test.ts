@@ -1,7 +1,8 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { createArticle } from '../support/articles';
-import { leaks, listen, type Card, type PageAnswer } from '../support/content-api';
+import { leaks, type Card, type PageAnswer } from '../support/content-api';
+import { listen } from '../support/playground';
 import { clockService, countersService, rankingsService, readerAgent } from '../support/counters';
 import { documentsOf } from '../support/documents';
 import { startPlayground, stopPlayground } from '../support/playground';

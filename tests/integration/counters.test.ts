@@ -1,10 +1,9 @@
-import type { AddressInfo } from 'net';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { ARTICLE, createArticle } from '../support/articles';
 import { clockService, countersService, readerAgent, storedTotal } from '../support/counters';
 import { documentsOf } from '../support/documents';
-import { removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../support/playground';
+import { listen, removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../support/playground';
 import { createWriteAudit } from '../../scripts/beacons/write-audit';
 import { countRows } from '../support/test-database';
 
@@ -17,11 +16,6 @@ const configure = (settings: Record<string, unknown>): void => {
   process.env.NEWSROOM_CONFIG = JSON.stringify({ rankings: { schedule: { enabled: false, intervalSeconds: 60 } }, ...settings });
 };
 
-/** Listens on a free port, so that thousands of concurrent requests share one server. */
-const listen = async (instance: Core.Strapi): Promise<string> => {
-  await new Promise<void>((resolve) => instance.server.httpServer.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(instance.server.httpServer.address() as AddressInfo).port}`;
-};
 
 const boot = async (databaseFile?: string): Promise<void> => {
   strapi = await startPlayground({ databaseFile });

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { createArticle } from '../support/articles';
+import { eventually } from '../support/eventually';
 import { countersService, readerAgent, storedTotal } from '../support/counters';
 import { startInstance } from '../support/instance';
 import { removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../support/playground';
@@ -12,14 +13,6 @@ const config = JSON.stringify({
   counters: { flushIntervalMs: 200 },
   rankings: { schedule: { enabled: false, intervalSeconds: 60 } },
 });
-
-const eventually = async (check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> => {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-};
 
 describe('a process killed with SIGKILL', () => {
   const handle = temporaryDatabase();

@@ -1,10 +1,10 @@
-import type { AddressInfo } from 'net';
 import fc from 'fast-check';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { createArticle } from '../support/articles';
 import { countersService } from '../support/counters';
-import { startPlayground, stopPlayground } from '../support/playground';
+import { countRows } from '../support/test-database';
+import { listen, startPlayground, stopPlayground } from '../support/playground';
 
 /**
  * Property tests for every public route: whatever a client sends — huge, deeply nested, null
@@ -61,14 +61,13 @@ const routes = [
 const stored = async (): Promise<number[]> => {
   await countersService(strapi).flush();
   const tables = ['newsroom_counter_buckets', 'newsroom_counter_totals', 'newsroom_counter_reactions', 'newsroom_articles'];
-  return Promise.all(tables.map(async (table) => Number((await strapi.db.connection(table).count({ n: '*' }))[0].n)));
+  return Promise.all(tables.map((table) => countRows(strapi.db.connection(table))));
 };
 
 beforeAll(async () => {
   process.env.NEWSROOM_CONFIG = JSON.stringify({ rankings: { schedule: { enabled: false, intervalSeconds: 60 } } });
   strapi = await startPlayground({ seed: true });
-  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+  base = await listen(strapi);
   await createArticle(strapi, { title: SECRET, paragraphs: [`${SECRET}: a draft that must never be served.`], publish: false });
   const [first] = await strapi.documents('plugin::newsroom.article').findMany({ locale: 'en', status: 'published', limit: 1, fields: ['documentId', 'slug'] });
   real.documentId = first.documentId;

@@ -1,10 +1,9 @@
-import type { AddressInfo } from 'net';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { ARTICLE, createArticle } from '../support/articles';
 import { clockService, countersService, rankingsService, readerAgent } from '../support/counters';
 import { documentsOf } from '../support/documents';
-import { startPlayground, stopPlayground } from '../support/playground';
+import { listen, startPlayground, stopPlayground } from '../support/playground';
 import { createRankingLock } from '../../server/src/rankings/lock';
 import { countRows } from '../support/test-database';
 
@@ -77,8 +76,7 @@ const article = async (title: string, extra: Record<string, unknown> = {}, local
 beforeAll(async () => {
   process.env.NEWSROOM_CONFIG = JSON.stringify({ rankings: { schedule: { enabled: false, intervalSeconds: 60 } } });
   strapi = await startPlayground();
-  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+  base = await listen(strapi);
 });
 
 afterAll(async () => {

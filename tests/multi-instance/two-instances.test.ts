@@ -1,10 +1,9 @@
-import type { AddressInfo } from 'net';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { createArticle } from '../support/articles';
 import { countersService, rankingsService, readerAgent, storedTotal } from '../support/counters';
 import { startInstance, type Instance } from '../support/instance';
-import { removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../support/playground';
+import { listen, removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../support/playground';
 import { listOf, relatedService } from '../support/related';
 
 /**
@@ -39,8 +38,7 @@ beforeAll(async () => {
   a.eventHub.on('newsroom.related.recomputed', async (event: Recomputed) => {
     seenByA.push(event);
   });
-  await new Promise<void>((resolve) => a.server.httpServer.listen(0, '127.0.0.1', resolve));
-  urlA = `http://127.0.0.1:${(a.server.httpServer.address() as AddressInfo).port}`;
+  urlA = await listen(a);
   await relatedService(a).settle();
   b = await startInstance(handle, { NEWSROOM_CONFIG: process.env.NEWSROOM_CONFIG });
 });

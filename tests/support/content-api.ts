@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'net';
-import type { Core } from '@strapi/strapi';
 
 /** Keys that must never appear at any depth of a content API answer. */
 const FORBIDDEN_KEYS = new Set(['id', 'createdBy', 'updatedBy', 'password', 'email', 'resetPasswordToken', 'confirmationToken', 'publishedAt', 'createdAt', 'updatedAt', 'hideRelated', 'neverListAsRelated', 'relatedPinned', 'relatedExcluded']);
@@ -13,12 +11,6 @@ export const leaks = (value: unknown, path = '$'): string[] => {
     ...(FORBIDDEN_KEYS.has(key) || key.startsWith('newsroom_') ? [`${path}.${key}`] : []),
     ...leaks(child, `${path}.${key}`),
   ]);
-};
-
-/** Listens on a free local port; answers the base URL. */
-export const listen = async (strapi: Core.Strapi): Promise<string> => {
-  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
 };
 
 export interface Card {

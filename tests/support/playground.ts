@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'net';
 import { createStrapi, type Core } from '@strapi/strapi';
 import { PLAYGROUND_DIR, PLAYGROUND_DIST_DIR } from './paths';
 import { databaseEnv, prepareDatabase, removeDatabase, temporaryDatabase, type DatabaseClient } from './test-database';
@@ -42,4 +43,10 @@ export const stopPlayground = async (strapi: Core.Strapi | undefined): Promise<v
   await strapi.destroy();
   const database = owned.get(strapi);
   if (database) await removeDatabase(database.handle, database.client);
+};
+
+/** Listens on a free local port (so thousands of concurrent requests share one server); answers the base URL. */
+export const listen = async (strapi: Core.Strapi): Promise<string> => {
+  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
 };
