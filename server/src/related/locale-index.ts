@@ -26,7 +26,7 @@ type QueryTarget = { slot: number | undefined; id: string; vector: SparseVector;
  */
 export class LocaleIndex {
   private readonly dictionary = new TermDictionary();
-  private readonly stats = new CorpusStats();
+  private readonly stats = new CorpusStats(this.dictionary);
   private readonly docs = new DocumentStore();
   private index: InvertedIndex;
   private readonly accumulator = new CandidateAccumulator();
@@ -120,7 +120,10 @@ export class LocaleIndex {
       }
     }
     let best = 0;
-    for (let i = 1; i < forms.counts.length; i += 1) if (forms.counts[i] > forms.counts[best]) best = i;
+    // Equal counts: the first form in code-point order, whatever order the documents came in.
+    for (let i = 1; i < forms.counts.length; i += 1) {
+      if (forms.counts[i] > forms.counts[best] || (forms.counts[i] === forms.counts[best] && forms.surfaces[i] < forms.surfaces[best])) best = i;
+    }
     this.display[id] = forms.surfaces[best];
   }
 
@@ -202,7 +205,8 @@ export class LocaleIndex {
       const weight = Math.fround(Number(stored.weights[i]));
       if (weight > 0) rows.push({ id: this.dictionary.intern(stored.terms[i]), weight });
     }
-    rows.sort((a, b) => b.weight - a.weight || a.id - b.id);
+    // Stable: equal weights keep their stored order, which the computing instance chose by term.
+    rows.sort((a, b) => b.weight - a.weight);
     const vector: SparseVector = { ids: new Uint32Array(rows.length), weights: new Float32Array(rows.length) };
     rows.forEach((row, i) => {
       vector.ids[i] = row.id;
@@ -244,6 +248,15 @@ export class LocaleIndex {
     this.pending.clear();
   }
 
+  /**
+   * Marks every profile for recomputation with the current statistics: the next flush recomputes
+   * them all in one pass, exactly as a fresh index of the same documents would.
+   */
+  invalidateProfiles(): void {
+    for (const slot of this.docs.liveSlots()) this.pending.add(slot);
+    this.builtAt = 0;
+  }
+
   /** Puts restored profiles in the index: one bulk rebuild when there are many. */
   private indexRestored(): void {
     if (this.unindexed.size > Math.max(64, this.docs.size / 4)) {
@@ -275,10 +288,17 @@ export class LocaleIndex {
       .top(settings.expansion.candidates)
       .map((slot) => ({ slot, score: cosineWithLoaded(this.docs.termsOf(slot), this.normOf(slot), this.stats, settings, scratch) }))
       .filter((entry) => entry.score > 0)
-      .sort((a, b) => b.score - a.score || a.slot - b.slot)
+      .sort((a, b) => b.score - a.score || this.byId(a.slot, b.slot))
       .slice(0, m);
     scratch.clear();
     for (const { slot } of scored) addUnitTerms(this.docs.termsOf(slot), this.stats, settings, this.work);
+  }
+
+  /** Equal scores in document id order: slots depend on the order documents came in. */
+  private byId(a: number, b: number): number {
+    const idA = this.docs.idOf(a) ?? '';
+    const idB = this.docs.idOf(b) ?? '';
+    return idA < idB ? -1 : idA > idB ? 1 : 0;
   }
 
   /** The cached norm of a document's term vector (computed when missing). */
@@ -425,7 +445,7 @@ export class LocaleIndex {
     this.index.accumulate(target.vector, settings.queryTerms, settings.postings.scan, accumulator);
     const scored = accumulator.top(pool).map((slot) => ({ slot, score: this.exactScore(target, slot) }));
     scratch.clear();
-    return scored.sort((a, b) => b.score - a.score || a.slot - b.slot);
+    return scored.sort((a, b) => b.score - a.score || this.byId(a.slot, b.slot));
   }
 
   /** Similarity × recency between the loaded target and a slot (`scratch` holds the target). */
