@@ -38,7 +38,7 @@ beforeAll(async () => {
   // Refreshes as soon as saves pause, so the test sees lists converge within seconds.
   process.env.NEWSROOM_CONFIG = JSON.stringify({
     rankings: { schedule: { enabled: false, intervalSeconds: 60 } },
-    jobs: { refreshAfterIdleSeconds: 2, refreshMinIntervalSeconds: 0 },
+    jobs: { refreshAfterIdleSeconds: 3, refreshMinIntervalSeconds: 0 },
   });
   a = await startPlayground({ databaseFile: handle, seed: true });
   a.eventHub.on('newsroom.related.recomputed', async (event: Recomputed) => {
@@ -46,6 +46,8 @@ beforeAll(async () => {
   });
   urlA = await listen(a);
   await relatedService(a).settle();
+  // The seed's saves are followed by a refresh: let it end before a second process writes too.
+  await eventually(async () => (await a.db.connection('newsroom_related_rebuilds').orderBy('id', 'desc').first())?.status === 'done', 60_000);
   b = await startInstance(handle, { NEWSROOM_CONFIG: process.env.NEWSROOM_CONFIG });
   bRunning = true;
 });
@@ -130,6 +132,10 @@ describe('two instances on one database', () => {
       (await db('newsroom_related_links').select('document_id', 'locale', 'position', 'target_document_id', 'score', 'pinned', 'reasons').orderBy(['document_id', 'locale', 'position'])).map(
         (row) => ({ ...row, score: Number(row.score), pinned: Boolean(row.pinned) }),
       );
+    const refreshRunning = async () => (await db('newsroom_related_rebuilds').orderBy('id', 'desc').first())?.status === 'running';
+    // Not while a refresh started by the earlier saves writes: on SQLite, a save whose
+    // transaction read before another process's commit cannot write (SQLITE_BUSY_SNAPSHOT).
+    await eventually(async () => !(await refreshRunning()), 60_000);
     // More saves spread over both instances: each shifts the statistics every other list uses.
     for (let edition = 2; edition < 4; edition += 1) {
       for (let index = 0; index < stories.length; index += 1) {

@@ -23,6 +23,9 @@ export interface PublishedArticle extends DocumentKey {
   excluded: string[];
 }
 
+/** The editorial rules of a published article's own related list. */
+export type ArticleRules = Pick<PublishedArticle, 'rowId' | 'documentId' | 'locale' | 'hideRelated' | 'pinned' | 'excluded'>;
+
 /** Where Strapi keeps a relation: its join table, the two columns and the order column. */
 interface JoinTable {
   name: string;
@@ -189,6 +192,36 @@ export const createArticleSource = (strapi: Core.Strapi) => {
   const findPublishedBatch = async (afterRowId: number, size: number): Promise<PublishedArticle[]> =>
     complete(knex(), await articleRows(knex(), (query) => query.where('a.id', '>', afterRowId), size));
 
+  /**
+   * A batch of published articles' editorial rules in row order, after `afterRowId`: what a
+   * start-up needs besides the stored profiles, without reading and converting every body.
+   */
+  const findRulesBatch = async (afterRowId: number, size: number): Promise<ArticleRules[]> => {
+    const { article, pinnedLinks, excludedLinks, col } = tables();
+    const rows: Row[] = await knex()(article.tableName)
+      .select({ id: 'id', documentId: col('documentId'), locale: col('locale'), hideRelated: col('hideRelated') })
+      .whereNotNull(col('publishedAt'))
+      .andWhere('id', '>', afterRowId)
+      .orderBy('id')
+      .limit(size);
+    const ids = rows.map((row) => Number(row.id));
+    const [pinned, excluded] = await Promise.all([
+      related(knex(), pinnedLinks, article, 'documentId', ids),
+      related(knex(), excludedLinks, article, 'documentId', ids),
+    ]);
+    return rows.map((row) => {
+      const id = Number(row.id);
+      return {
+        rowId: id,
+        documentId: String(row.documentId),
+        locale: String(row.locale),
+        hideRelated: Boolean(row.hideRelated),
+        pinned: pinned.get(id) ?? [],
+        excluded: excluded.get(id) ?? [],
+      };
+    });
+  };
+
   /** Every published (documentId, locale) with its version, for reconciliation. */
   const listPublishedVersions = async (): Promise<Array<DocumentKey & { version: string }>> => {
     const { article, col } = tables();
@@ -204,7 +237,7 @@ export const createArticleSource = (strapi: Core.Strapi) => {
     return Number(row?.n ?? 0);
   };
 
-  return { findPublished, findPublishedByKeys, findDraft, findPublishedBatch, listPublishedVersions, countPublished };
+  return { findPublished, findPublishedByKeys, findDraft, findPublishedBatch, findRulesBatch, listPublishedVersions, countPublished };
 };
 
 export type ArticleSource = ReturnType<typeof createArticleSource>;

@@ -1,7 +1,7 @@
 import { performance } from 'perf_hooks';
 import type { Knex } from 'knex';
 import { createRelatedEngine, type ArticleProfile, type RelatedLink, type RelatedEngine, type RelatedSettings, type StoredVector } from '../related';
-import type { ArticleSource, PublishedArticle } from '../index-store/article-source';
+import type { ArticleRules, ArticleSource, PublishedArticle } from '../index-store/article-source';
 import { linkStore, type StoredLink, type StoredList } from '../index-store/links';
 import { changeStore } from '../index-store/changes';
 import { profileStore, type StoredProfile, type StoredVectorOf } from '../index-store/profiles';
@@ -77,7 +77,7 @@ export const createRelatedIndexer = (
       neverListElsewhere: article.neverListAsRelated,
     });
 
-  const rulesOf = (article: PublishedArticle): ListRules => ({ hideRelated: article.hideRelated, pinned: article.pinned, excluded: article.excluded });
+  const rulesOf = (article: ArticleRules): ListRules => ({ hideRelated: article.hideRelated, pinned: article.pinned, excluded: article.excluded });
 
   const remember = (key: string, article: PublishedArticle, profile: ArticleProfile) => {
     engine.upsert(profile);
@@ -188,7 +188,7 @@ export const createRelatedIndexer = (
     engine.takeChangedVectors();
     // Editorial rules are cheap to re-read and are not part of the engine's profile.
     for (let cursor = 0; ; ) {
-      const batch = await source.findPublishedBatch(cursor, 2000);
+      const batch = await source.findRulesBatch(cursor, 2000);
       if (batch.length === 0) break;
       for (const article of batch) {
         const key = keyOf(article);

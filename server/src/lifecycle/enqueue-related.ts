@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { DocumentKey } from '../jobs/queue';
+import { TABLES } from '../index-store/tables';
 import { ARTICLE_UID } from '../uids';
 import { WRITE_ACTIONS } from './after-commit';
 
@@ -24,6 +25,17 @@ export const touchedKeys = (result: unknown): DocumentKey[] => {
 };
 
 /**
+ * On SQLite, makes the transaction a writer before the save reads anything. A transaction that
+ * reads first and writes later fails at once (`SQLITE_BUSY`, no waiting) when another process
+ * committed in between, as the worker of a second instance does; a writer from the start waits
+ * for the lock instead. The update matches no row: it only takes the write lock.
+ */
+const writeFirst = async (trx: Knex.Transaction): Promise<void> => {
+  const client = String((trx.client as { config?: { client?: unknown } }).config?.client ?? '');
+  if (client.includes('sqlite')) await trx(TABLES.jobs).where('id', '<', 0).update({ attempts: 0 });
+};
+
+/**
  * Notes which articles a save touched, nothing else: a job row per article and locale,
  * written in the save's own transaction so that it commits (or rolls back) with the save.
  * The worker is woken after the commit and does the recompute outside the editor's request.
@@ -36,6 +48,7 @@ export const createEnqueueRelated = (
   return async (context, next) => {
     if (context.uid !== ARTICLE_UID || !WRITE_ACTIONS.has(context.action)) return next();
     return strapi.db.transaction(async ({ trx, onCommit }) => {
+      await writeFirst(trx);
       const result = await next();
       await enqueue(trx, touchedKeys(result));
       onCommit(wake);

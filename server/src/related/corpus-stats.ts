@@ -12,22 +12,12 @@ const grow = <T extends Int32Array | Float64Array>(array: T, needed: number, mak
 };
 
 /**
- * A term's tie-breaker: a relative nudge below 2^-30 from a hash of its text (FNV-1a). Terms of
- * equal weight are common (same frequencies); with it, which of them a profile keeps depends on
- * the terms themselves, not on the order this process first met them in, so every instance and
- * every rebuild prune the same terms.
+ * Interns term strings as dense integer ids. Ids stay valid until `renumber`, which a full
+ * recomputation of the profiles calls.
  */
-const tieBreakOf = (term: string): number => {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < term.length; i += 1) hash = Math.imul(hash ^ term.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) / 2 ** 62;
-};
-
-/** Interns term strings as dense integer ids (never reused, so ids stay valid). */
 export class TermDictionary {
   private readonly ids = new Map<string, number>();
-  private readonly terms: string[] = [];
-  private nudges = new Float64Array(1024);
+  private terms: string[] = [];
 
   get size(): number {
     return this.terms.length;
@@ -43,8 +33,6 @@ export class TermDictionary {
       id = this.terms.length;
       this.terms.push(term);
       this.ids.set(term, id);
-      this.nudges = grow(this.nudges, id + 1, (size) => new Float64Array(size));
-      this.nudges[id] = tieBreakOf(term);
     }
     return id;
   }
@@ -53,9 +41,22 @@ export class TermDictionary {
     return this.terms[id];
   }
 
-  /** The term's tie-breaking nudge (see `tieBreakOf`); 0 for an unknown id. */
-  tieBreak(id: number): number {
-    return id < this.terms.length ? this.nudges[id] : 0;
+  /**
+   * Gives the terms `kept` (old ids) the ids 0, 1, … in that order and forgets the others;
+   * returns old id → new id (-1 for a forgotten term).
+   */
+  renumber(kept: ArrayLike<number>): Int32Array {
+    const map = new Int32Array(this.terms.length).fill(-1);
+    const terms = new Array<string>(kept.length);
+    this.ids.clear();
+    for (let id = 0; id < kept.length; id += 1) {
+      const term = this.terms[kept[id]];
+      terms[id] = term;
+      map[kept[id]] = id;
+      this.ids.set(term, id);
+    }
+    this.terms = terms;
+    return map;
   }
 }
 
@@ -65,9 +66,6 @@ const lengthUnits = (length: number): number => Math.round(length * LENGTH_SCALE
 
 /** Document frequencies and lengths of one corpus (one locale). */
 export class CorpusStats {
-  /** With a dictionary, weights carry its terms' tie-breaking nudges. */
-  constructor(private readonly dictionary?: TermDictionary) {}
-
   /** Documents counted. */
   docCount = 0;
   /**
@@ -120,6 +118,13 @@ export class CorpusStats {
     return nowShared;
   }
 
+  /** Follows a `TermDictionary.renumber` (`map`: old id → new id or -1; `size` terms kept). */
+  remap(map: Int32Array, size: number): void {
+    const df = new Int32Array(Math.max(1024, size));
+    for (let id = 0; id < map.length && id < this.df.length; id += 1) if (map[id] >= 0) df[map[id]] = this.df[id];
+    this.df = df;
+  }
+
   /** Uncounts a document added with `addDocument`. */
   removeDocument(termIds: ArrayLike<number>, length: number): void {
     for (let i = 0; i < termIds.length; i += 1) {
@@ -148,7 +153,6 @@ export class CorpusStats {
   weight(id: number, tf: number, lengthNorm: number, k1: number, minDocFreq: number): number {
     const df = id < this.df.length ? this.df[id] : 0;
     if (df < minDocFreq || df === 0) return 0;
-    const nudge = this.dictionary === undefined ? 1 : 1 + this.dictionary.tieBreak(id);
-    return ((tf * (k1 + 1)) / (tf + lengthNorm)) * (this.lnDocs - this.log1p[df <= this.docCount ? df : this.docCount] + 1) * nudge;
+    return ((tf * (k1 + 1)) / (tf + lengthNorm)) * (this.lnDocs - this.log1p[df <= this.docCount ? df : this.docCount] + 1);
   }
 }

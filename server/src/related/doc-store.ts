@@ -112,7 +112,24 @@ class SlotArena<V extends Values> {
     this.used += count;
   }
 
-  free(slot: number): void {
+  /** Maps a slot's ids through `map` and reorders the run by the new ids. */
+  remapIds(slot: number, map: Int32Array): void {
+    const ids = this.ids(slot);
+    const values = this.values(slot);
+    const n = ids.length;
+    // Sorted through packed keys, new id × 2^20 + position: a numeric typed-array sort.
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i += 1) keys[i] = map[ids[i]] * 1048576 + i;
+    keys.sort();
+    const oldValues = values.slice();
+    for (let i = 0; i < n; i += 1) {
+      const id = Math.floor(keys[i] / 1048576);
+      ids[i] = id;
+      values[i] = oldValues[keys[i] - id * 1048576];
+    }
+  }
+
+    free(slot: number): void {
     if (slot >= this.counts.length || this.counts[slot] === 0) return;
     this.wasted += this.counts[slot];
     this.counts[slot] = 0;
@@ -270,7 +287,15 @@ export class DocumentStore {
     this.norms[slot] = norm;
   }
 
-  /** Returns unused arena space to the allocator (after a bulk build). */
+  /**
+   * Follows a `TermDictionary.renumber`: every document's term ids are mapped (each document's
+   * terms are all kept) and put back in ascending order. Profiles still hold the old ids.
+   */
+  remapTerms(map: Int32Array): void {
+    for (const slot of this.liveSlots()) this.terms.remapIds(slot, map);
+  }
+
+    /** Returns unused arena space to the allocator (after a bulk build). */
   trim(): void {
     this.terms.compact(true);
     this.profileArena.compact(true);

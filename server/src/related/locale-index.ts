@@ -1,4 +1,5 @@
 import { CorpusStats, TermDictionary } from './corpus-stats';
+import { DisplayForms } from './display-forms';
 import { DocumentStore } from './doc-store';
 import { CandidateAccumulator, InvertedIndex } from './inverted-index';
 import {
@@ -26,19 +27,16 @@ type QueryTarget = { slot: number | undefined; id: string; vector: SparseVector;
  */
 export class LocaleIndex {
   private readonly dictionary = new TermDictionary();
-  private readonly stats = new CorpusStats(this.dictionary);
+  private readonly stats = new CorpusStats();
   private readonly docs = new DocumentStore();
   private index: InvertedIndex;
   private readonly accumulator = new CandidateAccumulator();
   private readonly scratch = new DenseScratch();
   private readonly work = new DenseScratch();
   private readonly reasonScratch = new DenseScratch();
-  private readonly display: string[] = [];
-  private votes = new Int32Array(1024);
-  /** Terms seen in several readable forms: the counted candidates. */
-  private readonly forms = new Map<number, { surfaces: string[]; counts: number[] }>();
+  private readonly displays = new DisplayForms();
   /** Terms held by exactly one document → that document's slot. */
-  private readonly singletons = new Map<number, number>();
+  private singletons = new Map<number, number>();
   private readonly pending = new Set<number>();
   /** Slots whose restored profile is not in the index yet (indexed in bulk by `flush`). */
   private readonly unindexed = new Set<number>();
@@ -67,65 +65,14 @@ export class LocaleIndex {
   }
 
   get bytes(): number {
-    return this.docs.bytes + this.index.size * 8 + this.votes.byteLength;
+    return this.docs.bytes + this.index.size * 8;
   }
 
   has(id: string): boolean {
     return this.docs.slotOf(id) !== undefined;
   }
 
-  private displayOf = (id: number): string => this.display[id] || this.dictionary.term(id);
-
-  /**
-   * Counts one document's readable form of a term. Terms seen in several forms keep up to four
-   * counted candidates (Misra–Gries), so the form most documents use is shown.
-   */
-  private vote(id: number, surface: string): void {
-    if (id >= this.votes.length) {
-      const votes = new Int32Array(Math.max(id + 1, this.votes.length * 2));
-      votes.set(this.votes);
-      this.votes = votes;
-    }
-    const current = this.display[id];
-    let forms = this.forms.get(id);
-    if (current === undefined) {
-      this.display[id] = surface;
-      this.votes[id] = 1;
-      return;
-    }
-    if (!forms) {
-      if (current === surface) {
-        this.votes[id] += 1;
-        return;
-      }
-      forms = { surfaces: [current], counts: [this.votes[id]] };
-      this.forms.set(id, forms);
-    }
-    const at = forms.surfaces.indexOf(surface);
-    if (at >= 0) forms.counts[at] += 1;
-    else if (forms.surfaces.length < 4) {
-      forms.surfaces.push(surface);
-      forms.counts.push(1);
-    } else {
-      for (let i = forms.counts.length - 1; i >= 0; i -= 1) {
-        forms.counts[i] -= 1;
-        if (forms.counts[i] <= 0) {
-          forms.counts.splice(i, 1);
-          forms.surfaces.splice(i, 1);
-        }
-      }
-      if (forms.surfaces.length === 0) {
-        forms.surfaces.push(surface);
-        forms.counts.push(1);
-      }
-    }
-    let best = 0;
-    // Equal counts: the first form in code-point order, whatever order the documents came in.
-    for (let i = 1; i < forms.counts.length; i += 1) {
-      if (forms.counts[i] > forms.counts[best] || (forms.counts[i] === forms.counts[best] && forms.surfaces[i] < forms.surfaces[best])) best = i;
-    }
-    this.display[id] = forms.surfaces[best];
-  }
+  private displayOf = (id: number): string => this.displays.display(id) || this.dictionary.term(id);
 
   /** Term ids ascending with their frequencies; interns unknown terms when `intern`. */
   private termsOf(profile: ArticleProfile, intern: boolean): { ids: Uint32Array; tf: Float32Array; surfaces: string[] } {
@@ -184,10 +131,8 @@ export class LocaleIndex {
       this.singletons.delete(id);
       if (!restoring && holder !== undefined && holder !== slot && this.docs.isProfiled(holder)) this.pending.add(holder);
     }
-    for (let i = 0; i < ids.length; i += 1) {
-      if (this.stats.docFreq(ids[i]) === 1) this.singletons.set(ids[i], slot);
-      this.vote(ids[i], surfaces[i]);
-    }
+    for (let i = 0; i < ids.length; i += 1) if (this.stats.docFreq(ids[i]) === 1) this.singletons.set(ids[i], slot);
+    this.displays.add(slot, ids, surfaces);
     const restored = this.restoreVector(profile);
     if (restored) {
       this.unindexed.add(slot);
@@ -222,6 +167,7 @@ export class LocaleIndex {
     if (profile && !this.unindexed.delete(slot)) this.index.remove(slot, profile);
     const terms = this.docs.termsOf(slot);
     this.stats.removeDocument(terms.ids, terms.length);
+    this.displays.remove(slot, terms.ids);
     for (let i = 0; i < terms.ids.length; i += 1) {
       const term = terms.ids[i];
       if (this.stats.docFreq(term) === 0 && this.singletons.get(term) === slot) this.singletons.delete(term);
@@ -351,6 +297,7 @@ export class LocaleIndex {
     const slots = [...this.docs.liveSlots()];
     this.unindexed.clear();
     this.index = new InvertedIndex(settings.postings.capacity);
+    this.canonicalize();
     this.index.addAll(this.provisionalProfiles(slots));
     for (const slot of slots) {
       const { vector } = this.profileFor(this.docs.termsOf(slot), slot);
@@ -366,7 +313,32 @@ export class LocaleIndex {
     this.docs.trim();
   }
 
-  /** Each document's term vector, pruned to the profile size (and its norm cached). */
+  /**
+   * Renumbers the terms in code-point order of their text, forgetting those no document holds.
+   * Sums run over terms in id order, so after this a full pass computes every profile with the
+   * same floating-point operations on every instance, whatever order it met the terms in: equal
+   * documents give bit-for-bit equal profiles and lists. Stored profiles are stale afterwards
+   * (they hold old ids): only a full pass, which recomputes them all, may call it.
+   */
+  private canonicalize(): void {
+    const kept: number[] = [];
+    for (let id = 0; id < this.dictionary.size; id += 1) if (this.stats.docFreq(id) > 0) kept.push(id);
+    const text = kept.map((id) => this.dictionary.term(id));
+    const order = kept.map((_, i) => i).sort((a, b) => (text[a] < text[b] ? -1 : text[a] > text[b] ? 1 : 0));
+    const sorted = order.map((i) => kept[i]);
+    const map = this.dictionary.renumber(sorted);
+    this.stats.remap(map, sorted.length);
+    this.docs.remapTerms(map);
+    this.displays.remap(map);
+    const moved = <V>(entries: Map<number, V>): Map<number, V> => {
+      const next = new Map<number, V>();
+      for (const [old, value] of entries) if (map[old] >= 0) next.set(map[old], value);
+      return next;
+    };
+    this.singletons = moved(this.singletons);
+  }
+
+    /** Each document's term vector, pruned to the profile size (and its norm cached). */
   private *provisionalProfiles(slots: number[]): Generator<[number, SparseVector]> {
     for (const slot of slots) {
       const { vector: base, norm } = baseVector(this.docs.termsOf(slot), this.stats, this.settings);

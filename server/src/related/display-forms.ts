@@ -1,0 +1,97 @@
+/**
+ * The readable form shown for each term in reasons (the stem `elect` shows as "election"): the
+ * form most indexed documents use, equal counts in code-point order. Counts are exact and follow
+ * removals, so what is shown depends only on the documents indexed now, never on the order they
+ * came and went in: every instance and every rebuild show the same words.
+ */
+
+/** Forms kept per term; rarer spellings beyond them are not counted. */
+const MAX_FORMS = 255;
+const UNTRACKED = 255;
+
+interface TermForms {
+  surfaces: string[];
+  counts: number[];
+  best: number;
+}
+
+export class DisplayForms {
+  private forms: (TermForms | undefined)[] = [];
+  /** Per document slot: its terms whose form is not the term's first, packed `term × 256 + form`. */
+  private others = new Map<number, Float64Array>();
+
+  private static pickBest(forms: TermForms): void {
+    let best = 0;
+    for (let i = 1; i < forms.counts.length; i += 1) {
+      const count = forms.counts[i];
+      if (count > forms.counts[best] || (count === forms.counts[best] && forms.surfaces[i] < forms.surfaces[best])) best = i;
+    }
+    forms.best = best;
+  }
+
+  /** Counts a document's forms: `surfaces[i]` is how it wrote term `ids[i]`. */
+  add(slot: number, ids: ArrayLike<number>, surfaces: readonly string[]): void {
+    const others: number[] = [];
+    for (let i = 0; i < ids.length; i += 1) {
+      const id = ids[i];
+      const surface = surfaces[i] ?? '';
+      let forms = this.forms[id];
+      if (!forms) {
+        forms = { surfaces: [surface], counts: [0], best: 0 };
+        this.forms[id] = forms;
+      }
+      let form = forms.surfaces.indexOf(surface);
+      if (form < 0 && forms.surfaces.length < MAX_FORMS) {
+        form = forms.surfaces.length;
+        forms.surfaces.push(surface);
+        forms.counts.push(0);
+      }
+      if (form < 0) form = UNTRACKED;
+      else {
+        forms.counts[form] += 1;
+        DisplayForms.pickBest(forms);
+      }
+      if (form !== 0) others.push(id * 256 + form);
+    }
+    if (others.length > 0) this.others.set(slot, Float64Array.from(others));
+  }
+
+  /** Uncounts the document `add(slot, ids, …)` counted (the same ids must be given). */
+  remove(slot: number, ids: ArrayLike<number>): void {
+    const others = new Map<number, number>();
+    for (const packed of this.others.get(slot) ?? []) {
+      const id = Math.floor(packed / 256);
+      others.set(id, packed - id * 256);
+    }
+    this.others.delete(slot);
+    for (let i = 0; i < ids.length; i += 1) {
+      const forms = this.forms[ids[i]];
+      const form = others.get(ids[i]) ?? 0;
+      if (!forms || form === UNTRACKED || forms.counts[form] === undefined) continue;
+      forms.counts[form] = Math.max(0, forms.counts[form] - 1);
+      DisplayForms.pickBest(forms);
+    }
+  }
+
+  /** The form to show for a term, if any document gave one. */
+  display(id: number): string | undefined {
+    const forms = this.forms[id];
+    return forms ? forms.surfaces[forms.best] : undefined;
+  }
+
+  /** Follows a term renumbering (`map`: old id → new id, or -1 for a term no document holds). */
+  remap(map: Int32Array): void {
+    const forms: (TermForms | undefined)[] = [];
+    this.forms.forEach((entry, old) => {
+      if (entry && old < map.length && map[old] >= 0) forms[map[old]] = entry;
+    });
+    this.forms = forms;
+    for (const [slot, packed] of this.others) {
+      for (let i = 0; i < packed.length; i += 1) {
+        const id = Math.floor(packed[i] / 256);
+        packed[i] = map[id] * 256 + (packed[i] - id * 256);
+      }
+      this.others.set(slot, packed);
+    }
+  }
+}
