@@ -17,6 +17,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => 
   await (plugin.service('rankings') as RankingsService).start();
   await (plugin.service('reader') as ReaderService).start();
   await (plugin.service('publicAccess') as PublicAccessService).start();
+  // Only now: applying a save from another instance restarts the services it changes.
+  (plugin.service('settings') as SettingsService).watch();
 };
 
 export default bootstrap;

@@ -15,6 +15,10 @@ const paragraphs = (texts) => texts.map((text) => ({ type: 'paragraph', children
   strapi.eventHub.on('newsroom.related.recomputed', async (event) => {
     recomputed.push(event);
   });
+  const settingsApplied = [];
+  strapi.eventHub.on('newsroom.settings.applied', async (event) => {
+    settingsApplied.push({ ...event, at: Date.now() });
+  });
   const plugin = (name) => strapi.plugin('newsroom').service(name);
   const commands = {
     create: async ({ title, texts }) =>
@@ -25,6 +29,9 @@ const paragraphs = (texts) => texts.map((text) => ({ type: 'paragraph', children
     tick: () => plugin('rankings').runScheduledTick(),
     rebuildStatus: () => plugin('related').rebuildStatus(),
     recomputed: async () => recomputed,
+    settings: async () => plugin('settings').current(),
+    settingsApplied: async () => settingsApplied,
+    preview: ({ documentId, locale }) => plugin('related').preview({ documentId, locale }),
     stop: async () => {
       await strapi.destroy();
       setImmediate(() => process.exit(0));

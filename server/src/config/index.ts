@@ -17,6 +17,8 @@ export interface NewsroomConfig {
   publicAccess: boolean;
   /** How often the public routes re-read which actions the Public role holds. */
   permissionsRefreshSeconds: number;
+  /** How often each instance checks for settings saved from the admin on another instance. */
+  settingsPollMs: number;
 }
 
 export const configSchema = Joi.object<NewsroomConfig>({
@@ -27,6 +29,7 @@ export const configSchema = Joi.object<NewsroomConfig>({
   contentApi: contentApiSettingsSchema.required(),
   publicAccess: Joi.boolean().required(),
   permissionsRefreshSeconds: Joi.number().integer().min(1).max(3600).required(),
+  settingsPollMs: Joi.number().integer().min(100).max(60_000).required(),
 });
 
 /** Throws a message that names every offending setting, e.g. `"related.listSize" must be ...`. */
@@ -47,6 +50,7 @@ export default {
     contentApi: structuredClone(defaultContentApiSettings),
     publicAccess: false,
     permissionsRefreshSeconds: 10,
+    settingsPollMs: 2000,
   }),
   // Strapi calls this without awaiting it: it must throw synchronously.
   validator: (config: unknown): void => {

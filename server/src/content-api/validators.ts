@@ -82,10 +82,24 @@ export const recommendationQuery = Joi.object<RecommendationQuery>({
 /** A view carries nothing: the server decides what it counts. Empty JSON or no body at all. */
 export const viewBody = Joi.object<Record<string, never>>({}).empty('').default({});
 
-export const reactionBody = (kinds: string[]) =>
-  Joi.object<{ kind: string }>({
-    kind: Joi.string().valid(...kinds).required(),
+type ReactionBody = Joi.ObjectSchema<{ kind: string }>;
+const reactionSchemas = new WeakMap<readonly string[], ReactionBody>();
+
+/**
+ * The kinds in force change with the settings, so each request passes them; a saved change
+ * replaces the list, and the schema is built once per list.
+ */
+export const reactionBody = (kinds: readonly string[]): ReactionBody => {
+  const known = reactionSchemas.get(kinds);
+  if (known) return known;
+  const schema = Joi.object<{ kind: string }>({
+    kind: Joi.string()
+      .valid(...kinds)
+      .required(),
   }).required();
+  reactionSchemas.set(kinds, schema);
+  return schema;
+};
 
 /** The validated value, or a `400 ValidationError` in Strapi's envelope naming every problem. */
 export const validate = <T>(schema: Joi.ObjectSchema<T>, value: unknown, what: string): T => {

@@ -15,7 +15,6 @@ const notFound = (outcome: CountOutcome): void => {
 
 const counters = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = (): CountersService => strapi.plugin('newsroom').service('counters') as CountersService;
-  const reactionSchema = reactionBody(readConfig(strapi).counters.reactionKinds);
 
   return {
     /** `POST /articles/:documentId/views`: 202 whether counted, a repeat or a bot's. */
@@ -33,7 +32,8 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
     async react(ctx: Context): Promise<void> {
       const { documentId } = validate(articleParams, { documentId: ctx.params.documentId }, 'article id');
       const { locale } = validate(localeQuery, ctx.query, 'query');
-      const { kind } = validate(reactionSchema, ctx.request.body, 'body');
+      // The kinds in force now: a settings save (here or on another instance) changes them.
+      const { kind } = validate(reactionBody(readConfig(strapi).counters.reactionKinds), ctx.request.body, 'body');
       const answer = await service().react({ documentId, locale, kind, visitor: visitorOf(ctx) });
       notFound(answer.outcome);
       if (answer.outcome === 'closed') return refuseWhileStopping(ctx);
