@@ -1,4 +1,4 @@
-import type { DocTerms } from './profile';
+import type { DocTerms, TermRun } from './profile';
 import type { SparseVector } from './vector';
 
 /**
@@ -24,7 +24,7 @@ type Values = Float32Array | Uint16Array;
 class SlotArena<V extends Values> {
   private idArena: Uint32Array;
   private valueArena: V;
-  private used = 0;
+  private usedCount = 0;
   private wasted = 0;
   private offsets = new Int32Array(256);
   private counts = new Int32Array(256);
@@ -40,6 +40,26 @@ class SlotArena<V extends Values> {
 
   count(slot: number): number {
     return slot < this.counts.length ? this.counts[slot] : 0;
+  }
+
+  /** Entries in use (live runs and freed space not yet compacted). */
+  get used(): number {
+    return this.usedCount;
+  }
+
+  /** Where a slot's run starts in `allIds`/`allValues`. */
+  offset(slot: number): number {
+    return this.offsets[slot];
+  }
+
+  /** The whole id arena (valid until the next `write`). */
+  get allIds(): Uint32Array {
+    return this.idArena;
+  }
+
+  /** The whole value arena (valid until the next `write`). */
+  get allValues(): V {
+    return this.valueArena;
   }
 
   ids(slot: number): Uint32Array {
@@ -65,9 +85,9 @@ class SlotArena<V extends Values> {
 
   private resize(size: number): void {
     const ids = new Uint32Array(size);
-    ids.set(this.idArena.subarray(0, Math.min(this.used, size)));
+    ids.set(this.idArena.subarray(0, Math.min(this.usedCount, size)));
     const values = this.makeValues(size);
-    values.set(this.valueArena.subarray(0, Math.min(this.used, size)));
+    values.set(this.valueArena.subarray(0, Math.min(this.usedCount, size)));
     this.idArena = ids;
     this.valueArena = values;
   }
@@ -88,7 +108,7 @@ class SlotArena<V extends Values> {
       }
       at += count;
     }
-    this.used = at;
+    this.usedCount = at;
     this.wasted = 0;
     if (trim && this.idArena.length > Math.max(4096, Math.ceil(at * 1.05))) this.resize(Math.max(4096, Math.ceil(at * 1.05)));
   }
@@ -98,18 +118,18 @@ class SlotArena<V extends Values> {
     this.free(slot);
     this.growSlots(slot + 1);
     const count = ids.length;
-    if (this.used + count > this.idArena.length) {
-      if (this.wasted > this.used / 2) this.compact();
-      if (this.used + count > this.idArena.length) this.resize(Math.max(this.used + count, Math.ceil(this.idArena.length * 1.5)));
+    if (this.usedCount + count > this.idArena.length) {
+      if (this.wasted > this.usedCount / 2) this.compact();
+      if (this.usedCount + count > this.idArena.length) this.resize(Math.max(this.usedCount + count, Math.ceil(this.idArena.length * 1.5)));
     }
-    const offset = this.used;
+    const offset = this.usedCount;
     for (let i = 0; i < count; i += 1) {
       this.idArena[offset + i] = ids[i];
       this.valueArena[offset + i] = values[i];
     }
     this.offsets[slot] = offset;
     this.counts[slot] = count;
-    this.used += count;
+    this.usedCount += count;
   }
 
   free(slot: number): void {
@@ -222,6 +242,28 @@ export class DocumentStore {
     return this.terms.count(slot);
   }
 
+  /**
+   * Every document's terms in place (valid until the next insert): a slot's run is
+   * `[termOffset(slot), termOffset(slot) + termCount(slot))`. For loops over many documents.
+   */
+  termArena(): TermRun {
+    return { ids: this.terms.allIds, tf: this.terms.allValues, tfScale: 1 / TF_SCALE };
+  }
+
+  termOffset(slot: number): number {
+    return this.terms.offset(slot);
+  }
+
+  /** One past the last term entry in use in `termArena()`. */
+  get termEntries(): number {
+    return this.terms.used;
+  }
+
+  /** Weighted length of the document (BM25's document length). */
+  length(slot: number): number {
+    return this.lengths[slot];
+  }
+
   meta(slot: number): DocumentMeta {
     return { section: this.section(slot), publishedAt: this.publishedAt(slot), neverListElsewhere: this.neverListElsewhere(slot) };
   }
@@ -274,6 +316,11 @@ export class DocumentStore {
   trim(): void {
     this.terms.compact(true);
     this.profileArena.compact(true);
+  }
+
+  /** Returns unused term arena space (before a bulk pass that keeps data parallel to it). */
+  trimTerms(): void {
+    this.terms.compact(true);
   }
 
   /** Approximate bytes held by the arenas and slot arrays. */

@@ -35,6 +35,8 @@ export class LocaleIndex {
   private readonly reasonScratch = new DenseScratch();
   private readonly display: string[] = [];
   private votes = new Int32Array(1024);
+  private neighbourSlots = new Int32Array(128);
+  private neighbourScores = new Float64Array(128);
   /** Terms seen in several readable forms: the counted candidates. */
   private readonly forms = new Map<number, { surfaces: string[]; counts: number[] }>();
   /** Terms held by exactly one document → that document's slot. */
@@ -67,7 +69,7 @@ export class LocaleIndex {
   }
 
   get bytes(): number {
-    return this.docs.bytes + this.index.size * 8 + this.votes.byteLength;
+    return this.docs.bytes + this.index.bytes + this.votes.byteLength;
   }
 
   has(id: string): boolean {
@@ -260,25 +262,49 @@ export class LocaleIndex {
 
   /**
    * Adds into `work` the unit term vectors of the `m` documents nearest `own` (by cosine of term
-   * vectors, among the candidates the index gives); `scratch` is used.
+   * vectors, among the candidates the index gives), nearest first; `scratch` is used.
    */
   private addNeighbours(own: SparseVector, self: number | undefined, m: number): void {
     this.work.clear();
     if (m <= 0 || own.ids.length === 0) return;
-    const { settings, scratch, accumulator } = this;
+    const { settings, scratch, accumulator, docs, stats } = this;
     scratch.clear();
     scratch.load(own);
-    accumulator.begin(this.docs.capacity, false);
+    accumulator.begin(docs.capacity, false);
     if (self !== undefined) accumulator.block(self);
     this.index.accumulate(own, settings.queryTerms, settings.postings.scan, accumulator);
-    const scored = accumulator
-      .top(settings.expansion.candidates)
-      .map((slot) => ({ slot, score: cosineWithLoaded(this.docs.termsOf(slot), this.normOf(slot), this.stats, settings, scratch) }))
-      .filter((entry) => entry.score > 0)
-      .sort((a, b) => b.score - a.score || a.slot - b.slot)
-      .slice(0, m);
+    const candidates = accumulator.top(settings.expansion.candidates);
+    if (this.neighbourSlots.length < candidates.length) {
+      this.neighbourSlots = new Int32Array(candidates.length);
+      this.neighbourScores = new Float64Array(candidates.length);
+    }
+    const { neighbourSlots: slots, neighbourScores: scores } = this;
+    const arena = docs.termArena();
+    let count = 0;
+    for (const slot of candidates) {
+      const from = docs.termOffset(slot);
+      const score = cosineWithLoaded(arena, from, from + docs.termCount(slot), docs.length(slot), this.normOf(slot), stats, settings, scratch);
+      if (score > 0) {
+        slots[count] = slot;
+        scores[count] = score;
+        count += 1;
+      }
+    }
     scratch.clear();
-    for (const { slot } of scored) addUnitTerms(this.docs.termsOf(slot), this.stats, settings, this.work);
+    // Partial selection sort: the m best, best first (m and the candidates are a few dozen).
+    const kept = Math.min(m, count);
+    for (let i = 0; i < kept; i += 1) {
+      let best = i;
+      for (let j = i + 1; j < count; j += 1) if (scores[j] > scores[best] || (scores[j] === scores[best] && slots[j] < slots[best])) best = j;
+      const slot = slots[best];
+      const score = scores[best];
+      slots[best] = slots[i];
+      scores[best] = scores[i];
+      slots[i] = slot;
+      scores[i] = score;
+      const from = docs.termOffset(slot);
+      addUnitTerms(arena, from, from + docs.termCount(slot), docs.length(slot), stats, settings, this.work);
+    }
   }
 
   /** The cached norm of a document's term vector (computed when missing). */
