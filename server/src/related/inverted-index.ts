@@ -322,6 +322,8 @@ export class CandidateAccumulator {
     };
     for (let i = 0; i < this.count; i += 1) {
       const slot = this.touched[i];
+      // Most candidates fall below the heap's weakest: rejected without a call.
+      if (size === k && scores[slot] < scores[heap[0]]) continue;
       if (size < k) {
         let at = size;
         heap[size] = slot;

@@ -45,7 +45,9 @@ export const reasonsFrom = (
   scratch: DenseScratch = new DenseScratch(),
 ): ((b: DocTerms) => string[]) => {
   const { k1, b: lengthWeight } = settings.bm25;
-  const { minDocFreq } = settings;
+  const idf = stats.idfTable(settings.minDocFreq);
+  // `CorpusStats.weight`, its IDF factor read from the table.
+  const weigh = (id: number, tf: number, lengthNorm: number): number => (id < idf.length ? ((tf * (k1 + 1)) / (tf + lengthNorm)) * idf[id] : 0);
   scratch.clear();
   if (count > 0) {
     const normA = stats.lengthNorm(a.length, k1, lengthWeight);
@@ -53,7 +55,7 @@ export const reasonsFrom = (
     for (let i = 0; i < a.ids.length; i += 1) if (a.ids[i] > top) top = a.ids[i];
     scratch.ensure(top + 1);
     for (let i = 0; i < a.ids.length; i += 1) {
-      const weight = stats.weight(a.ids[i], a.tf[i] * a.tfScale, normA, k1, minDocFreq);
+      const weight = weigh(a.ids[i], a.tf[i] * a.tfScale, normA);
       if (weight > 0) scratch.add(a.ids[i], weight);
     }
   }
@@ -67,7 +69,7 @@ export const reasonsFrom = (
       const id = b.ids[j];
       const weightA = id < values.length ? values[id] : 0;
       if (weightA === 0) continue;
-      const weight = stats.weight(id, b.tf[j] * b.tfScale, normB, k1, minDocFreq);
+      const weight = weigh(id, b.tf[j] * b.tfScale, normB);
       if (weight > 0) {
         ids.push(id);
         products.push(weightA * weight);
