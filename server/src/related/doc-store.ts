@@ -150,7 +150,7 @@ export class DocumentStore {
   private readonly slots = new Map<string, number>();
   private readonly freeSlots: number[] = [];
   private readonly terms = new SlotArena((size) => new Uint16Array(size));
-  private readonly profileArena = new SlotArena((size) => new Float32Array(size));
+  private readonly profiles = new SlotArena((size) => new Float32Array(size));
   private lengths = new Float64Array(256);
   private published = new Float64Array(256);
   private never = new Uint8Array(256);
@@ -227,7 +227,7 @@ export class DocumentStore {
     this.slots.delete(id);
     this.idsBySlot[slot] = undefined;
     this.terms.free(slot);
-    this.profileArena.free(slot);
+    this.profiles.free(slot);
     this.hasProfile[slot] = 0;
     this.sections[slot] = null;
     this.freeSlots.push(slot);
@@ -246,7 +246,7 @@ export class DocumentStore {
    * Every document's terms in place (valid until the next insert): a slot's run is
    * `[termOffset(slot), termOffset(slot) + termCount(slot))`. For loops over many documents.
    */
-  termArena(): TermRun {
+  termArena(): TermRun & { ids: Uint32Array; tf: Uint16Array } {
     return { ids: this.terms.allIds, tf: this.terms.allValues, tfScale: 1 / TF_SCALE };
   }
 
@@ -288,12 +288,29 @@ export class DocumentStore {
   /** The profile vector (views into the arena, valid until the next `setProfile`). */
   profile(slot: number): SparseVector | undefined {
     if (slot >= this.hasProfile.length || this.hasProfile[slot] === 0) return undefined;
-    return { ids: this.profileArena.ids(slot), weights: this.profileArena.values(slot) };
+    return { ids: this.profiles.ids(slot), weights: this.profiles.values(slot) };
+  }
+
+  /**
+   * Every profile in place (valid until the next `setProfile`): a profiled slot's run is
+   * `[profileOffset(slot), profileOffset(slot) + profileCount(slot))`. For loops over many documents.
+   */
+  profileArena(): { ids: Uint32Array; weights: Float32Array } {
+    return { ids: this.profiles.allIds, weights: this.profiles.allValues };
+  }
+
+  profileOffset(slot: number): number {
+    return this.profiles.offset(slot);
+  }
+
+  /** Entries of the slot's profile (0 when it has none). */
+  profileCount(slot: number): number {
+    return this.isProfiled(slot) ? this.profiles.count(slot) : 0;
   }
 
   setProfile(slot: number, vector: SparseVector | undefined, corpusSize: number): void {
-    if (vector) this.profileArena.write(slot, vector.ids, vector.weights);
-    else this.profileArena.free(slot);
+    if (vector) this.profiles.write(slot, vector.ids, vector.weights);
+    else this.profiles.free(slot);
     this.hasProfile[slot] = vector ? 1 : 0;
     this.profiledAt[slot] = corpusSize;
   }
@@ -315,7 +332,7 @@ export class DocumentStore {
   /** Returns unused arena space to the allocator (after a bulk build). */
   trim(): void {
     this.terms.compact(true);
-    this.profileArena.compact(true);
+    this.profiles.compact(true);
   }
 
   /** Returns unused term arena space (before a bulk pass that keeps data parallel to it). */
@@ -325,6 +342,6 @@ export class DocumentStore {
 
   /** Approximate bytes held by the arenas and slot arrays. */
   get bytes(): number {
-    return this.terms.bytes + this.profileArena.bytes + this.lengths.length * (8 + 8 + 1 + 1 + 8 + 8);
+    return this.terms.bytes + this.profiles.bytes + this.lengths.length * (8 + 8 + 1 + 1 + 8 + 8);
   }
 }

@@ -194,6 +194,39 @@ export const addUnitTerms = (
   return norm;
 };
 
+/**
+ * Writes the document's unit term weights into `out`, at the same positions as its run in
+ * `run` (a full pass then weighs every document once); returns its norm.
+ */
+export const writeUnitWeights = (
+  run: TermRun,
+  from: number,
+  to: number,
+  length: number,
+  stats: CorpusStats,
+  settings: RelatedSettings,
+  out: Float32Array,
+): number => {
+  const weights = buffer(to - from);
+  const norm = Math.sqrt(weighRun(run, from, to, length, stats, settings, weights));
+  const scale = norm > 0 ? 1 / norm : 0;
+  for (let i = from; i < to; i += 1) out[i] = weights[i - from] * scale;
+  return norm;
+};
+
+/** Σ query[id] × weight over `[from, to)` of parallel ids and weights; `query` must cover every id. */
+export const dotWithLoaded = (ids: Uint32Array, weights: Float32Array, from: number, to: number, query: DenseScratch): number => {
+  const values = query.values;
+  let dot = 0;
+  for (let i = from; i < to; i += 1) dot += values[ids[i]] * weights[i];
+  return dot;
+};
+
+/** Adds the positive weights of `[from, to)` of parallel ids and weights into `scratch` (which must cover every id). */
+export const addWeights = (ids: Uint32Array, weights: Float32Array, from: number, to: number, scratch: DenseScratch): void => {
+  for (let i = from; i < to; i += 1) if (weights[i] > 0) scratch.add(ids[i], weights[i]);
+};
+
 /** A document's unit-length term vector over all its weighted terms, strongest first, and its norm. */
 export const baseVector = (doc: DocTerms, stats: CorpusStats, settings: RelatedSettings): { vector: SparseVector; norm: number } => {
   const n = doc.ids.length;
