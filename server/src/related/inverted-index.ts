@@ -18,7 +18,7 @@ import { maxId, type SparseVector } from './vector';
  * stays bounded. The index must not be queried or updated while appended lists are unsorted.
  */
 export class InvertedIndex {
-  private lists: (Float64Array | undefined)[] = [];
+  private lists: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(1024).fill(undefined);
   private lengths = new Int32Array(1024);
   private postings = 0;
   /** Terms appended to since their list was last sorted. */
@@ -51,6 +51,8 @@ export class InvertedIndex {
     marked.set(this.marked);
     this.lengths = lengths;
     this.marked = marked;
+    // Kept dense: assigning far past the end would turn the array into a slow dictionary.
+    while (this.lists.length < next) this.lists.push(undefined);
   }
 
   /** Index of the first posting lower than `key` among the first `length` (lists are descending). */
@@ -65,12 +67,12 @@ export class InvertedIndex {
     return low;
   }
 
-  /** A term's list with room for one more posting (grown by half, at most `limit` long). */
-  private roomFor(term: number, limit: number): Float64Array {
+  /** A term's list with room for one more posting (grown by `growth`, at most `limit` long). */
+  private roomFor(term: number, limit: number, growth: number): Float64Array {
     const list = this.lists[term];
     const length = this.lengths[term];
     if (list && length < list.length) return list;
-    const grown = new Float64Array(Math.max(4, Math.min(limit, Math.ceil(length * 1.5))));
+    const grown = new Float64Array(Math.max(4, Math.min(limit, Math.ceil(length * growth))));
     if (list) grown.set(list.subarray(0, length));
     this.lists[term] = grown;
     return grown;
@@ -92,7 +94,7 @@ export class InvertedIndex {
       if (at >= this.capacity) continue;
       // Postings past the capacity (after a lowered `setCapacity`) are dropped here.
       const kept = Math.min(length, this.capacity - 1);
-      const list = kept < length ? (this.lists[term] as Float64Array) : this.roomFor(term, this.capacity);
+      const list = kept < length ? (this.lists[term] as Float64Array) : this.roomFor(term, this.capacity, 1.5);
       list.copyWithin(at + 1, at, kept);
       list[at] = key;
       this.postings += kept + 1 - length;
@@ -111,7 +113,8 @@ export class InvertedIndex {
     for (let i = 0; i < vector.ids.length; i += 1) {
       const term = vector.ids[i];
       if (this.lengths[term] >= limit) this.sortList(term);
-      const list = this.roomFor(term, limit);
+      // Doubling: appended lists are shrunk to fit once sorted.
+      const list = this.roomFor(term, limit, 2);
       list[this.lengths[term]] = pack(slot, vector.weights[i]);
       this.lengths[term] += 1;
       this.postings += 1;
