@@ -206,6 +206,8 @@ export class InvertedIndex {
   }
 }
 
+const bySlot = (a: number, b: number): number => a - b;
+
 /** Slots per locale (2^22). */
 export const MAX_SLOTS = 4_194_304;
 /** Impacts (in [0, 1]) are kept as integers of 30 bits. */
@@ -299,15 +301,18 @@ export class CandidateAccumulator {
     return slot < this.stamps.length && this.stamps[slot] === this.stamp ? this.scores[slot] : 0;
   }
 
-  /** The `limit` best slots of this query, best first (ties: lower slot first). */
-  top(limit: number): number[] {
+  /**
+   * The `limit` best slots of this query, best first; ties ordered by `tie` (negative when its
+   * first slot goes first; by default, lower slot first).
+   */
+  top(limit: number, tie: (a: number, b: number) => number = bySlot): number[] {
     const k = Math.min(limit, this.count);
     if (k <= 0) return [];
     // A min-heap of the k best seen so far.
     const heap = new Int32Array(k);
     let size = 0;
     const scores = this.scores;
-    const worse = (a: number, b: number): boolean => scores[a] < scores[b] || (scores[a] === scores[b] && a > b);
+    const worse = (a: number, b: number): boolean => scores[a] < scores[b] || (scores[a] === scores[b] && tie(a, b) > 0);
     const siftDown = (start: number): void => {
       let at = start;
       for (;;) {
@@ -345,7 +350,7 @@ export class CandidateAccumulator {
       }
     }
     const out = Array.from(heap.subarray(0, size));
-    out.sort((a, b) => scores[b] - scores[a] || a - b);
+    out.sort((a, b) => scores[b] - scores[a] || tie(a, b));
     return out;
   }
 }

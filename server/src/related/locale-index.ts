@@ -95,6 +95,16 @@ export class LocaleIndex {
   private displayOf = (id: number): string => this.display[id] || this.dictionary.term(id);
 
   /**
+   * Orders equal scores by document id, not by slot: slots depend on the order documents came in,
+   * so two indexes of the same documents give the same lists.
+   */
+  private byId = (a: number, b: number): number => {
+    const idA = this.docs.idOf(a) ?? '';
+    const idB = this.docs.idOf(b) ?? '';
+    return idA < idB ? -1 : idA > idB ? 1 : 0;
+  };
+
+  /**
    * Counts one document's readable form of a term. Terms seen in several forms keep up to four
    * counted candidates (Misra–Gries), so the form most documents use is shown.
    */
@@ -137,8 +147,11 @@ export class LocaleIndex {
         forms.counts.push(1);
       }
     }
+    // Equal counts: the first form in code-point order, whatever order documents came in.
     let best = 0;
-    for (let i = 1; i < forms.counts.length; i += 1) if (forms.counts[i] > forms.counts[best]) best = i;
+    for (let i = 1; i < forms.counts.length; i += 1) {
+      if (forms.counts[i] > forms.counts[best] || (forms.counts[i] === forms.counts[best] && forms.surfaces[i] < forms.surfaces[best])) best = i;
+    }
     this.display[id] = forms.surfaces[best];
   }
 
@@ -312,7 +325,7 @@ export class LocaleIndex {
     accumulator.begin(docs.capacity, false);
     if (self !== undefined) accumulator.block(self);
     this.index.accumulate(own, settings.queryTerms, settings.postings.scan, accumulator);
-    const candidates = accumulator.top(settings.expansion.candidates);
+    const candidates = accumulator.top(settings.expansion.candidates, this.byId);
     if (this.neighbourSlots.length < candidates.length) {
       this.neighbourSlots = new Int32Array(candidates.length);
       this.neighbourScores = new Float64Array(candidates.length);
@@ -339,7 +352,7 @@ export class LocaleIndex {
     const kept = Math.min(m, count);
     for (let i = 0; i < kept; i += 1) {
       let best = i;
-      for (let j = i + 1; j < count; j += 1) if (scores[j] > scores[best] || (scores[j] === scores[best] && slots[j] < slots[best])) best = j;
+      for (let j = i + 1; j < count; j += 1) if (scores[j] > scores[best] || (scores[j] === scores[best] && this.byId(slots[j], slots[best]) < 0)) best = j;
       const slot = slots[best];
       const score = scores[best];
       slots[best] = slots[i];
@@ -544,9 +557,9 @@ export class LocaleIndex {
       if (slot !== undefined) accumulator.block(slot);
     }
     this.index.accumulate(target.vector, settings.queryTerms, settings.postings.scan, accumulator);
-    const scored = accumulator.top(pool).map((slot) => ({ slot, score: this.exactScore(target, slot) }));
+    const scored = accumulator.top(pool, this.byId).map((slot) => ({ slot, score: this.exactScore(target, slot) }));
     scratch.clear();
-    return scored.sort((a, b) => b.score - a.score || a.slot - b.slot);
+    return scored.sort((a, b) => b.score - a.score || this.byId(a.slot, b.slot));
   }
 
   /** Similarity × recency between the loaded target and a slot (`scratch` holds the target). */
