@@ -125,6 +125,23 @@ export class InvertedIndex {
     }
   }
 
+  /**
+   * Sizes the lists of a bulk build from the postings each term will get (`counts` by term id),
+   * so that appending never grows a list: no slack, no copies.
+   */
+  reserve(counts: Int32Array): void {
+    this.ensureTerms(counts.length);
+    const limit = 2 * this.capacity;
+    for (let term = 0; term < counts.length; term += 1) {
+      const wanted = Math.min(limit, this.lengths[term] + counts[term]);
+      const list = this.lists[term];
+      if (counts[term] === 0 || (list && list.length >= wanted)) continue;
+      const sized = new Float64Array(wanted);
+      if (list) sized.set(list.subarray(0, this.lengths[term]));
+      this.lists[term] = sized;
+    }
+  }
+
   /** Sorts one list descending and cuts it to `capacity`. */
   private sortList(term: number): void {
     const list = this.lists[term] as Float64Array;

@@ -468,6 +468,7 @@ export class LocaleIndex {
         if (job.at === slots.length) {
           job.unit = undefined;
           this.index = new InvertedIndex(settings.postings.capacity);
+          this.index.reserve(this.termCounts(slots));
           [job.stage, job.at] = ['profiles-index', 0];
         }
       } else {
@@ -479,6 +480,18 @@ export class LocaleIndex {
       }
     }
     return false;
+  }
+
+  /** How many of the given documents' profiles hold each term. */
+  private termCounts(slots: Int32Array): Int32Array {
+    const counts = new Int32Array(this.dictionary.size);
+    const { ids } = this.docs.profileArena();
+    for (const slot of slots) {
+      const from = this.docs.profileOffset(slot);
+      const to = from + this.docs.profileCount(slot);
+      for (let i = from; i < to; i += 1) counts[ids[i]] += 1;
+    }
+    return counts;
   }
 
   private endFullReprofile(job: FullReprofile): void {

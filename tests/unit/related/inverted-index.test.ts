@@ -68,6 +68,17 @@ describe('InvertedIndex', () => {
     bulk.add(40, profiles[1]);
     oneByOne.add(40, profiles[1]);
     expect([...scoresOf(bulk, vector([[1, 1]]), 41)]).toEqual([...scoresOf(oneByOne, vector([[1, 1]]), 41)]);
+
+    const reserved = new InvertedIndex(5);
+    const counts = new Int32Array(10);
+    for (const profile of profiles) for (const term of profile.ids) counts[term] += 1;
+    reserved.reserve(counts);
+    profiles.forEach((profile, slot) => reserved.append(slot, profile));
+    reserved.sortSome(Number.POSITIVE_INFINITY);
+    reserved.remove(0, profiles[0]);
+    reserved.add(40, profiles[1]);
+    expect(reserved.size).toBe(oneByOne.size);
+    expect([...scoresOf(reserved, vector([[1, 1], [3, 0.5], [9, 0.2]]), 41)]).toEqual([...scoresOf(oneByOne, vector([[1, 1], [3, 0.5], [9, 0.2]]), 41)]);
   });
 
   it('reads only the query’s first terms', () => {
