@@ -4,6 +4,7 @@ import { createArticle } from '../support/articles';
 import { countersService, rankingsService, readerAgent, storedTotal } from '../support/counters';
 import { startInstance, type Instance } from '../support/instance';
 import { listen, removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../support/playground';
+import { eventually } from '../support/eventually';
 import { listOf, relatedService } from '../support/related';
 
 /**
@@ -19,6 +20,7 @@ interface Recomputed {
 const handle = temporaryDatabase();
 let a: Core.Strapi;
 let b: Instance;
+let bRunning = false;
 let urlA: string;
 const seenByA: Recomputed[] = [];
 
@@ -33,7 +35,11 @@ const story = (index: number, edition: number) => ({
 });
 
 beforeAll(async () => {
-  process.env.NEWSROOM_CONFIG = JSON.stringify({ rankings: { schedule: { enabled: false, intervalSeconds: 60 } } });
+  // Refreshes as soon as saves pause, so the test sees lists converge within seconds.
+  process.env.NEWSROOM_CONFIG = JSON.stringify({
+    rankings: { schedule: { enabled: false, intervalSeconds: 60 } },
+    jobs: { refreshAfterIdleSeconds: 2, refreshMinIntervalSeconds: 0 },
+  });
   a = await startPlayground({ databaseFile: handle, seed: true });
   a.eventHub.on('newsroom.related.recomputed', async (event: Recomputed) => {
     seenByA.push(event);
@@ -41,10 +47,11 @@ beforeAll(async () => {
   urlA = await listen(a);
   await relatedService(a).settle();
   b = await startInstance(handle, { NEWSROOM_CONFIG: process.env.NEWSROOM_CONFIG });
+  bRunning = true;
 });
 
 afterAll(async () => {
-  await b?.stop();
+  if (bRunning) await b.stop();
   await stopPlayground(a);
   delete process.env.NEWSROOM_CONFIG;
   await removeDatabase(handle);
@@ -99,5 +106,53 @@ describe('two instances on one database', () => {
     await countersService(a).flush();
     await b.send('flush');
     expect((await storedTotal(a, target.documentId, 'view')) - before).toBe(200);
+  });
+
+  it('counts every reaction sent to either instance exactly once', async () => {
+    const [target] = await a.documents('plugin::newsroom.article').findMany({ locale: 'en', status: 'published', limit: 1, fields: ['documentId'] });
+    const before = await storedTotal(a, target.documentId, 'reaction', 'veryGood');
+    const sends = Array.from({ length: 100 }, (_, i) =>
+      request(i % 2 === 0 ? urlA : b.url)
+        .post(`/api/newsroom/articles/${target.documentId}/reactions`)
+        .set('User-Agent', readerAgent(`two-instances-reaction-${i}`))
+        .send({ kind: 'veryGood' })
+        .expect(200),
+    );
+    await Promise.all(sends);
+    await countersService(a).flush();
+    await b.send('flush');
+    expect((await storedTotal(a, target.documentId, 'reaction', 'veryGood')) - before).toBe(100);
+  });
+
+  it('converges on exactly the lists a single-instance full rebuild stores', async () => {
+    const db = a.db.connection;
+    const lists = async () =>
+      (await db('newsroom_related_links').select('document_id', 'locale', 'position', 'target_document_id', 'score', 'pinned', 'reasons').orderBy(['document_id', 'locale', 'position'])).map(
+        (row) => ({ ...row, score: Number(row.score), pinned: Boolean(row.pinned) }),
+      );
+    // More saves spread over both instances: each shifts the statistics every other list uses.
+    for (let edition = 2; edition < 4; edition += 1) {
+      for (let index = 0; index < stories.length; index += 1) {
+        if ((index + edition) % 2 === 0) await createArticle(a, { title: story(index, edition).title, paragraphs: story(index, edition).texts });
+        else await b.send<string>('create', story(index, edition));
+      }
+    }
+    await relatedService(a).settle();
+    await b.send('settle');
+    // Saves have paused: the refresh runs on whichever instance works next, and covers every save.
+    await eventually(async () => {
+      const lastSave = await db('newsroom_related_changes').where({ source: 'job' }).max({ id: 'id' }).first();
+      const run = await db('newsroom_related_rebuilds').orderBy('id', 'desc').first();
+      return run?.kind === 'refresh' && run.status === 'done' && Number(run.lists_from_change) >= Number(lastSave?.id ?? 0);
+    }, 60_000);
+    const refreshed = await lists();
+    expect(refreshed.length).toBeGreaterThan(100);
+
+    await b.stop();
+    bRunning = false;
+    await relatedService(a).startRebuild();
+    await relatedService(a).settle();
+    expect(await relatedService(a).rebuildStatus()).toMatchObject({ kind: 'full', status: 'done' });
+    expect(await lists()).toEqual(refreshed);
   });
 });

@@ -8,6 +8,7 @@ export interface Link {
 }
 
 export interface RebuildStatus {
+  kind: 'full' | 'refresh';
   status: 'running' | 'done' | 'failed';
   phase: string;
   total: number;

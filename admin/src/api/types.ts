@@ -49,6 +49,8 @@ export interface Rules {
 }
 
 export interface RebuildStatus {
+  /** `refresh`: the automatic recomputation of every list once saves have paused. */
+  kind: 'full' | 'refresh';
   status: 'running' | 'done' | 'failed';
   phase: string;
   total: number;

@@ -17,6 +17,8 @@ export const RebuildCard = ({ initial, canRebuild }: { initial: RebuildStatus | 
   const [status, setStatus] = useState<RebuildStatus | null>(initial);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const running = status?.status === 'running';
+  // A full rebuild may replace a running refresh (it does all the refresh does, and more).
+  const busy = running && status?.kind === 'full';
 
   useEffect(() => {
     if (!running) return undefined;
@@ -53,6 +55,7 @@ export const RebuildCard = ({ initial, canRebuild }: { initial: RebuildStatus | 
               {/* The design system's ProgressBar is drawn for dark backgrounds: this one reads on a card. */}
               <Box background="primary600" height="100%" width={`${percent}%`} />
             </Box>
+            {status.kind === 'refresh' && <Typography variant="pi">{t('rebuild.kind.refresh')}</Typography>}
             <Typography variant="pi" data-testid="newsroom-rebuild-status" data-status={status.status}>
               {t(`rebuild.status.${status.status}`, { percent, done: status.done, total: status.total })}
             </Typography>
@@ -64,7 +67,7 @@ export const RebuildCard = ({ initial, canRebuild }: { initial: RebuildStatus | 
         )}
         {problem && <ProblemAlert problem={problem} />}
         <Box>
-          <Button onClick={start} disabled={!canRebuild || running} loading={running}>
+          <Button onClick={start} disabled={!canRebuild || busy} loading={busy}>
             {t('rebuild.start')}
           </Button>
         </Box>

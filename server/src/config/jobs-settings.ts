@@ -15,6 +15,13 @@ export interface JobSettings {
   retryMaxMs: number;
   /** Articles per batch of a full rebuild. */
   rebuildBatchSize: number;
+  /**
+   * Quiet seconds after the last save before every profile and list is recomputed in the
+   * background, so lists converge on what a full rebuild gives (0 = never).
+   */
+  refreshAfterIdleSeconds: number;
+  /** Least seconds between two such refreshes (or a rebuild and a refresh). */
+  refreshMinIntervalSeconds: number;
 }
 
 export const defaultJobSettings: JobSettings = {
@@ -27,6 +34,8 @@ export const defaultJobSettings: JobSettings = {
   retryBaseMs: 2_000,
   retryMaxMs: 300_000,
   rebuildBatchSize: 500,
+  refreshAfterIdleSeconds: 300,
+  refreshMinIntervalSeconds: 3600,
 };
 
 export const jobSettingsSchema = Joi.object<JobSettings>({
@@ -39,4 +48,6 @@ export const jobSettingsSchema = Joi.object<JobSettings>({
   retryBaseMs: Joi.number().integer().min(0).max(3_600_000).required(),
   retryMaxMs: Joi.number().integer().min(Joi.ref('retryBaseMs')).max(86_400_000).required(),
   rebuildBatchSize: Joi.number().integer().min(10).max(10_000).required(),
+  refreshAfterIdleSeconds: Joi.number().integer().min(0).max(7 * 86_400).required(),
+  refreshMinIntervalSeconds: Joi.number().integer().min(0).max(7 * 86_400).required(),
 });

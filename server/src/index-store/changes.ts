@@ -7,13 +7,22 @@ export interface Change extends DocumentKey {
   id: number;
 }
 
+/** What stored a change: a save's job or a rebuild's batch. */
+export type ChangeSource = 'job' | 'rebuild';
+
 /** The feed of stored profile changes, read by the other instances (see `TABLES.changes`). */
 export const changeStore = {
-  async append(db: Knex, keys: DocumentKey[], owner: string, now = Date.now()): Promise<void> {
+  async append(db: Knex, keys: DocumentKey[], owner: string, source: ChangeSource, now = Date.now()): Promise<void> {
     for (const chunk of chunked(keys)) {
       if (chunk.length === 0) continue;
-      await db(TABLES.changes).insert(chunk.map((key) => ({ document_id: key.documentId, locale: key.locale, owner, created_at: now })));
+      await db(TABLES.changes).insert(chunk.map((key) => ({ document_id: key.documentId, locale: key.locale, owner, source, created_at: now })));
     }
+  },
+
+  /** The latest change a save's job made: its id and time, or null when the feed holds none. */
+  async latestJobChange(db: Knex): Promise<{ id: number; createdAt: number } | null> {
+    const row = await db(TABLES.changes).select('id', 'created_at').where('source', 'job').orderBy('id', 'desc').first();
+    return row ? { id: Number(row.id), createdAt: Number(row.created_at) } : null;
   },
 
   /** Changes after `id` made by other instances, oldest first. */

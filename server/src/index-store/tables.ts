@@ -20,6 +20,11 @@ const createIfMissing = async (knex: Knex, name: string, build: (table: Knex.Cre
   if (!(await knex.schema.hasTable(name))) await knex.schema.createTable(name, build);
 };
 
+/** Columns added after a table's first release: databases created by an older version get them too. */
+const addIfMissing = async (knex: Knex, name: string, column: string, build: (table: Knex.AlterTableBuilder) => void) => {
+  if (!(await knex.schema.hasColumn(name, column))) await knex.schema.alterTable(name, build);
+};
+
 export const ensureTables = async (knex: Knex): Promise<void> => {
   await createIfMissing(knex, TABLES.jobs, (table) => {
     table.increments('id').primary();
@@ -80,6 +85,12 @@ export const ensureTables = async (knex: Knex): Promise<void> => {
     table.bigInteger('created_at').notNullable();
     table.index(['created_at']);
   });
+  // `job` for a save's recompute, `rebuild` for a rebuild's batches: only the former make the
+  // lists drift from what a rebuild gives (see `jobs/refresh.ts`).
+  await addIfMissing(knex, TABLES.changes, 'source', (table) => {
+    table.string('source', 16).notNullable().defaultTo('job');
+    table.index(['source', 'id']);
+  });
 
   // One instance computes lists at a time, so no list is computed from an index missing a save.
   await createIfMissing(knex, TABLES.lock, (table) => {
@@ -100,5 +111,13 @@ export const ensureTables = async (knex: Knex): Promise<void> => {
     table.text('error').nullable();
     table.bigInteger('started_at').notNullable();
     table.bigInteger('finished_at').nullable();
+  });
+  // `full` re-reads every article; `refresh` recomputes every profile and list from the index.
+  await addIfMissing(knex, TABLES.rebuilds, 'kind', (table) => {
+    table.string('kind', 16).notNullable().defaultTo('full');
+  });
+  // The last change of the feed when the lists phase began: later job changes mean drift.
+  await addIfMissing(knex, TABLES.rebuilds, 'lists_from_change', (table) => {
+    table.integer('lists_from_change').nullable();
   });
 };

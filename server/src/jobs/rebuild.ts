@@ -2,8 +2,12 @@ import type { Knex } from 'knex';
 import { TABLES } from '../index-store/tables';
 import type { TickTask } from './worker';
 
+/** `full` re-reads and re-analyses every article; `refresh` recomputes every profile and list from the index. */
+export type RebuildKind = 'full' | 'refresh';
+
 export interface RebuildStatus {
   id: number;
+  kind: RebuildKind;
   status: 'running' | 'done' | 'failed';
   phase: 'index' | 'lists' | 'finished';
   total: number;
@@ -21,18 +25,25 @@ export interface RebuildSteps {
   indexAfter(cursor: string | null, size: number): Promise<{ cursor: string | null; count: number }>;
   /** Forgets articles that the index phase did not see again (unpublished or deleted meanwhile). */
   dropStale(startedAt: number): Promise<void>;
-  /** Recomputes and stores the next lists after the cursor; returns the new cursor, or null at the end. */
-  relistAfter(cursor: string | null, size: number): Promise<{ cursor: string | null; count: number }>;
+  /**
+   * Recomputes and stores the next lists after the cursor; returns the new cursor, or null at the
+   * end. Every profile is recomputed first, once per rebuild and instance.
+   */
+  relistAfter(cursor: string | null, size: number, rebuildId: number): Promise<{ cursor: string | null; count: number }>;
+  /** The last change of the feed (where the lists phase starts from). */
+  latestChange(): Promise<number>;
 }
 
 interface RebuildRow {
   id: number;
+  kind: RebuildKind;
   status: RebuildStatus['status'];
   phase: RebuildStatus['phase'];
   total: number;
   done: number;
   cursor: string | null;
   error: string | null;
+  lists_from_change: number | string | null;
   started_at: number | string;
   finished_at: number | string | null;
 }
@@ -42,6 +53,7 @@ const toStatus = (row: RebuildRow): RebuildStatus => {
   const done = Math.min(Number(row.done), total);
   return {
     id: Number(row.id),
+    kind: row.kind,
     status: row.status,
     phase: row.phase,
     total,
@@ -61,14 +73,23 @@ const toStatus = (row: RebuildRow): RebuildStatus => {
 export const createRebuild = (db: () => Knex, steps: RebuildSteps, owner: string, options: { batchSize: number; leaseMs: number }) => {
   const latest = async (): Promise<RebuildRow | undefined> => db()(TABLES.rebuilds).orderBy('id', 'desc').first();
 
-  /** Starts a rebuild, or returns the one already running. */
-  const start = async (now = Date.now()): Promise<RebuildStatus> => {
+  /** Starts a rebuild, or returns the one already running (a full one replaces a running refresh). */
+  const start = async (kind: RebuildKind = 'full', now = Date.now()): Promise<RebuildStatus> => {
     const current = await latest();
-    if (current?.status === 'running') return toStatus(current);
+    if (current?.status === 'running') {
+      if (kind === 'refresh' || current.kind === 'full') return toStatus(current);
+      await db()(TABLES.rebuilds)
+        .where({ id: current.id })
+        .update({ status: 'failed', error: 'replaced by a full rebuild', finished_at: now, lease_owner: null, lease_until: null });
+    }
     const articles = await steps.countPublished();
-    // Two phases over every article: analyse it, then recompute its list.
+    // A full rebuild analyses every article, then recomputes its list; a refresh only the latter.
+    const fields =
+      kind === 'full'
+        ? { phase: 'index', total: articles * 2, lists_from_change: null }
+        : { phase: 'lists', total: articles, lists_from_change: await steps.latestChange() };
     const [inserted] = await db()(TABLES.rebuilds)
-      .insert({ status: 'running', phase: 'index', total: articles * 2, done: 0, cursor: null, started_at: now })
+      .insert({ kind, status: 'running', done: 0, cursor: null, started_at: now, ...fields })
       .returning('id');
     const id = typeof inserted === 'object' ? Number((inserted as { id: number }).id) : Number(inserted);
     return toStatus((await db()(TABLES.rebuilds).where({ id }).first()) as RebuildRow);
@@ -96,12 +117,14 @@ export const createRebuild = (db: () => Knex, steps: RebuildSteps, owner: string
         const { cursor, count } = await steps.indexAfter(row.cursor, options.batchSize);
         if (cursor === null) {
           await steps.dropStale(Number(row.started_at));
-          await db()(TABLES.rebuilds).where({ id: row.id }).update({ phase: 'lists', cursor: null, done: Number(row.done) + count });
+          await db()(TABLES.rebuilds)
+            .where({ id: row.id })
+            .update({ phase: 'lists', cursor: null, done: Number(row.done) + count, lists_from_change: await steps.latestChange() });
         } else {
           await db()(TABLES.rebuilds).where({ id: row.id }).update({ cursor, done: Number(row.done) + count });
         }
       } else {
-        const { cursor, count } = await steps.relistAfter(row.cursor, options.batchSize);
+        const { cursor, count } = await steps.relistAfter(row.cursor, options.batchSize, Number(row.id));
         await db()(TABLES.rebuilds)
           .where({ id: row.id })
           .update(
@@ -120,7 +143,14 @@ export const createRebuild = (db: () => Knex, steps: RebuildSteps, owner: string
     }
   };
 
-  return { start, status, step };
+  /** The latest rebuild, with the feed position its lists phase started from. */
+  const latestRun = async (): Promise<{ status: RebuildStatus; listsFromChange: number | null } | null> => {
+    const row = await latest();
+    if (!row) return null;
+    return { status: toStatus(row), listsFromChange: row.lists_from_change === null ? null : Number(row.lists_from_change) };
+  };
+
+  return { start, status, step, latestRun };
 };
 
 export type Rebuild = ReturnType<typeof createRebuild>;

@@ -58,6 +58,8 @@ export const createRelatedIndexer = (
   // Stored profiles analysed under other settings: re-indexed by the start-up reconciliation.
   const outdated = new Set<string>();
   let snapshot: string[] | undefined;
+  // The rebuild whose lists phase this index was fully recomputed for.
+  let reprofiledFor: number | undefined;
   // The last change of the feed this index includes.
   let seenChange = 0;
 
@@ -155,7 +157,7 @@ export const createRelatedIndexer = (
       if (article && profile) await profileStore.upsert(trx, [{ ...key, version: article.version, profile, vector }]);
       else await profileStore.remove(trx, [key]);
       await profileStore.setVectors(trx, refreshed);
-      await changeStore.append(trx, [key, ...refreshed], owner);
+      await changeStore.append(trx, [key, ...refreshed], owner, 'job');
     });
     // Only now is this version done: a run that failed half-way is redone in full by its retry.
     if (article) versions.set(id, article.version);
@@ -203,6 +205,7 @@ export const createRelatedIndexer = (
     for (const state of [rules, versions, kthScores]) state.clear();
     outdated.clear();
     snapshot = undefined;
+    reprofiledFor = undefined;
     await load();
   };
 
@@ -263,7 +266,7 @@ export const createRelatedIndexer = (
       });
       await db().transaction(async (trx) => {
         await profileStore.upsert(trx, stored);
-        await changeStore.append(trx, stored, owner);
+        await changeStore.append(trx, stored, owner, 'rebuild');
       });
       return { cursor: String(batch[batch.length - 1].rowId), count: batch.length };
     },
@@ -274,11 +277,20 @@ export const createRelatedIndexer = (
       await db().transaction(async (trx) => {
         await profileStore.remove(trx, gone);
         await linkStore.replace(trx, gone.map((key) => ({ ...key, links: [] })));
-        await changeStore.append(trx, gone, owner);
+        await changeStore.append(trx, gone, owner, 'rebuild');
       });
     },
 
-    async relistAfter(cursor, size) {
+    latestChange: () => changeStore.latest(db()),
+
+    async relistAfter(cursor, size, rebuildId) {
+      // Every profile from the current statistics first, as a fresh index would have them: also
+      // when the phase resumes on another instance, whose index was kept up save by save.
+      if (reprofiledFor !== rebuildId) {
+        engine.invalidateProfiles();
+        reprofiledFor = rebuildId;
+        snapshot = undefined;
+      }
       // A sorted snapshot of the index, taken when the phase starts (or resumes after a restart).
       if (cursor === null || !snapshot) snapshot = [...rules.keys()].sort();
       const keys = snapshot;
@@ -305,7 +317,7 @@ export const createRelatedIndexer = (
       await db().transaction(async (trx) => {
         await linkStore.replace(trx, lists);
         await profileStore.setVectors(trx, vectors);
-        await changeStore.append(trx, vectors, owner);
+        await changeStore.append(trx, vectors, owner, 'rebuild');
       });
       const { documentId, locale } = fromKey(slice[slice.length - 1]);
       return { cursor: JSON.stringify({ documentId, locale }), count: slice.length };

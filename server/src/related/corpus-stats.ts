@@ -4,10 +4,30 @@
  * IDF and the BM25 term-frequency saturation used to weight every profile.
  */
 
+const grow = <T extends Int32Array | Float64Array>(array: T, needed: number, make: (size: number) => T): T => {
+  if (needed <= array.length) return array;
+  const next = make(Math.max(needed, Math.ceil(array.length * 1.5), 1024));
+  next.set(array);
+  return next;
+};
+
+/**
+ * A term's tie-breaker: a relative nudge below 2^-30 from a hash of its text (FNV-1a). Terms of
+ * equal weight are common (same frequencies); with it, which of them a profile keeps depends on
+ * the terms themselves, not on the order this process first met them in, so every instance and
+ * every rebuild prune the same terms.
+ */
+const tieBreakOf = (term: string): number => {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < term.length; i += 1) hash = Math.imul(hash ^ term.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) / 2 ** 62;
+};
+
 /** Interns term strings as dense integer ids (never reused, so ids stay valid). */
 export class TermDictionary {
   private readonly ids = new Map<string, number>();
   private readonly terms: string[] = [];
+  private nudges = new Float64Array(1024);
 
   get size(): number {
     return this.terms.length;
@@ -23,6 +43,8 @@ export class TermDictionary {
       id = this.terms.length;
       this.terms.push(term);
       this.ids.set(term, id);
+      this.nudges = grow(this.nudges, id + 1, (size) => new Float64Array(size));
+      this.nudges[id] = tieBreakOf(term);
     }
     return id;
   }
@@ -30,21 +52,29 @@ export class TermDictionary {
   term(id: number): string {
     return this.terms[id];
   }
+
+  /** The term's tie-breaking nudge (see `tieBreakOf`); 0 for an unknown id. */
+  tieBreak(id: number): number {
+    return id < this.terms.length ? this.nudges[id] : 0;
+  }
 }
 
-const grow = <T extends Int32Array | Float64Array>(array: T, needed: number, make: (size: number) => T): T => {
-  if (needed <= array.length) return array;
-  const next = make(Math.max(needed, Math.ceil(array.length * 1.5), 1024));
-  next.set(array);
-  return next;
-};
+const LENGTH_SCALE = 32;
+const lengthUnits = (length: number): number => Math.round(length * LENGTH_SCALE);
+
 
 /** Document frequencies and lengths of one corpus (one locale). */
 export class CorpusStats {
+  /** With a dictionary, weights carry its terms' tie-breaking nudges. */
+  constructor(private readonly dictionary?: TermDictionary) {}
+
   /** Documents counted. */
   docCount = 0;
-  /** Sum of document lengths (weighted token counts). */
-  totalLength = 0;
+  /**
+   * Sum of document lengths (weighted token counts) in 1/32 units: integer sums are exact, so
+   * the same documents give the same statistics whatever the order they came and went in.
+   */
+  private totalUnits = 0;
   private df = new Int32Array(1024);
   /** ln(1 + x) for x = 0…docCount, so weighting needs no logarithm. */
   private log1p = new Float64Array(1024);
@@ -63,7 +93,7 @@ export class CorpusStats {
 
   /** Mean document length (1 for an empty corpus). */
   get averageLength(): number {
-    return this.docCount > 0 && this.totalLength > 0 ? this.totalLength / this.docCount : 1;
+    return this.docCount > 0 && this.totalUnits > 0 ? this.totalUnits / LENGTH_SCALE / this.docCount : 1;
   }
 
   private counted(): void {
@@ -90,7 +120,7 @@ export class CorpusStats {
       if (this.df[id] === 2) nowShared.push(id);
     }
     this.docCount += 1;
-    this.totalLength += length;
+    this.totalUnits += lengthUnits(length);
     this.counted();
     this.version += 1;
     return nowShared;
@@ -103,15 +133,15 @@ export class CorpusStats {
       if (id < this.df.length && this.df[id] > 0) this.df[id] -= 1;
     }
     this.docCount = Math.max(0, this.docCount - 1);
-    this.totalLength = this.docCount === 0 ? 0 : Math.max(0, this.totalLength - length);
+    this.totalUnits = this.docCount === 0 ? 0 : Math.max(0, this.totalUnits - lengthUnits(length));
     this.counted();
     this.version += 1;
   }
 
   /**
-   * Every term's IDF factor as `weight` applies it (0 below `minDocFreq`), by term id: weighing
-   * many documents then costs one multiplication a term. Rebuilt only when the statistics changed;
-   * ids past its end weigh 0.
+   * Every term's IDF factor as `weight` applies it (tie-breaking nudge included; 0 below
+   * `minDocFreq`), by term id: weighing many documents then costs one multiplication a term.
+   * Rebuilt only when the statistics changed; ids past its end weigh 0.
    */
   idfTable(minDocFreq: number): Float64Array {
     if (this.idfsAt === this.version && this.idfsMinDocFreq === minDocFreq) return this.idfs;
@@ -119,7 +149,8 @@ export class CorpusStats {
     const { df, idfs, log1p, docCount, lnDocs } = this;
     for (let id = 0; id < df.length; id += 1) {
       const count = df[id];
-      idfs[id] = count < minDocFreq || count === 0 ? 0 : lnDocs - log1p[count <= docCount ? count : docCount] + 1;
+      const nudge = this.dictionary === undefined ? 1 : 1 + this.dictionary.tieBreak(id);
+      idfs[id] = count < minDocFreq || count === 0 ? 0 : (lnDocs - log1p[count <= docCount ? count : docCount] + 1) * nudge;
     }
     this.idfsAt = this.version;
     this.idfsMinDocFreq = minDocFreq;
@@ -143,6 +174,7 @@ export class CorpusStats {
   weight(id: number, tf: number, lengthNorm: number, k1: number, minDocFreq: number): number {
     const df = id < this.df.length ? this.df[id] : 0;
     if (df < minDocFreq || df === 0) return 0;
-    return ((tf * (k1 + 1)) / (tf + lengthNorm)) * (this.lnDocs - this.log1p[df <= this.docCount ? df : this.docCount] + 1);
+    const nudge = this.dictionary === undefined ? 1 : 1 + this.dictionary.tieBreak(id);
+    return ((tf * (k1 + 1)) / (tf + lengthNorm)) * (this.lnDocs - this.log1p[df <= this.docCount ? df : this.docCount] + 1) * nudge;
   }
 }

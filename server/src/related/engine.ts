@@ -127,6 +127,14 @@ export class RelatedEngine {
   }
 
   /**
+   * Recomputes every profile on the next query or flush, as a fresh index of the same documents
+   * would (saves update profiles one at a time against statistics that drift meanwhile).
+   */
+  invalidateProfiles(): void {
+    for (const partition of this.partitions.values()) partition.invalidateProfiles();
+  }
+
+  /**
    * The related list of an indexed document (by id), or of an article or profile that need not be
    * indexed (a draft: it is compared with the index as it stands, its own id never listed). Only
    * documents of the same locale are candidates.

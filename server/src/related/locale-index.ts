@@ -38,7 +38,7 @@ type QueryTarget = { slot: number | undefined; id: string; vector: SparseVector;
  */
 export class LocaleIndex {
   private readonly dictionary = new TermDictionary();
-  private readonly stats = new CorpusStats();
+  private readonly stats = new CorpusStats(this.dictionary);
   private readonly docs = new DocumentStore();
   private index: InvertedIndex;
   private readonly accumulator = new CandidateAccumulator();
@@ -147,8 +147,8 @@ export class LocaleIndex {
         forms.counts.push(1);
       }
     }
-    // Equal counts: the first form in code-point order, whatever order documents came in.
     let best = 0;
+    // Equal counts: the first form in code-point order, whatever order the documents came in.
     for (let i = 1; i < forms.counts.length; i += 1) {
       if (forms.counts[i] > forms.counts[best] || (forms.counts[i] === forms.counts[best] && forms.surfaces[i] < forms.surfaces[best])) best = i;
     }
@@ -234,7 +234,8 @@ export class LocaleIndex {
       const weight = Math.fround(Number(stored.weights[i]));
       if (weight > 0) rows.push({ id: this.dictionary.intern(stored.terms[i]), weight });
     }
-    rows.sort((a, b) => b.weight - a.weight || a.id - b.id);
+    // Stable: equal weights keep their stored order, which the computing instance chose by term.
+    rows.sort((a, b) => b.weight - a.weight);
     const vector: SparseVector = { ids: new Uint32Array(rows.length), weights: new Float32Array(rows.length) };
     rows.forEach((row, i) => {
       vector.ids[i] = row.id;
@@ -296,6 +297,15 @@ export class LocaleIndex {
   /** Finishes a full reprofile under way (before anything reads or changes the index). */
   private finishFullReprofile(): void {
     if (this.job) while (!this.stepFullReprofile(this.job, Number.POSITIVE_INFINITY));
+  }
+
+  /**
+   * Marks every profile for recomputation with the current statistics: the next flush recomputes
+   * them all in one pass, exactly as a fresh index of the same documents would.
+   */
+  invalidateProfiles(): void {
+    for (const slot of this.docs.liveSlots()) this.pending.add(slot);
+    this.builtAt = 0;
   }
 
   /** Puts restored profiles in the index: one bulk rebuild when there are many. */

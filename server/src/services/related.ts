@@ -9,7 +9,8 @@ import { ensureTables } from '../index-store/tables';
 import { createRelatedIndexer, type RelatedIndexer } from '../jobs/related-indexer';
 import { createJobQueue, type DocumentKey, type JobCounts } from '../jobs/queue';
 import { createRebuild, type Rebuild, type RebuildStatus } from '../jobs/rebuild';
-import { createWorker, type WorkGate, type Worker } from '../jobs/worker';
+import { refreshDue } from '../jobs/refresh';
+import { createWorker, type TickTask, type WorkGate, type Worker } from '../jobs/worker';
 import { createWriterLock } from '../jobs/writer-lock';
 import { readConfig } from '../config';
 
@@ -76,7 +77,15 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
       keep: () => lock.hold(),
       leave: () => lock.release(),
     };
-    const worker = createWorker(db, queue, async (job) => void (await indexer.recompute(job)), jobs, strapi.log, [rebuild.step], gate);
+    const refreshSettings = { afterIdleMs: jobs.refreshAfterIdleSeconds * 1000, minIntervalMs: jobs.refreshMinIntervalSeconds * 1000 };
+    const refreshWhenQuiet: TickTask = async () => {
+      if (refreshSettings.afterIdleMs <= 0) return false;
+      const state = { lastJobChange: await changeStore.latestJobChange(db()), lastRun: await rebuild.latestRun() };
+      if (!refreshDue(state, refreshSettings, Date.now())) return false;
+      await rebuild.start('refresh');
+      return true;
+    };
+    const worker = createWorker(db, queue, async (job) => void (await indexer.recompute(job)), jobs, strapi.log, [refreshWhenQuiet, rebuild.step], gate);
     runtime = { indexer, worker, rebuild };
     // Whatever changed while no worker ran (a crash, an import straight into the tables) is
     // queued again; past a few percent of the site, one batched rebuild is cheaper.
