@@ -568,7 +568,7 @@ export class LocaleIndex {
     }
   }
 
-  /** Exact scores of the best candidates for a target, best first. */
+  /** Exact scores of the best candidates for a target: best first, except for a list (`listing`). */
   private score(target: QueryTarget, pool: number, listing: boolean, blocked: Iterable<string>): { slot: number; score: number }[] {
     const { settings, scratch, accumulator } = this;
     scratch.clear();
@@ -580,17 +580,19 @@ export class LocaleIndex {
       if (slot !== undefined) accumulator.block(slot);
     }
     this.index.accumulate(target.vector, settings.queryTerms, settings.postings.scan, accumulator);
-    const scored = accumulator.top(pool, this.byId).map((slot) => ({ slot, score: this.exactScore(target, slot) }));
+    const arena = this.docs.profileArena();
+    const scored = accumulator.top(pool, this.byId).map((slot) => ({ slot, score: this.exactScore(target, slot, arena) }));
     scratch.clear();
-    return scored.sort((a, b) => b.score - a.score || this.byId(a.slot, b.slot));
+    // A list's candidates are ordered by `selectRelated` (score, then id): sorted once, there.
+    return listing ? scored : scored.sort((a, b) => b.score - a.score || this.byId(a.slot, b.slot));
   }
 
   /** Similarity × recency between the loaded target and a slot (`scratch` holds the target). */
-  private exactScore(target: QueryTarget, slot: number): number {
+  private exactScore(target: QueryTarget, slot: number, arena: SparseVector = this.docs.profileArena()): number {
     const count = this.docs.profileCount(slot);
     if (count === 0) return 0;
     const from = this.docs.profileOffset(slot);
-    return similarity(this.scratch, this.docs.profileArena(), from, from + count) * recencyFactor(target.publishedAt, this.docs.publishedAt(slot), this.settings);
+    return similarity(this.scratch, arena, from, from + count) * recencyFactor(target.publishedAt, this.docs.publishedAt(slot), this.settings);
   }
 
   related(input: string | ArticleProfile, options: RelatedOptions): RelatedLink[] {
