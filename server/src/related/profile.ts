@@ -113,7 +113,7 @@ const weighRun = (run: TermRun, from: number, to: number, length: number, stats:
   for (let i = from; i < to; i += 1) {
     const id = ids[i];
     const frequency = tf[i] * tfScale;
-    // The same arithmetic as `CorpusStats.weight`, with its IDF factor read from the table.
+    // `CorpusStats.weight`, its IDF factor (nudge included) read from the table.
     const weight = id < idf.length ? ((frequency * (k1 + 1)) / (frequency + norm)) * idf[id] : 0;
     out[i - from] = weight;
     sum += weight * weight;

@@ -43,7 +43,7 @@ export const reasonsFrom = (
 ): ((b: DocTerms) => string[]) => {
   const { k1, b: lengthWeight } = settings.bm25;
   const idf = stats.idfTable(settings.minDocFreq);
-  // `CorpusStats.weight`, its IDF factor read from the table.
+  // `CorpusStats.weight`, its IDF factor (nudge included) read from the table.
   const weigh = (id: number, tf: number, lengthNorm: number): number => (id < idf.length ? ((tf * (k1 + 1)) / (tf + lengthNorm)) * idf[id] : 0);
   scratch.clear();
   if (count > 0) {
