@@ -78,6 +78,11 @@ export class CorpusStats {
   private log1p = new Float64Array(1024);
   private log1pFilled = 0;
   private lnDocs = 0;
+  /** Bumped on every change, so the IDF table knows when it is stale. */
+  private version = 0;
+  private idfs = new Float64Array(0);
+  private idfsAt = -1;
+  private idfsMinDocFreq = -1;
 
   /** Documents containing term `id`. */
   docFreq(id: number): number {
@@ -115,6 +120,7 @@ export class CorpusStats {
     this.docCount += 1;
     this.totalUnits += lengthUnits(length);
     this.counted();
+    this.version += 1;
     return nowShared;
   }
 
@@ -123,6 +129,7 @@ export class CorpusStats {
     const df = new Int32Array(Math.max(1024, size));
     for (let id = 0; id < map.length && id < this.df.length; id += 1) if (map[id] >= 0) df[map[id]] = this.df[id];
     this.df = df;
+    this.version += 1;
   }
 
   /** Uncounts a document added with `addDocument`. */
@@ -134,6 +141,25 @@ export class CorpusStats {
     this.docCount = Math.max(0, this.docCount - 1);
     this.totalUnits = this.docCount === 0 ? 0 : Math.max(0, this.totalUnits - lengthUnits(length));
     this.counted();
+    this.version += 1;
+  }
+
+  /**
+   * Every term's IDF factor as `weight` applies it (0 below
+   * `minDocFreq`), by term id: weighing many documents then costs one multiplication a term.
+   * Rebuilt only when the statistics changed; ids past its end weigh 0.
+   */
+  idfTable(minDocFreq: number): Float64Array {
+    if (this.idfsAt === this.version && this.idfsMinDocFreq === minDocFreq) return this.idfs;
+    if (this.idfs.length !== this.df.length) this.idfs = new Float64Array(this.df.length);
+    const { df, idfs, log1p, docCount, lnDocs } = this;
+    for (let id = 0; id < df.length; id += 1) {
+      const count = df[id];
+      idfs[id] = count < minDocFreq || count === 0 ? 0 : lnDocs - log1p[count <= docCount ? count : docCount] + 1;
+    }
+    this.idfsAt = this.version;
+    this.idfsMinDocFreq = minDocFreq;
+    return idfs;
   }
 
   /** Smoothed IDF, `ln((1 + N) / (1 + df)) + 1`: always positive, flatter than BM25's. */

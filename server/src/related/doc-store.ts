@@ -1,4 +1,4 @@
-import type { DocTerms } from './profile';
+import type { DocTerms, TermRun } from './profile';
 import type { SparseVector } from './vector';
 
 /**
@@ -24,7 +24,7 @@ type Values = Float32Array | Uint16Array;
 class SlotArena<V extends Values> {
   private idArena: Uint32Array;
   private valueArena: V;
-  private used = 0;
+  private usedCount = 0;
   private wasted = 0;
   private offsets = new Int32Array(256);
   private counts = new Int32Array(256);
@@ -40,6 +40,26 @@ class SlotArena<V extends Values> {
 
   count(slot: number): number {
     return slot < this.counts.length ? this.counts[slot] : 0;
+  }
+
+  /** Entries in use (live runs and freed space not yet compacted). */
+  get used(): number {
+    return this.usedCount;
+  }
+
+  /** Where a slot's run starts in `allIds`/`allValues`. */
+  offset(slot: number): number {
+    return this.offsets[slot];
+  }
+
+  /** The whole id arena (valid until the next `write`). */
+  get allIds(): Uint32Array {
+    return this.idArena;
+  }
+
+  /** The whole value arena (valid until the next `write`). */
+  get allValues(): V {
+    return this.valueArena;
   }
 
   ids(slot: number): Uint32Array {
@@ -65,9 +85,9 @@ class SlotArena<V extends Values> {
 
   private resize(size: number): void {
     const ids = new Uint32Array(size);
-    ids.set(this.idArena.subarray(0, Math.min(this.used, size)));
+    ids.set(this.idArena.subarray(0, Math.min(this.usedCount, size)));
     const values = this.makeValues(size);
-    values.set(this.valueArena.subarray(0, Math.min(this.used, size)));
+    values.set(this.valueArena.subarray(0, Math.min(this.usedCount, size)));
     this.idArena = ids;
     this.valueArena = values;
   }
@@ -88,7 +108,7 @@ class SlotArena<V extends Values> {
       }
       at += count;
     }
-    this.used = at;
+    this.usedCount = at;
     this.wasted = 0;
     if (trim && this.idArena.length > Math.max(4096, Math.ceil(at * 1.05))) this.resize(Math.max(4096, Math.ceil(at * 1.05)));
   }
@@ -98,18 +118,18 @@ class SlotArena<V extends Values> {
     this.free(slot);
     this.growSlots(slot + 1);
     const count = ids.length;
-    if (this.used + count > this.idArena.length) {
-      if (this.wasted > this.used / 2) this.compact();
-      if (this.used + count > this.idArena.length) this.resize(Math.max(this.used + count, Math.ceil(this.idArena.length * 1.5)));
+    if (this.usedCount + count > this.idArena.length) {
+      if (this.wasted > this.usedCount / 2) this.compact();
+      if (this.usedCount + count > this.idArena.length) this.resize(Math.max(this.usedCount + count, Math.ceil(this.idArena.length * 1.5)));
     }
-    const offset = this.used;
+    const offset = this.usedCount;
     for (let i = 0; i < count; i += 1) {
       this.idArena[offset + i] = ids[i];
       this.valueArena[offset + i] = values[i];
     }
     this.offsets[slot] = offset;
     this.counts[slot] = count;
-    this.used += count;
+    this.usedCount += count;
   }
 
   /** Maps a slot's ids through `map` and reorders the run by the new ids. */
@@ -147,7 +167,7 @@ export class DocumentStore {
   private readonly slots = new Map<string, number>();
   private readonly freeSlots: number[] = [];
   private readonly terms = new SlotArena((size) => new Uint16Array(size));
-  private readonly profileArena = new SlotArena((size) => new Float32Array(size));
+  private readonly profiles = new SlotArena((size) => new Float32Array(size));
   private lengths = new Float64Array(256);
   private published = new Float64Array(256);
   private never = new Uint8Array(256);
@@ -224,7 +244,7 @@ export class DocumentStore {
     this.slots.delete(id);
     this.idsBySlot[slot] = undefined;
     this.terms.free(slot);
-    this.profileArena.free(slot);
+    this.profiles.free(slot);
     this.hasProfile[slot] = 0;
     this.sections[slot] = null;
     this.freeSlots.push(slot);
@@ -237,6 +257,28 @@ export class DocumentStore {
 
   termCount(slot: number): number {
     return this.terms.count(slot);
+  }
+
+  /**
+   * Every document's terms in place (valid until the next insert): a slot's run is
+   * `[termOffset(slot), termOffset(slot) + termCount(slot))`. For loops over many documents.
+   */
+  termArena(): TermRun & { ids: Uint32Array; tf: Uint16Array } {
+    return { ids: this.terms.allIds, tf: this.terms.allValues, tfScale: 1 / TF_SCALE };
+  }
+
+  termOffset(slot: number): number {
+    return this.terms.offset(slot);
+  }
+
+  /** One past the last term entry in use in `termArena()`. */
+  get termEntries(): number {
+    return this.terms.used;
+  }
+
+  /** Weighted length of the document (BM25's document length). */
+  length(slot: number): number {
+    return this.lengths[slot];
   }
 
   meta(slot: number): DocumentMeta {
@@ -263,12 +305,29 @@ export class DocumentStore {
   /** The profile vector (views into the arena, valid until the next `setProfile`). */
   profile(slot: number): SparseVector | undefined {
     if (slot >= this.hasProfile.length || this.hasProfile[slot] === 0) return undefined;
-    return { ids: this.profileArena.ids(slot), weights: this.profileArena.values(slot) };
+    return { ids: this.profiles.ids(slot), weights: this.profiles.values(slot) };
+  }
+
+  /**
+   * Every profile in place (valid until the next `setProfile`): a profiled slot's run is
+   * `[profileOffset(slot), profileOffset(slot) + profileCount(slot))`. For loops over many documents.
+   */
+  profileArena(): { ids: Uint32Array; weights: Float32Array } {
+    return { ids: this.profiles.allIds, weights: this.profiles.allValues };
+  }
+
+  profileOffset(slot: number): number {
+    return this.profiles.offset(slot);
+  }
+
+  /** Entries of the slot's profile (0 when it has none). */
+  profileCount(slot: number): number {
+    return this.isProfiled(slot) ? this.profiles.count(slot) : 0;
   }
 
   setProfile(slot: number, vector: SparseVector | undefined, corpusSize: number): void {
-    if (vector) this.profileArena.write(slot, vector.ids, vector.weights);
-    else this.profileArena.free(slot);
+    if (vector) this.profiles.write(slot, vector.ids, vector.weights);
+    else this.profiles.free(slot);
     this.hasProfile[slot] = vector ? 1 : 0;
     this.profiledAt[slot] = corpusSize;
   }
@@ -298,11 +357,16 @@ export class DocumentStore {
     /** Returns unused arena space to the allocator (after a bulk build). */
   trim(): void {
     this.terms.compact(true);
-    this.profileArena.compact(true);
+    this.profiles.compact(true);
+  }
+
+  /** Returns unused term arena space (before a bulk pass that keeps data parallel to it). */
+  trimTerms(): void {
+    this.terms.compact(true);
   }
 
   /** Approximate bytes held by the arenas and slot arrays. */
   get bytes(): number {
-    return this.terms.bytes + this.profileArena.bytes + this.lengths.length * (8 + 8 + 1 + 1 + 8 + 8);
+    return this.terms.bytes + this.profiles.bytes + this.lengths.length * (8 + 8 + 1 + 1 + 8 + 8);
   }
 }

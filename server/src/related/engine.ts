@@ -23,7 +23,8 @@ export type { AffectedOptions, EngineStats, RelatedLink, RelatedOptions } from '
  * - `upsert(analyze(article))` on every save of a published article, `remove(id)` when it leaves.
  *   Profiles are computed lazily: on the next `related`/`affectedBy`/`withVector`/`flush`, one at
  *   a time after a few saves, in one batch after a bulk load (or when the corpus has grown by
- *   `reprofileGrowth` since the last batch: plan for ~1 ms per article then).
+ *   `reprofileGrowth` since the last batch: plan for ~1 ms per article then). `flushStep(n)` does
+ *   that batch n documents at a time, for callers that must keep the event loop free.
  * - Start-up: `upsertMany(stored)` with the stored profiles; those stored with `withVector` are
  *   restored as they are (no recomputation), the others are computed in one batch.
  * - Keep stored vectors current by persisting `withVector(profile)` for the ids
@@ -112,6 +113,17 @@ export class RelatedEngine {
   /** Computes every pending profile vector now (they are otherwise computed on the next query). */
   flush(): void {
     for (const partition of this.partitions.values()) partition.flush();
+  }
+
+  /**
+   * Does about `maxDocs` documents' worth of pending profile work; returns true when none is left.
+   * Call it between event-loop turns to spread a full reprofile (after a bulk load) instead of
+   * `flush()` doing it in one go. A query or an update meanwhile finishes the work first, so results
+   * are always those of a complete flush.
+   */
+  flushStep(maxDocs: number): boolean {
+    for (const partition of this.partitions.values()) if (!partition.flushStep(maxDocs)) return false;
+    return true;
   }
 
   /**

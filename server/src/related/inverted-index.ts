@@ -1,4 +1,4 @@
-import type { SparseVector } from './vector';
+import { maxId, type SparseVector } from './vector';
 
 /**
  * An in-memory, pruned inverted index over profile vectors.
@@ -9,13 +9,21 @@ import type { SparseVector } from './vector';
  * query weight × impact into a reusable accumulator: cost is bounded by terms × scan whatever the
  * corpus size, and no allocation happens per posting.
  *
- * A posting is one number, `impact × 2^30` (rounded) `× 2^22 + slot`, exact in a double: lists are
- * plain arrays of doubles (8 bytes a posting), sorted descending, and a posting is found again by
- * value. Slots must stay below 2^22 (4,194,304 documents per locale).
+ * A posting is one number, `impact × 2^30` (rounded) `× 2^22 + slot`, exact in a double: a list is
+ * a Float64Array (8 bytes a posting, no slack after a bulk build), sorted descending, and a
+ * posting is found again by value. Slots must stay below 2^22 (4,194,304 documents per locale).
+ *
+ * Bulk builds (`append` then `sortSome` until it returns true, or `addAll`) append unsorted and
+ * sort each list once; a list is cut back to `capacity` whenever it reaches twice that, so memory
+ * stays bounded. The index must not be queried or updated while appended lists are unsorted.
  */
 export class InvertedIndex {
-  private readonly lists: (number[] | undefined)[] = [];
+  private lists: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(1024).fill(undefined);
+  private lengths = new Int32Array(1024);
   private postings = 0;
+  /** Terms appended to since their list was last sorted. */
+  private unsorted: number[] = [];
+  private marked = new Uint8Array(1024);
 
   constructor(private capacity: number) {}
 
@@ -26,7 +34,7 @@ export class InvertedIndex {
 
   /** Postings held for one term. */
   postingCount(termId: number): number {
-    return this.lists[termId]?.length ?? 0;
+    return termId < this.lengths.length ? this.lengths[termId] : 0;
   }
 
   /** Changes the bound of every list (longer lists are cut on their next insert). */
@@ -34,10 +42,23 @@ export class InvertedIndex {
     this.capacity = capacity;
   }
 
-  /** Index of the first posting lower than `key` (lists are descending). */
-  private static after(list: number[], key: number): number {
+  private ensureTerms(size: number): void {
+    if (size <= this.lengths.length) return;
+    const next = Math.max(size, Math.ceil(this.lengths.length * 1.5));
+    const lengths = new Int32Array(next);
+    lengths.set(this.lengths);
+    const marked = new Uint8Array(next);
+    marked.set(this.marked);
+    this.lengths = lengths;
+    this.marked = marked;
+    // Kept dense: assigning far past the end would turn the array into a slow dictionary.
+    while (this.lists.length < next) this.lists.push(undefined);
+  }
+
+  /** Index of the first posting lower than `key` among the first `length` (lists are descending). */
+  private static after(list: Float64Array, length: number, key: number): number {
     let low = 0;
-    let high = list.length;
+    let high = length;
     while (low < high) {
       const middle = (low + high) >>> 1;
       if (list[middle] >= key) low = middle + 1;
@@ -46,57 +67,114 @@ export class InvertedIndex {
     return low;
   }
 
+  /** A term's list with room for one more posting (grown by `growth`, at most `limit` long). */
+  private roomFor(term: number, limit: number, growth: number): Float64Array {
+    const list = this.lists[term];
+    const length = this.lengths[term];
+    if (list && length < list.length) return list;
+    const grown = new Float64Array(Math.max(4, Math.min(limit, Math.ceil(length * growth))));
+    if (list) grown.set(list.subarray(0, length));
+    this.lists[term] = grown;
+    return grown;
+  }
+
+  private static check(slot: number): void {
+    if (slot >= MAX_SLOTS) throw new RangeError(`related index: more than ${MAX_SLOTS} documents in one locale`);
+  }
+
   /** Adds a document's profile under `slot`. */
   add(slot: number, vector: SparseVector): void {
-    if (slot >= MAX_SLOTS) throw new RangeError(`related index: more than ${MAX_SLOTS} documents in one locale`);
+    InvertedIndex.check(slot);
+    this.ensureTerms(maxId(vector) + 1);
     for (let i = 0; i < vector.ids.length; i += 1) {
       const term = vector.ids[i];
       const key = pack(slot, vector.weights[i]);
-      let list = this.lists[term];
-      if (!list) {
-        list = [];
-        this.lists[term] = list;
-      }
-      const at = InvertedIndex.after(list, key);
+      const length = this.lengths[term];
+      const at = this.lists[term] ? InvertedIndex.after(this.lists[term] as Float64Array, Math.min(length, this.capacity), key) : 0;
       if (at >= this.capacity) continue;
-      if (at === list.length) list.push(key);
-      else list.splice(at, 0, key);
+      // Postings past the capacity (after a lowered `setCapacity`) are dropped here.
+      const kept = Math.min(length, this.capacity - 1);
+      const list = kept < length ? (this.lists[term] as Float64Array) : this.roomFor(term, this.capacity, 1.5);
+      list.copyWithin(at + 1, at, kept);
+      list[at] = key;
+      this.postings += kept + 1 - length;
+      this.lengths[term] = kept + 1;
+    }
+  }
+
+  /**
+   * Appends a document's postings for a bulk build, unsorted; `sortSome` must then run to
+   * completion before the index is used.
+   */
+  append(slot: number, vector: SparseVector): void {
+    InvertedIndex.check(slot);
+    this.ensureTerms(maxId(vector) + 1);
+    const limit = 2 * this.capacity;
+    for (let i = 0; i < vector.ids.length; i += 1) {
+      const term = vector.ids[i];
+      if (this.lengths[term] >= limit) this.sortList(term);
+      // Doubling: appended lists are shrunk to fit once sorted.
+      const list = this.roomFor(term, limit, 2);
+      list[this.lengths[term]] = pack(slot, vector.weights[i]);
+      this.lengths[term] += 1;
       this.postings += 1;
-      while (list.length > this.capacity) {
-        list.pop();
-        this.postings -= 1;
+      if (this.marked[term] === 0) {
+        this.marked[term] = 1;
+        this.unsorted.push(term);
       }
     }
   }
 
   /**
-   * Adds many profiles at once (a rebuild): postings are appended, then every list is sorted and
-   * cut to `capacity` once, instead of one sorted insert per posting.
+   * Sizes the lists of a bulk build from the postings each term will get (`counts` by term id),
+   * so that appending never grows a list: no slack, no copies.
    */
+  reserve(counts: Int32Array): void {
+    this.ensureTerms(counts.length);
+    const limit = 2 * this.capacity;
+    for (let term = 0; term < counts.length; term += 1) {
+      const wanted = Math.min(limit, this.lengths[term] + counts[term]);
+      const list = this.lists[term];
+      if (counts[term] === 0 || (list && list.length >= wanted)) continue;
+      const sized = new Float64Array(wanted);
+      if (list) sized.set(list.subarray(0, this.lengths[term]));
+      this.lists[term] = sized;
+    }
+  }
+
+  /** Sorts one list descending and cuts it to `capacity`. */
+  private sortList(term: number): void {
+    const list = this.lists[term] as Float64Array;
+    const length = this.lengths[term];
+    list.subarray(0, length).sort().reverse();
+    const kept = Math.min(length, this.capacity);
+    this.postings -= length - kept;
+    this.lengths[term] = kept;
+  }
+
+  /**
+   * Sorts appended lists, about `maxPostings` postings' worth; returns true when none is left
+   * unsorted. Sorted lists are shrunk to fit.
+   */
+  sortSome(maxPostings: number): boolean {
+    let done = 0;
+    while (this.unsorted.length > 0 && done < maxPostings) {
+      const term = this.unsorted.pop() as number;
+      this.marked[term] = 0;
+      done += this.lengths[term];
+      this.sortList(term);
+      const list = this.lists[term] as Float64Array;
+      const length = this.lengths[term];
+      if (length === 0) this.lists[term] = undefined;
+      else if (list.length !== length) this.lists[term] = list.slice(0, length);
+    }
+    return this.unsorted.length === 0;
+  }
+
+  /** Adds many profiles at once (a rebuild): each list is sorted and cut once, not per posting. */
   addAll(entries: Iterable<[slot: number, vector: SparseVector]>): void {
-    const touched = new Set<number>();
-    for (const [slot, vector] of entries) {
-      if (slot >= MAX_SLOTS) throw new RangeError(`related index: more than ${MAX_SLOTS} documents in one locale`);
-      for (let i = 0; i < vector.ids.length; i += 1) {
-        const term = vector.ids[i];
-        let list = this.lists[term];
-        if (!list) {
-          list = [];
-          this.lists[term] = list;
-        }
-        list.push(pack(slot, vector.weights[i]));
-        touched.add(term);
-        this.postings += 1;
-      }
-    }
-    for (const term of touched) {
-      const list = this.lists[term] as number[];
-      list.sort((a, b) => b - a);
-      if (list.length > this.capacity) {
-        this.postings -= list.length - this.capacity;
-        list.length = this.capacity;
-      }
-    }
+    for (const [slot, vector] of entries) this.append(slot, vector);
+    this.sortSome(Number.POSITIVE_INFINITY);
   }
 
   /** Removes the postings `add(slot, vector)` created (the same vector must be given). */
@@ -105,14 +183,23 @@ export class InvertedIndex {
       const term = vector.ids[i];
       const list = this.lists[term];
       if (!list) continue;
+      const length = this.lengths[term];
       const key = pack(slot, vector.weights[i]);
-      const at = InvertedIndex.after(list, key) - 1;
+      const at = InvertedIndex.after(list, length, key) - 1;
       if (at >= 0 && list[at] === key) {
-        list.splice(at, 1);
+        list.copyWithin(at, at + 1, length);
+        this.lengths[term] = length - 1;
         this.postings -= 1;
-        if (list.length === 0) this.lists[term] = undefined;
+        if (length === 1) this.lists[term] = undefined;
       }
     }
+  }
+
+  /** Bytes held by the lists and per-term arrays. */
+  get bytes(): number {
+    let bytes = this.lengths.byteLength + this.marked.byteLength + this.lists.length * 8;
+    for (const list of this.lists) if (list) bytes += list.byteLength;
+    return bytes;
   }
 
   /**
@@ -122,10 +209,11 @@ export class InvertedIndex {
   accumulate(query: SparseVector, maxTerms: number, scan: number, acc: CandidateAccumulator): void {
     const terms = Math.min(maxTerms, query.ids.length);
     for (let i = 0; i < terms; i += 1) {
-      const list = this.lists[query.ids[i]];
+      const term = query.ids[i];
+      const list = this.lists[term];
       if (!list) continue;
       const weight = query.weights[i] / IMPACT_SCALE;
-      const end = Math.min(scan, list.length);
+      const end = Math.min(scan, this.lengths[term]);
       for (let p = 0; p < end; p += 1) {
         const key = list[p];
         const impact = Math.floor(key / MAX_SLOTS);
@@ -134,6 +222,8 @@ export class InvertedIndex {
     }
   }
 }
+
+const bySlot = (a: number, b: number): number => a - b;
 
 /** Slots per locale (2^22). */
 export const MAX_SLOTS = 4_194_304;
@@ -228,15 +318,18 @@ export class CandidateAccumulator {
     return slot < this.stamps.length && this.stamps[slot] === this.stamp ? this.scores[slot] : 0;
   }
 
-  /** The `limit` best slots of this query, best first (ties: lower slot first). */
-  top(limit: number): number[] {
+  /**
+   * The `limit` best slots of this query, best first; ties ordered by `tie` (negative when its
+   * first slot goes first; by default, lower slot first).
+   */
+  top(limit: number, tie: (a: number, b: number) => number = bySlot): number[] {
     const k = Math.min(limit, this.count);
     if (k <= 0) return [];
     // A min-heap of the k best seen so far.
     const heap = new Int32Array(k);
     let size = 0;
     const scores = this.scores;
-    const worse = (a: number, b: number): boolean => scores[a] < scores[b] || (scores[a] === scores[b] && a > b);
+    const worse = (a: number, b: number): boolean => scores[a] < scores[b] || (scores[a] === scores[b] && tie(a, b) > 0);
     const siftDown = (start: number): void => {
       let at = start;
       for (;;) {
@@ -254,6 +347,8 @@ export class CandidateAccumulator {
     };
     for (let i = 0; i < this.count; i += 1) {
       const slot = this.touched[i];
+      // Most candidates fall below the heap's weakest: rejected without a call.
+      if (size === k && scores[slot] < scores[heap[0]]) continue;
       if (size < k) {
         let at = size;
         heap[size] = slot;
@@ -272,7 +367,7 @@ export class CandidateAccumulator {
       }
     }
     const out = Array.from(heap.subarray(0, size));
-    out.sort((a, b) => scores[b] - scores[a] || a - b);
+    out.sort((a, b) => scores[b] - scores[a] || tie(a, b));
     return out;
   }
 }

@@ -4,9 +4,12 @@ import { DocumentStore } from './doc-store';
 import { CandidateAccumulator, InvertedIndex } from './inverted-index';
 import {
   addUnitTerms,
+  addWeights,
   baseNorm,
   baseVector,
   cosineWithLoaded,
+  dotWithLoaded,
+  writeUnitWeights,
   expandProfile,
   storeVector,
   type ArticleProfile,
@@ -18,6 +21,15 @@ import { selectRelated, type Candidate } from './select';
 import type { RelatedSettings } from './settings';
 import type { AffectedOptions, RelatedLink, RelatedOptions } from './api-types';
 import { DenseScratch, type SparseVector } from './vector';
+
+/** A full reprofile under way: its documents, the pass it is in and how far it got. */
+interface FullReprofile {
+  slots: Int32Array;
+  stage: 'terms' | 'sort-terms' | 'profiles' | 'profiles-index' | 'sort-profiles';
+  at: number;
+  /** Every document's unit term weights, parallel to the terms arena (until profiles are done). */
+  unit: Float32Array | undefined;
+}
 
 type QueryTarget = { slot: number | undefined; id: string; vector: SparseVector; terms: DocTerms; publishedAt: number | null };
 
@@ -35,12 +47,15 @@ export class LocaleIndex {
   private readonly work = new DenseScratch();
   private readonly reasonScratch = new DenseScratch();
   private readonly displays = new DisplayForms();
+  private neighbourSlots = new Int32Array(128);
+  private neighbourScores = new Float64Array(128);
   /** Terms held by exactly one document → that document's slot. */
   private singletons = new Map<number, number>();
   private readonly pending = new Set<number>();
   /** Slots whose restored profile is not in the index yet (indexed in bulk by `flush`). */
   private readonly unindexed = new Set<number>();
   private readonly changed = new Set<string>();
+  private job: FullReprofile | undefined;
   /** Corpus size at the last full profile pass (or of the oldest restored vector); 0 = never. */
   private builtAt = 0;
 
@@ -52,8 +67,11 @@ export class LocaleIndex {
     return this.docs.size;
   }
 
+  /** Documents whose profile is still to be computed. */
   get pendingCount(): number {
-    return this.pending.size;
+    const job = this.job;
+    const unprofiled = !job ? 0 : job.stage === 'terms' || job.stage === 'sort-terms' ? job.slots.length : job.stage === 'profiles' ? job.slots.length - job.at : 0;
+    return this.pending.size + unprofiled;
   }
 
   get termCount(): number {
@@ -65,7 +83,7 @@ export class LocaleIndex {
   }
 
   get bytes(): number {
-    return this.docs.bytes + this.index.size * 8;
+    return this.docs.bytes + this.index.bytes;
   }
 
   has(id: string): boolean {
@@ -73,6 +91,16 @@ export class LocaleIndex {
   }
 
   private displayOf = (id: number): string => this.displays.display(id) || this.dictionary.term(id);
+
+  /**
+   * Orders equal scores by document id, not by slot: slots depend on the order documents came in,
+   * so two indexes of the same documents give the same lists.
+   */
+  private byId = (a: number, b: number): number => {
+    const idA = this.docs.idOf(a) ?? '';
+    const idB = this.docs.idOf(b) ?? '';
+    return idA < idB ? -1 : idA > idB ? 1 : 0;
+  };
 
   /** Term ids ascending with their frequencies; interns unknown terms when `intern`. */
   private termsOf(profile: ArticleProfile, intern: boolean): { ids: Uint32Array; tf: Float32Array; surfaces: string[] } {
@@ -114,6 +142,7 @@ export class LocaleIndex {
   }
 
   upsert(profile: ArticleProfile): void {
+    this.finishFullReprofile();
     this.remove(profile.id);
     const { ids, tf, surfaces } = this.termsOf(profile, true);
     const length = Number.isFinite(profile.length) && profile.length > 0 ? profile.length : tf.reduce((a, b) => a + b, 0);
@@ -161,6 +190,7 @@ export class LocaleIndex {
   }
 
   remove(id: string): boolean {
+    this.finishFullReprofile();
     const slot = this.docs.slotOf(id);
     if (slot === undefined) return false;
     const profile = this.docs.profile(slot);
@@ -181,17 +211,38 @@ export class LocaleIndex {
 
   /** Computes the profiles of documents added or touched since the last call. */
   flush(): void {
+    while (!this.flushStep(Number.POSITIVE_INFINITY));
+  }
+
+  /**
+   * Does about `maxDocs` documents' worth of pending profile work (at least one); returns true
+   * when none is left. Lets a caller spread a full reprofile over many event-loop turns: queries
+   * and updates in between first finish it (`flush`).
+   */
+  flushStep(maxDocs: number): boolean {
+    const budget = Math.max(1, maxDocs);
+    if (this.job) return this.stepFullReprofile(this.job, budget);
     if (this.unindexed.size > 0) this.indexRestored();
-    if (this.pending.size === 0) return;
+    if (this.pending.size === 0) return true;
     const live = this.docs.size;
     const growth = this.settings.reprofileGrowth;
     const full =
       this.builtAt === 0 || (growth > 0 && live >= growth * this.builtAt) || this.pending.size > Math.max(64, live / 4);
-    if (full) this.reprofileAll();
-    else {
-      for (const slot of [...this.pending].sort((a, b) => a - b)) this.reprofile(slot);
+    if (full) {
+      this.pending.clear();
+      return this.stepFullReprofile(this.startFullReprofile(), budget);
     }
-    this.pending.clear();
+    const slots = [...this.pending].sort((a, b) => a - b);
+    for (let i = 0; i < slots.length && i < budget; i += 1) {
+      this.reprofile(slots[i]);
+      this.pending.delete(slots[i]);
+    }
+    return this.pending.size === 0;
+  }
+
+  /** Finishes a full reprofile under way (before anything reads or changes the index). */
+  private finishFullReprofile(): void {
+    if (this.job) while (!this.stepFullReprofile(this.job, Number.POSITIVE_INFINITY));
   }
 
   /**
@@ -219,32 +270,56 @@ export class LocaleIndex {
 
   /**
    * Adds into `work` the unit term vectors of the `m` documents nearest `own` (by cosine of term
-   * vectors, among the candidates the index gives); `scratch` is used.
+   * vectors, among the candidates the index gives), nearest first; `scratch` is used.
    */
   private addNeighbours(own: SparseVector, self: number | undefined, m: number): void {
     this.work.clear();
     if (m <= 0 || own.ids.length === 0) return;
-    const { settings, scratch, accumulator } = this;
+    const { settings, scratch, accumulator, docs, stats } = this;
     scratch.clear();
     scratch.load(own);
-    accumulator.begin(this.docs.capacity, false);
+    accumulator.begin(docs.capacity, false);
     if (self !== undefined) accumulator.block(self);
     this.index.accumulate(own, settings.queryTerms, settings.postings.scan, accumulator);
-    const scored = accumulator
-      .top(settings.expansion.candidates)
-      .map((slot) => ({ slot, score: cosineWithLoaded(this.docs.termsOf(slot), this.normOf(slot), this.stats, settings, scratch) }))
-      .filter((entry) => entry.score > 0)
-      .sort((a, b) => b.score - a.score || this.byId(a.slot, b.slot))
-      .slice(0, m);
+    const candidates = accumulator.top(settings.expansion.candidates, this.byId);
+    if (this.neighbourSlots.length < candidates.length) {
+      this.neighbourSlots = new Int32Array(candidates.length);
+      this.neighbourScores = new Float64Array(candidates.length);
+    }
+    const { neighbourSlots: slots, neighbourScores: scores } = this;
+    const arena = docs.termArena();
+    // During a full reprofile every document's unit weights are ready beside its terms.
+    const unit = this.job?.unit;
+    let count = 0;
+    for (const slot of candidates) {
+      const from = docs.termOffset(slot);
+      const to = from + docs.termCount(slot);
+      const score = unit
+        ? dotWithLoaded(arena.ids, unit, from, to, scratch)
+        : cosineWithLoaded(arena, from, to, docs.length(slot), this.normOf(slot), stats, settings, scratch);
+      if (score > 0) {
+        slots[count] = slot;
+        scores[count] = score;
+        count += 1;
+      }
+    }
     scratch.clear();
-    for (const { slot } of scored) addUnitTerms(this.docs.termsOf(slot), this.stats, settings, this.work);
-  }
-
-  /** Equal scores in document id order: slots depend on the order documents came in. */
-  private byId(a: number, b: number): number {
-    const idA = this.docs.idOf(a) ?? '';
-    const idB = this.docs.idOf(b) ?? '';
-    return idA < idB ? -1 : idA > idB ? 1 : 0;
+    // Partial selection sort: the m best, best first (m and the candidates are a few dozen).
+    const kept = Math.min(m, count);
+    for (let i = 0; i < kept; i += 1) {
+      let best = i;
+      for (let j = i + 1; j < count; j += 1) if (scores[j] > scores[best] || (scores[j] === scores[best] && this.byId(slots[j], slots[best]) < 0)) best = j;
+      const slot = slots[best];
+      const score = scores[best];
+      slots[best] = slots[i];
+      scores[best] = scores[i];
+      slots[i] = slot;
+      scores[i] = score;
+      const from = docs.termOffset(slot);
+      const to = from + docs.termCount(slot);
+      if (unit) addWeights(arena.ids, unit, from, to, this.work);
+      else addUnitTerms(arena, from, to, docs.length(slot), stats, settings, this.work);
+    }
   }
 
   /** The cached norm of a document's term vector (computed when missing). */
@@ -288,28 +363,101 @@ export class LocaleIndex {
   }
 
   /**
-   * Recomputes every profile with the current statistics, in three passes: every document's term
-   * vector, pruned, goes into a provisional index; against it, every document's neighbours and
-   * smoothed profile are computed; the index is rebuilt from the smoothed profiles.
+   * Starts recomputing every profile with the current statistics, in three passes: every
+   * document's term vector, pruned, goes into a provisional index (its unit weights are kept
+   * beside the terms, so neighbours are compared by plain dot products); against it, every
+   * document's neighbours and smoothed profile are computed; the index is rebuilt from the
+   * smoothed profiles. The previous index is dropped first: one index is alive at a time.
    */
-  private reprofileAll(): void {
-    const { settings } = this;
-    const slots = [...this.docs.liveSlots()];
+  private startFullReprofile(): FullReprofile {
     this.unindexed.clear();
-    this.index = new InvertedIndex(settings.postings.capacity);
+    this.index = new InvertedIndex(this.settings.postings.capacity);
     this.canonicalize();
-    this.index.addAll(this.provisionalProfiles(slots));
-    for (const slot of slots) {
-      const { vector } = this.profileFor(this.docs.termsOf(slot), slot);
-      this.docs.setProfile(slot, vector, slots.length);
+    // Compacted first, so that the unit weights arena is no larger than the terms in use.
+    this.docs.trimTerms();
+    this.scratch.ensure(this.dictionary.size);
+    this.work.ensure(this.dictionary.size);
+    const job: FullReprofile = {
+      slots: Int32Array.from(this.docs.liveSlots()),
+      stage: 'terms',
+      at: 0,
+      unit: new Float32Array(this.docs.termEntries),
+    };
+    this.job = job;
+    return job;
+  }
+
+  /** Advances a full reprofile by about `budget` documents' worth; returns true when all is done. */
+  private stepFullReprofile(job: FullReprofile, budget: number): boolean {
+    const { settings, docs } = this;
+    const { slots } = job;
+    // Sorting lists takes a whole step: a document's worth is its profile's postings.
+    const sortBudget = budget * settings.profileTerms;
+    let left = budget;
+    while (left > 0) {
+      if (job.stage === 'terms') {
+        const unit = job.unit as Float32Array;
+        const arena = docs.termArena();
+        for (; job.at < slots.length && left > 0; job.at += 1, left -= 1) {
+          const slot = slots[job.at];
+          const from = docs.termOffset(slot);
+          docs.setBaseNorm(slot, writeUnitWeights(arena, from, from + docs.termCount(slot), docs.length(slot), this.stats, settings, unit));
+          const { vector } = baseVector(docs.termsOf(slot), this.stats, settings);
+          const kept = Math.min(settings.profileTerms, vector.ids.length);
+          docs.setProfile(slot, undefined, 0);
+          this.index.append(slot, { ids: vector.ids.subarray(0, kept), weights: vector.weights.subarray(0, kept) });
+        }
+        if (job.at === slots.length) [job.stage, job.at] = ['sort-terms', 0];
+      } else if (job.stage === 'sort-terms' || job.stage === 'sort-profiles') {
+        const sorted = this.index.sortSome(sortBudget);
+        left = 0;
+        if (sorted && job.stage === 'sort-profiles') {
+          this.endFullReprofile(job);
+          return this.pending.size === 0 && this.unindexed.size === 0;
+        }
+        if (sorted) job.stage = 'profiles';
+      } else if (job.stage === 'profiles') {
+        for (; job.at < slots.length && left > 0; job.at += 1, left -= 1) {
+          const slot = slots[job.at];
+          const { vector } = this.profileFor(docs.termsOf(slot), slot);
+          docs.setProfile(slot, vector, slots.length);
+        }
+        if (job.at === slots.length) {
+          job.unit = undefined;
+          this.index = new InvertedIndex(settings.postings.capacity);
+          this.index.reserve(this.termCounts(slots));
+          [job.stage, job.at] = ['profiles-index', 0];
+        }
+      } else {
+        for (; job.at < slots.length && left > 0; job.at += 1, left -= 1) {
+          const vector = docs.profile(slots[job.at]);
+          if (vector) this.index.append(slots[job.at], vector);
+        }
+        if (job.at === slots.length) job.stage = 'sort-profiles';
+      }
     }
-    this.index = new InvertedIndex(settings.postings.capacity);
-    this.index.addAll(this.storedProfiles(slots));
+    return false;
+  }
+
+  /** How many of the given documents' profiles hold each term. */
+  private termCounts(slots: Int32Array): Int32Array {
+    const counts = new Int32Array(this.dictionary.size);
+    const { ids } = this.docs.profileArena();
     for (const slot of slots) {
+      const from = this.docs.profileOffset(slot);
+      const to = from + this.docs.profileCount(slot);
+      for (let i = from; i < to; i += 1) counts[ids[i]] += 1;
+    }
+    return counts;
+  }
+
+  private endFullReprofile(job: FullReprofile): void {
+    for (const slot of job.slots) {
       const id = this.docs.idOf(slot);
       if (id !== undefined) this.changed.add(id);
     }
-    this.builtAt = Math.max(1, slots.length);
+    this.builtAt = Math.max(1, job.slots.length);
+    this.job = undefined;
     this.docs.trim();
   }
 
@@ -336,17 +484,6 @@ export class LocaleIndex {
       return next;
     };
     this.singletons = moved(this.singletons);
-  }
-
-    /** Each document's term vector, pruned to the profile size (and its norm cached). */
-  private *provisionalProfiles(slots: number[]): Generator<[number, SparseVector]> {
-    for (const slot of slots) {
-      const { vector: base, norm } = baseVector(this.docs.termsOf(slot), this.stats, this.settings);
-      this.docs.setBaseNorm(slot, norm);
-      this.docs.setProfile(slot, undefined, 0);
-      const kept = Math.min(this.settings.profileTerms, base.ids.length);
-      yield [slot, { ids: base.ids.subarray(0, kept), weights: base.weights.subarray(0, kept) }];
-    }
   }
 
   private *storedProfiles(slots: number[]): Generator<[number, SparseVector]> {
@@ -403,7 +540,7 @@ export class LocaleIndex {
     }
   }
 
-  /** Exact scores of the best candidates for a target, best first. */
+  /** Exact scores of the best candidates for a target: best first, except for a list (`listing`). */
   private score(target: QueryTarget, pool: number, listing: boolean, blocked: Iterable<string>): { slot: number; score: number }[] {
     const { settings, scratch, accumulator } = this;
     scratch.clear();
@@ -415,16 +552,19 @@ export class LocaleIndex {
       if (slot !== undefined) accumulator.block(slot);
     }
     this.index.accumulate(target.vector, settings.queryTerms, settings.postings.scan, accumulator);
-    const scored = accumulator.top(pool).map((slot) => ({ slot, score: this.exactScore(target, slot) }));
+    const arena = this.docs.profileArena();
+    const scored = accumulator.top(pool, this.byId).map((slot) => ({ slot, score: this.exactScore(target, slot, arena) }));
     scratch.clear();
-    return scored.sort((a, b) => b.score - a.score || this.byId(a.slot, b.slot));
+    // A list's candidates are ordered by `selectRelated` (score, then id): sorted once, there.
+    return listing ? scored : scored.sort((a, b) => b.score - a.score || this.byId(a.slot, b.slot));
   }
 
   /** Similarity × recency between the loaded target and a slot (`scratch` holds the target). */
-  private exactScore(target: QueryTarget, slot: number): number {
-    const vector = this.docs.profile(slot);
-    if (!vector) return 0;
-    return similarity(this.scratch, vector) * recencyFactor(target.publishedAt, this.docs.publishedAt(slot), this.settings);
+  private exactScore(target: QueryTarget, slot: number, arena: SparseVector = this.docs.profileArena()): number {
+    const count = this.docs.profileCount(slot);
+    if (count === 0) return 0;
+    const from = this.docs.profileOffset(slot);
+    return similarity(this.scratch, arena, from, from + count) * recencyFactor(target.publishedAt, this.docs.publishedAt(slot), this.settings);
   }
 
   related(input: string | ArticleProfile, options: RelatedOptions): RelatedLink[] {

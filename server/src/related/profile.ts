@@ -93,19 +93,37 @@ export interface DocTerms {
   length: number;
 }
 
-/** Writes the weight of every term of `doc` into `out`; returns their sum of squares. */
-export const weighTerms = (doc: DocTerms, stats: CorpusStats, settings: RelatedSettings, out: Float64Array): number => {
+/**
+ * Terms of documents at `[from, to)` of shared arrays: a document's own arrays (`DocTerms`) or
+ * the document store's arena, read in place so that the hot loops allocate nothing.
+ */
+export interface TermRun {
+  ids: ArrayLike<number>;
+  tf: ArrayLike<number>;
+  tfScale: number;
+}
+
+/** Writes the weight of the run's terms into `out[0…]`; returns their sum of squares. */
+const weighRun = (run: TermRun, from: number, to: number, length: number, stats: CorpusStats, settings: RelatedSettings, out: Float64Array): number => {
   const { k1, b } = settings.bm25;
-  const norm = stats.lengthNorm(doc.length, k1, b);
-  const { minDocFreq } = settings;
+  const norm = stats.lengthNorm(length, k1, b);
+  const idf = stats.idfTable(settings.minDocFreq);
+  const { ids, tf, tfScale } = run;
   let sum = 0;
-  for (let i = 0; i < doc.ids.length; i += 1) {
-    const weight = stats.weight(doc.ids[i], doc.tf[i] * doc.tfScale, norm, k1, minDocFreq);
-    out[i] = weight;
+  for (let i = from; i < to; i += 1) {
+    const id = ids[i];
+    const frequency = tf[i] * tfScale;
+    // `CorpusStats.weight`, its IDF factor read from the table.
+    const weight = id < idf.length ? ((frequency * (k1 + 1)) / (frequency + norm)) * idf[id] : 0;
+    out[i - from] = weight;
     sum += weight * weight;
   }
   return sum;
 };
+
+/** Writes the weight of every term of `doc` into `out`; returns their sum of squares. */
+export const weighTerms = (doc: DocTerms, stats: CorpusStats, settings: RelatedSettings, out: Float64Array): number =>
+  weighRun(doc, 0, doc.ids.length, doc.length, stats, settings, out);
 
 let weightBuffer = new Float64Array(1024);
 const buffer = (n: number): Float64Array => {
@@ -114,19 +132,34 @@ const buffer = (n: number): Float64Array => {
 };
 
 /**
- * Cosine between a document's term vector, of norm `norm` (as returned by `baseVector`), and a
- * unit vector loaded in `query`: only the terms the query has are weighted.
+ * Cosine between the term vector of the document at `[from, to)` of `run` (of norm `norm`, as
+ * returned by `baseVector`) and a unit vector loaded in `query`: only the terms the query has are
+ * weighted.
  */
-export const cosineWithLoaded = (doc: DocTerms, norm: number, stats: CorpusStats, settings: RelatedSettings, query: DenseScratch): number => {
+export const cosineWithLoaded = (
+  run: TermRun,
+  from: number,
+  to: number,
+  length: number,
+  norm: number,
+  stats: CorpusStats,
+  settings: RelatedSettings,
+  query: DenseScratch,
+): number => {
   if (!(norm > 0)) return 0;
   const { k1, b } = settings.bm25;
-  const lengthNorm = stats.lengthNorm(doc.length, k1, b);
+  const lengthNorm = stats.lengthNorm(length, k1, b);
+  const idf = stats.idfTable(settings.minDocFreq);
   const values = query.values;
+  const { ids, tf, tfScale } = run;
   let dot = 0;
-  for (let i = 0; i < doc.ids.length; i += 1) {
-    const id = doc.ids[i];
+  for (let i = from; i < to; i += 1) {
+    const id = ids[i];
     const q = id < values.length ? values[id] : 0;
-    if (q !== 0) dot += q * stats.weight(id, doc.tf[i] * doc.tfScale, lengthNorm, k1, settings.minDocFreq);
+    if (q !== 0 && id < idf.length) {
+      const frequency = tf[i] * tfScale;
+      dot += q * (((frequency * (k1 + 1)) / (frequency + lengthNorm)) * idf[id]);
+    }
   }
   return dot / norm;
 };
@@ -135,17 +168,63 @@ export const cosineWithLoaded = (doc: DocTerms, norm: number, stats: CorpusStats
 export const baseNorm = (doc: DocTerms, stats: CorpusStats, settings: RelatedSettings): number =>
   Math.sqrt(weighTerms(doc, stats, settings, buffer(doc.ids.length)));
 
-/** Adds `scale` × a document's unit term vector into `scratch` (without building it); returns its norm. */
-export const addUnitTerms = (doc: DocTerms, stats: CorpusStats, settings: RelatedSettings, scratch: DenseScratch, scale = 1): number => {
-  const weights = buffer(doc.ids.length);
-  const norm = Math.sqrt(weighTerms(doc, stats, settings, weights));
+/**
+ * Adds `scale` × the unit term vector of the document at `[from, to)` of `run` into `scratch`
+ * (without building it); returns its norm.
+ */
+export const addUnitTerms = (
+  run: TermRun,
+  from: number,
+  to: number,
+  length: number,
+  stats: CorpusStats,
+  settings: RelatedSettings,
+  scratch: DenseScratch,
+  scale = 1,
+): number => {
+  const weights = buffer(to - from);
+  const norm = Math.sqrt(weighRun(run, from, to, length, stats, settings, weights));
   if (norm === 0) return 0;
+  const { ids } = run;
   let top = 0;
-  for (let i = 0; i < doc.ids.length; i += 1) if (doc.ids[i] > top) top = doc.ids[i];
+  for (let i = from; i < to; i += 1) if (ids[i] > top) top = ids[i];
   scratch.ensure(top + 1);
   const factor = scale / norm;
-  for (let i = 0; i < doc.ids.length; i += 1) if (weights[i] > 0) scratch.add(doc.ids[i], weights[i] * factor);
+  for (let i = from; i < to; i += 1) if (weights[i - from] > 0) scratch.add(ids[i], weights[i - from] * factor);
   return norm;
+};
+
+/**
+ * Writes the document's unit term weights into `out`, at the same positions as its run in
+ * `run` (a full pass then weighs every document once); returns its norm.
+ */
+export const writeUnitWeights = (
+  run: TermRun,
+  from: number,
+  to: number,
+  length: number,
+  stats: CorpusStats,
+  settings: RelatedSettings,
+  out: Float32Array,
+): number => {
+  const weights = buffer(to - from);
+  const norm = Math.sqrt(weighRun(run, from, to, length, stats, settings, weights));
+  const scale = norm > 0 ? 1 / norm : 0;
+  for (let i = from; i < to; i += 1) out[i] = weights[i - from] * scale;
+  return norm;
+};
+
+/** Σ query[id] × weight over `[from, to)` of parallel ids and weights; `query` must cover every id. */
+export const dotWithLoaded = (ids: Uint32Array, weights: Float32Array, from: number, to: number, query: DenseScratch): number => {
+  const values = query.values;
+  let dot = 0;
+  for (let i = from; i < to; i += 1) dot += values[ids[i]] * weights[i];
+  return dot;
+};
+
+/** Adds the positive weights of `[from, to)` of parallel ids and weights into `scratch` (which must cover every id). */
+export const addWeights = (ids: Uint32Array, weights: Float32Array, from: number, to: number, scratch: DenseScratch): void => {
+  for (let i = from; i < to; i += 1) if (weights[i] > 0) scratch.add(ids[i], weights[i]);
 };
 
 /** A document's unit-length term vector over all its weighted terms, strongest first, and its norm. */

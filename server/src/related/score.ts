@@ -7,9 +7,19 @@ export const DAY_MS = 86_400_000;
 
 /**
  * Cosine similarity of a candidate's profile with the query profile loaded in `query`. Both are
- * unit vectors, so this is their dot product, in [0, 1].
+ * unit vectors, so this is their dot product, in [0, 1]. `from`/`to` select the candidate's run
+ * when `candidate` is an arena holding many profiles.
  */
-export const similarity = (query: DenseScratch, candidate: SparseVector): number => Math.min(1, Math.max(0, query.dot(candidate)));
+export const similarity = (query: DenseScratch, candidate: SparseVector, from = 0, to = candidate.ids.length): number => {
+  const values = query.values;
+  const { ids, weights } = candidate;
+  let dot = 0;
+  for (let i = from; i < to; i += 1) {
+    const id = ids[i];
+    if (id < values.length) dot += values[id] * weights[i];
+  }
+  return Math.min(1, Math.max(0, dot));
+};
 
 /**
  * The recency factor, `(1 − w) + w · 2^(−|Δt| / halfLife)`, Δt being the gap between the two

@@ -49,6 +49,38 @@ describe('InvertedIndex', () => {
     expect([...scoresOf(index, vector([[7, 1]]), 5, 100, 2).keys()]).toEqual([1, 3]);
   });
 
+  it('builds in bulk, in steps, the same lists as one insert at a time, cutting long lists as it goes', () => {
+    const profiles = Array.from({ length: 40 }, (_, slot) => vector([[1, ((slot * 7919) % 40) / 40 + 0.01], [2 + (slot % 3), 0.5], [9, 0.25]]));
+    const oneByOne = new InvertedIndex(5);
+    profiles.forEach((profile, slot) => oneByOne.add(slot, profile));
+    const bulk = new InvertedIndex(5);
+    profiles.forEach((profile, slot) => bulk.append(slot, profile));
+    let steps = 1;
+    while (!bulk.sortSome(5)) steps += 1;
+    expect(steps).toBeGreaterThan(1);
+    expect(bulk.size).toBe(oneByOne.size);
+    for (const term of [1, 2, 3, 4, 9]) expect(bulk.postingCount(term)).toBe(oneByOne.postingCount(term));
+    for (const query of [vector([[1, 1]]), vector([[2, 0.6], [3, 0.8]]), vector([[9, 1], [4, 1]])]) {
+      expect([...scoresOf(bulk, query, 40)]).toEqual([...scoresOf(oneByOne, query, 40)]);
+    }
+    bulk.remove(0, profiles[0]);
+    oneByOne.remove(0, profiles[0]);
+    bulk.add(40, profiles[1]);
+    oneByOne.add(40, profiles[1]);
+    expect([...scoresOf(bulk, vector([[1, 1]]), 41)]).toEqual([...scoresOf(oneByOne, vector([[1, 1]]), 41)]);
+
+    const reserved = new InvertedIndex(5);
+    const counts = new Int32Array(10);
+    for (const profile of profiles) for (const term of profile.ids) counts[term] += 1;
+    reserved.reserve(counts);
+    profiles.forEach((profile, slot) => reserved.append(slot, profile));
+    reserved.sortSome(Number.POSITIVE_INFINITY);
+    reserved.remove(0, profiles[0]);
+    reserved.add(40, profiles[1]);
+    expect(reserved.size).toBe(oneByOne.size);
+    expect([...scoresOf(reserved, vector([[1, 1], [3, 0.5], [9, 0.2]]), 41)]).toEqual([...scoresOf(oneByOne, vector([[1, 1], [3, 0.5], [9, 0.2]]), 41)]);
+  });
+
   it('reads only the query’s first terms', () => {
     const index = new InvertedIndex(10);
     index.add(0, vector([[1, 1]]));

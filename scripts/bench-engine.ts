@@ -1,0 +1,149 @@
+/**
+ * node --expose-gc --import tsx scripts/bench-engine.ts [--n 100000] [--engine server/src/related] [--lists FILE] [--against FILE]
+ *
+ * The related-links engine alone (no Strapi, no database) on the synthetic corpus of
+ * `bench:related`: times analysis, `upsertMany`, `flush` (the full reprofile) and `related()` for
+ * every document (wall and CPU seconds: CPU is steadier on a shared machine), and prints heap, RSS and the engine's own size estimate after each phase
+ * (after a gc when run with `--expose-gc`). `--engine` loads another copy of the engine (e.g. the
+ * main worktree's) for before/after comparisons in one session; `--lists` writes every list's ids,
+ * `--against` reports how much of every list a previous `--lists` file shares. Last line is JSON.
+ */
+import { readFileSync, writeFileSync } from 'fs';
+import { resolve } from 'path';
+import { performance } from 'perf_hooks';
+import { median, parseArgs, round } from './bench/args';
+import { createCorpus, defaultShape } from './bench/synthetic-articles';
+import type * as Related from '../server/src/related';
+
+type RelatedModule = typeof Related;
+
+const options = parseArgs(process.argv.slice(2), { n: '100000', engine: 'server/src/related', lists: '', against: '' });
+const n = Number(options.n);
+if (!Number.isInteger(n) || n < 2) throw new Error('--n must be an integer ≥ 2');
+
+const BATCH = 500;
+const gc = (globalThis as { gc?: () => void }).gc;
+const MiB = 1024 * 1024;
+
+interface Phase {
+  phase: string;
+  seconds: number;
+  cpuSeconds: number;
+  heapMiB: number;
+  arrayBuffersMiB: number;
+  rssMiB: number;
+  engineMiB: number;
+}
+
+const run = async (): Promise<void> => {
+  const related = (await import(resolve(options.engine, 'index.ts'))) as RelatedModule;
+  const engine = related.createRelatedEngine();
+  const phases: Phase[] = [];
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 50);
+  let cpuMark = process.cpuUsage();
+  const record = (phase: string, seconds: number, cpuMicros?: number): void => {
+    const used = process.cpuUsage(cpuMark);
+    const cpu = cpuMicros ?? used.user + used.system;
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    gc?.();
+    const memory = process.memoryUsage();
+    const entry = {
+      phase,
+      seconds: round(seconds, 2),
+      cpuSeconds: round(cpu / 1e6, 2),
+      heapMiB: round(memory.heapUsed / MiB, 1),
+      arrayBuffersMiB: round(memory.arrayBuffers / MiB, 1),
+      rssMiB: round(memory.rss / MiB, 1),
+      engineMiB: round(engine.stats().approximateBytes / MiB, 1),
+    };
+    phases.push(entry);
+    cpuMark = process.cpuUsage();
+    console.log(`${phase.padEnd(10)} ${String(entry.seconds).padStart(8)} s  cpu ${String(entry.cpuSeconds).padStart(8)} s  heap ${entry.heapMiB} MiB  buffers ${entry.arrayBuffersMiB} MiB  rss ${entry.rssMiB} MiB  engine ${entry.engineMiB} MiB`);
+  };
+
+  const corpus = createCorpus(42, defaultShape(n));
+  const start = Date.UTC(2026, 0, 1);
+  // Analysed and upserted in batches, as the rebuild does (not 100,000 profiles held at once);
+  // generating the articles is not timed. Memory is read once both phases are over.
+  const timers = { analysis: { ms: 0, cpu: 0 }, upsert: { ms: 0, cpu: 0 } };
+  const timed = <T>(timer: { ms: number; cpu: number }, work: () => T): T => {
+    const started = performance.now();
+    const cpuStarted = process.cpuUsage();
+    const result = work();
+    const cpu = process.cpuUsage(cpuStarted);
+    timer.cpu += cpu.user + cpu.system;
+    timer.ms += performance.now() - started;
+    return result;
+  };
+  for (let offset = 0; offset < n; offset += BATCH) {
+    const articles = Array.from({ length: Math.min(BATCH, n - offset) }, (_, i) => ({ index: offset + i, article: corpus(offset + i) }));
+    const profiles = timed(timers.analysis, () =>
+      articles.map(({ index, article }) =>
+        engine.analyze({
+          id: `bench${index}`,
+          locale: 'en',
+          title: article.title,
+          dek: article.dek,
+          body: article.paragraphs.join('\n\n'),
+          section: String(article.section),
+          sectionName: `Section ${article.section}`,
+          publishedAt: start - (n - index) * 60_000,
+        }),
+      ),
+    );
+    timed(timers.upsert, () => engine.upsertMany(profiles));
+  }
+  record('analysis', timers.analysis.ms / 1000, timers.analysis.cpu);
+  record('upsert', timers.upsert.ms / 1000, timers.upsert.cpu);
+
+  let started = performance.now();
+  engine.flush();
+  record('flush', (performance.now() - started) / 1000);
+
+  const previous = options.against ? (JSON.parse(readFileSync(options.against, 'utf8')) as string[][]) : undefined;
+  const lists: string[][] = [];
+  const perQuery: number[] = [];
+  let shared = 0;
+  let compared = 0;
+  started = performance.now();
+  for (let index = 0; index < n; index += 1) {
+    const queryStarted = performance.now();
+    const links = engine.related(`bench${index}`);
+    perQuery.push(performance.now() - queryStarted);
+    const ids = links.map((link) => link.id);
+    if (options.lists) lists.push(ids);
+    const before = previous?.[index];
+    if (before && before.length > 0) {
+      const now = new Set(ids);
+      shared += before.filter((id) => now.has(id)).length;
+      compared += before.length;
+    }
+  }
+  record('related', (performance.now() - started) / 1000);
+  clearInterval(sampler);
+  if (options.lists) writeFileSync(options.lists, JSON.stringify(lists));
+
+  const stats = engine.stats();
+  const result = {
+    n,
+    engine: options.engine,
+    totalSeconds: round(phases.reduce((sum, phase) => sum + phase.seconds, 0), 2),
+    phases,
+    relatedMedianMs: round(median(perQuery), 3),
+    peakRssMiB: round(peakRss / MiB, 1),
+    gc: gc !== undefined,
+    terms: stats.terms,
+    postings: stats.postings,
+    ...(previous ? { overlapWithPrevious: round(compared > 0 ? shared / compared : 1, 4) } : {}),
+  };
+  console.log(`related() median ${result.relatedMedianMs} ms, peak rss ${result.peakRssMiB} MiB${previous ? `, overlap with previous lists ${result.overlapWithPrevious}` : ''}`);
+  console.log(JSON.stringify(result));
+};
+
+run().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
