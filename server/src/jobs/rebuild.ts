@@ -27,9 +27,10 @@ export interface RebuildSteps {
   dropStale(startedAt: number): Promise<void>;
   /**
    * Recomputes and stores the next lists after the cursor; returns the new cursor, or null at the
-   * end. Every profile is recomputed first, once per rebuild and instance.
+   * end. Every profile is recomputed first, once per rebuild and instance, in steps between which
+   * `renew` keeps the leases: when it answers false, the batch stops with nothing done (null).
    */
-  relistAfter(cursor: string | null, size: number, rebuildId: number): Promise<{ cursor: string | null; count: number }>;
+  relistAfter(cursor: string | null, size: number, rebuildId: number, renew: () => Promise<boolean>): Promise<{ cursor: string | null; count: number } | null>;
   /** The last change of the feed (where the lists phase starts from). */
   latestChange(): Promise<number>;
 }
@@ -106,8 +107,18 @@ export const createRebuild = (db: () => Knex, steps: RebuildSteps, owner: string
       .andWhere((query) => query.whereNull('lease_until').orWhere('lease_until', '<', now).orWhere('lease_owner', owner))
       .update({ lease_owner: owner, lease_until: now + options.leaseMs })) > 0;
 
+  /** Extends this instance's right to work and its lease on the rebuild, now and then. */
+  const renewer = (id: number, keep: () => Promise<boolean>) => {
+    let renewedAt = Date.now();
+    return async (): Promise<boolean> => {
+      if (Date.now() - renewedAt < options.leaseMs / 4) return true;
+      renewedAt = Date.now();
+      return (await keep()) && (await claim(id, renewedAt));
+    };
+  };
+
   /** One batch of the running rebuild, if any; true while there is more to do. */
-  const step: TickTask = async () => {
+  const step: TickTask = async (keep) => {
     const row = await latest();
     if (!row || row.status !== 'running') return false;
     const now = Date.now();
@@ -124,7 +135,10 @@ export const createRebuild = (db: () => Knex, steps: RebuildSteps, owner: string
           await db()(TABLES.rebuilds).where({ id: row.id }).update({ cursor, done: Number(row.done) + count });
         }
       } else {
-        const { cursor, count } = await steps.relistAfter(row.cursor, options.batchSize, Number(row.id));
+        const batch = await steps.relistAfter(row.cursor, options.batchSize, Number(row.id), renewer(Number(row.id), keep));
+        // A lease lost meanwhile: whoever holds it now goes on.
+        if (batch === null) return false;
+        const { cursor, count } = batch;
         await db()(TABLES.rebuilds)
           .where({ id: row.id })
           .update(

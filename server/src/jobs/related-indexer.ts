@@ -6,6 +6,7 @@ import { linkStore, type StoredLink, type StoredList } from '../index-store/link
 import { changeStore } from '../index-store/changes';
 import { profileStore, type StoredProfile, type StoredVectorOf } from '../index-store/profiles';
 import type { RebuildSteps } from './rebuild';
+import { yieldToRequests } from './yield';
 import type { DocumentKey } from './queue';
 
 export interface RecomputeTimings {
@@ -23,6 +24,8 @@ export interface RecomputeTimings {
 
 /** Changes read from the feed per query. */
 const FEED_PAGE = 2000;
+/** Documents per step of a full reprofile (tens of milliseconds). */
+const REPROFILE_STEP = 200;
 
 const keyOf = (key: DocumentKey): string => `${key.documentId}\u0000${key.locale}`;
 const fromKey = (key: string): DocumentKey => {
@@ -283,13 +286,18 @@ export const createRelatedIndexer = (
 
     latestChange: () => changeStore.latest(db()),
 
-    async relistAfter(cursor, size, rebuildId) {
+    async relistAfter(cursor, size, rebuildId, renew) {
       // Every profile from the current statistics first, as a fresh index would have them: also
       // when the phase resumes on another instance, whose index was kept up save by save.
       if (reprofiledFor !== rebuildId) {
         engine.invalidateProfiles();
         reprofiledFor = rebuildId;
         snapshot = undefined;
+      }
+      // Minutes at 100,000 articles: in steps, serving requests and keeping the leases between.
+      while (!engine.flushStep(REPROFILE_STEP)) {
+        await yieldToRequests();
+        if (!(await renew())) return null;
       }
       // A sorted snapshot of the index, taken when the phase starts (or resumes after a restart).
       if (cursor === null || !snapshot) snapshot = [...rules.keys()].sort();

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { ClaimedJob, JobQueue } from './queue';
+import { yieldToRequests } from './yield';
 
 export interface WorkerOptions {
   pollIntervalMs: number;
@@ -13,13 +14,11 @@ export interface WorkerLog {
 }
 
 /**
- * SQLite's driver is synchronous: its queries resolve as microtasks, so a long run of jobs would
- * never let the event loop reach timers and sockets. Between jobs and batches, requests go first.
+ * Extra work the worker runs on each tick after the queue is drained (the rebuild's batches);
+ * `keep` extends this instance's right to work, for tasks that run long. True while there is
+ * more to do.
  */
-const yieldToRequests = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/** Extra work the worker runs on each tick after the queue is drained (the rebuild's batches). */
-export type TickTask = () => Promise<boolean>;
+export type TickTask = (keep: () => Promise<boolean>) => Promise<boolean>;
 
 /** Who may work now, across instances: a pass starts with `enter` and holds on with `keep`. */
 export interface WorkGate {
@@ -76,7 +75,7 @@ export const createWorker = (
       } while (claimed.length > 0 && !stopping);
       for (const task of tasks) {
         if (stopping || !(await gate.keep())) return;
-        if (await task()) again = true;
+        if (await task(gate.keep)) again = true;
         await yieldToRequests();
       }
     } while (again && !stopping);
