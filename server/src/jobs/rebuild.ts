@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { TABLES } from '../index-store/tables';
+import { refreshDue, type RefreshSettings } from './refresh';
 import type { TickTask } from './worker';
 
 /** `full` re-reads and re-analyses every article; `refresh` recomputes every profile and list from the index. */
@@ -33,6 +34,8 @@ export interface RebuildSteps {
   relistAfter(cursor: string | null, size: number, rebuildId: number, renew: () => Promise<boolean>): Promise<{ cursor: string | null; count: number } | null>;
   /** The last change of the feed (where the lists phase starts from). */
   latestChange(): Promise<number>;
+  /** The latest change a save's job stored, if the feed still holds one. */
+  latestJobChange(): Promise<{ id: number; createdAt: number } | null>;
 }
 
 interface RebuildRow {
@@ -71,7 +74,12 @@ const toStatus = (row: RebuildRow): RebuildStatus => {
  * a table, each batch is claimed under a lease, so a crash resumes from the last batch and two
  * instances never work on it at once.
  */
-export const createRebuild = (db: () => Knex, steps: RebuildSteps, owner: string, options: { batchSize: number; leaseMs: number }) => {
+export const createRebuild = (
+  db: () => Knex,
+  steps: RebuildSteps,
+  owner: string,
+  options: { batchSize: number; leaseMs: number; refresh: RefreshSettings },
+) => {
   const latest = async (): Promise<RebuildRow | undefined> => db()(TABLES.rebuilds).orderBy('id', 'desc').first();
 
   /** Starts a rebuild, or returns the one already running (a full one replaces a running refresh). */
@@ -117,10 +125,20 @@ export const createRebuild = (db: () => Knex, steps: RebuildSteps, owner: string
     };
   };
 
-  /** One batch of the running rebuild, if any; true while there is more to do. */
+  /** With no rebuild running: starts a refresh if the lists may have drifted and saves paused. */
+  const refreshIfDue = async (row: RebuildRow | undefined): Promise<boolean> => {
+    // Off: not even the feed is read.
+    if (options.refresh.afterIdleMs <= 0) return false;
+    const lastRun = row ? { status: toStatus(row), listsFromChange: row.lists_from_change === null ? null : Number(row.lists_from_change) } : null;
+    if (!refreshDue({ lastJobChange: await steps.latestJobChange(), lastRun }, options.refresh, Date.now())) return false;
+    await start('refresh');
+    return true;
+  };
+
+  /** One batch of the running rebuild (or the start of a due refresh); true while there is more to do. */
   const step: TickTask = async (keep) => {
     const row = await latest();
-    if (!row || row.status !== 'running') return false;
+    if (!row || row.status !== 'running') return refreshIfDue(row);
     const now = Date.now();
     if (!(await claim(row.id, now))) return false;
     try {
@@ -157,14 +175,7 @@ export const createRebuild = (db: () => Knex, steps: RebuildSteps, owner: string
     }
   };
 
-  /** The latest rebuild, with the feed position its lists phase started from. */
-  const latestRun = async (): Promise<{ status: RebuildStatus; listsFromChange: number | null } | null> => {
-    const row = await latest();
-    if (!row) return null;
-    return { status: toStatus(row), listsFromChange: row.lists_from_change === null ? null : Number(row.lists_from_change) };
-  };
-
-  return { start, status, step, latestRun };
+  return { start, status, step };
 };
 
 export type Rebuild = ReturnType<typeof createRebuild>;

@@ -286,6 +286,8 @@ export const createRelatedIndexer = (
 
     latestChange: () => changeStore.latest(db()),
 
+    latestJobChange: () => changeStore.latestJobChange(db()),
+
     async relistAfter(cursor, size, rebuildId, renew) {
       // Every profile from the current statistics first, as a fresh index would have them: also
       // when the phase resumes on another instance, whose index was kept up save by save.

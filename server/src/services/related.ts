@@ -9,8 +9,7 @@ import { ensureTables } from '../index-store/tables';
 import { createRelatedIndexer, type RelatedIndexer } from '../jobs/related-indexer';
 import { createJobQueue, type DocumentKey, type JobCounts } from '../jobs/queue';
 import { createRebuild, type Rebuild, type RebuildStatus } from '../jobs/rebuild';
-import { refreshDue } from '../jobs/refresh';
-import { createWorker, type TickTask, type WorkGate, type Worker } from '../jobs/worker';
+import { createWorker, type WorkGate, type Worker } from '../jobs/worker';
 import { createWriterLock } from '../jobs/writer-lock';
 import { readConfig } from '../config';
 
@@ -59,7 +58,11 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
       void strapi.eventHub.emit('newsroom.related.recomputed', timings);
     });
     await indexer.load();
-    const rebuild = createRebuild(db, indexer, owner, { batchSize: jobs.rebuildBatchSize, leaseMs: jobs.leaseMs });
+    const rebuild = createRebuild(db, indexer, owner, {
+      batchSize: jobs.rebuildBatchSize,
+      leaseMs: jobs.leaseMs,
+      refresh: { afterIdleMs: jobs.refreshAfterIdleSeconds * 1000, minIntervalMs: jobs.refreshMinIntervalSeconds * 1000 },
+    });
     const lock = createWriterLock(db, owner, jobs.leaseMs);
     await lock.ensure();
     let prunedAt = 0;
@@ -77,15 +80,7 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
       keep: () => lock.hold(),
       leave: () => lock.release(),
     };
-    const refreshSettings = { afterIdleMs: jobs.refreshAfterIdleSeconds * 1000, minIntervalMs: jobs.refreshMinIntervalSeconds * 1000 };
-    const refreshWhenQuiet: TickTask = async () => {
-      if (refreshSettings.afterIdleMs <= 0) return false;
-      const state = { lastJobChange: await changeStore.latestJobChange(db()), lastRun: await rebuild.latestRun() };
-      if (!refreshDue(state, refreshSettings, Date.now())) return false;
-      await rebuild.start('refresh');
-      return true;
-    };
-    const worker = createWorker(db, queue, async (job) => void (await indexer.recompute(job)), jobs, strapi.log, [refreshWhenQuiet, rebuild.step], gate);
+    const worker = createWorker(db, queue, async (job) => void (await indexer.recompute(job)), jobs, strapi.log, [rebuild.step], gate);
     runtime = { indexer, worker, rebuild };
     // Whatever changed while no worker ran (a crash, an import straight into the tables) is
     // queued again; past a few percent of the site, one batched rebuild is cheaper.
