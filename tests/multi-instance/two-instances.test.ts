@@ -18,6 +18,8 @@ interface Recomputed {
 }
 
 const handle = temporaryDatabase();
+/** The latest rebuild or refresh, as stored. */
+const latestRun = () => a.db.connection('newsroom_related_rebuilds').orderBy('id', 'desc').first();
 let a: Core.Strapi;
 let b: Instance;
 let bRunning = false;
@@ -47,7 +49,7 @@ beforeAll(async () => {
   urlA = await listen(a);
   await relatedService(a).settle();
   // The seed's saves are followed by a refresh: let it end before a second process writes too.
-  await eventually(async () => (await a.db.connection('newsroom_related_rebuilds').orderBy('id', 'desc').first())?.status === 'done', 60_000);
+  await eventually(async () => (await latestRun())?.status === 'done', 60_000);
   b = await startInstance(handle, { NEWSROOM_CONFIG: process.env.NEWSROOM_CONFIG });
   bRunning = true;
 });
@@ -132,10 +134,9 @@ describe('two instances on one database', () => {
       (await db('newsroom_related_links').select('document_id', 'locale', 'position', 'target_document_id', 'score', 'pinned', 'reasons').orderBy(['document_id', 'locale', 'position'])).map(
         (row) => ({ ...row, score: Number(row.score), pinned: Boolean(row.pinned) }),
       );
-    const refreshRunning = async () => (await db('newsroom_related_rebuilds').orderBy('id', 'desc').first())?.status === 'running';
     // Not while a refresh started by the earlier saves writes: on SQLite, a save whose
     // transaction read before another process's commit cannot write (SQLITE_BUSY_SNAPSHOT).
-    await eventually(async () => !(await refreshRunning()), 60_000);
+    await eventually(async () => (await latestRun())?.status !== 'running', 60_000);
     // More saves spread over both instances: each shifts the statistics every other list uses.
     for (let edition = 2; edition < 4; edition += 1) {
       for (let index = 0; index < stories.length; index += 1) {
@@ -148,7 +149,7 @@ describe('two instances on one database', () => {
     // Saves have paused: the refresh runs on whichever instance works next, and covers every save.
     await eventually(async () => {
       const lastSave = await db('newsroom_related_changes').where({ source: 'job' }).max({ id: 'id' }).first();
-      const run = await db('newsroom_related_rebuilds').orderBy('id', 'desc').first();
+      const run = await latestRun();
       return run?.kind === 'refresh' && run.status === 'done' && Number(run.lists_from_change) >= Number(lastSave?.id ?? 0);
     }, 60_000);
     const refreshed = await lists();

@@ -471,19 +471,15 @@ export class LocaleIndex {
   private canonicalize(): void {
     const kept: number[] = [];
     for (let id = 0; id < this.dictionary.size; id += 1) if (this.stats.docFreq(id) > 0) kept.push(id);
-    const text = kept.map((id) => this.dictionary.term(id));
-    const order = kept.map((_, i) => i).sort((a, b) => (text[a] < text[b] ? -1 : text[a] > text[b] ? 1 : 0));
-    const sorted = order.map((i) => kept[i]);
-    const map = this.dictionary.renumber(sorted);
-    this.stats.remap(map, sorted.length);
+    const text = (id: number): string => this.dictionary.term(id);
+    kept.sort((a, b) => (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
+    const map = this.dictionary.renumber(kept);
+    this.stats.remap(map, kept.length);
     this.docs.remapTerms(map);
     this.displays.remap(map);
-    const moved = <V>(entries: Map<number, V>): Map<number, V> => {
-      const next = new Map<number, V>();
-      for (const [old, value] of entries) if (map[old] >= 0) next.set(map[old], value);
-      return next;
-    };
-    this.singletons = moved(this.singletons);
+    const singletons = new Map<number, number>();
+    for (const [old, slot] of this.singletons) if (map[old] >= 0) singletons.set(map[old], slot);
+    this.singletons = singletons;
   }
 
   private *storedProfiles(slots: number[]): Generator<[number, SparseVector]> {
