@@ -36,7 +36,10 @@ export const TAG_PREFIX = '#';
 
 interface Accumulator {
   tf: number;
-  surfaces: Map<string, number>;
+  /** The first form seen and its count; forms seen after it (rare) in `others`. */
+  surface: string;
+  count: number;
+  others: Map<string, number> | undefined;
 }
 
 const normalizeTag = (tag: string, locale: string): string => normalizeText(tag, locale).trim().replace(/\s+/gu, ' ');
@@ -80,14 +83,18 @@ export const analyzeFields = (
   let budget = settings.analysis.maxTokens;
 
   const add = (term: string, surface: string, weight: number): void => {
-    let entry = acc.get(term);
+    length += weight;
+    const entry = acc.get(term);
     if (!entry) {
-      entry = { tf: 0, surfaces: new Map() };
-      acc.set(term, entry);
+      acc.set(term, { tf: weight, surface, count: 1, others: undefined });
+      return;
     }
     entry.tf += weight;
-    entry.surfaces.set(surface, (entry.surfaces.get(surface) ?? 0) + 1);
-    length += weight;
+    if (surface === entry.surface) entry.count += 1;
+    else {
+      entry.others ??= new Map();
+      entry.others.set(surface, (entry.others.get(surface) ?? 0) + 1);
+    }
   };
 
   const addText = (text: string | null | undefined, weight: number): void => {
@@ -101,7 +108,8 @@ export const analyzeFields = (
       maxTokens: budget,
     });
     budget -= tokens.length;
-    for (const token of tokens) language.terms(token, (term, surface) => add(term, surface, weight));
+    const emit = (term: string, surface: string): void => add(term, surface, weight);
+    for (const token of tokens) language.terms(token, emit);
   };
 
   const { fieldWeights } = settings;
@@ -123,9 +131,9 @@ export const analyzeFields = (
   for (const term of terms) {
     const entry = acc.get(term) as Accumulator;
     tf.push(entry.tf);
-    let best = '';
-    let bestCount = 0;
-    for (const [surface, n] of entry.surfaces) {
+    let best = entry.surface;
+    let bestCount = entry.count;
+    for (const [surface, n] of entry.others ?? []) {
       if (n > bestCount) {
         best = surface;
         bestCount = n;

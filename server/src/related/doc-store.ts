@@ -251,7 +251,7 @@ export class DocumentStore {
   }
 
   /** The document's terms (views into the arena, valid until the next insert). */
-  termsOf(slot: number): DocTerms {
+  termsOf(slot: number): DocTerms & { ids: Uint32Array; tf: Uint16Array } {
     return { ids: this.terms.ids(slot), tf: this.terms.values(slot), tfScale: 1 / TF_SCALE, length: this.lengths[slot] };
   }
 

@@ -367,7 +367,7 @@ export class CandidateAccumulator {
       }
     }
     const out = Array.from(heap.subarray(0, size));
-    out.sort((a, b) => scores[b] - scores[a] || tie(a, b));
+    out.sort((a, b) => (scores[b] > scores[a] ? 1 : scores[b] < scores[a] ? -1 : tie(a, b)));
     return out;
   }
 }

@@ -517,7 +517,7 @@ export class LocaleIndex {
         slot,
         id: input,
         vector: { ids: vector.ids.slice(), weights: vector.weights.slice() },
-        terms: { ids: Uint32Array.from(terms.ids), tf: Uint16Array.from(terms.tf), tfScale: terms.tfScale, length: terms.length },
+        terms: { ids: terms.ids.slice(), tf: terms.tf.slice(), tfScale: terms.tfScale, length: terms.length },
         publishedAt: this.docs.publishedAt(slot),
       };
     }

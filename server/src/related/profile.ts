@@ -235,7 +235,7 @@ export const baseVector = (doc: DocTerms, stats: CorpusStats, settings: RelatedS
   const scale = norm > 0 ? 1 / norm : 0;
   const order: number[] = [];
   for (let i = 0; i < n; i += 1) if (weights[i] > 0) order.push(i);
-  order.sort((x, y) => weights[y] - weights[x] || doc.ids[x] - doc.ids[y]);
+  order.sort((x, y) => (weights[y] > weights[x] ? 1 : weights[y] < weights[x] ? -1 : doc.ids[x] - doc.ids[y]));
   const vector: SparseVector = { ids: new Uint32Array(order.length), weights: new Float32Array(order.length) };
   order.forEach((from, i) => {
     vector.ids[i] = doc.ids[from];

@@ -11,7 +11,8 @@ import { DenseScratch } from './vector';
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-const contains = (phrase: string, word: string): boolean => phrase !== word && ` ${phrase} `.includes(` ${word} `);
+// Only a phrase (a tag of several words) can contain another word: single words skip the search.
+const contains = (phrase: string, word: string): boolean => phrase !== word && phrase.includes(' ') && ` ${phrase} `.includes(` ${word} `);
 
 /**
  * Adds the readable form of the next strongest term to `out`, unless it repeats a shown word or

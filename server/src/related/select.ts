@@ -36,6 +36,9 @@ export interface Selected extends Candidate {
   pinned: boolean;
 }
 
+/** Best score first, equal scores by id (a comparator returning small integers allocates nothing). */
+const byScoreThenId = (a: Candidate, b: Candidate): number => (b.score > a.score ? 1 : b.score < a.score ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 const listable = (candidate: Candidate, self: string, excluded: ReadonlySet<string>): boolean =>
   candidate.id !== self && !excluded.has(candidate.id) && candidate.neverListElsewhere !== true && candidate.eligible !== false;
 
@@ -61,7 +64,7 @@ export const selectRelated = (candidates: readonly Candidate[], pins: readonly C
     out.push({ ...pin, pinned: true });
   }
 
-  const sorted = [...candidates].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sorted = [...candidates].sort(byScoreThenId);
   const computed: Selected[] = [];
   const capped: Candidate[] = [];
   const room = rules.limit - out.length;
@@ -83,6 +86,6 @@ export const selectRelated = (candidates: readonly Candidate[], pins: readonly C
       computed.push({ ...candidate, pinned: false });
     }
   }
-  computed.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  computed.sort(byScoreThenId);
   return [...out, ...computed];
 };

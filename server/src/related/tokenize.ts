@@ -68,18 +68,32 @@ const WORD = /[\p{L}\p{M}\p{N}\p{Pc}]+(?:(?:[.'\u00B7]|(?<=\p{N}),(?=\p{N}))[\p{
 /** Scripts without spaces between words: these need dictionary-based segmentation. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
 
-/** Word-like segments of a text, in order. */
-const words = function* (text: string, locale: string, segmentation: 'fast' | 'intl'): Generator<string> {
-  if (segmentation === 'intl') {
-    for (const segment of segmenterFor(locale).segment(text)) if (segment.isWordLike) yield segment.segment;
-    return;
+const segmentWords = (text: string, locale: string, out: string[]): string[] => {
+  for (const segment of segmenterFor(locale).segment(text)) if (segment.isWordLike) out.push(segment.segment);
+  return out;
+};
+
+/** Word-like segments of a text, in order (an array of strings: match objects cost a lot per word). */
+const words = (text: string, locale: string, segmentation: 'fast' | 'intl'): string[] => {
+  if (segmentation === 'intl') return segmentWords(text, locale, []);
+  const matched = text.match(WORD) ?? [];
+  if (!UNSPACED.test(text)) return matched;
+  const out: string[] = [];
+  for (const word of matched) {
+    if (UNSPACED.test(word)) segmentWords(word, locale, out);
+    else out.push(word);
   }
-  for (const match of text.matchAll(WORD)) {
-    const word = match[0];
-    if (UNSPACED.test(word)) {
-      for (const segment of segmenterFor(locale).segment(word)) if (segment.isWordLike) yield segment.segment;
-    } else yield word;
-  }
+  return out;
+};
+
+/** Whether a token has fewer than `min` code points, without splitting it. */
+const shorterThan = (token: string, min: number): boolean => {
+  if (token.length < min) return true;
+  // A code point is one or two UTF-16 units.
+  if (token.length >= 2 * min) return false;
+  let points = 0;
+  for (const _ of token) points += 1;
+  return points < min;
 };
 
 const LETTER = /\p{L}/u;
@@ -128,7 +142,7 @@ export const tokenize = (text: string, options: TokenizeOptions): string[] => {
     if (token === null) continue;
     if (token.length > options.maxTokenLength) continue;
     // Han and Hangul characters carry meaning one by one: no minimum length for them.
-    if (!IDEOGRAPHIC.test(token) && Array.from(token).length < options.minTokenLength) continue;
+    if (shorterThan(token, options.minTokenLength) && !IDEOGRAPHIC.test(token)) continue;
     out.push(token);
     if (out.length >= options.maxTokens) break;
   }

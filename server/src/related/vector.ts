@@ -132,7 +132,7 @@ export class DenseScratch {
       ties.sort((a, b) => a - b);
       for (let i = 0; kept.length < k && i < ties.length; i += 1) kept.push(ties[i]);
     } else kept = Array.from(order.subarray(0, n));
-    kept.sort((a, b) => values[b] - values[a] || a - b);
+    kept.sort((a, b) => (values[b] > values[a] ? 1 : values[b] < values[a] ? -1 : a - b));
     let sum = 0;
     for (const id of kept) sum += values[id] * values[id];
     const scale = sum > 0 ? 1 / Math.sqrt(sum) : 0;
