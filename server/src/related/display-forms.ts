@@ -86,12 +86,12 @@ export class DisplayForms {
       if (entry && old < map.length && map[old] >= 0) forms[map[old]] = entry;
     });
     this.forms = forms;
-    for (const [slot, packed] of this.others) {
+    // Rewritten in place: each document's packed entries keep their array.
+    for (const packed of this.others.values()) {
       for (let i = 0; i < packed.length; i += 1) {
         const id = Math.floor(packed[i] / 256);
         packed[i] = map[id] * 256 + (packed[i] - id * 256);
       }
-      this.others.set(slot, packed);
     }
   }
 }

@@ -149,7 +149,7 @@ class SlotArena<V extends Values> {
     }
   }
 
-    free(slot: number): void {
+  free(slot: number): void {
     if (slot >= this.counts.length || this.counts[slot] === 0) return;
     this.wasted += this.counts[slot];
     this.counts[slot] = 0;
@@ -354,7 +354,7 @@ export class DocumentStore {
     for (const slot of this.liveSlots()) this.terms.remapIds(slot, map);
   }
 
-    /** Returns unused arena space to the allocator (after a bulk build). */
+  /** Returns unused arena space to the allocator (after a bulk build). */
   trim(): void {
     this.terms.compact(true);
     this.profiles.compact(true);
