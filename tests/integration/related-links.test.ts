@@ -195,4 +195,36 @@ describe('full rebuild', () => {
     for (const title of titles) expect(title).toMatch(/Arcturon|chip/i);
     await expectListsToBeValid();
   });
+
+  it('builds the "lists showing an article" index once, after writing every list', async () => {
+    const knex = strapi.db.connection;
+    const index = 'newsroom_related_links_target_document_id_locale_index';
+    const indexExists = async (): Promise<boolean> => {
+      const found =
+        knex.client.config.client === 'postgres'
+          ? (await knex.raw('select 1 from pg_indexes where indexname = ?', [index])).rows
+          : await knex.raw('select 1 from sqlite_master where type = ? and name = ?', ['index', index]);
+      return found.length === 1;
+    };
+    const statements: string[] = [];
+    const record = (query: { sql: string }) => {
+      if (query.sql.includes(index) || /^insert into .newsroom_related_links./i.test(query.sql)) statements.push(query.sql.slice(0, 12).toLowerCase());
+    };
+    knex.on('query', record);
+    try {
+      await relatedService(strapi).startRebuild();
+      await relatedService(strapi).settle();
+    } finally {
+      knex.off('query', record);
+    }
+    expect((await relatedService(strapi).rebuildStatus())?.status).toBe('done');
+    const drop = statements.indexOf('drop index i');
+    const create = statements.lastIndexOf('create index');
+    const inserts = statements.flatMap((statement, at) => (statement.startsWith('insert') ? [at] : []));
+    expect(inserts.length).toBeGreaterThan(0);
+    expect(drop).toBeGreaterThanOrEqual(0);
+    expect(drop).toBeLessThan(inserts[0]);
+    expect(create).toBeGreaterThan(inserts[inserts.length - 1]);
+    expect(await indexExists()).toBe(true);
+  });
 });

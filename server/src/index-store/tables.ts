@@ -16,6 +16,22 @@ export const TABLES = {
   lock: 'newsroom_related_lock',
 } as const;
 
+/** The links' "which lists show this article" index (knex's default name for it). */
+const LINKS_TARGET_INDEX = 'newsroom_related_links_target_document_id_locale_index';
+
+/**
+ * A rebuild rewrites every list: a million inserts in random order into the target index cost
+ * more than all its other writes together, while building the index once at the end takes
+ * seconds. Meanwhile "which lists show this article" scans the table.
+ */
+export const dropLinksTargetIndex = async (knex: Knex): Promise<void> => {
+  await knex.raw('DROP INDEX IF EXISTS ??', [LINKS_TARGET_INDEX]);
+};
+
+export const ensureLinksTargetIndex = async (knex: Knex): Promise<void> => {
+  await knex.raw('CREATE INDEX IF NOT EXISTS ?? ON ?? (??, ??)', [LINKS_TARGET_INDEX, TABLES.links, 'target_document_id', 'locale']);
+};
+
 const createIfMissing = async (knex: Knex, name: string, build: (table: Knex.CreateTableBuilder) => void) => {
   if (!(await knex.schema.hasTable(name))) await knex.schema.createTable(name, build);
 };
@@ -71,9 +87,10 @@ export const ensureTables = async (knex: Knex): Promise<void> => {
     table.boolean('pinned').notNullable().defaultTo(false);
     table.text('reasons').notNullable();
     table.primary(['document_id', 'locale', 'position']);
-    // "Which lists is this article in?" when it is unpublished or deleted.
-    table.index(['target_document_id', 'locale']);
   });
+  // "Which lists is this article in?" when it is unpublished or deleted. Made at every start-up:
+  // a rebuild drops it while it rewrites every list, and may have stopped half-way.
+  await ensureLinksTargetIndex(knex);
 
   // Every profile or vector an instance stores, in order: the other instances replay it into
   // their in-memory index before they compute anything.

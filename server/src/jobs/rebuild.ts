@@ -32,6 +32,8 @@ export interface RebuildSteps {
    * `renew` keeps the leases: when it answers false, the batch stops with nothing done (null).
    */
   relistAfter(cursor: string | null, size: number, rebuildId: number, renew: () => Promise<boolean>): Promise<{ cursor: string | null; count: number } | null>;
+  /** Puts back what the lists phase suspends (so that saves do not run slow until the next rebuild). */
+  restoreAfterFailure(): Promise<void>;
   /** The last change of the feed (where the lists phase starts from). */
   latestChange(): Promise<number>;
   /** The latest change a save's job stored, if the feed still holds one. */
@@ -171,6 +173,7 @@ export const createRebuild = (
       await db()(TABLES.rebuilds)
         .where({ id: row.id })
         .update({ status: 'failed', error: message.slice(0, 2000), finished_at: Date.now(), lease_owner: null, lease_until: null });
+      await steps.restoreAfterFailure();
       throw error;
     }
   };

@@ -5,6 +5,7 @@ import type { ArticleRules, ArticleSource, PublishedArticle } from '../index-sto
 import { linkStore, type StoredLink, type StoredList } from '../index-store/links';
 import { changeStore } from '../index-store/changes';
 import { profileStore, type StoredProfile, type StoredVectorOf } from '../index-store/profiles';
+import { dropLinksTargetIndex, ensureLinksTargetIndex } from '../index-store/tables';
 import type { RebuildSteps } from './rebuild';
 import { yieldToRequests } from './yield';
 import type { DocumentKey } from './queue';
@@ -286,6 +287,8 @@ export const createRelatedIndexer = (
 
     latestChange: () => changeStore.latest(db()),
 
+    restoreAfterFailure: () => ensureLinksTargetIndex(db()),
+
     latestJobChange: () => changeStore.latestJobChange(db()),
 
     async relistAfter(cursor, size, rebuildId, renew) {
@@ -303,6 +306,7 @@ export const createRelatedIndexer = (
       }
       // A sorted snapshot of the index, taken when the phase starts (or resumes after a restart).
       if (cursor === null || !snapshot) snapshot = [...rules.keys()].sort();
+      if (cursor === null) await dropLinksTargetIndex(db());
       const keys = snapshot;
       // Stored as JSON: the in-memory key's separator is a NUL, which PostgreSQL text refuses.
       const after = cursor === null ? null : keyOf(JSON.parse(cursor) as DocumentKey);
@@ -318,6 +322,7 @@ export const createRelatedIndexer = (
       if (slice.length === 0) {
         snapshot = undefined;
         engine.takeChangedVectors();
+        await ensureLinksTargetIndex(db());
         return { cursor: null, count: 0 };
       }
       const live = slice.filter((key) => rules.has(key));
