@@ -342,7 +342,7 @@ export class LocaleIndex {
 
   /** The smoothed profile of a document from its terms, against the current index. */
   private profileFor(terms: DocTerms, self: number | undefined): { vector: SparseVector; norm: number } {
-    const { vector: own, norm } = baseVector(terms, this.stats, this.settings);
+    const { vector: own, norm } = baseVector(terms, this.stats, this.settings, this.settings.queryTerms);
     this.addNeighbours(own, self, this.neighbourCount());
     return { vector: expandProfile(own, this.settings, this.work), norm };
   }
@@ -402,8 +402,8 @@ export class LocaleIndex {
           const slot = slots[job.at];
           const from = docs.termOffset(slot);
           docs.setBaseNorm(slot, writeUnitWeights(arena, from, from + docs.termCount(slot), docs.length(slot), this.stats, settings, unit));
-          const { vector } = baseVector(docs.termsOf(slot), this.stats, settings);
-          const kept = Math.min(settings.profileTerms, vector.ids.length);
+          const kept = settings.profileTerms;
+          const { vector } = baseVector(docs.termsOf(slot), this.stats, settings, kept);
           docs.setProfile(slot, undefined, 0);
           this.index.append(slot, { ids: vector.ids.subarray(0, kept), weights: vector.weights.subarray(0, kept) });
         }
