@@ -1,6 +1,6 @@
 import type { DocumentKey } from '../jobs/queue';
 
-/** Rows per statement: SQLite takes at most 500 rows in a multi-row insert. */
+/** Rows or keys per statement: their bound values stay well inside SQLite's and PostgreSQL's limits. */
 export const WRITE_CHUNK = 500;
 
 export const chunked = <T>(items: T[], size = WRITE_CHUNK): T[][] => {

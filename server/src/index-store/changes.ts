@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { DocumentKey } from '../jobs/queue';
-import { chunked } from './batches';
+import { insertRows } from './insert-rows';
 import { TABLES } from './tables';
 
 export interface Change extends DocumentKey {
@@ -13,10 +13,7 @@ export type ChangeSource = 'job' | 'rebuild';
 /** The feed of stored profile changes, read by the other instances (see `TABLES.changes`). */
 export const changeStore = {
   async append(db: Knex, keys: DocumentKey[], owner: string, source: ChangeSource, now = Date.now()): Promise<void> {
-    for (const chunk of chunked(keys)) {
-      if (chunk.length === 0) continue;
-      await db(TABLES.changes).insert(chunk.map((key) => ({ document_id: key.documentId, locale: key.locale, owner, source, created_at: now })));
-    }
+    await insertRows(db, TABLES.changes, keys.map((key) => ({ document_id: key.documentId, locale: key.locale, owner, source, created_at: now })));
   },
 
   /** The latest change a save's job made: its id and time, or null when the feed holds none. */

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { DocumentKey } from '../jobs/queue';
 import { chunked, keyPairs } from './batches';
+import { insertRows } from './insert-rows';
 import { TABLES } from './tables';
 
 export interface StoredLink {
@@ -33,7 +34,7 @@ export const linkStore = {
     );
     await db.transaction(async (trx) => {
       for (const chunk of chunked(lists)) await trx(TABLES.links).whereIn(['document_id', 'locale'], keyPairs(chunk)).delete();
-      for (const chunk of chunked(rows)) await trx(TABLES.links).insert(chunk);
+      await insertRows(trx, TABLES.links, rows);
     });
   },
 

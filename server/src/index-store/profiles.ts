@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { DocumentKey } from '../jobs/queue';
 import { chunked, keyPairs } from './batches';
+import { insertRows } from './insert-rows';
 import { TABLES } from './tables';
 
 export interface StoredProfile<TProfile, TVector = unknown> extends DocumentKey {
@@ -17,12 +18,12 @@ export interface StoredVectorOf<TVector> extends DocumentKey {
 const PAGE = 2000;
 
 const writeVectors = async <TVector>(db: Knex, vectors: StoredVectorOf<TVector>[]): Promise<void> => {
-  for (const chunk of chunked(vectors)) {
-    await db(TABLES.vectors)
-      .insert(chunk.map((entry) => ({ document_id: entry.documentId, locale: entry.locale, vector: JSON.stringify(entry.vector) })))
-      .onConflict(['document_id', 'locale'])
-      .merge(['vector']);
-  }
+  await insertRows(
+    db,
+    TABLES.vectors,
+    vectors.map((entry) => ({ document_id: entry.documentId, locale: entry.locale, vector: JSON.stringify(entry.vector) })),
+    { conflict: ['document_id', 'locale'], merge: ['vector'] },
+  );
 };
 
 const deleteKeys = async (db: Knex, table: string, keys: DocumentKey[]): Promise<void> => {
@@ -49,20 +50,18 @@ const fromRow = <TProfile, TVector>(row: Record<string, unknown>): StoredProfile
 export const profileStore = {
   /** Stores profiles; one stored without a vector drops the vector it had (it is outdated). */
   async upsert<TProfile, TVector>(db: Knex, profiles: StoredProfile<TProfile, TVector>[], now = Date.now()): Promise<void> {
-    for (const chunk of chunked(profiles)) {
-      await db(TABLES.profiles)
-        .insert(
-          chunk.map((entry) => ({
-            document_id: entry.documentId,
-            locale: entry.locale,
-            source_version: entry.version,
-            profile: JSON.stringify(entry.profile),
-            indexed_at: now,
-          })),
-        )
-        .onConflict(['document_id', 'locale'])
-        .merge(['source_version', 'profile', 'indexed_at']);
-    }
+    await insertRows(
+      db,
+      TABLES.profiles,
+      profiles.map((entry) => ({
+        document_id: entry.documentId,
+        locale: entry.locale,
+        source_version: entry.version,
+        profile: JSON.stringify(entry.profile),
+        indexed_at: now,
+      })),
+      { conflict: ['document_id', 'locale'], merge: ['source_version', 'profile', 'indexed_at'] },
+    );
     const withVector = profiles.flatMap((entry) => (entry.vector === undefined ? [] : [{ ...entry, vector: entry.vector }]));
     await writeVectors(db, withVector);
     await deleteKeys(db, TABLES.vectors, profiles.filter((entry) => entry.vector === undefined));
