@@ -345,10 +345,12 @@ export class CandidateAccumulator {
         at = smallest;
       }
     };
-    for (let i = 0; i < this.count; i += 1) {
-      const slot = this.touched[i];
-      // Most candidates fall below the heap's weakest: rejected without a call.
-      if (size === k && scores[slot] < scores[heap[0]]) continue;
+    const { touched, count } = this;
+    // The heap's weakest score once it is full: most candidates fall below it, rejected by one read.
+    let floor = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < count; i += 1) {
+      const slot = touched[i];
+      if (scores[slot] < floor) continue;
       if (size < k) {
         let at = size;
         heap[size] = slot;
@@ -361,9 +363,11 @@ export class CandidateAccumulator {
           heap[parent] = swap;
           at = parent;
         }
+        if (size === k) floor = scores[heap[0]];
       } else if (worse(heap[0], slot)) {
         heap[0] = slot;
         siftDown(0);
+        floor = scores[heap[0]];
       }
     }
     const out = Array.from(heap.subarray(0, size));
