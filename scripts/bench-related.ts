@@ -1,11 +1,15 @@
 /**
- * npm run bench:related -- --sizes 1000,10000,100000 [--db sqlite|postgres] [--saves 100]
+ * npm run bench:related -- --sizes 1000,10000,100000 [--db sqlite|postgres] [--saves 100] [--heap 640]
  *
  * For each corpus size, in a fresh process and database: boots the playground, fills the real
  * article tables with synthetic published articles, indexes them with the plugin's full rebuild
  * (timed), then publishes `saves` edited articles through the Document Service and records, per
  * save, how long the worker took to store the saved article's own list and to refresh every
  * affected neighbour's list. Prints a table; the last line is JSON.
+ *
+ * Each size runs in a process of its own with V8's old space limited to `--heap` MiB (0: V8's
+ * default), as the README advises for large sites: without a limit, V8 on a machine with plenty
+ * of memory lets garbage grow to about four times the live heap before it collects.
  */
 import { spawnSync } from 'child_process';
 import { performance } from 'perf_hooks';
@@ -93,10 +97,12 @@ const runSize = async (n: number, saves: number, db: string): Promise<SizeResult
 };
 
 const main = async (): Promise<void> => {
-  const options = parseArgs(process.argv.slice(2), { sizes: '1000,10000', db: 'sqlite', saves: '100', only: '' });
+  const options = parseArgs(process.argv.slice(2), { sizes: '1000,10000', db: 'sqlite', saves: '100', only: '', heap: '640' });
   if (!['sqlite', 'postgres'].includes(options.db)) throw new Error('--db must be sqlite or postgres');
   const saves = Number(options.saves);
   if (!Number.isInteger(saves) || saves < 1) throw new Error('--saves must be a positive integer');
+  const heap = Number(options.heap);
+  if (!Number.isInteger(heap) || heap < 0) throw new Error('--heap takes MiB (0 for V8\'s default)');
 
   if (options.only) {
     // Child mode: one size, one process, so peak memory is this size's alone.
@@ -112,7 +118,8 @@ const main = async (): Promise<void> => {
   const results: SizeResult[] = [];
   for (const size of sizes) {
     process.stderr.write(`bench:related: ${size} articles...\n`);
-    const child = spawnSync(process.execPath, [...process.execArgv, __filename, '--only', String(size), '--saves', String(saves), '--db', options.db], {
+    const nodeOptions = [...process.execArgv.filter((option) => !option.startsWith('--max-old-space-size')), ...(heap > 0 ? [`--max-old-space-size=${heap}`] : [])];
+    const child = spawnSync(process.execPath, [...nodeOptions, __filename, '--only', String(size), '--saves', String(saves), '--db', options.db], {
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -122,7 +129,8 @@ const main = async (): Promise<void> => {
     results.push(JSON.parse(line.slice('RESULT '.length)) as SizeResult);
   }
 
-  console.log(`\nrelated links on ${options.db}, ${saves} saves per size (milliseconds from the job's start)`);
+  const limit = heap > 0 ? `old space limited to ${heap} MiB` : 'V8\'s default heap limit';
+  console.log(`\nrelated links on ${options.db}, ${saves} saves per size, ${limit} (milliseconds from the job's start)`);
   console.table(
     results.map((result) => ({
       articles: result.n,
@@ -135,7 +143,7 @@ const main = async (): Promise<void> => {
       'peak RSS MiB': result.peakRssMiB,
     })),
   );
-  console.log(JSON.stringify({ db: options.db, sizes: results }));
+  console.log(JSON.stringify({ db: options.db, heapLimitMiB: heap > 0 ? heap : null, sizes: results }));
 };
 
 main().catch((error: unknown) => {
