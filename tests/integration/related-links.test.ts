@@ -200,10 +200,9 @@ describe('full rebuild', () => {
     const knex = strapi.db.connection;
     const index = 'newsroom_related_links_target_document_id_locale_index';
     const indexExists = async (): Promise<boolean> => {
-      const found =
-        knex.client.config.client === 'postgres'
-          ? (await knex.raw('select 1 from pg_indexes where indexname = ?', [index])).rows
-          : await knex.raw('select 1 from sqlite_master where type = ? and name = ?', ['index', index]);
+      const found = String(knex.client.config.client).includes('sqlite')
+        ? await knex.raw('select 1 from sqlite_master where type = ? and name = ?', ['index', index])
+        : (await knex.raw('select 1 from pg_indexes where indexname = ?', [index])).rows;
       return found.length === 1;
     };
     const statements: string[] = [];
