@@ -1,7 +1,7 @@
 import { analyzeFields, analyzerSignature, type ArticleFields } from './analyze';
 import type { CorpusStats } from './corpus-stats';
 import type { RelatedSettings } from './settings';
-import { kthLargest, type DenseScratch, type SparseVector } from './vector';
+import { strongestKeys, type DenseScratch, type SparseVector } from './vector';
 
 /**
  * A document's profile: its analysed, storable form (`ArticleProfile`), its term-weighted vector
@@ -229,6 +229,7 @@ export const addWeights = (ids: Uint32Array, weights: Float32Array, from: number
 
 let positionBuffer = new Int32Array(1024);
 let valueBuffer = new Float64Array(1024);
+let takenBuffer = new Uint8Array(1024);
 
 /**
  * A document's unit-length term vector over all its weighted terms, and its norm. Its first
@@ -240,25 +241,12 @@ export const baseVector = (doc: DocTerms, stats: CorpusStats, settings: RelatedS
   const weights = buffer(n);
   const norm = Math.sqrt(weighTerms(doc, stats, settings, weights));
   const scale = norm > 0 ? 1 / norm : 0;
-  if (positionBuffer.length < n) [positionBuffer, valueBuffer] = [new Int32Array(n), new Float64Array(n)];
+  if (positionBuffer.length < n) [positionBuffer, valueBuffer, takenBuffer] = [new Int32Array(n), new Float64Array(n), new Uint8Array(n)];
   const positions = positionBuffer;
   let count = 0;
-  for (let i = 0; i < n; i += 1) {
-    if (weights[i] > 0) {
-      positions[count] = i;
-      valueBuffer[count] = weights[i];
-      count += 1;
-    }
-  }
-  const k = Math.min(count, Math.max(0, head));
-  const threshold = k === 0 ? Number.POSITIVE_INFINITY : k < count ? kthLargest(valueBuffer, count, k) : Number.NEGATIVE_INFINITY;
-  // The strongest: every weight above the k-th largest, then ties at it by lower id (positions
-  // follow ids).
-  const front: number[] = [];
-  for (let i = 0; i < count; i += 1) if (weights[positions[i]] > threshold) front.push(positions[i]);
-  const above = front.length;
-  for (let i = 0; i < count && front.length < k; i += 1) if (weights[positions[i]] === threshold) front.push(positions[i]);
-  front.sort((x, y) => (weights[y] > weights[x] ? 1 : weights[y] < weights[x] ? -1 : x - y));
+  for (let i = 0; i < n; i += 1) if (weights[i] > 0) positions[count++] = i;
+  // Positions follow ids, so ties by lower position are ties by lower id.
+  const front = strongestKeys(positions, count, weights, head, valueBuffer);
   const vector: SparseVector = { ids: new Uint32Array(count), weights: new Float32Array(count) };
   let at = 0;
   const put = (from: number): void => {
@@ -266,14 +254,12 @@ export const baseVector = (doc: DocTerms, stats: CorpusStats, settings: RelatedS
     vector.weights[at] = weights[from] * scale;
     at += 1;
   };
-  for (const from of front) put(from);
-  let tiesInFront = front.length - above;
-  for (let i = 0; i < count; i += 1) {
-    const weight = weights[positions[i]];
-    if (weight > threshold) continue;
-    if (weight === threshold && tiesInFront > 0) tiesInFront -= 1;
-    else put(positions[i]);
+  for (const from of front) {
+    put(from);
+    takenBuffer[from] = 1;
   }
+  for (let i = 0; i < count; i += 1) if (takenBuffer[positions[i]] === 0) put(positions[i]);
+  for (const from of front) takenBuffer[from] = 0;
   return { vector, norm };
 };
 

@@ -115,24 +115,8 @@ export class DenseScratch {
       if (values[id] > 0) order[n++] = id;
     }
     const k = Math.min(n, Math.max(0, limit));
-    let kept: number[];
-    if (k < n) {
-      // Everything above the k-th largest value, then ties at it by lower id.
-      if (this.buffer.length < n) this.buffer = new Float64Array(this.order.length);
-      const buffer = this.buffer;
-      for (let i = 0; i < n; i += 1) buffer[i] = values[order[i]];
-      const threshold = kthLargest(buffer, n, k);
-      kept = [];
-      const ties: number[] = [];
-      for (let i = 0; i < n; i += 1) {
-        const id = order[i];
-        if (values[id] > threshold) kept.push(id);
-        else if (values[id] === threshold) ties.push(id);
-      }
-      ties.sort((a, b) => a - b);
-      for (let i = 0; kept.length < k && i < ties.length; i += 1) kept.push(ties[i]);
-    } else kept = Array.from(order.subarray(0, n));
-    kept.sort((a, b) => (values[b] > values[a] ? 1 : values[b] < values[a] ? -1 : a - b));
+    if (this.buffer.length < n) this.buffer = new Float64Array(this.order.length);
+    const kept = strongestKeys(order, n, values, k, this.buffer);
     let sum = 0;
     for (const id of kept) sum += values[id] * values[id];
     const scale = sum > 0 ? 1 / Math.sqrt(sum) : 0;
@@ -144,6 +128,30 @@ export class DenseScratch {
     return vector;
   }
 }
+
+/**
+ * The `k` keys of `keys[0, count)` with the largest `values[key]`, strongest first, equal values
+ * by lower key: everything above the k-th largest value, then ties at it. `buffer` (at least
+ * `count` long) is overwritten.
+ */
+export const strongestKeys = (keys: Int32Array, count: number, values: ArrayLike<number>, k: number, buffer: Float64Array): number[] => {
+  const kept: number[] = [];
+  if (k <= 0) return kept;
+  if (k < count) {
+    for (let i = 0; i < count; i += 1) buffer[i] = values[keys[i]];
+    const threshold = kthLargest(buffer, count, k);
+    const ties: number[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const key = keys[i];
+      if (values[key] > threshold) kept.push(key);
+      else if (values[key] === threshold) ties.push(key);
+    }
+    ties.sort((a, b) => a - b);
+    for (let i = 0; kept.length < k && i < ties.length; i += 1) kept.push(ties[i]);
+  } else for (let i = 0; i < count; i += 1) kept.push(keys[i]);
+  kept.sort((a, b) => (values[b] > values[a] ? 1 : values[b] < values[a] ? -1 : a - b));
+  return kept;
+};
 
 /** The k-th largest of `values[0, n)` (1 ≤ k ≤ n); reorders them. Quickselect, linear on average. */
 export const kthLargest = (values: Float64Array, n: number, k: number): number => {
