@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { DocumentKey } from '../jobs/queue';
 
 /** Rows or keys per statement: their bound values stay well inside SQLite's and PostgreSQL's limits. */
@@ -11,3 +12,8 @@ export const chunked = <T>(items: T[], size = WRITE_CHUNK): T[][] => {
 
 /** Keys as `[document_id, locale]` pairs for a composite `whereIn`. */
 export const keyPairs = (keys: DocumentKey[]): Array<[string, string]> => keys.map((key) => [key.documentId, key.locale]);
+
+/** Deletes the rows of these `(document_id, locale)` keys from `table`. */
+export const deleteKeys = async (db: Knex, table: string, keys: DocumentKey[]): Promise<void> => {
+  for (const chunk of chunked(keys)) await db(table).whereIn(['document_id', 'locale'], keyPairs(chunk)).delete();
+};

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { DocumentKey } from '../jobs/queue';
-import { chunked, keyPairs } from './batches';
+import { deleteKeys } from './batches';
 import { insertRows } from './insert-rows';
 import { TABLES } from './tables';
 
@@ -33,7 +33,7 @@ export const linkStore = {
       })),
     );
     await db.transaction(async (trx) => {
-      for (const chunk of chunked(lists)) await trx(TABLES.links).whereIn(['document_id', 'locale'], keyPairs(chunk)).delete();
+      await deleteKeys(trx, TABLES.links, lists);
       await insertRows(trx, TABLES.links, rows);
     });
   },

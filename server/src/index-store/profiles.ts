@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { DocumentKey } from '../jobs/queue';
-import { chunked, keyPairs } from './batches';
+import { chunked, deleteKeys, keyPairs } from './batches';
 import { insertRows } from './insert-rows';
 import { TABLES } from './tables';
 
@@ -24,10 +24,6 @@ const writeVectors = async <TVector>(db: Knex, vectors: StoredVectorOf<TVector>[
     vectors.map((entry) => ({ document_id: entry.documentId, locale: entry.locale, vector: JSON.stringify(entry.vector) })),
     { conflict: ['document_id', 'locale'], merge: ['vector'] },
   );
-};
-
-const deleteKeys = async (db: Knex, table: string, keys: DocumentKey[]): Promise<void> => {
-  for (const chunk of chunked(keys)) await db(table).whereIn(['document_id', 'locale'], keyPairs(chunk)).delete();
 };
 
 const withVectors = (db: Knex): Knex.QueryBuilder =>
