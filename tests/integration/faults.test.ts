@@ -36,10 +36,15 @@ describe('a process killed with SIGKILL', () => {
 
     const doomed = await startInstance(handle, { NEWSROOM_CONFIG: config });
     await doomed.send('rebuild');
-    await eventually(async () => {
-      const status = await doomed.send<RebuildStatus>('rebuildStatus');
-      return status.phase === 'lists' && status.done < status.total;
-    });
+    // The lists phase of a small site lasts well under a second: polled often, or it is missed.
+    await eventually(
+      async () => {
+        const status = await doomed.send<RebuildStatus>('rebuildStatus');
+        return status.phase === 'lists' && status.done < status.total;
+      },
+      60_000,
+      10,
+    );
     await doomed.kill();
 
     strapi = await startPlayground({ databaseFile: handle });
