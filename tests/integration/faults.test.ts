@@ -35,17 +35,21 @@ describe('a process killed with SIGKILL', () => {
     strapi = undefined;
 
     const doomed = await startInstance(handle, { NEWSROOM_CONFIG: config });
-    await doomed.send('rebuild');
-    // The lists phase of a small site lasts well under a second: polled often, or it is missed.
-    await eventually(
-      async () => {
-        const status = await doomed.send<RebuildStatus>('rebuildStatus');
-        return status.phase === 'lists' && status.done < status.total;
-      },
-      60_000,
-      10,
-    );
-    await doomed.kill();
+    // Killed in any case: a test that fails before its kill must not leave the instance running.
+    try {
+      await doomed.send('rebuild');
+      // The lists phase of a small site lasts well under a second: polled often, or it is missed.
+      await eventually(
+        async () => {
+          const status = await doomed.send<RebuildStatus>('rebuildStatus');
+          return status.phase === 'lists' && status.done < status.total;
+        },
+        60_000,
+        10,
+      );
+    } finally {
+      await doomed.kill();
+    }
 
     strapi = await startPlayground({ databaseFile: handle });
     const related = relatedService(strapi);
@@ -78,11 +82,14 @@ describe('a process killed with SIGKILL', () => {
             .expect(202),
         ),
       );
-    await send(0, 100);
-    // Several flush intervals: these 100 are stored.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    await send(100, 50);
-    await doomed.kill();
+    try {
+      await send(0, 100);
+      // Several flush intervals: these 100 are stored.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await send(100, 50);
+    } finally {
+      await doomed.kill();
+    }
 
     strapi = await startPlayground({ databaseFile: handle });
     await countersService(strapi).flush();

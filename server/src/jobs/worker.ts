@@ -93,7 +93,8 @@ export const createWorker = (
   const tick = (): Promise<void> => {
     if (pass) {
       again = true;
-      return pass;
+      // The pass may already be past its last look at `again`: then one more pass answers.
+      return pass.then(() => (again && !stopping ? tick() : undefined));
     }
     pass = drain()
       .catch((error: unknown) => log.error(`[newsroom] related-links worker: ${error instanceof Error ? error.message : String(error)}`))
@@ -133,7 +134,7 @@ export const createWorker = (
       timer.unref();
       void tick();
     },
-    /** Runs a pass now; resolves when the queue is empty (used after a save and by tests). */
+    /** Runs a pass now, or after the current one; resolves when the queue is empty (after a save, and by tests). */
     wake: tick,
     async idle(): Promise<void> {
       while (pass) await pass;
