@@ -242,6 +242,7 @@ describe('the npm pack tarball in a fresh Strapi 5 app', () => {
         'package/dist/server/index.mjs',
         'package/dist/admin/index.js',
         'package/dist/admin/index.mjs',
+        'package/dist/analysis-thread/index.js',
       ]),
     );
   });

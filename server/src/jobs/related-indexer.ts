@@ -1,11 +1,20 @@
 import { performance } from 'perf_hooks';
 import type { Knex } from 'knex';
-import { createRelatedEngine, type ArticleProfile, type RelatedLink, type RelatedEngine, type RelatedSettings, type StoredVector } from '../related';
+import {
+  createRelatedEngine,
+  type ArticleProfile,
+  type IndexableArticle,
+  type RelatedLink,
+  type RelatedEngine,
+  type RelatedSettings,
+  type StoredVector,
+} from '../related';
 import type { ArticleRules, ArticleSource, PublishedArticle } from '../index-store/article-source';
 import { linkStore, type StoredLink, type StoredList } from '../index-store/links';
 import { changeStore } from '../index-store/changes';
 import { profileStore, type StoredProfile, type StoredVectorOf } from '../index-store/profiles';
 import { dropLinksTargetIndex, ensureLinksTargetIndex } from '../index-store/tables';
+import { createAnalyser, type Analyser } from './analyser';
 import type { RebuildSteps } from './rebuild';
 import { yieldToRequests } from './yield';
 import type { DocumentKey } from './queue';
@@ -33,6 +42,14 @@ const fromKey = (key: string): DocumentKey => {
   const [documentId, locale] = key.split('\u0000');
   return { documentId, locale };
 };
+
+/** A batch of a rebuild's index phase: read, and being analysed. */
+interface ReadBatch {
+  after: number;
+  size: number;
+  articles: PublishedArticle[];
+  profiles: Promise<ArticleProfile[]>;
+}
 
 /** The editorial rules of an article's own list, kept in memory beside the engine. */
 interface ListRules {
@@ -67,19 +84,38 @@ export const createRelatedIndexer = (
   // The last change of the feed this index includes.
   let seenChange = 0;
 
-  const profileOf = (article: PublishedArticle): ArticleProfile =>
-    engine.analyze({
-      id: keyOf(article),
-      locale: article.locale,
-      title: article.title,
-      dek: article.dek,
-      body: article.body,
-      tags: article.tags,
-      section: article.sectionId,
-      sectionName: article.sectionName,
-      publishedAt: article.publicationTime,
-      neverListElsewhere: article.neverListAsRelated,
-    });
+  let analyser: Analyser | undefined;
+  // The index phase's next batch, read and analysed on the other thread while one is stored.
+  let ahead: ReadBatch | undefined;
+
+  const indexable = (article: PublishedArticle): IndexableArticle => ({
+    id: keyOf(article),
+    locale: article.locale,
+    title: article.title,
+    dek: article.dek,
+    body: article.body,
+    tags: article.tags,
+    section: article.sectionId,
+    sectionName: article.sectionName,
+    publishedAt: article.publicationTime,
+    neverListElsewhere: article.neverListAsRelated,
+  });
+
+  const profileOf = (article: PublishedArticle): ArticleProfile => engine.analyze(indexable(article));
+
+  const readBatch = async (after: number, size: number): Promise<ReadBatch> => {
+    const articles = await source.findPublishedBatch(after, size);
+    analyser ??= createAnalyser(settings);
+    const profiles = analyser.analyze(articles.map(indexable));
+    // Awaited when its batch is indexed, if it is; a failure is that batch's error.
+    profiles.catch(() => undefined);
+    return { after, size, articles, profiles };
+  };
+
+  const closeAnalyser = async (): Promise<void> => {
+    ahead = undefined;
+    await analyser?.close();
+  };
 
   const rulesOf = (article: ArticleRules): ListRules => ({ hideRelated: article.hideRelated, pinned: article.pinned, excluded: article.excluded });
 
@@ -128,6 +164,8 @@ export const createRelatedIndexer = (
   const listsFor = (keys: Iterable<string>): StoredList[] => [...keys].map((key) => ({ ...fromKey(key), links: listFor(key) }));
 
   const recompute = async (key: DocumentKey, force = false): Promise<RecomputeTimings> => {
+    // A batch read before this save would index the article's older version again.
+    ahead = undefined;
     const started = performance.now();
     const startedAt = Date.now();
     const id = keyOf(key);
@@ -205,6 +243,7 @@ export const createRelatedIndexer = (
 
   /** Starts again from the stored profiles (after missing too much of the feed). */
   const reload = async (): Promise<void> => {
+    ahead = undefined;
     engine = createRelatedEngine(settings);
     for (const state of [rules, versions, kthScores]) state.clear();
     outdated.clear();
@@ -222,6 +261,7 @@ export const createRelatedIndexer = (
     for (;;) {
       const changes = await changeStore.after(db(), seenChange, owner, FEED_PAGE);
       if (changes.length === 0) return;
+      ahead = undefined;
       const keys = [...new Map(changes.map((change) => [keyOf(change), fromKey(keyOf(change))])).values()];
       // A rebuild elsewhere: reading everything back at once is cheaper than key by key.
       if (keys.length >= FEED_PAGE / 2 && changes.length === FEED_PAGE) return reload();
@@ -260,10 +300,20 @@ export const createRelatedIndexer = (
     countPublished: () => source.countPublished(),
 
     async indexAfter(cursor, size) {
-      const batch = await source.findPublishedBatch(cursor === null ? 0 : Number(cursor), size);
-      if (batch.length === 0) return { cursor: null, count: 0 };
-      const stored: StoredProfile<ArticleProfile, StoredVector>[] = batch.map((article) => {
-        const profile = profileOf(article);
+      const after = cursor === null ? 0 : Number(cursor);
+      const current = ahead?.after === after && ahead.size === size ? ahead : await readBatch(after, size);
+      ahead = undefined;
+      const batch = current.articles;
+      if (batch.length === 0) {
+        await closeAnalyser();
+        return { cursor: null, count: 0 };
+      }
+      const profiles = await current.profiles;
+      const last = batch[batch.length - 1].rowId;
+      // The next batch is analysed on the other thread while this one is indexed and stored.
+      ahead = await readBatch(last, size);
+      const stored: StoredProfile<ArticleProfile, StoredVector>[] = batch.map((article, at) => {
+        const profile = profiles[at];
         remember(keyOf(article), article, profile);
         versions.set(keyOf(article), article.version);
         return { documentId: article.documentId, locale: article.locale, version: article.version, profile };
@@ -272,7 +322,7 @@ export const createRelatedIndexer = (
         await profileStore.upsert(trx, stored);
         await changeStore.append(trx, stored, owner, 'rebuild');
       });
-      return { cursor: String(batch[batch.length - 1].rowId), count: batch.length };
+      return { cursor: String(last), count: batch.length };
     },
 
     async dropStale(startedAt) {
@@ -287,7 +337,10 @@ export const createRelatedIndexer = (
 
     latestChange: () => changeStore.latest(db()),
 
-    restoreAfterFailure: () => ensureLinksTargetIndex(db()),
+    async restoreAfterFailure() {
+      await closeAnalyser();
+      await ensureLinksTargetIndex(db());
+    },
 
     latestJobChange: () => changeStore.latestJobChange(db()),
 
@@ -339,7 +392,7 @@ export const createRelatedIndexer = (
     },
   };
 
-  return { load, sync, recompute, reconcile, preview, size: () => engine.size(), ...steps };
+  return { load, sync, recompute, reconcile, preview, size: () => engine.size(), close: closeAnalyser, ...steps };
 };
 
 export type RelatedIndexer = ReturnType<typeof createRelatedIndexer>;

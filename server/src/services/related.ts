@@ -96,6 +96,7 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
     /** New settings: the old worker stops, reads keep the old index until the new one is loaded. */
     async restart(): Promise<void> {
       await runtime?.worker.stop();
+      await runtime?.indexer.close();
       await start();
     },
 
@@ -104,6 +105,7 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
       cancelWake();
       pendingWake = undefined;
       await runtime?.worker.stop();
+      await runtime?.indexer.close();
       runtime = undefined;
     },
 

@@ -1,0 +1,86 @@
+import { existsSync } from 'fs';
+import path from 'path';
+import { Worker } from 'worker_threads';
+import { createProfile, type ArticleProfile, type IndexableArticle, type RelatedSettings } from '../related';
+import type { AnalysisReply, AnalysisRequest } from '../analysis-thread/messages';
+
+/** The analysis thread's bundle, beside the server's in `dist/` (absent when run from source). */
+const builtThread = (): string | undefined => {
+  if (typeof __dirname !== 'string') return undefined;
+  const file = path.join(__dirname, '..', 'analysis-thread', 'index.js');
+  return existsSync(file) ? file : undefined;
+};
+
+export interface Analyser {
+  analyze(articles: IndexableArticle[]): Promise<ArticleProfile[]>;
+  close(): Promise<void>;
+}
+
+interface Waiting {
+  resolve(profiles: ArticleProfile[]): void;
+  reject(error: Error): void;
+}
+
+/**
+ * Analyses batches of articles on a thread of its own (the machine's other core), so that a
+ * rebuild stores one batch while the next is analysed. Without the thread's bundle, or once the
+ * thread failed, it analyses in this thread: same profiles, only slower.
+ */
+export const createAnalyser = (settings: RelatedSettings, script: string | undefined = builtThread()): Analyser => {
+  const inline = async (articles: IndexableArticle[]): Promise<ArticleProfile[]> => articles.map((article) => createProfile(article, settings));
+  let worker: Worker | undefined;
+  let broken = !script;
+  let next = 0;
+  const waiting = new Map<number, Waiting>();
+
+  const abandon = (error: Error): void => {
+    for (const pending of waiting.values()) pending.reject(error);
+    waiting.clear();
+  };
+
+  const thread = (file: string): Worker => {
+    if (worker) return worker;
+    const started = new Worker(file, { workerData: { settings } });
+    // An idle thread never keeps the process alive.
+    started.unref();
+    started.on('message', (reply: AnalysisReply) => {
+      const pending = waiting.get(reply.id);
+      waiting.delete(reply.id);
+      if ('profiles' in reply) pending?.resolve(reply.profiles);
+      else pending?.reject(new Error(reply.error));
+    });
+    started.on('error', (error) => {
+      broken = true;
+      abandon(error);
+    });
+    started.on('exit', (code) => {
+      if (worker !== started) return;
+      worker = undefined;
+      broken = true;
+      abandon(new Error(`the analysis thread stopped (exit code ${code})`));
+    });
+    worker = started;
+    return started;
+  };
+
+  return {
+    async analyze(articles) {
+      if (broken || !script || articles.length === 0) return inline(articles);
+      const id = next++;
+      const reply = new Promise<ArticleProfile[]>((resolve, reject) => waiting.set(id, { resolve, reject }));
+      thread(script).postMessage({ id, articles } satisfies AnalysisRequest);
+      try {
+        return await reply;
+      } catch {
+        // A thread that failed, or an article it could not analyse: here, the error is the caller's.
+        return inline(articles);
+      }
+    },
+    async close() {
+      const stopping = worker;
+      worker = undefined;
+      abandon(new Error('the analysis thread was closed'));
+      if (stopping) await stopping.terminate();
+    },
+  };
+};
