@@ -228,6 +228,8 @@ export const createRelatedIndexer = (
       }
     }
     engine.takeChangedVectors();
+    // Nothing was analysed here: the next saves would stem every word afresh.
+    engine.primeAnalyzers();
     // Editorial rules are cheap to re-read and are not part of the engine's profile.
     for (let cursor = 0; ; ) {
       const batch = await source.findRulesBatch(cursor, 2000);
@@ -306,6 +308,8 @@ export const createRelatedIndexer = (
       const batch = current.articles;
       if (batch.length === 0) {
         await closeAnalyser();
+        // Analysed on the other thread: this one's analyzer has not seen the words.
+        engine.primeAnalyzers();
         return { cursor: null, count: 0 };
       }
       const profiles = await current.profiles;

@@ -79,6 +79,11 @@ export class DisplayForms {
     return forms ? forms.surfaces[forms.best] : undefined;
   }
 
+  /** Every form documents gave for a term ('' for the term itself), most common or not. */
+  formsOf(id: number): readonly string[] {
+    return this.forms[id]?.surfaces ?? [];
+  }
+
   /** Follows a term renumbering (`map`: old id → new id, or -1 for a term no document holds). */
   remap(map: Int32Array): void {
     const forms: (TermForms | undefined)[] = [];

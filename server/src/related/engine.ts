@@ -1,4 +1,5 @@
 import { analyzerSignature } from './analyze';
+import { languageFor, resolveLanguage, STEM_PRIME_LIMIT } from './language';
 import { LocaleIndex } from './locale-index';
 import { DEFAULT_LOCALE, createProfile, isArticleProfile, type ArticleProfile, type IndexableArticle, type StoredVector } from './profile';
 import { defaultRelatedSettings, type RelatedSettings } from './settings';
@@ -182,6 +183,21 @@ export class RelatedEngine {
    */
   takeChangedVectors(): string[] {
     return [...this.partitions.values()].flatMap((partition) => partition.takeChanged());
+  }
+
+  /**
+   * Teaches the analyzers the stems of the words the indexed documents wrote, those of the
+   * commonest terms first. After a start-up from stored profiles, or a rebuild analysed on another
+   * thread, the next saves then find most of their words' stems cached instead of running the
+   * stemmer, which is most of an analysis. Returns how many words were learned.
+   */
+  primeAnalyzers(): number {
+    let learned = 0;
+    for (const [locale, partition] of this.partitions) {
+      const language = languageFor(resolveLanguage(locale, this.settings.analysis), this.settings.analysis);
+      learned += language.learnStems(partition.surfaceStems(STEM_PRIME_LIMIT));
+    }
+    return learned;
   }
 
   /** Sizes for the health panel: documents per locale, terms, postings, profiles not yet computed. */

@@ -92,6 +92,8 @@ export const hangulBigrams = (word: string): string[] => {
 };
 
 const STEM_CACHE_LIMIT = 200_000;
+/** Stems learned in advance fill half the cache at most: new words still have room. */
+export const STEM_PRIME_LIMIT = STEM_CACHE_LIMIT / 2;
 
 /** One analyzer language. Instances are cached: get them from `languageFor`. */
 export class Language {
@@ -147,6 +149,19 @@ export class Language {
       this.stems.set(word, stem);
     }
     return stem;
+  }
+
+  /** Remembers stems known from elsewhere (`[word, stem]`, as `stem` gives them); returns how many were new. */
+  learnStems(pairs: Iterable<readonly [string, string]>): number {
+    if (!this.stemmer) return 0;
+    let learned = 0;
+    for (const [word, stem] of pairs) {
+      if (this.stems.size >= STEM_PRIME_LIMIT) break;
+      if (this.stems.has(word)) continue;
+      this.stems.set(word, stem);
+      learned += 1;
+    }
+    return learned;
   }
 
   /**

@@ -15,6 +15,7 @@ import {
   type ArticleProfile,
   type DocTerms,
 } from './profile';
+import { TAG_PREFIX } from './analyze';
 import { reasonsFrom } from './reasons';
 import { recencyFactor, roundScore, similarity } from './score';
 import { selectRelated, type Candidate } from './select';
@@ -487,6 +488,27 @@ export class LocaleIndex {
       const vector = this.docs.profile(slot);
       if (vector) yield [slot, vector];
     }
+  }
+
+  /**
+   * The words this index's documents wrote, each with the term it gave (`[word, term]`), the
+   * terms most documents hold first; at most `limit`. Tags are not stemmed and are left out.
+   */
+  surfaceStems(limit: number): [string, string][] {
+    const ids: number[] = [];
+    for (let id = 0; id < this.dictionary.size; id += 1) {
+      if (this.stats.docFreq(id) > 0 && !this.dictionary.term(id).startsWith(TAG_PREFIX)) ids.push(id);
+    }
+    ids.sort((a, b) => this.stats.docFreq(b) - this.stats.docFreq(a) || a - b);
+    const pairs: [string, string][] = [];
+    for (const id of ids) {
+      const term = this.dictionary.term(id);
+      for (const form of this.displays.formsOf(id)) {
+        if (pairs.length >= limit) return pairs;
+        pairs.push([form || term, term]);
+      }
+    }
+    return pairs;
   }
 
   /** Ids whose profile vector was recomputed since the last call. */
