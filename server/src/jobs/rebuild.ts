@@ -173,7 +173,8 @@ export const createRebuild = (
       await db()(TABLES.rebuilds)
         .where({ id: row.id })
         .update({ status: 'failed', error: message.slice(0, 2000), finished_at: Date.now(), lease_owner: null, lease_until: null });
-      await steps.restoreAfterFailure();
+      // The rebuild's own error is the one to report; what could not be restored is restored by the next start-up.
+      await steps.restoreAfterFailure().catch(() => undefined);
       throw error;
     }
   };
