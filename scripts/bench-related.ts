@@ -1,11 +1,13 @@
 /**
- * npm run bench:related -- --sizes 1000,10000,100000 [--db sqlite|postgres] [--saves 100] [--heap 640]
+ * npm run bench:related -- --sizes 1000,10000,100000 [--db sqlite|postgres] [--saves 100] [--warmup 0] [--heap 640]
  *
  * For each corpus size, in a fresh process and database: boots the playground, fills the real
  * article tables with synthetic published articles, indexes them with the plugin's full rebuild
  * (timed), then publishes `saves` edited articles through the Document Service and records, per
  * save, how long the worker took to store the saved article's own list and to refresh every
- * affected neighbour's list. Prints a table; the last line is JSON.
+ * affected neighbour's list. `--warmup` saves go first and are not counted: the first saves after
+ * a rebuild run cold code, so without them the p95 of a short run measures the warm-up too.
+ * Prints a table; the last line is JSON.
  *
  * Each size runs in a process of its own with V8's old space limited to `--heap` MiB (0: V8's
  * default), as the README advises for large sites: without a limit, V8 on a machine with plenty
@@ -39,7 +41,7 @@ interface SizeResult {
 
 const ARTICLE = 'plugin::newsroom.article';
 
-const runSize = async (n: number, saves: number, db: string): Promise<SizeResult> => {
+const runSize = async (n: number, saves: number, warmup: number, db: string): Promise<SizeResult> => {
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -67,7 +69,7 @@ const runSize = async (n: number, saves: number, db: string): Promise<SizeResult
     const own: number[] = [];
     const neighbours: number[] = [];
     const counts: number[] = [];
-    for (let save = 0; save < saves; save += 1) {
+    for (let save = 0; save < warmup + saves; save += 1) {
       const index = Math.floor(random() * documentIds.length);
       const documentId = documentIds[index];
       const edited = corpus(n + save, stories[index]);
@@ -78,6 +80,7 @@ const runSize = async (n: number, saves: number, db: string): Promise<SizeResult
       await related.settle();
       const event = events.get(documentId);
       if (!event) throw new Error(`no recompute recorded for save ${save}`);
+      if (save < warmup) continue;
       own.push(event.ownMs);
       neighbours.push(event.neighboursMs);
       counts.push(event.neighbours);
@@ -97,17 +100,19 @@ const runSize = async (n: number, saves: number, db: string): Promise<SizeResult
 };
 
 const main = async (): Promise<void> => {
-  const options = parseArgs(process.argv.slice(2), { sizes: '1000,10000', db: 'sqlite', saves: '100', only: '', heap: '640' });
+  const options = parseArgs(process.argv.slice(2), { sizes: '1000,10000', db: 'sqlite', saves: '100', warmup: '0', only: '', heap: '640' });
   if (!['sqlite', 'postgres'].includes(options.db)) throw new Error('--db must be sqlite or postgres');
   const saves = Number(options.saves);
   if (!Number.isInteger(saves) || saves < 1) throw new Error('--saves must be a positive integer');
+  const warmup = Number(options.warmup);
+  if (!Number.isInteger(warmup) || warmup < 0) throw new Error('--warmup must be a whole number of saves');
   const heap = Number(options.heap);
   if (!Number.isInteger(heap) || heap < 0) throw new Error('--heap takes MiB (0 for V8\'s default)');
 
   if (options.only) {
     // Child mode: one size, one process, so peak memory is this size's alone.
     process.env.LOG_LEVEL = 'error';
-    const result = await runSize(Number(options.only), saves, options.db);
+    const result = await runSize(Number(options.only), saves, warmup, options.db);
     process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
     return;
   }
@@ -119,7 +124,7 @@ const main = async (): Promise<void> => {
   for (const size of sizes) {
     process.stderr.write(`bench:related: ${size} articles...\n`);
     const nodeOptions = [...process.execArgv.filter((option) => !option.startsWith('--max-old-space-size')), ...(heap > 0 ? [`--max-old-space-size=${heap}`] : [])];
-    const child = spawnSync(process.execPath, [...nodeOptions, __filename, '--only', String(size), '--saves', String(saves), '--db', options.db], {
+    const child = spawnSync(process.execPath, [...nodeOptions, __filename, '--only', String(size), '--saves', String(saves), '--warmup', String(warmup), '--db', options.db], {
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -130,7 +135,8 @@ const main = async (): Promise<void> => {
   }
 
   const limit = heap > 0 ? `old space limited to ${heap} MiB` : 'V8\'s default heap limit';
-  console.log(`\nrelated links on ${options.db}, ${saves} saves per size, ${limit} (milliseconds from the job's start)`);
+  const counted = warmup > 0 ? `${saves} saves per size after ${warmup} not counted` : `${saves} saves per size`;
+  console.log(`\nrelated links on ${options.db}, ${counted}, ${limit} (milliseconds from the job's start)`);
   console.table(
     results.map((result) => ({
       articles: result.n,
@@ -143,7 +149,7 @@ const main = async (): Promise<void> => {
       'peak RSS MiB': result.peakRssMiB,
     })),
   );
-  console.log(JSON.stringify({ db: options.db, heapLimitMiB: heap > 0 ? heap : null, sizes: results }));
+  console.log(JSON.stringify({ db: options.db, heapLimitMiB: heap > 0 ? heap : null, warmupSaves: warmup, sizes: results }));
 };
 
 main().catch((error: unknown) => {
