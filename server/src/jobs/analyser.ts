@@ -28,8 +28,9 @@ interface Waiting {
  */
 export const createAnalyser = (settings: RelatedSettings, script: string | undefined = builtThread()): Analyser => {
   const inline = async (articles: IndexableArticle[]): Promise<ArticleProfile[]> => articles.map((article) => createProfile(article, settings));
+  if (script === undefined) return { analyze: inline, close: async () => undefined };
   let worker: Worker | undefined;
-  let broken = !script;
+  let broken = false;
   let next = 0;
   const waiting = new Map<number, Waiting>();
 
@@ -38,9 +39,9 @@ export const createAnalyser = (settings: RelatedSettings, script: string | undef
     waiting.clear();
   };
 
-  const thread = (file: string): Worker => {
+  const thread = (): Worker => {
     if (worker) return worker;
-    const started = new Worker(file, { workerData: { settings } });
+    const started = new Worker(script, { workerData: { settings } });
     // An idle thread never keeps the process alive.
     started.unref();
     started.on('message', (reply: AnalysisReply) => {
@@ -65,10 +66,10 @@ export const createAnalyser = (settings: RelatedSettings, script: string | undef
 
   return {
     async analyze(articles) {
-      if (broken || !script || articles.length === 0) return inline(articles);
+      if (broken || articles.length === 0) return inline(articles);
       const id = next++;
       const reply = new Promise<ArticleProfile[]>((resolve, reject) => waiting.set(id, { resolve, reject }));
-      thread(script).postMessage({ id, articles } satisfies AnalysisRequest);
+      thread().postMessage({ id, articles } satisfies AnalysisRequest);
       try {
         return await reply;
       } catch {
