@@ -1,15 +1,7 @@
-import knexFactory, { type Knex } from 'knex';
-import { ensureTables } from '../../../server/src/index-store/tables';
 import { createRebuild, type RebuildSteps } from '../../../server/src/jobs/rebuild';
+import { useMemoryTables } from '../../support/memory-tables';
 
-let knex: Knex;
-
-beforeEach(async () => {
-  knex = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
-  await ensureTables(knex);
-});
-
-afterEach(() => knex.destroy());
+const db = useMemoryTables();
 
 const failingSteps = (restore: () => Promise<void>): RebuildSteps => ({
   countPublished: async () => 10,
@@ -28,7 +20,7 @@ const options = { batchSize: 10, leaseMs: 30_000, refresh: { afterIdleMs: 0, min
 describe('rebuild', () => {
   it('records and reports its own error, even when putting things back fails too', async () => {
     let restored = 0;
-    const rebuild = createRebuild(() => knex, failingSteps(async () => {
+    const rebuild = createRebuild(db, failingSteps(async () => {
       restored += 1;
       throw new Error('the database is down');
     }), 'test', options);

@@ -1,9 +1,8 @@
-import knexFactory, { type Knex } from 'knex';
 import type { ArticleSource, PublishedArticle } from '../../../server/src/index-store/article-source';
 import { profileStore } from '../../../server/src/index-store/profiles';
-import { ensureTables } from '../../../server/src/index-store/tables';
 import { createRelatedIndexer } from '../../../server/src/jobs/related-indexer';
 import { defaultRelatedSettings, type ArticleProfile } from '../../../server/src/related';
+import { useMemoryTables } from '../../support/memory-tables';
 
 const article = (rowId: number, version: string, body: string): PublishedArticle => ({
   rowId,
@@ -38,19 +37,12 @@ const memorySource = (articles: PublishedArticle[]): ArticleSource => {
   };
 };
 
-let knex: Knex;
-
-beforeEach(async () => {
-  knex = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
-  await ensureTables(knex);
-});
-
-afterEach(() => knex.destroy());
+const db = useMemoryTables();
 
 describe('related indexer, index phase of a rebuild', () => {
   it('does not index an article from a batch read before the article was saved again', async () => {
     const articles = [1, 2, 3, 4].map((rowId) => article(rowId, '2026-11-01T10:00:00.000Z', `Harbour cranes and ferries, report number ${rowId}.`));
-    const indexer = createRelatedIndexer(() => knex, memorySource(articles), defaultRelatedSettings, 'test');
+    const indexer = createRelatedIndexer(db, memorySource(articles), defaultRelatedSettings, 'test');
     try {
       // The first batch is indexed; the second (rows 3 and 4) is read and analysed meanwhile.
       const first = await indexer.indexAfter(null, 2);
@@ -58,7 +50,7 @@ describe('related indexer, index phase of a rebuild', () => {
       articles[2] = article(3, '2026-11-02T10:00:00.000Z', 'Glacier melt and alpine rivers.');
       await indexer.recompute({ documentId: 'doc3', locale: 'en' });
       await indexer.indexAfter(first.cursor, 2);
-      const [stored] = await profileStore.find<ArticleProfile, unknown>(knex, [{ documentId: 'doc3', locale: 'en' }]);
+      const [stored] = await profileStore.find<ArticleProfile, unknown>(db(), [{ documentId: 'doc3', locale: 'en' }]);
       expect(stored.version).toBe('2026-11-02T10:00:00.000Z');
       expect(stored.profile.terms).toContain('glacier');
     } finally {
@@ -68,7 +60,7 @@ describe('related indexer, index phase of a rebuild', () => {
 
   it('indexes every article, batch after batch, to the end', async () => {
     const articles = [1, 2, 3, 4, 5].map((rowId) => article(rowId, '2026-11-01T10:00:00.000Z', `Harbour cranes and ferries, report number ${rowId}.`));
-    const indexer = createRelatedIndexer(() => knex, memorySource(articles), defaultRelatedSettings, 'test');
+    const indexer = createRelatedIndexer(db, memorySource(articles), defaultRelatedSettings, 'test');
     try {
       let cursor: string | null = null;
       let indexed = 0;
@@ -78,7 +70,7 @@ describe('related indexer, index phase of a rebuild', () => {
         indexed += step.count;
       } while (cursor !== null);
       expect(indexed).toBe(5);
-      const stored = await profileStore.find<ArticleProfile, unknown>(knex, articles.map(({ documentId, locale }) => ({ documentId, locale })));
+      const stored = await profileStore.find<ArticleProfile, unknown>(db(), articles.map(({ documentId, locale }) => ({ documentId, locale })));
       expect(stored.map((entry) => entry.profile.terms).every((terms) => terms.includes('harbour'))).toBe(true);
       expect(stored.map((entry) => entry.documentId).sort()).toEqual(['doc1', 'doc2', 'doc3', 'doc4', 'doc5']);
     } finally {

@@ -1,19 +1,11 @@
-import knexFactory, { type Knex } from 'knex';
 import { createJobQueue } from '../../../server/src/jobs/queue';
 import { createWorker, type WorkGate } from '../../../server/src/jobs/worker';
-import { ensureTables } from '../../../server/src/index-store/tables';
+import { useMemoryTables } from '../../support/memory-tables';
 
 const options = { pollIntervalMs: 60_000, batchSize: 10, leaseMs: 30_000 };
 const log = { warn: () => undefined, error: () => undefined };
 
-let knex: Knex;
-
-beforeEach(async () => {
-  knex = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
-  await ensureTables(knex);
-});
-
-afterEach(() => knex.destroy());
+const db = useMemoryTables();
 
 /** A gate whose first `leave` waits until the test lets it go: a pass that is about to end. */
 const heldGate = () => {
@@ -35,18 +27,18 @@ const heldGate = () => {
 describe('worker', () => {
   it('runs the queued jobs and the tick tasks in one pass', async () => {
     const queue = createJobQueue('test', { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100 });
-    await queue.enqueue(knex, [
+    await queue.enqueue(db(), [
       { documentId: 'a', locale: 'en' },
       { documentId: 'b', locale: 'en' },
     ]);
     const ran: string[] = [];
     let taskRuns = 0;
     const gate: WorkGate = { enter: async () => true, keep: async () => true, leave: async () => undefined };
-    const worker = createWorker(() => knex, queue, async (job) => void ran.push(job.documentId), options, log, [async () => (taskRuns++, false)], gate);
+    const worker = createWorker(db, queue, async (job) => void ran.push(job.documentId), options, log, [async () => (taskRuns++, false)], gate);
     await worker.wake();
     expect(ran.sort()).toEqual(['a', 'b']);
     expect(taskRuns).toBe(1);
-    expect((await queue.counts(knex)).pending).toBe(0);
+    expect((await queue.counts(db())).pending).toBe(0);
   });
 
   it('a wake that arrives while a pass is ending is answered by a pass that starts after it', async () => {
@@ -54,11 +46,11 @@ describe('worker', () => {
     const ran: string[] = [];
     let taskRuns = 0;
     const { gate, left, release } = heldGate();
-    const worker = createWorker(() => knex, queue, async (job) => void ran.push(job.documentId), options, log, [async () => (taskRuns++, false)], gate);
+    const worker = createWorker(db, queue, async (job) => void ran.push(job.documentId), options, log, [async () => (taskRuns++, false)], gate);
     const first = worker.wake();
     // The first pass has checked the queue and its tasks and is leaving: new work arrives now.
     await left;
-    await queue.enqueue(knex, [{ documentId: 'late', locale: 'en' }]);
+    await queue.enqueue(db(), [{ documentId: 'late', locale: 'en' }]);
     const second = worker.wake();
     release();
     await first;
