@@ -115,33 +115,56 @@ export const createArticleSource = (strapi: Core.Strapi) => {
     return limit === undefined ? query : query.limit(limit);
   };
 
-  /** For each article row id, the `value` column of the rows a relation points at, in the relation's order. */
-  const related = async (db: Knex, link: JoinTable, target: ModelMeta, value: string, ids: number[]): Promise<Map<number, string[]>> => {
-    const out = new Map<number, string[]>();
+  /** A relation read for `relations`: its join table, the model it points at and the column wanted. */
+  interface Relation {
+    link: JoinTable;
+    target: ModelMeta;
+    value: string;
+  }
+
+  /**
+   * For each relation, and each article row id, the `value` column of the rows it points at, in
+   * the relation's order. One query for all of them: a save reads its article's tags, pins and
+   * exclusions, and each query costs a round trip.
+   */
+  const relations = async (db: Knex, wanted: Relation[], ids: number[]): Promise<Map<number, string[]>[]> => {
+    const out = wanted.map(() => new Map<number, string[]>());
     if (ids.length === 0) return out;
-    const order = link.orderColumnName ? [`l.${link.joinColumn.name}`, `l.${link.orderColumnName}`, 'l.id'] : [`l.${link.joinColumn.name}`, 'l.id'];
-    const rows: Row[] = await db(`${link.name} as l`)
-      .select({ owner: `l.${link.joinColumn.name}`, value: `t.${column(target, value)}` })
-      .join(`${target.tableName} as t`, 't.id', `l.${link.inverseJoinColumn.name}`)
-      .whereIn(`l.${link.joinColumn.name}`, ids)
-      .orderBy(order);
+    const [first, ...others] = wanted.map(({ link, target, value }, kind) =>
+      db(`${link.name} as l`)
+        .select({
+          kind: db.raw(String(kind)),
+          owner: `l.${link.joinColumn.name}`,
+          value: `t.${column(target, value)}`,
+          position: link.orderColumnName ? `l.${link.orderColumnName}` : db.raw('0'),
+          row: 'l.id',
+        })
+        .join(`${target.tableName} as t`, 't.id', `l.${link.inverseJoinColumn.name}`)
+        .whereIn(`l.${link.joinColumn.name}`, ids),
+    );
+    const rows: Row[] = await db.select('*').from(first.unionAll(others).as('r')).orderBy(['kind', 'owner', 'position', 'row']);
     for (const row of rows) {
+      const lists = out[Number(row.kind)];
       const owner = Number(row.owner);
-      const list = out.get(owner) ?? [];
+      const list = lists.get(owner) ?? [];
       list.push(String(row.value));
-      out.set(owner, list);
+      lists.set(owner, list);
     }
     return out;
   };
 
+  const rules = (): Relation[] => {
+    const { article, pinnedLinks, excludedLinks } = tables();
+    return [
+      { link: pinnedLinks, target: article, value: 'documentId' },
+      { link: excludedLinks, target: article, value: 'documentId' },
+    ];
+  };
+
   const complete = async (db: Knex, rows: Row[]): Promise<PublishedArticle[]> => {
-    const { article, tag, tagLinks, pinnedLinks, excludedLinks } = tables();
+    const { tag, tagLinks } = tables();
     const ids = rows.map((row) => Number(row.id));
-    const [tags, pinned, excluded] = await Promise.all([
-      related(db, tagLinks, tag, 'name', ids),
-      related(db, pinnedLinks, article, 'documentId', ids),
-      related(db, excludedLinks, article, 'documentId', ids),
-    ]);
+    const [tags, pinned, excluded] = await relations(db, [{ link: tagLinks, target: tag, value: 'name' }, ...rules()], ids);
     return rows.map((row) => {
       const id = Number(row.id);
       const publishedAt = toTime(row.publishedAt);
@@ -197,7 +220,7 @@ export const createArticleSource = (strapi: Core.Strapi) => {
    * start-up needs besides the stored profiles, without reading and converting every body.
    */
   const findRulesBatch = async (afterRowId: number, size: number): Promise<ArticleRules[]> => {
-    const { article, pinnedLinks, excludedLinks, col } = tables();
+    const { article, col } = tables();
     const rows: Row[] = await knex()(article.tableName)
       .select({ id: 'id', documentId: col('documentId'), locale: col('locale'), hideRelated: col('hideRelated') })
       .whereNotNull(col('publishedAt'))
@@ -205,10 +228,7 @@ export const createArticleSource = (strapi: Core.Strapi) => {
       .orderBy('id')
       .limit(size);
     const ids = rows.map((row) => Number(row.id));
-    const [pinned, excluded] = await Promise.all([
-      related(knex(), pinnedLinks, article, 'documentId', ids),
-      related(knex(), excludedLinks, article, 'documentId', ids),
-    ]);
+    const [pinned, excluded] = await relations(knex(), rules(), ids);
     return rows.map((row) => {
       const id = Number(row.id);
       return {
