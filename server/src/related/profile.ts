@@ -150,15 +150,15 @@ export const cosineWithLoaded = (
   const { k1, b } = settings.bm25;
   const lengthNorm = stats.lengthNorm(length, k1, b);
   const idf = stats.idfTable(settings.minDocFreq);
-  const values = query.values;
+  const { values, seen } = query;
   const { ids, tf, tfScale } = run;
   let dot = 0;
   for (let i = from; i < to; i += 1) {
     const id = ids[i];
-    const q = id < values.length ? values[id] : 0;
-    if (q !== 0 && id < idf.length) {
+    // Most of a document's terms are not the query's: one byte read (past the end: undefined) rejects them.
+    if (seen[id] === 1 && id < idf.length) {
       const frequency = tf[i] * tfScale;
-      dot += q * (((frequency * (k1 + 1)) / (frequency + lengthNorm)) * idf[id]);
+      dot += values[id] * (((frequency * (k1 + 1)) / (frequency + lengthNorm)) * idf[id]);
     }
   }
   return dot / norm;

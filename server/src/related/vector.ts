@@ -24,7 +24,8 @@ export const norm = (vector: SparseVector): number => {
  */
 export class DenseScratch {
   values = new Float64Array(1024);
-  private seen = new Uint8Array(1024);
+  /** 1 for the ids written since the last `clear`: a byte per term, read before `values` in hot loops. */
+  seen = new Uint8Array(1024);
   touched = new Int32Array(256);
   count = 0;
   private order = new Int32Array(256);
