@@ -39,6 +39,13 @@ interface ModelMeta {
   attributes: Record<string, { columnName?: string; joinTable?: JoinTable }>;
 }
 
+/** A relation to read: its join table, the model it points at and the column wanted. */
+interface Relation {
+  link: JoinTable;
+  target: ModelMeta;
+  value: string;
+}
+
 type Row = Record<string, unknown>;
 
 const toTime = (value: unknown): number => {
@@ -114,13 +121,6 @@ export const createArticleSource = (strapi: Core.Strapi) => {
       .orderBy('a.id');
     return limit === undefined ? query : query.limit(limit);
   };
-
-  /** A relation read for `relations`: its join table, the model it points at and the column wanted. */
-  interface Relation {
-    link: JoinTable;
-    target: ModelMeta;
-    value: string;
-  }
 
   /**
    * For each relation, and each article row id, the `value` column of the rows it points at, in
