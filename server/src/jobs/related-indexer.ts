@@ -36,6 +36,8 @@ export interface RecomputeTimings {
 const FEED_PAGE = 2000;
 /** Documents per step of a full reprofile (tens of milliseconds). */
 const REPROFILE_STEP = 200;
+/** Lists previewed after a start-up or a rebuild, so that the first saves do not run cold code. */
+const WARM_UP_PREVIEWS = 5;
 
 const keyOf = (key: DocumentKey): string => `${key.documentId}\u0000${key.locale}`;
 const fromKey = (key: string): DocumentKey => {
@@ -161,6 +163,27 @@ export const createRelatedIndexer = (
     return engine.related(profileOf({ ...article, publicationTime: article.publicationTime || Date.now() }), { ...options, exclude }).map(toStoredLink);
   };
 
+  /**
+   * Reads, analyses and lists a few indexed articles, storing nothing. After a start-up or a
+   * rebuild, this thread has not run a save's code yet (a rebuild analyses on another thread):
+   * without this, the first saves spend three times as long compiling it. Nothing depends on it,
+   * so a failure (the database gone for a moment) is not one of the start-up or the rebuild.
+   */
+  const warmUp = async (): Promise<void> => {
+    let previewed = 0;
+    try {
+      for (const key of rules.keys()) {
+        if (previewed === WARM_UP_PREVIEWS) break;
+        const article = await source.findPublished(fromKey(key));
+        if (!article) continue;
+        preview(article);
+        previewed += 1;
+      }
+    } catch {
+      // The next saves run cold.
+    }
+  };
+
   const listsFor = (keys: Iterable<string>): StoredList[] => [...keys].map((key) => ({ ...fromKey(key), links: listFor(key) }));
 
   const recompute = async (key: DocumentKey, force = false): Promise<RecomputeTimings> => {
@@ -240,6 +263,7 @@ export const createRelatedIndexer = (
       }
       cursor = batch[batch.length - 1].rowId;
     }
+    await warmUp();
     return engine.size();
   };
 
@@ -380,6 +404,7 @@ export const createRelatedIndexer = (
         snapshot = undefined;
         engine.takeChangedVectors();
         await ensureLinksTargetIndex(db());
+        await warmUp();
         return { cursor: null, count: 0 };
       }
       const live = slice.filter((key) => rules.has(key));

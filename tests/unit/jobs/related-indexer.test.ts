@@ -78,3 +78,31 @@ describe('related indexer, index phase of a rebuild', () => {
     }
   });
 });
+
+describe('related indexer, start-up', () => {
+  it('warms a save\'s code up by reading and listing a few articles, and writes nothing', async () => {
+    const articles = [1, 2, 3, 4, 5, 6, 7].map((rowId) => article(rowId, '2026-11-01T10:00:00.000Z', `Harbour cranes and ferries, report number ${rowId}.`));
+    const source = memorySource(articles);
+    const first = createRelatedIndexer(db, source, defaultRelatedSettings, 'test');
+    for (const { documentId, locale } of articles) await first.recompute({ documentId, locale });
+    await first.close();
+    const tables = async () => Promise.all(['newsroom_related_links', 'newsroom_related_profiles', 'newsroom_related_changes'].map((table) => db()(table).select('*')));
+    const before = await tables();
+    expect(before[0].length).toBeGreaterThan(0);
+
+    const reads: string[] = [];
+    const counting: ArticleSource = { ...source, findPublished: async (key) => (reads.push(key.documentId), source.findPublished(key)) };
+    const restarted = createRelatedIndexer(db, counting, defaultRelatedSettings, 'test');
+    try {
+      expect(await restarted.load()).toBe(7);
+      expect(reads).toHaveLength(5);
+      expect(await tables()).toEqual(before);
+      // The index it warmed up with gives the lists the first instance stored.
+      const stored = await db()('newsroom_related_links').where({ document_id: 'doc1' }).orderBy('position').pluck('target_document_id');
+      await restarted.recompute({ documentId: 'doc1', locale: 'en' }, true);
+      expect(await db()('newsroom_related_links').where({ document_id: 'doc1' }).orderBy('position').pluck('target_document_id')).toEqual(stored);
+    } finally {
+      await restarted.close();
+    }
+  });
+});
