@@ -56,6 +56,12 @@ export class LocaleIndex {
   /** Slots whose restored profile is not in the index yet (indexed in bulk by `flush`). */
   private readonly unindexed = new Set<number>();
   private readonly changed = new Set<string>();
+  /**
+   * A re-saved document's postings, put off until a query that could see them: its old ones stay
+   * in the index and its new profile is not in it yet. Its own queries block its slot, so they
+   * find the same documents without them, and its list is stored without waiting for the update.
+   */
+  private deferred: { slot: number; old: SparseVector } | undefined;
   private job: FullReprofile | undefined;
   /** Corpus size at the last full profile pass (or of the oldest restored vector); 0 = never. */
   private builtAt = 0;
@@ -80,10 +86,12 @@ export class LocaleIndex {
   }
 
   get postingCount(): number {
+    this.settleIndex();
     return this.index.size;
   }
 
   get bytes(): number {
+    this.settleIndex();
     return this.docs.bytes + this.index.bytes;
   }
 
@@ -144,7 +152,13 @@ export class LocaleIndex {
 
   upsert(profile: ArticleProfile): void {
     this.finishFullReprofile();
-    this.remove(profile.id);
+    this.settleIndex();
+    const restoring = profile.vector !== undefined;
+    const before = this.docs.slotOf(profile.id);
+    const indexed = before === undefined || restoring || this.unindexed.has(before) ? undefined : this.docs.profile(before);
+    // Copied: the arena reuses the space of a removed document.
+    const old = indexed && { ids: indexed.ids.slice(), weights: indexed.weights.slice() };
+    this.remove(profile.id, old !== undefined);
     const { ids, tf, surfaces } = this.termsOf(profile, true);
     const length = Number.isFinite(profile.length) && profile.length > 0 ? profile.length : tf.reduce((a, b) => a + b, 0);
     const slot = this.docs.insert(profile.id, ids, tf, length, {
@@ -153,7 +167,11 @@ export class LocaleIndex {
       neverListElsewhere: profile.neverListElsewhere === true,
     });
     this.accumulator.setIneligible(slot, profile.neverListElsewhere === true);
-    const restoring = profile.vector !== undefined;
+    if (old && before !== undefined) {
+      // Removed slots are reused last-in first-out: the document is back in its own.
+      if (slot === before) this.deferred = { slot, old };
+      else this.index.remove(before, old);
+    }
     for (const id of this.stats.addDocument(ids, length)) {
       // A term this document shares with exactly one other: that one's profile could not use it.
       // (Not when restoring stored vectors: they were computed with the whole corpus.)
@@ -190,12 +208,14 @@ export class LocaleIndex {
     return vector;
   }
 
-  remove(id: string): boolean {
+  /** Forgets a document; `keepPostings` leaves its postings to the caller. */
+  remove(id: string, keepPostings = false): boolean {
     this.finishFullReprofile();
+    this.settleIndex();
     const slot = this.docs.slotOf(id);
     if (slot === undefined) return false;
     const profile = this.docs.profile(slot);
-    if (profile && !this.unindexed.delete(slot)) this.index.remove(slot, profile);
+    if (profile && !this.unindexed.delete(slot) && !keepPostings) this.index.remove(slot, profile);
     const terms = this.docs.termsOf(slot);
     this.stats.removeDocument(terms.ids, terms.length);
     this.displays.remove(slot, terms.ids);
@@ -255,8 +275,19 @@ export class LocaleIndex {
     this.builtAt = 0;
   }
 
+  /** Does the index work put off for a re-saved document. */
+  private settleIndex(): void {
+    const owed = this.deferred;
+    if (!owed) return;
+    this.deferred = undefined;
+    this.index.remove(owed.slot, owed.old);
+    const vector = this.docs.profile(owed.slot);
+    if (vector) this.index.add(owed.slot, vector);
+  }
+
   /** Puts restored profiles in the index: one bulk rebuild when there are many. */
   private indexRestored(): void {
+    this.settleIndex();
     if (this.unindexed.size > Math.max(64, this.docs.size / 4)) {
       this.index = new InvertedIndex(this.settings.postings.capacity);
       this.index.addAll(this.storedProfiles([...this.docs.liveSlots()]));
@@ -281,6 +312,7 @@ export class LocaleIndex {
     scratch.load(own);
     accumulator.begin(docs.capacity, false);
     if (self !== undefined) accumulator.block(self);
+    if (this.deferred?.slot !== self) this.settleIndex();
     this.index.accumulate(own, settings.queryTerms, settings.postings.scan, accumulator);
     const candidates = accumulator.top(settings.expansion.candidates, this.byId);
     if (this.neighbourSlots.length < candidates.length) {
@@ -349,9 +381,11 @@ export class LocaleIndex {
   }
 
   private setProfile(slot: number, vector: SparseVector): void {
-    const old = this.docs.profile(slot);
-    if (old && !this.unindexed.delete(slot)) this.index.remove(slot, old);
-    this.index.add(slot, vector);
+    if (this.deferred?.slot !== slot) {
+      const old = this.docs.profile(slot);
+      if (old && !this.unindexed.delete(slot)) this.index.remove(slot, old);
+      this.index.add(slot, vector);
+    }
     this.docs.setProfile(slot, vector, this.docs.size);
     const id = this.docs.idOf(slot);
     if (id !== undefined) this.changed.add(id);
@@ -372,6 +406,7 @@ export class LocaleIndex {
    */
   private startFullReprofile(): FullReprofile {
     this.unindexed.clear();
+    this.deferred = undefined;
     this.index = new InvertedIndex(this.settings.postings.capacity);
     this.canonicalize();
     // Compacted first, so that the unit weights arena is no larger than the terms in use.
@@ -565,6 +600,7 @@ export class LocaleIndex {
     scratch.load(target.vector);
     accumulator.begin(this.docs.capacity, listing);
     if (target.slot !== undefined) accumulator.block(target.slot);
+    if (this.deferred?.slot !== target.slot) this.settleIndex();
     for (const id of blocked) {
       const slot = this.docs.slotOf(id);
       if (slot !== undefined) accumulator.block(slot);

@@ -108,6 +108,21 @@ describe('RelatedEngine: index updates', () => {
     expect(ids(engine.related('storm-0')).slice(0, 4)).toContain('football-3');
   });
 
+  it('leaves no posting of a re-saved article\'s old profile and misses none of its new one', () => {
+    const engine = build();
+    const rewrite = (id: string, as: string) => ({ ...corpus().find((a) => a.id === as)!, id });
+    // Each list is computed right after its article's save, before the other save: the order of a job.
+    engine.upsert(engine.analyze(rewrite('football-3', 'storm-2')));
+    expect(ids(engine.related('football-3')).slice(0, 3).map(subjectOf)).toEqual(['storm', 'storm', 'storm']);
+    engine.upsert(engine.analyze(rewrite('storm-1', 'rates-0')));
+    expect(ids(engine.related('storm-1')).slice(0, 3).map(subjectOf)).toEqual(['rates', 'rates', 'rates']);
+    const profileTerms = corpus().reduce((sum, article) => sum + (engine.vectorOf(article.id)?.terms.length ?? 0), 0);
+    expect(engine.stats().postings).toBe(profileTerms);
+    expect(ids(engine.related('storm-0')).slice(0, 4)).toContain('football-3');
+    expect(ids(engine.related('storm-0'))).not.toContain('storm-1');
+    expect(ids(engine.related('rates-1')).slice(0, 4)).toContain('storm-1');
+  });
+
   it('puts a new article in the lists of older articles on its subject', () => {
     const engine = build();
     const fresh: IndexableArticle = {
