@@ -4,6 +4,7 @@ import { blocksToPlainText } from '../articles/plain-text';
 import { ARTICLE_UID, SECTION_UID, TAG_UID } from '../uids';
 import type { DocumentKey } from '../jobs/queue';
 import { chunked, keyPairs } from './batches';
+import { compiledSelect, type Row } from './compiled-select';
 
 /** What the related-links engine and its editorial rules need from a published article. */
 export interface PublishedArticle extends DocumentKey {
@@ -45,8 +46,6 @@ interface Relation {
   target: ModelMeta;
   value: string;
 }
-
-type Row = Record<string, unknown>;
 
 const toTime = (value: unknown): number => {
   if (value === null || value === undefined || value === '') return 0;
@@ -97,7 +96,7 @@ export const createArticleSource = (strapi: Core.Strapi) => {
   const tables = () => (cached ??= layout());
 
   /** The published (or draft) rows matching `where`, with their section, in row order. */
-  const articleRows = (db: Knex, where: (query: Knex.QueryBuilder) => void, limit?: number, status: 'published' | 'draft' = 'published'): Promise<Row[]> => {
+  const articleRows = (db: Knex, where: (query: Knex.QueryBuilder) => void, limit?: number, status: 'published' | 'draft' = 'published'): Knex.QueryBuilder => {
     const { article, section, sectionLink, col } = tables();
     const query = db(`${article.tableName} as a`)
       .select({
@@ -127,9 +126,7 @@ export const createArticleSource = (strapi: Core.Strapi) => {
    * the relation's order. One query for all of them: a save reads its article's tags, pins and
    * exclusions, and each query costs a round trip.
    */
-  const relations = async (db: Knex, wanted: Relation[], ids: number[]): Promise<Map<number, string[]>[]> => {
-    const out = wanted.map(() => new Map<number, string[]>());
-    if (ids.length === 0) return out;
+  const relationRows = (db: Knex, wanted: Relation[], ids: number[]): Knex.QueryBuilder => {
     const [first, ...others] = wanted.map(({ link, target, value }, kind) =>
       db(`${link.name} as l`)
         .select({
@@ -142,7 +139,12 @@ export const createArticleSource = (strapi: Core.Strapi) => {
         .join(`${target.tableName} as t`, 't.id', `l.${link.inverseJoinColumn.name}`)
         .whereIn(`l.${link.joinColumn.name}`, ids),
     );
-    const rows: Row[] = await db.select('*').from(first.unionAll(others).as('r')).orderBy(['kind', 'owner', 'position', 'row']);
+    return db.select('*').from(first.unionAll(others).as('r')).orderBy(['kind', 'owner', 'position', 'row']);
+  };
+
+  /** `relationRows`, per relation, grouped by owner. */
+  const relationLists = (wanted: Relation[], rows: Row[]): Map<number, string[]>[] => {
+    const out = wanted.map(() => new Map<number, string[]>());
     for (const row of rows) {
       const lists = out[Number(row.kind)];
       const owner = Number(row.owner);
@@ -153,6 +155,9 @@ export const createArticleSource = (strapi: Core.Strapi) => {
     return out;
   };
 
+  const relations = async (db: Knex, wanted: Relation[], ids: number[]): Promise<Map<number, string[]>[]> =>
+    relationLists(wanted, ids.length === 0 ? [] : await relationRows(db, wanted, ids));
+
   const rules = (): Relation[] => {
     const { article, pinnedLinks, excludedLinks } = tables();
     return [
@@ -161,10 +166,25 @@ export const createArticleSource = (strapi: Core.Strapi) => {
     ];
   };
 
-  const complete = async (db: Knex, rows: Row[]): Promise<PublishedArticle[]> => {
+  const allRelations = (): Relation[] => {
     const { tag, tagLinks } = tables();
+    return [{ link: tagLinks, target: tag, value: 'name' }, ...rules()];
+  };
+
+  // A save's job reads one article: its two queries are compiled once.
+  const oneArticle = (status: 'published' | 'draft') =>
+    compiledSelect<[string, string]>(['\u0000documentId', '\u0000locale'], (db, documentId, locale) =>
+      articleRows(db, (query) => query.where(`a.${tables().col('documentId')}`, documentId).andWhere(`a.${tables().col('locale')}`, locale), 1, status),
+    );
+  const onePublished = oneArticle('published');
+  const oneDraft = oneArticle('draft');
+  const oneArticlesRelations = compiledSelect<[number]>(['\u0000id'], (db, id) => relationRows(db, allRelations(), [id]));
+
+  const complete = async (db: Knex, rows: Row[]): Promise<PublishedArticle[]> => {
     const ids = rows.map((row) => Number(row.id));
-    const [tags, pinned, excluded] = await relations(db, [{ link: tagLinks, target: tag, value: 'name' }, ...rules()], ids);
+    const wanted = allRelations();
+    const [tags, pinned, excluded] =
+      ids.length === 1 ? relationLists(wanted, await oneArticlesRelations(db, ids[0])) : await relations(db, wanted, ids);
     return rows.map((row) => {
       const id = Number(row.id);
       const publishedAt = toTime(row.publishedAt);
@@ -189,8 +209,7 @@ export const createArticleSource = (strapi: Core.Strapi) => {
   };
 
   const findVersion = async ({ documentId, locale }: DocumentKey, status: 'published' | 'draft'): Promise<PublishedArticle | null> => {
-    const { col } = tables();
-    const rows = await articleRows(knex(), (query) => query.where(`a.${col('documentId')}`, documentId).andWhere(`a.${col('locale')}`, locale), 1, status);
+    const rows = await (status === 'published' ? onePublished : oneDraft)(knex(), documentId, locale);
     const [article] = await complete(knex(), rows);
     return article ?? null;
   };
