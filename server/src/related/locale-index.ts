@@ -158,7 +158,7 @@ export class LocaleIndex {
     const indexed = before === undefined || restoring || this.unindexed.has(before) ? undefined : this.docs.profile(before);
     // Copied: the arena reuses the space of a removed document.
     const old = indexed && { ids: indexed.ids.slice(), weights: indexed.weights.slice() };
-    this.remove(profile.id, old !== undefined);
+    this.forget(profile.id, old !== undefined);
     const { ids, tf, surfaces } = this.termsOf(profile, true);
     const length = Number.isFinite(profile.length) && profile.length > 0 ? profile.length : tf.reduce((a, b) => a + b, 0);
     const slot = this.docs.insert(profile.id, ids, tf, length, {
@@ -208,8 +208,12 @@ export class LocaleIndex {
     return vector;
   }
 
-  /** Forgets a document; `keepPostings` leaves its postings to the caller. */
-  remove(id: string, keepPostings = false): boolean {
+  remove(id: string): boolean {
+    return this.forget(id, false);
+  }
+
+  /** Forgets a document; with `keepPostings` its postings stay in the index for the caller. */
+  private forget(id: string, keepPostings: boolean): boolean {
     this.finishFullReprofile();
     this.settleIndex();
     const slot = this.docs.slotOf(id);
