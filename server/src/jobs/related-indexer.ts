@@ -170,14 +170,13 @@ export const createRelatedIndexer = (
    * so a failure (the database gone for a moment) is not one of the start-up or the rebuild.
    */
   const warmUp = async (): Promise<void> => {
-    let previewed = 0;
+    let tried = 0;
     try {
       for (const key of rules.keys()) {
-        if (previewed === WARM_UP_PREVIEWS) break;
+        if (tried === WARM_UP_PREVIEWS) break;
+        tried += 1;
         const article = await source.findPublished(fromKey(key));
-        if (!article) continue;
-        preview(article);
-        previewed += 1;
+        if (article) preview(article);
       }
     } catch {
       // The next saves run cold.
