@@ -13,7 +13,10 @@ const db = new Database(workerData.filename);
 setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), workerData.everyMs);
 `;
 
-/** Pages past which the app's own connection still checkpoints: only if the thread has stopped. */
+/**
+ * Pages past which the app's own connection checkpoints anyway: the log starts over only when a
+ * checkpoint has copied all of it, which the thread rarely manages in a long burst of writes.
+ */
 export const FALLBACK_AUTOCHECKPOINT = 20_000;
 
 export const startWalCheckpoints = (filename: string, onError: (error: Error) => void, everyMs = 1000): Worker => {
