@@ -279,6 +279,11 @@ export class LocaleIndex {
     this.builtAt = 0;
   }
 
+  /** Before a query for `slot`: only the deferred document's own queries may run without its postings. */
+  private settleIndexFor(slot: number | undefined): void {
+    if (this.deferred?.slot !== slot) this.settleIndex();
+  }
+
   /** Does the index work put off for a re-saved document. */
   private settleIndex(): void {
     const owed = this.deferred;
@@ -316,7 +321,7 @@ export class LocaleIndex {
     scratch.load(own);
     accumulator.begin(docs.capacity, false);
     if (self !== undefined) accumulator.block(self);
-    if (this.deferred?.slot !== self) this.settleIndex();
+    this.settleIndexFor(self);
     this.index.accumulate(own, settings.queryTerms, settings.postings.scan, accumulator);
     const candidates = accumulator.top(settings.expansion.candidates, this.byId);
     if (this.neighbourSlots.length < candidates.length) {
@@ -604,7 +609,7 @@ export class LocaleIndex {
     scratch.load(target.vector);
     accumulator.begin(this.docs.capacity, listing);
     if (target.slot !== undefined) accumulator.block(target.slot);
-    if (this.deferred?.slot !== target.slot) this.settleIndex();
+    this.settleIndexFor(target.slot);
     for (const id of blocked) {
       const slot = this.docs.slotOf(id);
       if (slot !== undefined) accumulator.block(slot);
