@@ -22,6 +22,11 @@ export interface JobSettings {
   refreshAfterIdleSeconds: number;
   /** Least seconds between two such refreshes (or a rebuild and a refresh). */
   refreshMinIntervalSeconds: number;
+  /**
+   * How often the worker checks that the index describes the published rows (imports, writes
+   * that bypass Strapi, deleted locales): two one-row aggregates and the locale list (0 = never).
+   */
+  checkIntervalSeconds: number;
 }
 
 export const defaultJobSettings: JobSettings = {
@@ -36,6 +41,7 @@ export const defaultJobSettings: JobSettings = {
   rebuildBatchSize: 500,
   refreshAfterIdleSeconds: 300,
   refreshMinIntervalSeconds: 3600,
+  checkIntervalSeconds: 30,
 };
 
 export const jobSettingsSchema = Joi.object<JobSettings>({
@@ -50,4 +56,5 @@ export const jobSettingsSchema = Joi.object<JobSettings>({
   rebuildBatchSize: Joi.number().integer().min(10).max(10_000).required(),
   refreshAfterIdleSeconds: Joi.number().integer().min(0).max(7 * 86_400).required(),
   refreshMinIntervalSeconds: Joi.number().integer().min(0).max(7 * 86_400).required(),
+  checkIntervalSeconds: Joi.number().integer().min(0).max(86_400).required(),
 });

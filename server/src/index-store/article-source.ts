@@ -5,11 +5,15 @@ import { ARTICLE_UID, SECTION_UID, TAG_UID } from '../uids';
 import type { DocumentKey } from '../jobs/queue';
 import { chunked, keyPairs } from './batches';
 import { compiledSelect, type Row } from './compiled-select';
+import { columnOf, joinTableOf, modelMeta, type JoinTable, type ModelMeta } from './model-meta';
+import { indexedVersion, toTime, type Fingerprint, type StampedKey } from './stamps';
 
 /** What the related-links engine and its editorial rules need from a published article. */
 export interface PublishedArticle extends DocumentKey {
   rowId: number;
-  /** Strapi's publishedAt: changes on every publish, so it versions the indexed content. */
+  /** The row's `updated_at` (ms): with `rowId`, the stamp start-up and periodic checks compare. */
+  updatedAt: number;
+  /** A hash of the indexed content (see `indexedVersion`). */
   version: string;
   title: string;
   dek: string;
@@ -27,31 +31,12 @@ export interface PublishedArticle extends DocumentKey {
 /** The editorial rules of a published article's own related list. */
 export type ArticleRules = Pick<PublishedArticle, 'rowId' | 'documentId' | 'locale' | 'hideRelated' | 'pinned' | 'excluded'>;
 
-/** Where Strapi keeps a relation: its join table, the two columns and the order column. */
-interface JoinTable {
-  name: string;
-  joinColumn: { name: string };
-  inverseJoinColumn: { name: string };
-  orderColumnName?: string;
-}
-
-interface ModelMeta {
-  tableName: string;
-  attributes: Record<string, { columnName?: string; joinTable?: JoinTable }>;
-}
-
 /** A relation to read: its join table, the model it points at and the column wanted. */
 interface Relation {
   link: JoinTable;
   target: ModelMeta;
   value: string;
 }
-
-const toTime = (value: unknown): number => {
-  if (value === null || value === undefined || value === '') return 0;
-  const time = new Date(value as string | number | Date).getTime();
-  return Number.isFinite(time) ? time : 0;
-};
 
 const toBody = (value: unknown): unknown => {
   if (typeof value !== 'string') return value;
@@ -69,13 +54,7 @@ const toBody = (value: unknown): unknown => {
  */
 export const createArticleSource = (strapi: Core.Strapi) => {
   const knex = (): Knex => strapi.db.connection;
-  const meta = (uid: string): ModelMeta => strapi.db.metadata.get(uid) as unknown as ModelMeta;
-  const column = (model: ModelMeta, attribute: string): string => model.attributes[attribute]?.columnName ?? attribute;
-  const join = (model: ModelMeta, attribute: string): JoinTable => {
-    const table = model.attributes[attribute]?.joinTable;
-    if (!table) throw new Error(`[newsroom] ${attribute} is not a join-table relation`);
-    return table;
-  };
+  const meta = (uid: string): ModelMeta => modelMeta(strapi, uid);
 
   const layout = () => {
     const article = meta(ARTICLE_UID);
@@ -85,11 +64,11 @@ export const createArticleSource = (strapi: Core.Strapi) => {
       article,
       section,
       tag,
-      sectionLink: join(article, 'section'),
-      tagLinks: join(article, 'tags'),
-      pinnedLinks: join(article, 'relatedPinned'),
-      excludedLinks: join(article, 'relatedExcluded'),
-      col: (attribute: string) => column(article, attribute),
+      sectionLink: joinTableOf(article, 'section'),
+      tagLinks: joinTableOf(article, 'tags'),
+      pinnedLinks: joinTableOf(article, 'relatedPinned'),
+      excludedLinks: joinTableOf(article, 'relatedExcluded'),
+      col: (attribute: string) => columnOf(article, attribute),
     };
   };
   let cached: ReturnType<typeof layout> | undefined;
@@ -104,14 +83,15 @@ export const createArticleSource = (strapi: Core.Strapi) => {
         documentId: `a.${col('documentId')}`,
         locale: `a.${col('locale')}`,
         publishedAt: `a.${col('publishedAt')}`,
+        updatedAt: `a.${col('updatedAt')}`,
         publicationDate: `a.${col('publicationDate')}`,
         title: `a.${col('title')}`,
         dek: `a.${col('dek')}`,
         body: `a.${col('body')}`,
         hideRelated: `a.${col('hideRelated')}`,
         neverListAsRelated: `a.${col('neverListAsRelated')}`,
-        sectionDocumentId: `s.${column(section, 'documentId')}`,
-        sectionName: `s.${column(section, 'name')}`,
+        sectionDocumentId: `s.${columnOf(section, 'documentId')}`,
+        sectionName: `s.${columnOf(section, 'name')}`,
       })
       .leftJoin(`${sectionLink.name} as sl`, `sl.${sectionLink.joinColumn.name}`, 'a.id')
       .leftJoin(`${section.tableName} as s`, 's.id', `sl.${sectionLink.inverseJoinColumn.name}`)
@@ -132,7 +112,7 @@ export const createArticleSource = (strapi: Core.Strapi) => {
         .select({
           kind: db.raw(String(kind)),
           owner: `l.${link.joinColumn.name}`,
-          value: `t.${column(target, value)}`,
+          value: `t.${columnOf(target, value)}`,
           position: link.orderColumnName ? `l.${link.orderColumnName}` : db.raw('0'),
           row: 'l.id',
         })
@@ -187,23 +167,26 @@ export const createArticleSource = (strapi: Core.Strapi) => {
       ids.length === 1 ? relationLists(wanted, await oneArticlesRelations(db, ids[0])) : await relations(db, wanted, ids);
     return rows.map((row) => {
       const id = Number(row.id);
-      const publishedAt = toTime(row.publishedAt);
-      return {
-        rowId: id,
-        documentId: String(row.documentId),
-        locale: String(row.locale),
-        version: new Date(publishedAt).toISOString(),
+      const content = {
         title: typeof row.title === 'string' ? row.title : '',
         dek: typeof row.dek === 'string' ? row.dek : '',
         body: blocksToPlainText(toBody(row.body)),
         tags: tags.get(id) ?? [],
         sectionId: row.sectionDocumentId === null || row.sectionDocumentId === undefined ? null : String(row.sectionDocumentId),
         sectionName: typeof row.sectionName === 'string' ? row.sectionName : '',
-        publicationTime: toTime(row.publicationDate) || publishedAt,
+        publicationTime: toTime(row.publicationDate) || toTime(row.publishedAt),
         hideRelated: Boolean(row.hideRelated),
         neverListAsRelated: Boolean(row.neverListAsRelated),
         pinned: pinned.get(id) ?? [],
         excluded: excluded.get(id) ?? [],
+      };
+      return {
+        rowId: id,
+        documentId: String(row.documentId),
+        locale: String(row.locale),
+        updatedAt: toTime(row.updatedAt),
+        version: indexedVersion(content),
+        ...content,
       };
     });
   };
@@ -227,7 +210,7 @@ export const createArticleSource = (strapi: Core.Strapi) => {
 
   const findPublished = (key: DocumentKey): Promise<PublishedArticle | null> => findVersion(key, 'published');
 
-  /** The draft version, read like a published one (its version and publication time are 0). */
+  /** The draft version, read like a published one (its publication time is 0 until it has a date). */
   const findDraft = (key: DocumentKey): Promise<PublishedArticle | null> => findVersion(key, 'draft');
 
   /** A batch of published articles in row order, after `afterRowId`. */
@@ -261,13 +244,22 @@ export const createArticleSource = (strapi: Core.Strapi) => {
     });
   };
 
-  /** Every published (documentId, locale) with its version, for reconciliation. */
-  const listPublishedVersions = async (): Promise<Array<DocumentKey & { version: string }>> => {
+  /** Every published (documentId, locale) with its row's stamp, for reconciliation. */
+  const listPublishedStamps = async (): Promise<StampedKey[]> => {
     const { article, col } = tables();
     const rows: Row[] = await knex()(article.tableName)
-      .select({ documentId: col('documentId'), locale: col('locale'), publishedAt: col('publishedAt') })
+      .select({ rowId: 'id', documentId: col('documentId'), locale: col('locale'), updatedAt: col('updatedAt') })
       .whereNotNull(col('publishedAt'));
-    return rows.map((row) => ({ documentId: String(row.documentId), locale: String(row.locale), version: new Date(toTime(row.publishedAt)).toISOString() }));
+    return rows.map((row) => ({ documentId: String(row.documentId), locale: String(row.locale), rowId: Number(row.rowId), updatedAt: toTime(row.updatedAt) }));
+  };
+
+  /** The stamps of every published row in one aggregate (compared with the stored profiles'). */
+  const publishedFingerprint = async (): Promise<Fingerprint> => {
+    const { article, col } = tables();
+    const row: Row | undefined = await knex()(article.tableName)
+      .whereNotNull(col('publishedAt'))
+      .first(knex().raw('count(*) as n'), knex().raw('sum(id) as id_sum'), knex().raw('max(??) as latest', [col('updatedAt')]));
+    return { count: Number(row?.n ?? 0), rowIdSum: Number(row?.id_sum ?? 0), latestUpdate: toTime(row?.latest) };
   };
 
   const countPublished = async (): Promise<number> => {
@@ -276,7 +268,7 @@ export const createArticleSource = (strapi: Core.Strapi) => {
     return Number(row?.n ?? 0);
   };
 
-  return { findPublished, findPublishedByKeys, findDraft, findPublishedBatch, findRulesBatch, listPublishedVersions, countPublished };
+  return { findPublished, findPublishedByKeys, findDraft, findPublishedBatch, findRulesBatch, listPublishedStamps, publishedFingerprint, countPublished };
 };
 
 export type ArticleSource = ReturnType<typeof createArticleSource>;

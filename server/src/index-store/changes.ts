@@ -7,8 +7,8 @@ export interface Change extends DocumentKey {
   id: number;
 }
 
-/** What stored a change: a save's job or a rebuild's batch. */
-export type ChangeSource = 'job' | 'rebuild';
+/** What stored a change: a save's job, a rebuild's batch, or the removal of a deleted locale. */
+export type ChangeSource = 'job' | 'rebuild' | 'purge';
 
 /** The feed of stored profile changes, read by the other instances (see `TABLES.changes`). */
 export const changeStore = {

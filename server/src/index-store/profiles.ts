@@ -2,10 +2,13 @@ import type { Knex } from 'knex';
 import type { DocumentKey } from '../jobs/queue';
 import { chunked, deleteKeys, keyPairs } from './batches';
 import { insertRows } from './insert-rows';
+import { toTime, type Fingerprint, type RowStamp, type StampedKey } from './stamps';
 import { TABLES } from './tables';
 
 export interface StoredProfile<TProfile, TVector = unknown> extends DocumentKey {
   version: string;
+  /** The published row it was read from. */
+  stamp: RowStamp;
   profile: TProfile;
   /** The profile's computed vector, when it has one (stored in its own table). */
   vector?: TVector;
@@ -28,13 +31,22 @@ const writeVectors = async <TVector>(db: Knex, vectors: StoredVectorOf<TVector>[
 
 const withVectors = (db: Knex): Knex.QueryBuilder =>
   db(`${TABLES.profiles} as p`)
-    .select('p.document_id', 'p.locale', 'p.source_version', 'p.profile', 'v.vector')
+    .select('p.document_id', 'p.locale', 'p.source_version', 'p.source_row_id', 'p.source_updated_at', 'p.profile', 'v.vector')
     .leftJoin(`${TABLES.vectors} as v`, (on) => on.on('v.document_id', 'p.document_id').andOn('v.locale', 'p.locale'));
+
+/** A profile stored before stamps were: matches no row, so reconciliation re-reads it. */
+const NO_ROW = -1;
+
+const stampOf = (row: Record<string, unknown>): RowStamp => ({
+  rowId: row.source_row_id === null || row.source_row_id === undefined ? NO_ROW : Number(row.source_row_id),
+  updatedAt: toTime(row.source_updated_at),
+});
 
 const fromRow = <TProfile, TVector>(row: Record<string, unknown>): StoredProfile<TProfile, TVector> => ({
   documentId: String(row.document_id),
   locale: String(row.locale),
   version: String(row.source_version),
+  stamp: stampOf(row),
   profile: JSON.parse(String(row.profile)) as TProfile,
   vector: row.vector === null || row.vector === undefined ? undefined : (JSON.parse(String(row.vector)) as TVector),
 });
@@ -53,10 +65,12 @@ export const profileStore = {
         document_id: entry.documentId,
         locale: entry.locale,
         source_version: entry.version,
+        source_row_id: entry.stamp.rowId,
+        source_updated_at: entry.stamp.updatedAt,
         profile: JSON.stringify(entry.profile),
         indexed_at: now,
       })),
-      { conflict: ['document_id', 'locale'], merge: ['source_version', 'profile', 'indexed_at'] },
+      { conflict: ['document_id', 'locale'], merge: ['source_version', 'source_row_id', 'source_updated_at', 'profile', 'indexed_at'] },
     );
     const withVector = profiles.flatMap((entry) => (entry.vector === undefined ? [] : [{ ...entry, vector: entry.vector }]));
     await writeVectors(db, withVector);
@@ -65,6 +79,29 @@ export const profileStore = {
 
   /** Stores the vectors of profiles already stored. */
   setVectors: writeVectors,
+
+  /** Moves a stored profile to the row it now comes from (its content did not change). */
+  async setStamp(db: Knex, key: DocumentKey, stamp: RowStamp): Promise<void> {
+    await db(TABLES.profiles)
+      .where({ document_id: key.documentId, locale: key.locale })
+      .update({ source_row_id: stamp.rowId, source_updated_at: stamp.updatedAt });
+  },
+
+  /** Every stored profile's key and stamp. */
+  async stamps(db: Knex): Promise<StampedKey[]> {
+    const rows: Array<Record<string, unknown>> = await db(TABLES.profiles).select('document_id', 'locale', 'source_row_id', 'source_updated_at');
+    return rows.map((row) => ({ documentId: String(row.document_id), locale: String(row.locale), ...stampOf(row) }));
+  },
+
+  /** The stamps of every stored profile in one aggregate (see `Fingerprint`). */
+  async fingerprint(db: Knex): Promise<Fingerprint> {
+    const row: Record<string, unknown> | undefined = await db(TABLES.profiles).first(
+      db.raw('count(*) as n'),
+      db.raw('sum(source_row_id) as id_sum'),
+      db.raw('max(source_updated_at) as latest'),
+    );
+    return { count: Number(row?.n ?? 0), rowIdSum: Number(row?.id_sum ?? 0), latestUpdate: toTime(row?.latest) };
+  },
 
   async remove(db: Knex, keys: DocumentKey[]): Promise<void> {
     await deleteKeys(db, TABLES.profiles, keys);

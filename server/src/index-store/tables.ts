@@ -69,6 +69,13 @@ export const ensureTables = async (knex: Knex): Promise<void> => {
     table.primary(['document_id', 'locale']);
   });
 
+  // The published row each profile was read from (see `stamps.ts`): null for profiles stored by
+  // an older version, which the next reconciliation treats as changed.
+  await addIfMissing(knex, TABLES.profiles, 'source_row_id', (table) => {
+    table.bigInteger('source_row_id').nullable();
+    table.bigInteger('source_updated_at').nullable();
+  });
+
   // Apart from the profiles: a rebuild's second pass writes every vector, and an update of a
   // column rewrites the whole row, profile included.
   await createIfMissing(knex, TABLES.vectors, (table) => {

@@ -87,6 +87,14 @@ export const createJobQueue = (owner: string, retry: RetryPolicy) => {
     return { willRetry };
   };
 
+  /** These keys, less those whose job has failed for good (they stay failed until saved again). */
+  const withoutFailed = async (db: Knex, keys: DocumentKey[]): Promise<DocumentKey[]> => {
+    const failed = new Set(
+      (await db(TABLES.jobs).select('document_id', 'locale').where('failed', true)).map((row) => `${row.document_id}\u0000${row.locale}`),
+    );
+    return failed.size === 0 ? keys : keys.filter((key) => !failed.has(`${key.documentId}\u0000${key.locale}`));
+  };
+
   const counts = async (db: Knex, now = Date.now()): Promise<JobCounts> => {
     const rows = await db(TABLES.jobs)
       .select(
@@ -100,7 +108,7 @@ export const createJobQueue = (owner: string, retry: RetryPolicy) => {
     return { failed, running, pending: Number(rows?.total ?? 0) - failed - running };
   };
 
-  return { enqueue, claim, complete, fail, counts };
+  return { enqueue, claim, complete, fail, withoutFailed, counts };
 };
 
 export type JobQueue = ReturnType<typeof createJobQueue>;

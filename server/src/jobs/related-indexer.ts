@@ -13,7 +13,8 @@ import type { ArticleRules, ArticleSource, PublishedArticle } from '../index-sto
 import { linkStore, type StoredLink, type StoredList } from '../index-store/links';
 import { changeStore } from '../index-store/changes';
 import { profileStore, type StoredProfile, type StoredVectorOf } from '../index-store/profiles';
-import { dropLinksTargetIndex, ensureLinksTargetIndex } from '../index-store/tables';
+import { sameStamp, type Fingerprint, type RowStamp } from '../index-store/stamps';
+import { dropLinksTargetIndex, ensureLinksTargetIndex, TABLES } from '../index-store/tables';
 import { createAnalyser, type Analyser } from './analyser';
 import type { RebuildSteps } from './rebuild';
 import { yieldToRequests } from './yield';
@@ -119,6 +120,8 @@ export const createRelatedIndexer = (
     await analyser?.close();
   };
 
+  const stampOf = (article: PublishedArticle): RowStamp => ({ rowId: article.rowId, updatedAt: article.updatedAt });
+
   const rulesOf = (article: ArticleRules): ListRules => ({ hideRelated: article.hideRelated, pinned: article.pinned, excluded: article.excluded });
 
   const remember = (key: string, article: PublishedArticle, profile: ArticleProfile) => {
@@ -192,8 +195,10 @@ export const createRelatedIndexer = (
     const startedAt = Date.now();
     const id = keyOf(key);
     const article = await source.findPublished(key);
-    // A draft save leaves the published version, and so every list, as it was.
+    // A draft save leaves the published content, and so every list, as it was; so does a
+    // re-publish or an import of the same content, which only moves the profile to its new row.
     if (!force && article && versions.get(id) === article.version) {
+      await profileStore.setStamp(db(), key, stampOf(article));
       const elapsed = performance.now() - started;
       return { ...key, ownMs: elapsed, neighboursMs: elapsed, neighbours: 0, startedAt, finishedAt: Date.now() };
     }
@@ -218,7 +223,7 @@ export const createRelatedIndexer = (
     await db().transaction(async (trx) => {
       await linkStore.replace(trx, lists);
       // Stored with its smoothed vector, so a restart indexes it without recomputing it.
-      if (article && profile) await profileStore.upsert(trx, [{ ...key, version: article.version, profile, vector }]);
+      if (article && profile) await profileStore.upsert(trx, [{ ...key, version: article.version, stamp: stampOf(article), profile, vector }]);
       else await profileStore.remove(trx, [key]);
       await profileStore.setVectors(trx, refreshed);
       await changeStore.append(trx, [key, ...refreshed], owner, 'job');
@@ -307,18 +312,54 @@ export const createRelatedIndexer = (
   };
 
   /**
-   * Articles whose index entry does not match their published version (or that left). Run
-   * right after `load`, whose versions and outdated keys cover every stored profile.
+   * Articles whose stored profile was not read from their current published row (or that left
+   * the published set), and those whose profile was analysed under other settings. Compares
+   * stamps only: no article is read. Run right after `load` at start-up, and when the
+   * fingerprints differ with no job left to explain it (an import, a write that bypassed Strapi).
    */
   const reconcile = async (): Promise<DocumentKey[]> => {
-    const unseen = new Set([...versions.keys(), ...outdated]);
+    const stored = new Map((await profileStore.stamps(db())).map((entry) => [keyOf(entry), entry]));
     const stale: DocumentKey[] = [];
-    for (const published of await source.listPublishedVersions()) {
+    for (const published of await source.listPublishedStamps()) {
       const key = keyOf(published);
-      if (versions.get(key) !== published.version) stale.push(published);
-      unseen.delete(key);
+      if (!sameStamp(stored.get(key), published) || outdated.has(key)) stale.push({ documentId: published.documentId, locale: published.locale });
+      stored.delete(key);
     }
-    return [...stale, ...[...unseen].map(fromKey)];
+    return [...stale, ...[...stored.values()].map(({ documentId, locale }) => ({ documentId, locale }))];
+  };
+
+  /** The published rows and the stored profiles, each summed up in one query. */
+  const fingerprints = async (): Promise<{ published: Fingerprint; indexed: Fingerprint }> => ({
+    published: await source.publishedFingerprint(),
+    indexed: await profileStore.fingerprint(db()),
+  });
+
+  /** The locales this index holds articles of. */
+  const indexedLocales = (): string[] =>
+    Object.entries(engine.stats().locales)
+      .filter(([, size]) => size > 0)
+      .map(([locale]) => locale);
+
+  /**
+   * Forgets every article of these locales (deleted from the site) at once: profiles, lists and
+   * jobs, in one transaction, and tells the other instances through the feed.
+   */
+  const purgeLocales = async (locales: string[]): Promise<number> => {
+    if (locales.length === 0) return 0;
+    ahead = undefined;
+    const gone = new Set(locales);
+    const stored: Array<{ document_id: string; locale: string }> = await db()(TABLES.profiles).select('document_id', 'locale').whereIn('locale', locales);
+    const keys = new Set([...stored.map((row) => keyOf({ documentId: row.document_id, locale: row.locale })), ...rules.keys(), ...outdated]);
+    for (const key of keys) if (!gone.has(fromKey(key).locale)) keys.delete(key);
+    for (const key of keys) {
+      forget(key);
+      outdated.delete(key);
+    }
+    await db().transaction(async (trx) => {
+      for (const table of [TABLES.profiles, TABLES.vectors, TABLES.links, TABLES.jobs]) await trx(table).whereIn('locale', locales).delete();
+      await changeStore.append(trx, [...keys].map(fromKey), owner, 'purge');
+    });
+    return keys.size;
   };
 
   const steps: RebuildSteps = {
@@ -343,7 +384,7 @@ export const createRelatedIndexer = (
         const profile = profiles[at];
         remember(keyOf(article), article, profile);
         versions.set(keyOf(article), article.version);
-        return { documentId: article.documentId, locale: article.locale, version: article.version, profile };
+        return { documentId: article.documentId, locale: article.locale, version: article.version, stamp: stampOf(article), profile };
       });
       await db().transaction(async (trx) => {
         await profileStore.upsert(trx, stored);
@@ -420,7 +461,7 @@ export const createRelatedIndexer = (
     },
   };
 
-  return { load, sync, recompute, reconcile, preview, size: () => engine.size(), close: closeAnalyser, ...steps };
+  return { load, sync, recompute, reconcile, fingerprints, indexedLocales, purgeLocales, preview, size: () => engine.size(), close: closeAnalyser, ...steps };
 };
 
 export type RelatedIndexer = ReturnType<typeof createRelatedIndexer>;

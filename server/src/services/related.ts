@@ -6,6 +6,7 @@ import { changeStore } from '../index-store/changes';
 import { linkStore, type StoredLink } from '../index-store/links';
 import { profileStore } from '../index-store/profiles';
 import { ensureTables } from '../index-store/tables';
+import { createConsistencyCheck, type ConsistencyCheck } from '../jobs/consistency-check';
 import { createRelatedIndexer, type RelatedIndexer } from '../jobs/related-indexer';
 import { createJobQueue, type DocumentKey, type JobCounts } from '../jobs/queue';
 import { createRebuild, type Rebuild, type RebuildStatus } from '../jobs/rebuild';
@@ -27,6 +28,7 @@ interface Runtime {
   indexer: RelatedIndexer;
   worker: Worker;
   rebuild: Rebuild;
+  check: ConsistencyCheck;
 }
 
 /**
@@ -35,6 +37,8 @@ interface Runtime {
  * health and rebuild used by the admin and the content API.
  */
 const related = ({ strapi }: { strapi: Core.Strapi }) => {
+  const siteLocales = async (): Promise<string[]> =>
+    ((await strapi.plugin('i18n').service('locales').find()) as Array<{ code: string }>).map((locale) => locale.code);
   const owner = randomUUID();
   const db = (): Knex => strapi.db.connection;
   // Related settings are read at each start: the settings page restarts this runtime.
@@ -80,17 +84,51 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
       keep: () => lock.hold(),
       leave: () => lock.release(),
     };
-    const worker = createWorker(db, queue, async (job) => void (await indexer.recompute(job)), jobs, strapi.log, [rebuild.step], gate);
-    runtime = { indexer, worker, rebuild };
-    // Whatever changed while no worker ran (a crash, an import straight into the tables) is
-    // queued again; past a few percent of the site, one batched rebuild is cheaper.
-    const stale = await indexer.reconcile();
-    if (stale.length > Math.max(1000, 0.05 * (await indexer.countPublished()))) await rebuild.start();
-    else await queue.enqueue(db(), stale);
+    // Past a few percent of the site, one batched rebuild is cheaper than a job per article.
+    const requeue = async (keys: DocumentKey[], retryFailed: boolean): Promise<void> => {
+      if (keys.length > Math.max(1000, 0.05 * (await indexer.countPublished()))) await rebuild.start();
+      else await queue.enqueue(db(), retryFailed ? keys : await queue.withoutFailed(db(), keys));
+    };
+    const check = createConsistencyCheck(
+      {
+        siteLocales,
+        indexedLocales: () => indexer.indexedLocales(),
+        purgeLocales: (locales) => indexer.purgeLocales(locales),
+        rebuilding: async () => (await rebuild.status())?.status === 'running',
+        fingerprints: () => indexer.fingerprints(),
+        openJobs: async () => {
+          const { pending, running } = await queue.counts(db());
+          return pending + running;
+        },
+        reconcile: () => indexer.reconcile(),
+        requeue: (keys) => requeue(keys, false),
+      },
+      jobs.checkIntervalSeconds * 1000,
+    );
+    const worker = createWorker(db, queue, async (job) => void (await indexer.recompute(job)), jobs, strapi.log, [rebuild.step, check.step], gate);
+    runtime = { indexer, worker, rebuild, check };
+    // Whatever changed while no worker ran (a crash, an import, rows written straight into the
+    // tables) is queued again; a job whose article's content did not change only moves its stamp.
+    await requeue(await indexer.reconcile(), true);
     if (jobs.runWorker) worker.start();
   };
 
+  const wake = (): void => {
+    if (!runtime || !jobs.runWorker || pendingWake) return;
+    pendingWake = new Promise<void>((resolve) => {
+      wakeTimer = setTimeout(() => {
+        pendingWake = undefined;
+        void runtime?.worker.wake();
+        resolve();
+      }, jobs.wakeDelayMs);
+      cancelWake = resolve;
+    });
+  };
+
   return {
+    /** Its tables only: a process without background work still queues what it changes. */
+    prepare: (): Promise<void> => ensureTables(db()),
+
     start,
 
     /** New settings: the old worker stops, reads keep the old index until the new one is loaded. */
@@ -109,21 +147,20 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
       runtime = undefined;
     },
 
+    /**
+     * Looks for changes made behind Strapi's hooks (and deleted locales) at the worker's next
+     * pass rather than at the next interval: after a locale is deleted here.
+     */
+    checkSoon(): void {
+      runtime?.check.request();
+      wake();
+    },
+
     /** Called by the save middleware inside the save's transaction. */
     enqueue: (trx: Knex.Transaction, keys: DocumentKey[]) => queue.enqueue(trx, keys),
 
     /** After a save commits: run its job shortly, once Strapi's own after-save work is done. */
-    wake(): void {
-      if (!runtime || !jobs.runWorker || pendingWake) return;
-      pendingWake = new Promise<void>((resolve) => {
-        wakeTimer = setTimeout(() => {
-          pendingWake = undefined;
-          void runtime?.worker.wake();
-          resolve();
-        }, jobs.wakeDelayMs);
-        cancelWake = resolve;
-      });
-    },
+    wake,
 
     /** Runs every job that is due now, to the end (tests, benchmarks, "recompute now"). */
     async settle(): Promise<void> {

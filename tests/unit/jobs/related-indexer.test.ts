@@ -8,6 +8,7 @@ const article = (rowId: number, version: string, body: string): PublishedArticle
   rowId,
   documentId: `doc${rowId}`,
   locale: 'en',
+  updatedAt: Date.parse(version),
   version,
   title: `Story ${rowId}`,
   dek: '',
@@ -32,7 +33,12 @@ const memorySource = (articles: PublishedArticle[]): ArticleSource => {
     findDraft: async () => null,
     findPublishedBatch: async (after, size) => published().filter((entry) => entry.rowId > after).slice(0, size),
     findRulesBatch: async (after, size) => published().filter((entry) => entry.rowId > after).slice(0, size),
-    listPublishedVersions: async () => published().map(({ documentId, locale, version }) => ({ documentId, locale, version })),
+    listPublishedStamps: async () => published().map(({ documentId, locale, rowId, updatedAt }) => ({ documentId, locale, rowId, updatedAt })),
+    publishedFingerprint: async () => ({
+      count: articles.length,
+      rowIdSum: articles.reduce((sum, entry) => sum + entry.rowId, 0),
+      latestUpdate: Math.max(0, ...articles.map((entry) => entry.updatedAt)),
+    }),
     countPublished: async () => articles.length,
   };
 };
@@ -103,6 +109,81 @@ describe('related indexer, start-up', () => {
       expect(await db()('newsroom_related_links').where({ document_id: 'doc1' }).orderBy('position').pluck('target_document_id')).toEqual(stored);
     } finally {
       await restarted.close();
+    }
+  });
+});
+
+describe('related indexer, reconciliation by row stamps', () => {
+  it('finds re-created, edited and removed rows without reading articles, and a same-content job only moves the stamp', async () => {
+    const articles = [1, 2, 3].map((rowId) => article(rowId, '2026-11-01T10:00:00.000Z', `Harbour cranes and ferries, report number ${rowId}.`));
+    const indexer = createRelatedIndexer(db, memorySource(articles), defaultRelatedSettings, 'test');
+    try {
+      for (const { documentId, locale } of articles) await indexer.recompute({ documentId, locale });
+      const fingerprints = await indexer.fingerprints();
+      expect(fingerprints.indexed).toEqual(fingerprints.published);
+      expect(await indexer.reconcile()).toEqual([]);
+
+      // An import re-creates doc2's row with the same content; doc3 is edited in place.
+      articles[1] = { ...articles[1], rowId: 12 };
+      articles[2] = { ...article(3, '2026-11-01T10:00:00.000Z', 'Glacier melt and alpine rivers.'), updatedAt: Date.parse('2026-11-03T10:00:00.000Z'), version: 'edited' };
+      const moved = await indexer.fingerprints();
+      expect(moved.indexed).not.toEqual(moved.published);
+      expect((await indexer.reconcile()).map((key) => key.documentId).sort()).toEqual(['doc2', 'doc3']);
+
+      const links = async () => db()('newsroom_related_links').orderBy(['document_id', 'position']).select('document_id', 'target_document_id', 'score');
+      const before = await links();
+      const changes = await db()('newsroom_related_changes').count({ n: '*' }).first();
+      await indexer.recompute({ documentId: 'doc2', locale: 'en' });
+      // Nothing recomputed or told to other instances: only the stamp moved to row 12.
+      expect(await links()).toEqual(before);
+      expect(await db()('newsroom_related_changes').count({ n: '*' }).first()).toEqual(changes);
+      expect(await db()('newsroom_related_profiles').where({ document_id: 'doc2' }).first('source_row_id')).toEqual({ source_row_id: 12 });
+
+      await indexer.recompute({ documentId: 'doc3', locale: 'en' });
+      const [stored] = await profileStore.find<ArticleProfile, unknown>(db(), [{ documentId: 'doc3', locale: 'en' }]);
+      expect(stored.profile.terms).toContain('glacier');
+      expect(await indexer.reconcile()).toEqual([]);
+
+      // A row deleted behind the hooks: its stored profile has no published row any more.
+      articles.splice(0, 1);
+      expect(await indexer.reconcile()).toEqual([{ documentId: 'doc1', locale: 'en' }]);
+    } finally {
+      await indexer.close();
+    }
+  });
+
+  it('treats a profile stored before stamps existed as changed', async () => {
+    const articles = [article(1, '2026-11-01T10:00:00.000Z', 'Harbour cranes and ferries.')];
+    const indexer = createRelatedIndexer(db, memorySource(articles), defaultRelatedSettings, 'test');
+    try {
+      await indexer.recompute({ documentId: 'doc1', locale: 'en' });
+      await db()('newsroom_related_profiles').update({ source_row_id: null, source_updated_at: null });
+      expect(await indexer.reconcile()).toEqual([{ documentId: 'doc1', locale: 'en' }]);
+    } finally {
+      await indexer.close();
+    }
+  });
+});
+
+describe('related indexer, a deleted locale', () => {
+  it('purges its profiles, lists and jobs at once, keeps the other locales, and tells the other instances', async () => {
+    const articles = [1, 2, 3, 4].map((rowId) => ({ ...article(rowId, '2026-11-01T10:00:00.000Z', `Harbour cranes and ferries, report number ${rowId}.`), locale: rowId > 2 ? 'fr' : 'en' }));
+    const indexer = createRelatedIndexer(db, memorySource(articles), defaultRelatedSettings, 'test');
+    try {
+      for (const { documentId, locale } of articles) await indexer.recompute({ documentId, locale });
+      await db()('newsroom_related_jobs').insert({ document_id: 'doc3', locale: 'fr', run_after: 0, created_at: 0 });
+      expect(indexer.indexedLocales().sort()).toEqual(['en', 'fr']);
+
+      expect(await indexer.purgeLocales(['fr'])).toBe(2);
+      expect(indexer.indexedLocales()).toEqual(['en']);
+      for (const table of ['newsroom_related_profiles', 'newsroom_related_vectors', 'newsroom_related_links', 'newsroom_related_jobs']) {
+        expect(await db()(table).where({ locale: 'fr' }).count({ n: '*' }).first()).toEqual({ n: 0 });
+      }
+      expect(await db()('newsroom_related_links').where({ locale: 'en' }).count({ n: '*' }).first()).toEqual({ n: 2 });
+      const told = await db()('newsroom_related_changes').where({ source: 'purge' }).orderBy('document_id').pluck('document_id');
+      expect(told).toEqual(['doc3', 'doc4']);
+    } finally {
+      await indexer.close();
     }
   });
 });
