@@ -20,6 +20,8 @@ export interface Card {
   publicationDate: string | null;
   section: { documentId: string; slug: string; name: string } | null;
   reason?: string;
+  /** Related links only: the key terms the two articles share. */
+  reasons?: string[];
 }
 
 export interface PageAnswer {

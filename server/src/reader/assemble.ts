@@ -10,12 +10,12 @@ import { shapeRanking, type ShapedRanking } from './ranking-shape';
 import { historyCandidates, recommend, type Recommendation, type RecommendationSource } from './recommend';
 import { readSections } from './section-reads';
 import { breadcrumbOf, findNode, sectionAndDescendants, sectionTree, type SectionRow } from './sections';
-import type { ArticleCard, ArticleView, Pagination, SectionNode, SectionRef } from './types';
+import type { ArticleCard, ArticleView, Pagination, RelatedCard, SectionNode, SectionRef } from './types';
 
 export interface ArticleBundle {
   article: ArticleView & { views: number; reactions: Record<string, number> };
   breadcrumb: SectionRef[];
-  related: ArticleCard[];
+  related: RelatedCard[];
 }
 
 export interface ArticlePage extends ArticleBundle {
@@ -81,8 +81,11 @@ export const createAssembler = (strapi: Core.Strapi, settings: ContentApiSetting
   const latest = createAnswerCache<ArticleCard[]>({ ttlMs: settings.cache.ttlSeconds * 1000, maxEntries: 64 });
   const latestOf = async (locale: string): Promise<ArticleCard[]> => (await latest.through(locale, () => articles.newest({ locale }, 0, LATEST_CANDIDATES))) ?? [];
 
-  const relatedCards = async (documentId: string, locale: string): Promise<ArticleCard[]> =>
-    articles.cards((await related().getList({ documentId, locale })).map((link) => link.documentId), locale);
+  const relatedCards = async (documentId: string, locale: string): Promise<RelatedCard[]> => {
+    const links = await related().getList({ documentId, locale });
+    const reasons = new Map(links.map((link) => [link.documentId, link.reasons]));
+    return (await articles.cards(links.map((link) => link.documentId), locale)).map((card) => ({ ...card, reasons: reasons.get(card.documentId) ?? [] }));
+  };
 
   const bundleOf = async (view: ArticleView, sections: SectionRow[]): Promise<ArticleBundle> => {
     const key = { documentId: view.documentId, locale: view.locale };

@@ -21,6 +21,11 @@ export interface ArticleCard {
   section: SectionRef | null;
 }
 
+/** A link of an article's related list: why it is there (the key terms both share; none when pinned). */
+export interface RelatedCard extends ArticleCard {
+  reasons: string[];
+}
+
 export interface Cover {
   url: string;
   alternativeText: string | null;
