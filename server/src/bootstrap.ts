@@ -1,24 +1,31 @@
 import type { Core } from '@strapi/strapi';
 import { registerActions } from './admin-api/permissions';
-import type { CountersService } from './services/counters';
-import type { PublicAccessService } from './services/public-access';
-import type { RankingsService } from './services/rankings';
-import type { ReaderService } from './services/reader';
-import type { RelatedService } from './services/related';
-import type { SettingsService } from './services/settings';
+import { runsBackgroundWork } from './background';
+import { subscribeDatabaseHooks } from './lifecycle/database-hooks';
+import { pluginServices } from './services/access';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
-  const plugin = strapi.plugin('newsroom');
+  const services = pluginServices(strapi);
   await registerActions(strapi);
+  subscribeDatabaseHooks(strapi);
+  if (!runsBackgroundWork()) {
+    // A data command or a script: its writes are queued for the servers, nothing runs here.
+    await services.related().prepare();
+    await services.counters().prepare();
+    await services.rankings().prepare();
+    await services.reader().prepare();
+    strapi.log.info('[newsroom] background work is off in this process (worker, schedules, polls)');
+    return;
+  }
   // Settings saved in the admin apply over the file config before any service starts.
-  await (plugin.service('settings') as SettingsService).load();
-  await (plugin.service('related') as RelatedService).start();
-  await (plugin.service('counters') as CountersService).start();
-  await (plugin.service('rankings') as RankingsService).start();
-  await (plugin.service('reader') as ReaderService).start();
-  await (plugin.service('publicAccess') as PublicAccessService).start();
+  await services.settings().load();
+  await services.related().start();
+  await services.counters().start();
+  await services.rankings().start();
+  await services.reader().start();
+  await services.publicAccess().start();
   // Only now: applying a save from another instance restarts the services it changes.
-  (plugin.service('settings') as SettingsService).watch();
+  services.settings().watch();
 };
 
 export default bootstrap;

@@ -1,21 +1,18 @@
 import type { Core } from '@strapi/strapi';
-import type { CountersService } from './services/counters';
-import type { PublicAccessService } from './services/public-access';
-import type { RankingsService } from './services/rankings';
-import type { ReaderService } from './services/reader';
-import type { RelatedService } from './services/related';
-import type { SettingsService } from './services/settings';
+import { unsubscribeDatabaseHooks } from './lifecycle/database-hooks';
+import { pluginServices } from './services/access';
 
 const destroy = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
-  const plugin = strapi.plugin('newsroom');
+  const services = pluginServices(strapi);
+  unsubscribeDatabaseHooks(strapi);
   // First: no save from another instance may restart a service once it is stopping.
-  await (plugin.service('settings') as SettingsService).stop();
-  (plugin.service('publicAccess') as PublicAccessService).stop();
-  await (plugin.service('reader') as ReaderService).stop();
-  await (plugin.service('rankings') as RankingsService).stop();
+  await services.settings().stop();
+  services.publicAccess().stop();
+  await services.reader().stop();
+  await services.rankings().stop();
   // Writes every view and reaction still buffered: a graceful stop loses none.
-  await (plugin.service('counters') as CountersService).stop();
-  await (plugin.service('related') as RelatedService).stop();
+  await services.counters().stop();
+  await services.related().stop();
 };
 
 export default destroy;

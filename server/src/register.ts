@@ -1,26 +1,38 @@
 import type { Core } from '@strapi/strapi';
+import { createTaxonomyReads } from './index-store/taxonomy';
+import { createAfterWrite } from './lifecycle/after-write';
+import { createDocumentScope } from './lifecycle/document-scope';
 import { createEditorialDefaults } from './lifecycle/editorial-defaults';
 import { createEnqueueRelated } from './lifecycle/enqueue-related';
-import { createInvalidateReads } from './lifecycle/invalidate-reads';
+import { createEnqueueTaxonomy } from './lifecycle/enqueue-taxonomy';
 import { createRefreshPublished } from './lifecycle/refresh-published';
-import type { CountersService } from './services/counters';
-import type { ReaderService } from './services/reader';
-import type { RelatedService } from './services/related';
+import { pluginServices } from './services/access';
+import { ARTICLE_UID, RANKING_UID, SECTION_UID, TAG_UID } from './uids';
 
 const register = ({ strapi }: { strapi: Core.Strapi }): void => {
-  const related = () => strapi.plugin('newsroom').service('related') as RelatedService;
-  const counters = () => strapi.plugin('newsroom').service('counters') as CountersService;
-  const reader = () => strapi.plugin('newsroom').service('reader') as ReaderService;
-  // The outermost two see each write after its transaction has committed; the content API's
-  // cache is cleared last, once the beacons' published set (which its answers consult) is current.
-  strapi.documents.use(createInvalidateReads(strapi, () => reader().invalidate()));
-  strapi.documents.use(createRefreshPublished(strapi, (documentIds) => counters().refreshPublished(documentIds)));
+  const services = pluginServices(strapi);
+  // First: every other middleware, and the write itself, runs inside the mark that keeps the
+  // database-lifecycle fallback (bootstrap) from doing a save's work twice.
+  strapi.documents.use(createDocumentScope([ARTICLE_UID, TAG_UID, SECTION_UID, RANKING_UID]));
+  // The next three see each write after its transaction has committed; the content API's cache is
+  // cleared last, once the beacons' published set (which its answers consult) is current.
+  strapi.documents.use(createAfterWrite(strapi, [ARTICLE_UID, SECTION_UID, RANKING_UID, TAG_UID], () => services.reader().invalidate()));
+  strapi.documents.use(createAfterWrite(strapi, [SECTION_UID, RANKING_UID], () => services.rankings().refreshSoon()));
+  strapi.documents.use(createRefreshPublished(strapi, (documentIds) => services.counters().refreshPublished(documentIds)));
   strapi.documents.use(createEditorialDefaults(strapi));
   strapi.documents.use(
     createEnqueueRelated(
       strapi,
-      (trx, keys) => related().enqueue(trx, keys),
-      () => related().wake(),
+      (trx, keys) => services.related().enqueue(trx, keys),
+      () => services.related().wake(),
+    ),
+  );
+  strapi.documents.use(
+    createEnqueueTaxonomy(
+      strapi,
+      createTaxonomyReads(strapi),
+      (trx, keys) => services.related().enqueue(trx, keys),
+      () => services.related().wake(),
     ),
   );
 };

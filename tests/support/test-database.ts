@@ -1,6 +1,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import knexFactory, { type Knex } from 'knex';
 import { Client } from 'pg';
 
 /**
@@ -71,3 +72,14 @@ export const removeDatabase = async (handle: string, client: DatabaseClient = te
 /** Rows a query matches, as a number (PostgreSQL's count is a bigint, which comes back as a string). */
 export const countRows = async (query: { count: (column: Record<string, string>) => PromiseLike<Array<Record<string, unknown>>> }): Promise<number> =>
   Number((await query.count({ n: '*' }))[0]?.n ?? 0);
+
+/** A plain knex connection to a handle's database, to read it from outside the processes that run on it. */
+export const connectTo = (handle: string, client: DatabaseClient = testDatabaseClient()): Knex => {
+  if (client === 'sqlite') return knexFactory({ client: 'better-sqlite3', connection: { filename: handle }, useNullAsDefault: true });
+  const env = databaseEnv(handle, client);
+  return knexFactory({
+    client: 'pg',
+    connection: { host: env.DATABASE_HOST, port: Number(env.DATABASE_PORT), database: env.DATABASE_NAME, user: env.DATABASE_USERNAME, password: env.DATABASE_PASSWORD },
+    pool: { min: 0, max: 2 },
+  });
+};

@@ -82,3 +82,10 @@ export const storedViews = async (knex: Knex, locale: string, documentIds?: stri
 /** Whether a visitor's reaction of a kind is already stored. */
 export const hasStoredReaction = async (knex: Knex, article: ArticleKey, kind: string, visitor: string): Promise<boolean> =>
   Boolean(await knex(COUNTER_TABLES.reactions).first('kind').where({ document_id: article.documentId, locale: article.locale, kind, visitor_hash: visitor }));
+
+/** Deletes the counts and reactions of every locale but these (a deleted locale's articles are gone). */
+export const forgetLocalesExcept = async (knex: Knex, kept: string[]): Promise<void> => {
+  await knex.transaction(async (trx) => {
+    for (const table of [COUNTER_TABLES.buckets, COUNTER_TABLES.totals, COUNTER_TABLES.reactions]) await trx(table).whereNotIn('locale', kept).delete();
+  });
+};

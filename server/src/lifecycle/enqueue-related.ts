@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { DocumentKey } from '../jobs/queue';
-import { TABLES } from '../index-store/tables';
 import { ARTICLE_UID } from '../uids';
 import { WRITE_ACTIONS } from './after-commit';
+import { writeFirst } from './write-first';
 
 type Middleware = Parameters<Core.Strapi['documents']['use']>[0];
 
@@ -22,17 +22,6 @@ export const touchedKeys = (result: unknown): DocumentKey[] => {
     const id = typeof entry.documentId === 'string' ? entry.documentId : documentId;
     return id && typeof entry.locale === 'string' ? [{ documentId: id, locale: entry.locale }] : [];
   });
-};
-
-/**
- * On SQLite, makes the transaction a writer before the save reads anything. A transaction that
- * reads first and writes later fails at once (`SQLITE_BUSY`, no waiting) when another process
- * committed in between, as the worker of a second instance does; a writer from the start waits
- * for the lock instead. The update matches no row: it only takes the write lock.
- */
-const writeFirst = async (trx: Knex.Transaction): Promise<void> => {
-  const client = String((trx.client as { config?: { client?: unknown } }).config?.client ?? '');
-  if (client.includes('sqlite')) await trx(TABLES.jobs).where('id', '<', 0).update({ attempts: 0 });
 };
 
 /**

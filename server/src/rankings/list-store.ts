@@ -147,3 +147,11 @@ export const findLists = async (knex: Knex, locale: string): Promise<ServedList[
   const entries: Array<EntryRow & { ranking_id: string }> = await knex(RANKING_TABLES.entries).select().where({ locale }).orderBy(['ranking_id', 'position']);
   return lists.map((list) => toList(list, entries.filter((entry) => entry.ranking_id === list.ranking_id)));
 };
+
+/** Deletes the stored lists and entries of every locale but these. */
+export const forgetLocalesExcept = async (knex: Knex, kept: string[]): Promise<void> => {
+  await knex.transaction(async (trx) => {
+    await trx(RANKING_TABLES.entries).whereNotIn('locale', kept).delete();
+    await trx(RANKING_TABLES.lists).whereNotIn('locale', kept).delete();
+  });
+};

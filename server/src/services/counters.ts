@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { isbot } from 'isbot';
 import { readConfig } from '../config';
 import { createCountBuffer, type ArticleKey } from '../counters/buffer';
-import { hasStoredReaction, storedReactions, storedViews, writeBatch, type FlushResult } from '../counters/counter-store';
+import { forgetLocalesExcept, hasStoredReaction, storedReactions, storedViews, writeBatch, type FlushResult } from '../counters/counter-store';
 import { createViewDedupe } from '../counters/dedupe';
 import { hourOf } from '../counters/hours';
 import { createPublishedIndex } from '../counters/published-index';
@@ -121,6 +121,9 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
+    /** Its tables only (the counters CLI imports into them without serving beacons). */
+    prepare: (): Promise<void> => ensureCounterTables(db()),
+
     async start(): Promise<void> {
       settings = readConfig(strapi).counters;
       dedupe = createViewDedupe(settings.dedupeWindowSeconds * 1000);
@@ -164,6 +167,13 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
       return answer(added ? 'counted' : 'repeat');
     },
 
+    /** After a locale was deleted: its counts go, and the beacons stop accepting its articles. */
+    async forgetLocalesExcept(kept: string[]): Promise<void> {
+      await flush();
+      await forgetLocalesExcept(db(), kept);
+      await published.reload();
+    },
+
     reactions,
     /** Stored all-time views of these articles (all of the locale's when omitted). */
     views: (locale: string, documentIds?: string[]): Promise<Map<string, number>> => storedViews(db(), locale, documentIds),
@@ -172,7 +182,6 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
     flush,
     refreshPublished,
     settle,
-
   };
 };
 

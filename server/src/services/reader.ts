@@ -35,10 +35,14 @@ const reader = ({ strapi }: { strapi: Core.Strapi }) => {
     cache.clear();
     assembler.clear();
   };
-  const shared = createSharedInvalidation(createContentVersion(() => strapi.db.connection), clear, settings.cache.pollMs, (message) => strapi.log.warn(message));
+  const version = createContentVersion(() => strapi.db.connection);
+  const shared = createSharedInvalidation(version, clear, settings.cache.pollMs, (message) => strapi.log.warn(message));
   const wrap = (data: unknown, meta: Record<string, unknown> = {}) => (data === null ? null : { data, meta });
 
   return {
+    /** Its table only (a process that serves nothing still tells the servers what it changed). */
+    prepare: (): Promise<void> => version.ensure(),
+
     async start(): Promise<void> {
       defaultLocale = (await strapi.plugin('i18n').service('locales').getDefaultLocale()) as string;
       await shared.start();
