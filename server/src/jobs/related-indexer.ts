@@ -13,7 +13,7 @@ import type { ArticleRules, ArticleSource, PublishedArticle } from '../index-sto
 import { linkStore, type StoredLink, type StoredList } from '../index-store/links';
 import { changeStore } from '../index-store/changes';
 import { profileStore, type StoredProfile, type StoredVectorOf } from '../index-store/profiles';
-import { sameStamp, type Fingerprint, type RowStamp } from '../index-store/stamps';
+import { sameFingerprint, sameStamp, type Fingerprint, type RowStamp } from '../index-store/stamps';
 import { dropLinksTargetIndex, ensureLinksTargetIndex, TABLES } from '../index-store/tables';
 import { createAnalyser, type Analyser } from './analyser';
 import type { RebuildSteps } from './rebuild';
@@ -334,6 +334,13 @@ export const createRelatedIndexer = (
     indexed: await profileStore.fingerprint(db()),
   });
 
+  /** Whether `reconcile` can find anything: some profile is outdated, or the fingerprints differ. */
+  const mayBeStale = async (): Promise<boolean> => {
+    if (outdated.size > 0) return true;
+    const { published, indexed } = await fingerprints();
+    return !sameFingerprint(published, indexed);
+  };
+
   /** The locales this index holds articles of. */
   const indexedLocales = (): string[] =>
     Object.entries(engine.stats().locales)
@@ -461,7 +468,7 @@ export const createRelatedIndexer = (
     },
   };
 
-  return { load, sync, recompute, reconcile, fingerprints, indexedLocales, purgeLocales, preview, size: () => engine.size(), close: closeAnalyser, ...steps };
+  return { load, sync, recompute, reconcile, mayBeStale, fingerprints, indexedLocales, purgeLocales, preview, size: () => engine.size(), close: closeAnalyser, ...steps };
 };
 
 export type RelatedIndexer = ReturnType<typeof createRelatedIndexer>;

@@ -109,7 +109,8 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
     runtime = { indexer, worker, rebuild, check };
     // Whatever changed while no worker ran (a crash, an import, rows written straight into the
     // tables) is queued again; a job whose article's content did not change only moves its stamp.
-    await requeue(await indexer.reconcile(), true);
+    // Two one-row aggregates say whether there is anything to look for.
+    if (await indexer.mayBeStale()) await requeue(await indexer.reconcile(), true);
     if (jobs.runWorker) worker.start();
   };
 

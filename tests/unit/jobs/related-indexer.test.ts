@@ -121,6 +121,7 @@ describe('related indexer, reconciliation by row stamps', () => {
       for (const { documentId, locale } of articles) await indexer.recompute({ documentId, locale });
       const fingerprints = await indexer.fingerprints();
       expect(fingerprints.indexed).toEqual(fingerprints.published);
+      expect(await indexer.mayBeStale()).toBe(false);
       expect(await indexer.reconcile()).toEqual([]);
 
       // An import re-creates doc2's row with the same content; doc3 is edited in place.
@@ -128,6 +129,7 @@ describe('related indexer, reconciliation by row stamps', () => {
       articles[2] = { ...article(3, '2026-11-01T10:00:00.000Z', 'Glacier melt and alpine rivers.'), updatedAt: Date.parse('2026-11-03T10:00:00.000Z'), version: 'edited' };
       const moved = await indexer.fingerprints();
       expect(moved.indexed).not.toEqual(moved.published);
+      expect(await indexer.mayBeStale()).toBe(true);
       expect((await indexer.reconcile()).map((key) => key.documentId).sort()).toEqual(['doc2', 'doc3']);
 
       const links = async () => db()('newsroom_related_links').orderBy(['document_id', 'position']).select('document_id', 'target_document_id', 'score');
