@@ -5,7 +5,7 @@ import { countersService, rankingsService, readerAgent, storedTotal } from '../s
 import { startInstance, type Instance } from '../support/instance';
 import { listen, removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../support/playground';
 import { eventually } from '../support/eventually';
-import { listOf, relatedService } from '../support/related';
+import { listOf, refreshCoversEverySave, relatedService, storedLists } from '../support/related';
 
 /**
  * Two playground processes on one database, as behind a load balancer: this test process (A)
@@ -130,10 +130,7 @@ describe('two instances on one database', () => {
 
   it('converges on exactly the lists a single-instance full rebuild stores', async () => {
     const db = a.db.connection;
-    const lists = async () =>
-      (await db('newsroom_related_links').select('document_id', 'locale', 'position', 'target_document_id', 'score', 'pinned', 'reasons').orderBy(['document_id', 'locale', 'position'])).map(
-        (row) => ({ ...row, score: Number(row.score), pinned: Boolean(row.pinned) }),
-      );
+    const lists = () => storedLists(db);
     // Not while a refresh started by the earlier saves writes: on SQLite, a save whose
     // transaction read before another process's commit cannot write (SQLITE_BUSY_SNAPSHOT).
     await eventually(async () => (await latestRun())?.status !== 'running', 60_000);
@@ -147,11 +144,7 @@ describe('two instances on one database', () => {
     await relatedService(a).settle();
     await b.send('settle');
     // Saves have paused: the refresh runs on whichever instance works next, and covers every save.
-    await eventually(async () => {
-      const lastSave = await db('newsroom_related_changes').where({ source: 'job' }).max({ id: 'id' }).first();
-      const run = await latestRun();
-      return run?.kind === 'refresh' && run.status === 'done' && Number(run.lists_from_change) >= Number(lastSave?.id ?? 0);
-    }, 60_000);
+    await eventually(() => refreshCoversEverySave(db), 60_000);
     const refreshed = await lists();
     expect(refreshed.length).toBeGreaterThan(100);
 
