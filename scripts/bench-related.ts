@@ -21,7 +21,7 @@ import { documentsOf } from '../tests/support/documents';
 import { PLAYGROUND_DIR } from '../tests/support/paths';
 import { removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../tests/support/playground';
 import { parseArgs, percentile, round } from './bench/args';
-import { insertSyntheticArticles, syntheticBody } from './bench/fill';
+import { insertSyntheticArticles, syntheticBody, withoutConsistencyCheck } from './bench/fill';
 import { createCorpus, createRandom, defaultShape } from './bench/synthetic-articles';
 
 interface RecomputeEvent {
@@ -49,6 +49,7 @@ const runSize = async (n: number, saves: number, warmup: number, db: string): Pr
   const databaseFile = temporaryDatabase();
   let strapi: Core.Strapi | undefined;
   try {
+    withoutConsistencyCheck();
     strapi = await startPlayground({ databaseFile, client: db === 'postgres' ? 'postgres' : 'sqlite' });
     const related = strapi.plugin('newsroom').service('related');
     const corpus = createCorpus(42, defaultShape(n));

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { removeDatabase, startPlayground, stopPlayground } from '../../tests/support/playground';
-import { insertSyntheticArticles } from '../bench/fill';
+import { insertSyntheticArticles, withoutConsistencyCheck } from '../bench/fill';
 import { createCorpus, defaultShape } from '../bench/synthetic-articles';
 
 interface Services {
@@ -19,6 +19,7 @@ const service = <K extends keyof Services>(strapi: Core.Strapi, name: K): Servic
 export const fillDatabase = async (databaseFile: string, articles: number, related: boolean): Promise<{ rebuildSeconds: number }> => {
   let strapi: Core.Strapi | undefined;
   try {
+    withoutConsistencyCheck();
     strapi = await startPlayground({ databaseFile, seed: true });
     const { documentIds } = await insertSyntheticArticles(strapi, createCorpus(42, defaultShape(articles)), articles);
     const started = Date.now();

@@ -8,6 +8,15 @@ export const syntheticBody = (article: SyntheticArticle) =>
   article.paragraphs.map((text) => ({ type: 'paragraph', children: [{ type: 'text', text }] }));
 
 /**
+ * For a process that fills the tables with SQL while the app runs: the worker's consistency
+ * check would otherwise notice the new rows and index them on its own, in the middle of the fill.
+ */
+export const withoutConsistencyCheck = (): void => {
+  const config = JSON.parse(process.env.NEWSROOM_CONFIG ?? '{}') as { jobs?: Record<string, unknown> };
+  process.env.NEWSROOM_CONFIG = JSON.stringify({ ...config, jobs: { ...config.jobs, checkIntervalSeconds: 0 } });
+};
+
+/**
  * Writes `count` published articles (a draft row and a published row each, as Strapi keeps
  * them) and their section links straight into the article tables: creating 100,000 articles
  * one by one through the Document Service would take the better part of an hour.

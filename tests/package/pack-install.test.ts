@@ -243,6 +243,7 @@ describe('the npm pack tarball in a fresh Strapi 5 app', () => {
         'package/dist/admin/index.js',
         'package/dist/admin/index.mjs',
         'package/dist/analysis-thread/index.js',
+        'package/dist/cli/index.js',
       ]),
     );
   });
@@ -285,6 +286,13 @@ describe('the npm pack tarball in a fresh Strapi 5 app', () => {
     );
     expect(check.published).toEqual({ slug: 'packed-plugin-boots-in-a-fresh-app', publishedAt: expect.any(String) });
     expect(check.health.indexed).toBeGreaterThanOrEqual(1);
+  });
+
+  test('installs its CLI: the counters export runs in the app', async () => {
+    const file = path.join(workDir, 'counters.jsonl');
+    await run(path.join(appDir, 'node_modules', '.bin', 'strapi-newsroom'), ['counters:export', '--file', file], appDir, appEnvironment());
+    const [header] = readFileSync(file, 'utf8').split('\n');
+    expect(JSON.parse(header)).toMatchObject({ format: 'strapi-plugin-newsroom/counters', version: 1 });
   });
 
   test('strapi start serves the admin and the plugin routes answer in the error envelope', async () => {
