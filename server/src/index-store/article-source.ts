@@ -6,26 +6,15 @@ import type { DocumentKey } from '../jobs/queue';
 import { chunked, keyPairs } from './batches';
 import { compiledSelect, type Row } from './compiled-select';
 import { columnOf, joinTableOf, modelMeta, type JoinTable, type ModelMeta } from './model-meta';
-import { indexedVersion, toTime, type Fingerprint, type StampedKey } from './stamps';
+import { indexedVersion, toTime, type Fingerprint, type IndexedContent, type StampedKey } from './stamps';
 
 /** What the related-links engine and its editorial rules need from a published article. */
-export interface PublishedArticle extends DocumentKey {
+export interface PublishedArticle extends DocumentKey, IndexedContent {
   rowId: number;
   /** The row's `updated_at` (ms): with `rowId`, the stamp start-up and periodic checks compare. */
   updatedAt: number;
   /** A hash of the indexed content (see `indexedVersion`). */
   version: string;
-  title: string;
-  dek: string;
-  body: string;
-  tags: string[];
-  sectionId: string | null;
-  sectionName: string;
-  publicationTime: number;
-  hideRelated: boolean;
-  neverListAsRelated: boolean;
-  pinned: string[];
-  excluded: string[];
 }
 
 /** The editorial rules of a published article's own related list. */
