@@ -42,6 +42,14 @@ export const relatedSettingsSchema = Joi.object<RelatedSettings>({
   }).required(),
   recency: Joi.object({ weight: number(0, 1), halfLifeDays: Joi.number().greater(0).max(36500).required() }).required(),
   diversity: Joi.object({ maxPerSection: integer(0, 100), backfill: Joi.boolean().required() }).required(),
+  stories: Joi.object({
+    threshold: number(0, 1),
+    maxGapDays: number(0, 36500),
+    cohesion: number(0, 1),
+    directWeight: number(0, 1),
+    head: integer(0, 100),
+  }).required(),
+  cutoff: Joi.object({ relative: number(0, 1), direct: number(0, 1) }).required(),
   reasons: integer(0, 20),
   neighbours: Joi.object({
     fanout: integer(0, 1000),

@@ -9,6 +9,8 @@ export interface RelatedLink {
   reasons: string[];
   /** Present (true) for editor-pinned links. */
   pinned?: true;
+  /** Present (true) for articles of the same story. */
+  sameStory?: true;
 }
 
 /** Options of `related()`: the list's size and the editorial controls of the article. */
@@ -25,6 +27,8 @@ export interface RelatedOptions {
   isEligible?: (id: string) => boolean;
   /** Overrides `settings.minScore`. */
   minScore?: number;
+  /** Ids an editor took out of this article's story: listed, if at all, as any other link. */
+  notInStory?: Iterable<string>;
 }
 
 /** Options of `affectedBy()`. */

@@ -181,6 +181,23 @@ export class RelatedEngine {
    * recomputation, or a term they hold becoming shared): persist them with `withVector` to keep
    * stored vectors current.
    */
+  /** The story of an indexed document: the id of its earliest article (its own id when alone). */
+  storyOf(id: string): string | undefined {
+    const locale = this.locales.get(id);
+    return locale === undefined ? undefined : this.partitions.get(locale)?.storyOf(id);
+  }
+
+  /** The documents of an indexed document's story, earliest first (itself alone when it has none). */
+  storyMembers(id: string): string[] {
+    const locale = this.locales.get(id);
+    return locale === undefined ? [] : (this.partitions.get(locale)?.storyMembers(id) ?? []);
+  }
+
+  /** Documents whose story changed (joined, left, renamed, removed) since the last call. */
+  takeStoryChanges(): string[] {
+    return [...this.partitions.values()].flatMap((partition) => partition.takeStoryChanges());
+  }
+
   takeChangedVectors(): string[] {
     return [...this.partitions.values()].flatMap((partition) => partition.takeChanged());
   }

@@ -17,8 +17,9 @@ import {
 } from './profile';
 import { TAG_PREFIX } from './analyze';
 import { reasonsFrom } from './reasons';
-import { recencyFactor, roundScore, similarity } from './score';
+import { DAY_MS, recencyFactor, roundScore, similarity } from './score';
 import { selectRelated, type Candidate } from './select';
+import { StoryGraph } from './story-graph';
 import type { RelatedSettings } from './settings';
 import type { AffectedOptions, RelatedLink, RelatedOptions } from './api-types';
 import { DenseScratch, type SparseVector } from './vector';
@@ -65,9 +66,17 @@ export class LocaleIndex {
   private job: FullReprofile | undefined;
   /** Corpus size at the last full profile pass (or of the oldest restored vector); 0 = never. */
   private builtAt = 0;
+  private readonly stories: StoryGraph;
+  /** Documents whose story changed since `takeStoryChanges` was last called. */
+  private readonly storyChanged = new Set<string>();
 
   constructor(private readonly settings: RelatedSettings) {
     this.index = new InvertedIndex(settings.postings.capacity);
+    this.stories = new StoryGraph(
+      (a, b) => this.earlier(a, b),
+      (a, b) => this.withinStoryGap(this.docs.publishedAt(a), this.docs.publishedAt(b)),
+      settings.stories.cohesion,
+    );
   }
 
   get size(): number {
@@ -110,6 +119,38 @@ export class LocaleIndex {
     const idB = this.docs.idOf(b) ?? '';
     return idA < idB ? -1 : idA > idB ? 1 : 0;
   };
+
+  /** Earlier publication first (unknown dates last), then by id: how a story picks its name. */
+  private earlier(a: number, b: number): number {
+    const ta = this.docs.publishedAt(a) ?? Number.POSITIVE_INFINITY;
+    const tb = this.docs.publishedAt(b) ?? Number.POSITIVE_INFINITY;
+    return ta < tb ? -1 : ta > tb ? 1 : this.byId(a, b);
+  }
+
+  private get storiesOn(): boolean {
+    return this.settings.stories.threshold < 1;
+  }
+
+  /** Whether two publication times are close enough for one story (an unknown date is no gap). */
+  private withinStoryGap(a: number | null, b: number | null): boolean {
+    return a === null || b === null || Math.abs(a - b) <= this.settings.stories.maxGapDays * DAY_MS;
+  }
+
+  /** Marks documents whose story edges changed: their stored vectors carry them. */
+  private relinked(slots: Iterable<number>): void {
+    for (const slot of slots) {
+      const id = this.docs.idOf(slot);
+      if (id !== undefined) this.changed.add(id);
+    }
+  }
+
+  /** Names the stories touched since the last call, and notes whose story changed. */
+  private settleStories(): void {
+    for (const slot of this.stories.settle((candidate) => this.docs.idOf(candidate) !== undefined)) {
+      const id = this.docs.idOf(slot);
+      if (id !== undefined) this.storyChanged.add(id);
+    }
+  }
 
   /** Term ids ascending with their frequencies; interns unknown terms when `intern`. */
   private termsOf(profile: ArticleProfile, intern: boolean): { ids: Uint32Array; tf: Float32Array; surfaces: string[] } {
@@ -183,6 +224,12 @@ export class LocaleIndex {
     this.displays.add(slot, ids, surfaces);
     const restored = this.restoreVector(profile);
     if (restored) {
+      // Each story edge is stored at both ends: it comes back when the second end does.
+      const mates = (profile.vector?.mates ?? []).flatMap(([mate, weight]): Array<[number, number]> => {
+        const other = this.docs.slotOf(mate);
+        return other === undefined ? [] : [[other, weight]];
+      });
+      this.stories.addMates(slot, mates);
       this.unindexed.add(slot);
       const at = Math.max(1, profile.vector?.corpusSize ?? 1);
       this.docs.setProfile(slot, restored, at);
@@ -229,6 +276,9 @@ export class LocaleIndex {
     }
     this.pending.delete(slot);
     this.changed.delete(id);
+    this.relinked(this.stories.matesOf(slot).map(([mate]) => mate));
+    this.stories.remove(slot);
+    this.storyChanged.add(id);
     this.accumulator.setIneligible(slot, false);
     this.docs.delete(slot);
     return true;
@@ -313,9 +363,9 @@ export class LocaleIndex {
    * Adds into `work` the unit term vectors of the `m` documents nearest `own` (by cosine of term
    * vectors, among the candidates the index gives), nearest first; `scratch` is used.
    */
-  private addNeighbours(own: SparseVector, self: number | undefined, m: number): void {
+  private addNeighbours(own: SparseVector, self: number | undefined, m: number, publishedAt: number | null): Array<[number, number]> {
     this.work.clear();
-    if (m <= 0 || own.ids.length === 0) return;
+    if ((m <= 0 && !this.storiesOn) || own.ids.length === 0) return [];
     const { settings, scratch, accumulator, docs, stats } = this;
     scratch.clear();
     scratch.load(own);
@@ -346,6 +396,13 @@ export class LocaleIndex {
       }
     }
     scratch.clear();
+    // Story mates: the same candidates, compared by the same unsmoothed cosine.
+    const mates: Array<[number, number]> = [];
+    if (this.storiesOn) {
+      for (let i = 0; i < count; i += 1) {
+        if (scores[i] >= settings.stories.threshold && this.withinStoryGap(publishedAt, docs.publishedAt(slots[i]))) mates.push([slots[i], scores[i]]);
+      }
+    }
     // Partial selection sort: the m best, best first (m and the candidates are a few dozen).
     const kept = Math.min(m, count);
     for (let i = 0; i < kept; i += 1) {
@@ -362,6 +419,7 @@ export class LocaleIndex {
       if (unit) addWeights(arena.ids, unit, from, to, this.work);
       else addUnitTerms(arena, from, to, docs.length(slot), stats, settings, this.work);
     }
+    return mates;
   }
 
   /** The cached norm of a document's term vector (computed when missing). */
@@ -383,10 +441,10 @@ export class LocaleIndex {
   }
 
   /** The smoothed profile of a document from its terms, against the current index. */
-  private profileFor(terms: DocTerms, self: number | undefined): { vector: SparseVector; norm: number } {
+  private profileFor(terms: DocTerms, self: number | undefined, publishedAt: number | null): { vector: SparseVector; norm: number; mates: Array<[number, number]> } {
     const { vector: own, norm } = baseVector(terms, this.stats, this.settings, this.settings.queryTerms);
-    this.addNeighbours(own, self, this.neighbourCount());
-    return { vector: expandProfile(own, this.settings, this.work), norm };
+    const mates = this.addNeighbours(own, self, this.neighbourCount(), publishedAt);
+    return { vector: expandProfile(own, this.settings, this.work), norm, mates };
   }
 
   private setProfile(slot: number, vector: SparseVector): void {
@@ -401,9 +459,12 @@ export class LocaleIndex {
   }
 
   private reprofile(slot: number): void {
-    const { vector, norm } = this.profileFor(this.docs.termsOf(slot), slot);
+    const { vector, norm, mates } = this.profileFor(this.docs.termsOf(slot), slot, this.docs.publishedAt(slot));
     this.docs.setBaseNorm(slot, norm);
     this.setProfile(slot, vector);
+    this.relinked(this.stories.matesOf(slot).map(([mate]) => mate));
+    this.stories.setMates(slot, mates);
+    this.relinked(mates.map(([mate]) => mate));
   }
 
   /**
@@ -417,6 +478,8 @@ export class LocaleIndex {
     this.unindexed.clear();
     this.deferred = undefined;
     this.index = new InvertedIndex(this.settings.postings.capacity);
+    // Every document finds its story mates again in the profiles pass.
+    this.stories.clear();
     this.canonicalize();
     // Compacted first, so that the unit weights arena is no larger than the terms in use.
     this.docs.trimTerms();
@@ -464,8 +527,9 @@ export class LocaleIndex {
       } else if (job.stage === 'profiles') {
         for (; job.at < slots.length && left > 0; job.at += 1, left -= 1) {
           const slot = slots[job.at];
-          const { vector } = this.profileFor(docs.termsOf(slot), slot);
+          const { vector, mates } = this.profileFor(docs.termsOf(slot), slot, docs.publishedAt(slot));
           docs.setProfile(slot, vector, slots.length);
+          this.stories.addMates(slot, mates);
         }
         if (job.at === slots.length) {
           job.unit = undefined;
@@ -567,12 +631,42 @@ export class LocaleIndex {
     const slot = this.docs.slotOf(id);
     const vector = slot === undefined ? undefined : this.docs.profile(slot);
     if (slot === undefined || !vector) return undefined;
-    return storeVector(vector, (term) => this.dictionary.term(term), this.docs.profiledAtSize(slot));
+    const mates = this.stories.matesOf(slot).flatMap(([mate, weight]): Array<[string, number]> => {
+      const id = this.docs.idOf(mate);
+      return id === undefined ? [] : [[id, weight]];
+    });
+    return storeVector(vector, (term) => this.dictionary.term(term), this.docs.profiledAtSize(slot), mates);
+  }
+
+  /** The story of a document: named after its earliest article (itself when it stands alone). */
+  storyOf(id: string): string | undefined {
+    this.flush();
+    this.settleStories();
+    const slot = this.docs.slotOf(id);
+    return slot === undefined ? undefined : this.docs.idOf(this.stories.rootOf(slot));
+  }
+
+  /** The documents of a document's story, itself included, earliest first. */
+  storyMembers(id: string): string[] {
+    this.flush();
+    this.settleStories();
+    const slot = this.docs.slotOf(id);
+    return slot === undefined ? [] : this.stories.members(slot).flatMap((member) => this.docs.idOf(member) ?? []);
+  }
+
+  /** Documents whose story (its name or its members) changed since the last call. */
+  takeStoryChanges(): string[] {
+    this.flush();
+    this.settleStories();
+    const ids = [...this.storyChanged];
+    this.storyChanged.clear();
+    return ids;
   }
 
   /** The query form of an indexed document, or of a document that is not (a draft). */
   private target(input: string | ArticleProfile): QueryTarget | undefined {
     this.flush();
+    this.settleStories();
     if (typeof input === 'string') {
       const slot = this.docs.slotOf(input);
       const vector = slot === undefined ? undefined : this.docs.profile(slot);
@@ -595,7 +689,7 @@ export class LocaleIndex {
     this.stats.addDocument(ids, length);
     const terms: DocTerms = { ids, tf, tfScale: 1, length };
     try {
-      const { vector } = this.profileFor(terms, slot);
+      const { vector } = this.profileFor(terms, slot, input.publishedAt);
       return { slot, id: input.id, vector, terms, publishedAt: input.publishedAt };
     } finally {
       this.stats.removeDocument(ids, length);
@@ -630,6 +724,44 @@ export class LocaleIndex {
     return similarity(this.scratch, arena, from, from + count) * recencyFactor(target.publishedAt, this.docs.publishedAt(slot), this.settings);
   }
 
+  /** The cosine of the target's own term vector (no smoothing) with each slot's. */
+  private directScores(target: QueryTarget, slots: number[]): Float64Array {
+    const out = new Float64Array(slots.length);
+    const { scratch, docs, stats, settings } = this;
+    const { vector } = baseVector(target.terms, stats, settings, 0);
+    scratch.clear();
+    scratch.load(vector);
+    const arena = docs.termArena();
+    slots.forEach((slot, i) => {
+      const from = docs.termOffset(slot);
+      out[i] = cosineWithLoaded(arena, from, from + docs.termCount(slot), docs.length(slot), this.normOf(slot), stats, settings, scratch);
+    });
+    scratch.clear();
+    return out;
+  }
+
+  /**
+   * Which scored slots are of the target's story. An indexed article's story is its story in the
+   * graph, and every member not scored yet is added to `scored` (a story's articles always
+   * compete); a draft's is found as a save would find it: same-story cosine, close in time.
+   */
+  private storyTest(indexed: boolean, target: QueryTarget, scored: Array<{ slot: number; score: number }>, blocked: ReadonlySet<string>): (slot: number, direct: number) => boolean {
+    if (!this.storiesOn) return () => false;
+    const self = target.slot;
+    if (!indexed || self === undefined) {
+      return (slot, direct) => direct >= this.settings.stories.threshold && this.withinStoryGap(target.publishedAt, this.docs.publishedAt(slot));
+    }
+    const seen = new Set(scored.map(({ slot }) => slot));
+    this.scratch.clear();
+    this.scratch.load(target.vector);
+    for (const slot of this.stories.members(self)) {
+      if (slot !== self && !seen.has(slot) && !blocked.has(this.docs.idOf(slot) as string)) scored.push({ slot, score: this.exactScore(target, slot) });
+    }
+    this.scratch.clear();
+    const own = this.stories.rootOf(self);
+    return (slot) => this.stories.rootOf(slot) === own;
+  }
+
   related(input: string | ArticleProfile, options: RelatedOptions): RelatedLink[] {
     const limit = options.limit ?? this.settings.listSize;
     if (options.hideRelated || limit <= 0) return [];
@@ -648,7 +780,20 @@ export class LocaleIndex {
         eligible: options.isEligible ? options.isEligible(id) : true,
       };
     };
-    const candidates = scored.map(({ slot, score }) => candidateOf(slot, score));
+    const inStory = this.storyTest(typeof input === 'string', target, scored, new Set([...excluded, ...pinnedIds]));
+    const notInStory = new Set(options.notInStory ?? []);
+    const direct = this.directScores(target, scored.map(({ slot }) => slot));
+    const { directWeight } = this.settings.stories;
+    // The head of a list is ranked mostly by the two articles' own words, the rest by their
+    // smoothed profiles: the same story first, the same subject after.
+    const candidates = scored.map(({ slot, score }, i): Candidate => {
+      const candidate = candidateOf(slot, score);
+      const recency = recencyFactor(target.publishedAt, this.docs.publishedAt(slot), this.settings);
+      const sameStory = !notInStory.has(candidate.id) && inStory(slot, direct[i]);
+      // Sharing next to none of the article's own words, a link is there by smoothing alone.
+      const eligible = candidate.eligible !== false && (sameStory || direct[i] >= this.settings.cutoff.direct);
+      return { ...candidate, eligible, headScore: (1 - directWeight) * score + directWeight * direct[i] * recency, sameStory };
+    });
     const pins: Candidate[] = [];
     if (pinnedIds.length > 0) {
       this.scratch.clear();
@@ -663,6 +808,8 @@ export class LocaleIndex {
       self: target.id,
       limit,
       minScore: options.minScore ?? this.settings.minScore,
+      relativeCutoff: this.settings.cutoff.relative,
+      head: this.settings.stories.head,
       maxPerSection: this.settings.diversity.maxPerSection,
       backfill: this.settings.diversity.backfill,
       excluded,
@@ -670,7 +817,10 @@ export class LocaleIndex {
     const reasonsFor = reasonsFrom(target.terms, this.settings.reasons, this.stats, this.settings, this.displayOf, this.reasonScratch);
     return selected.map((link) => {
       const reasons = reasonsFor(this.docs.termsOf(this.docs.slotOf(link.id) as number));
-      return link.pinned ? { id: link.id, score: roundScore(link.score), reasons, pinned: true } : { id: link.id, score: roundScore(link.score), reasons };
+      const base: RelatedLink = { id: link.id, score: roundScore(link.score), reasons };
+      if (link.pinned) base.pinned = true;
+      if (link.sameStory) base.sameStory = true;
+      return base;
     });
   }
 

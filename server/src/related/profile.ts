@@ -30,6 +30,8 @@ export interface StoredVector {
   weights: number[];
   /** Corpus size when it was computed (old vectors are recomputed as the corpus grows). */
   corpusSize: number;
+  /** The documents it shares a story edge with, and the pair's cosine (kept at both ends). */
+  mates?: Array<[string, number]>;
 }
 
 /**
@@ -282,11 +284,12 @@ export const expandProfile = (own: SparseVector, settings: RelatedSettings, work
 };
 
 /** A sparse vector in storable form. */
-export const storeVector = (vector: SparseVector, termOf: (id: number) => string, corpusSize: number): StoredVector => ({
+export const storeVector = (vector: SparseVector, termOf: (id: number) => string, corpusSize: number, mates: Array<[string, number]> = []): StoredVector => ({
   terms: Array.from(vector.ids, termOf),
   // Nine significant digits restore the same 32-bit float, in about half the JSON.
   weights: Array.from(vector.weights, (weight) => Number(weight.toPrecision(9))),
   corpusSize,
+  ...(mates.length > 0 ? { mates: [...mates].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, weight]): [string, number] => [id, Number(weight.toPrecision(9))]) } : {}),
 });
 
 /** Checks the shape of a profile read back from storage (it may be old or hand-edited). */

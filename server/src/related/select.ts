@@ -7,6 +7,9 @@
  * - computed links need at least `minScore`, and at most `maxPerSection` of them (pins counted) may
  *   come from one section; with `backfill`, a list the cap left short is topped up with the best
  *   capped candidates;
+ * - after the pins come the links of the article's own story (by `headScore`), then the best
+ *   others by `headScore` up to `head` links in all, then the rest by score; links outside the
+ *   story scoring under `relativeCutoff` × the best computed score are left out;
  * - the list holds at most `limit` links.
  */
 
@@ -18,6 +21,10 @@ export interface Candidate {
   neverListElsewhere?: boolean;
   /** `false` keeps the candidate out (unpublished, other locale…). Defaults to eligible. */
   eligible?: boolean;
+  /** Of the article's own story: listed before the other computed links. */
+  sameStory?: boolean;
+  /** The score that ranks the head of the list (defaults to `score`). */
+  headScore?: number;
 }
 
 export interface SelectionRules {
@@ -25,6 +32,10 @@ export interface SelectionRules {
   self: string;
   limit: number;
   minScore: number;
+  /** Computed links under this share of the best computed score are left out (0: none). */
+  relativeCutoff?: number;
+  /** Computed positions ranked by `headScore` after the story's links (0: none). */
+  head?: number;
   /** 0 = no cap. */
   maxPerSection: number;
   backfill: boolean;
@@ -38,6 +49,7 @@ export interface Selected extends Candidate {
 
 /** Best score first, equal scores by id (a comparator returning small integers allocates nothing). */
 const byScoreThenId = (a: Candidate, b: Candidate): number => (b.score > a.score ? 1 : b.score < a.score ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 
 const listable = (candidate: Candidate, self: string, excluded: ReadonlySet<string>): boolean =>
   candidate.id !== self && !excluded.has(candidate.id) && candidate.neverListElsewhere !== true && candidate.eligible !== false;
@@ -64,28 +76,47 @@ export const selectRelated = (candidates: readonly Candidate[], pins: readonly C
     out.push({ ...pin, pinned: true });
   }
 
-  const sorted = [...candidates].sort(byScoreThenId);
-  const computed: Selected[] = [];
-  const capped: Candidate[] = [];
+  // The story first, then the head by its own score, then the rest by score.
   const room = rules.limit - out.length;
-  for (const candidate of sorted) {
-    if (computed.length >= room) break;
-    if (candidate.score < rules.minScore) break;
-    if (taken.has(candidate.id) || !listable(candidate, rules.self, excluded)) continue;
+  const open = (candidate: Candidate): boolean => !taken.has(candidate.id) && listable(candidate, rules.self, excluded) && candidate.score >= rules.minScore;
+  const best = candidates.reduce((top, candidate) => (open(candidate) ? Math.max(top, candidate.score) : top), 0);
+  // The story's links stay whatever their score; the others end where relevance ends.
+  const floor = best * (rules.relativeCutoff ?? 0);
+  const story: Selected[] = [];
+  const head: Selected[] = [];
+  const rest: Selected[] = [];
+  const capped: Candidate[] = [];
+  const size = (): number => story.length + head.length + rest.length;
+  const take = (candidate: Candidate, group: Selected[]): void => {
+    if (!open(candidate) || (!candidate.sameStory && candidate.score < floor)) return;
     taken.add(candidate.id);
     if (rules.maxPerSection > 0 && candidate.section !== null && (perSection.get(candidate.section) ?? 0) >= rules.maxPerSection) {
       capped.push(candidate);
-      continue;
+      return;
     }
     count(candidate.section);
-    computed.push({ ...candidate, pinned: false });
+    group.push({ ...candidate, pinned: false });
+  };
+  const headOf = (candidate: Candidate): number => candidate.headScore ?? candidate.score;
+  const byHead = (a: Candidate, b: Candidate): number => (headOf(b) > headOf(a) ? 1 : headOf(b) < headOf(a) ? -1 : byScoreThenId(a, b));
+  for (const candidate of candidates.filter((entry) => entry.sameStory).sort(byHead)) {
+    if (size() >= room) break;
+    take(candidate, story);
+  }
+  for (const candidate of candidates.filter((entry) => !entry.sameStory).sort(byHead)) {
+    if (size() >= room || story.length + head.length >= (rules.head ?? 0)) break;
+    take(candidate, head);
+  }
+  for (const candidate of [...candidates].sort(byScoreThenId)) {
+    if (size() >= room) break;
+    take(candidate, rest);
   }
   if (rules.backfill) {
     for (const candidate of capped) {
-      if (computed.length >= room) break;
-      computed.push({ ...candidate, pinned: false });
+      if (size() >= room) break;
+      rest.push({ ...candidate, pinned: false });
     }
   }
-  computed.sort(byScoreThenId);
-  return [...out, ...computed];
+  rest.sort(byScoreThenId);
+  return [...out, ...story, ...head, ...rest];
 };

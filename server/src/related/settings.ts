@@ -89,6 +89,23 @@ export interface RelatedSettings {
    * with `backfill`, a list the cap left short is topped up with the best capped candidates.
    */
   diversity: { maxPerSection: number; backfill: boolean };
+  /**
+   * Stories: two articles whose own term vectors (no smoothing) have a cosine of at least
+   * `threshold` and that were published at most `maxGapDays` apart are joined; a story is a group
+   * of joined articles whose members, where published close enough to compare, have a mean cosine
+   * of at least `cohesion` (average linkage: one stray link does not merge two stories). A list
+   * shows its story first; then its `head` next positions are ranked by `directWeight` × the own
+   * vectors' cosine (× recency) + (1 − `directWeight`) × the smoothed score, the rest by the
+   * smoothed score. `threshold` 1 turns stories off; `head` 0 ranks by the smoothed score alone.
+   */
+  stories: { threshold: number; maxGapDays: number; cohesion: number; directWeight: number; head: number };
+  /**
+   * A list ends where relevance ends: computed links scoring under `relative` × the list's best
+   * computed score are left out, and so are those whose own words' cosine with the article is
+   * under `direct` (linked by the smoothing alone). 0 and 0: every link above `minScore` may
+   * fill the list.
+   */
+  cutoff: { relative: number; direct: number };
   /** Shared key terms stored with each link as its reason. */
   reasons: number;
   /**
@@ -128,6 +145,21 @@ export interface RelatedSettings {
  *   every 30 days, so an equally similar recent story wins over an old one.
  * - No section cap by default: related links are about the same story, which mostly lives in one
  *   section, and the page's Recommendation block provides cross-section variety.
+ * - Stories: a same-story link needs a cosine of 0.2 between the two articles' own vectors and at
+ *   most 14 days between them (news stories unfold over days; a two-week window keeps a running
+ *   story together while separating this year's budget fight from last year's), and a story's
+ *   members a mean cosine of 0.2. Average linkage rather than plain connected groups: on BASIL
+ *   (100 events × 3 outlets) plain groups reached a B-cubed F1 of 0.925, one stray link merging
+ *   two events of one subject; average linkage 0.970, and 0.867 on headlines without dates, where
+ *   plain groups collapsed into one (0.40). The smoothed profiles pull a list towards its topic
+ *   (what a topic-labelled corpus rewards), so the head of the list is ranked mostly (0.7) by the
+ *   articles' own words: on BASIL R-precision went 0.9150 (no dates) / 0.9717 → 0.9517 / 0.9733,
+ *   on its headlines alone without dates 0.6617 → 0.8133, while BBC News P@10 stayed 0.9439.
+ * - A list ends below 0.15 × its best computed score, and before links sharing next to none of
+ *   the article's own words (cosine under 0.05, which smoothing alone can score at 0.15–0.2): the
+ *   chip-plant story's five links at 0.62–0.66 keep their neighbours on the same subject and lose
+ *   the 0.09 links on an airline merger or a doping ban; on BBC News, whose topics are large,
+ *   99.9% of lists stay full and P@10 stays 0.9437.
  */
 export const defaultRelatedSettings: RelatedSettings = {
   listSize: 10,
@@ -142,6 +174,8 @@ export const defaultRelatedSettings: RelatedSettings = {
   postings: { scan: 300, capacity: 5000 },
   recency: { weight: 0.2, halfLifeDays: 30 },
   diversity: { maxPerSection: 0, backfill: true },
+  stories: { threshold: 0.2, maxGapDays: 14, cohesion: 0.2, directWeight: 0.7, head: 3 },
+  cutoff: { relative: 0.15, direct: 0.05 },
   reasons: 3,
   neighbours: { fanout: 30, pool: 200 },
   reprofileGrowth: 2,
@@ -177,6 +211,8 @@ export const resolveRelatedSettings = (overrides: RelatedSettingsOverrides = {})
     postings: { ...base.postings, ...overrides.postings },
     recency: { ...base.recency, ...overrides.recency },
     diversity: { ...base.diversity, ...overrides.diversity },
+    stories: { ...base.stories, ...overrides.stories },
+    cutoff: { ...base.cutoff, ...overrides.cutoff },
     neighbours: { ...base.neighbours, ...overrides.neighbours },
     analysis: { ...base.analysis, ...overrides.analysis },
   };

@@ -62,4 +62,25 @@ describe('selectRelated', () => {
   it('does not list a candidate twice', () => {
     expect(ids(selectRelated([candidate('a', 0.9), candidate('a', 0.8)], [candidate('a', 0.9)], rules()))).toEqual(['a']);
   });
+
+  it('lists the story first, then the head by its own score, then the rest by score', () => {
+    const candidates = [
+      candidate('topic-1', 0.8, null, { headScore: 0.3 }),
+      candidate('topic-2', 0.7, null, { headScore: 0.2 }),
+      candidate('close', 0.6, null, { headScore: 0.5 }),
+      candidate('story-1', 0.5, null, { headScore: 0.9, sameStory: true }),
+      candidate('story-2', 0.55, null, { headScore: 0.6, sameStory: true }),
+    ];
+    // Two head places: one goes to the story's second link, one to the best other by head score.
+    expect(ids(selectRelated(candidates, [], rules({ limit: 10, head: 3 })))).toEqual(['story-1', 'story-2', 'close', 'topic-1', 'topic-2']);
+    expect(ids(selectRelated(candidates, [], rules({ limit: 10, head: 0 })))).toEqual(['story-1', 'story-2', 'topic-1', 'topic-2', 'close']);
+  });
+
+  it('ends a list where relevance ends, relative to its best score, except for the story\'s links', () => {
+    const candidates = [candidate('a', 0.66), candidate('b', 0.62), candidate('c', 0.17), candidate('d', 0.09), candidate('s', 0.08, null, { sameStory: true })];
+    expect(ids(selectRelated(candidates, [], rules({ limit: 10, minScore: 0.05, relativeCutoff: 0.15 })))).toEqual(['s', 'a', 'b', 'c']);
+    expect(ids(selectRelated(candidates, [], rules({ limit: 10, minScore: 0.05, relativeCutoff: 0 })))).toEqual(['s', 'a', 'b', 'c', 'd']);
+    // The minimum score holds for every computed link.
+    expect(ids(selectRelated(candidates, [], rules({ limit: 10, minScore: 0.1 })))).toEqual(['a', 'b', 'c']);
+  });
 });
