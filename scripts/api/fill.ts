@@ -20,6 +20,8 @@ export const fillDatabase = async (databaseFile: string, articles: number, relat
   let strapi: Core.Strapi | undefined;
   try {
     withoutConsistencyCheck();
+    // The views are this script's own (below), not the demo's synthetic history.
+    process.env.DEMO_VIEWS = 'false';
     strapi = await startPlayground({ databaseFile, seed: true });
     const { documentIds } = await insertSyntheticArticles(strapi, createCorpus(42, defaultShape(articles)), articles);
     const started = Date.now();

@@ -48,6 +48,8 @@ const startServer = (databaseFile: string, port: number, seed: boolean): Promise
   startBenchServer<Ready>(path.join(__dirname, 'server.ts'), [PLAYGROUND, DIST], {
     DATABASE_FILENAME: databaseFile,
     DEMO_SEED: seed ? 'true' : 'false',
+    // Every stored view must be one this benchmark sent.
+    DEMO_VIEWS: 'false',
     PORT: String(port),
   });
 

@@ -18,6 +18,7 @@ interface Link {
   documentId: string;
   score: number;
   pinned: boolean;
+  sameStory: boolean;
 }
 
 let server: ServerProcess;
@@ -121,6 +122,27 @@ describe('admin panels in a browser', () => {
     await shot('04-excluded');
   });
 
+  it('shows an article\'s story and its other related articles apart, and takes one out of the story', async () => {
+    const slug = 'typhoon-karsa-makes-landfall-near-guiuan-knocking-out-power-in-samar-and-leyte';
+    const karsa = ((await (await fetch(`${server.url}/api/newsroom/articles/${slug}`)).json()) as { data: { documentId: string } }).data.documentId;
+    const stored = await storedLinks(karsa);
+    const story = stored.filter((link) => link.sameStory);
+    expect(story.length).toBeGreaterThanOrEqual(3);
+    await page.goto(`${server.url}/admin/content-manager/collection-types/plugin::newsroom.article/${karsa}?plugins[i18n][locale]=en`);
+    const group = page.getByTestId('newsroom-same-story');
+    await group.waitFor({ timeout: 60_000 });
+    expect(await group.getByTestId('newsroom-related-link').count()).toBe(story.length);
+    expect(await page.getByTestId('newsroom-other-related').getByTestId('newsroom-related-link').count()).toBe(stored.length - story.length);
+    await shot('05-story-groups');
+
+    const out = story[0].documentId;
+    await group.locator(`[data-document-id="${out}"]`).getByRole('button', { name: 'Not this story' }).click();
+    await page.getByTestId('newsroom-not-in-story').first().waitFor({ timeout: 30_000 });
+    await page.getByTestId('newsroom-other-related').locator(`[data-document-id="${out}"]`).waitFor({ timeout: 30_000 });
+    expect((await storedLinks(karsa)).find((link) => link.documentId === out)?.sameStory).toBe(false);
+    await shot('06-not-in-story');
+  });
+
   it('shows the server message next to an invalid setting and saves nothing', async () => {
     await page.goto(`${server.url}/admin/settings/newsroom`);
     const listSize = page.locator('input[name="related.listSize"]');
@@ -135,7 +157,7 @@ describe('admin panels in a browser', () => {
     await listSize.scrollIntoViewIfNeeded();
     const settings = (await api<{ data: { settings: { related: { listSize: number } } } }>('GET', '/newsroom/settings')).data.settings;
     expect(settings.related.listSize).toBeGreaterThan(0);
-    await shot('05-settings-error');
+    await shot('07-settings-error');
   });
 
   it('shows charts on the Newsroom page, and a rebuild that runs to the end, across a reload', async () => {
@@ -146,7 +168,7 @@ describe('admin panels in a browser', () => {
     const lines = page.locator('[data-testid="newsroom-stats-chart"] .recharts-line');
     await lines.first().waitFor({ timeout: 60_000 });
     expect(await lines.count()).toBe(2);
-    await shot('06-newsroom-page');
+    await shot('08-newsroom-page');
     await page.getByRole('button', { name: 'Rebuild now' }).click();
     await page.getByTestId('newsroom-rebuild-status').waitFor();
     await page.reload();
@@ -154,7 +176,7 @@ describe('admin panels in a browser', () => {
     await expect(page.getByRole('progressbar').getAttribute('aria-valuenow')).resolves.toBe('100');
     const status = (await api<{ data: { status: string; progress: number } }>('GET', '/newsroom/rebuild')).data;
     expect(status).toMatchObject({ status: 'done', progress: 1 });
-    await shot('07-rebuild-done');
+    await shot('09-rebuild-done');
   });
 
   it('shows the no-permission state to an editor without the plugin actions', async () => {
@@ -165,6 +187,6 @@ describe('admin panels in a browser', () => {
     await logInThroughForm(EDITOR);
     await page.goto(`${server.url}/admin/plugins/newsroom`);
     await page.getByText("You don't have the permissions to access that content").waitFor({ timeout: 60_000 });
-    await shot('08-no-permission');
+    await shot('10-no-permission');
   });
 });

@@ -52,17 +52,17 @@ describe('the reader page', () => {
     await countersService(strapi).flush();
     expect(await rankingsService(strapi).recomputeNow()).toBe(true);
     await page.reload();
-    await page.waitForSelector('#related li a');
+    await page.waitForSelector('#same-story li a, #related li a');
     expect(await page.locator('h1').textContent()).toBe(firstTitle);
     expect((await texts('.breadcrumb a')).slice(0, 2)).toEqual(['Home', 'News']);
     expect((await page.locator('.body p').count()) > 0).toBe(true);
-    expect(await page.locator('#related li').count()).toBeGreaterThan(2);
+    expect(await page.locator('#same-story li, #related li, #more-in-section li').count()).toBeGreaterThan(2);
     expect(await page.locator('#ranking-most-read li').count()).toBeGreaterThan(0);
     expect(await page.locator('#recommendations li').count()).toBeGreaterThan(2);
     await shot('article');
 
     // Follow a related link to the next article, which is counted once its page has loaded.
-    const related = page.locator('#related li a').first();
+    const related = page.locator('#same-story li a, #related li a').first();
     const relatedTitle = (await related.textContent()) as string;
     const relatedBeacon = page.waitForResponse((response) => response.url().endsWith('/views') && response.status() === 202);
     await related.click();
@@ -82,5 +82,17 @@ describe('the reader page', () => {
     await countersService(strapi).flush();
     expect(await storedTotal(strapi, documentId, 'view')).toBe(1);
     expect(await storedTotal(strapi, documentId, 'reaction', 'veryGood')).toBe(before + 1);
+  });
+
+  it('shows a running story: its articles first among the links, and the story to follow, this article marked', async () => {
+    await page.goto(`${base}/?article=typhoon-karsa-death-toll-rises-to-41-as-rescuers-reach-cut-off-villages`);
+    await page.waitForSelector('#story li');
+    expect(await page.locator('#same-story li').count()).toBeGreaterThanOrEqual(3);
+    for (const title of await texts('#same-story li a')) expect(title).toMatch(/Karsa/);
+    const story = await texts('#story li');
+    expect(story.length).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('#story li.current').textContent()).toContain('Typhoon Karsa death toll rises to 41');
+    expect(await page.locator('#story h2').textContent()).toBe(`Follow this story (${story.length})`);
+    await shot('story');
   });
 });

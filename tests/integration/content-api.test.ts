@@ -113,7 +113,7 @@ describe('articles', () => {
     expect(data).toMatchObject({ documentId: sample.article.documentId, title: sample.article.title, locale: 'en', views: expect.any(Number), reactions: { veryGood: expect.any(Number) } });
     expect(Array.isArray(data.body)).toBe(true);
     expect(data.breadcrumb.length).toBeGreaterThan(0);
-    expect(data.related[0]).toEqual({ documentId: expect.any(String), title: expect.any(String), slug: expect.any(String), publicationDate: expect.any(String), section: expect.any(Object), reasons: expect.any(Array) });
+    expect(data.related[0]).toEqual({ documentId: expect.any(String), title: expect.any(String), slug: expect.any(String), publicationDate: expect.any(String), section: expect.any(Object), reasons: expect.any(Array), sameStory: expect.any(Boolean) });
     await get(`/articles/${sample.article.slug}?locale=fr`, 404);
     await get('/articles/no-such-article', 404);
   });

@@ -254,6 +254,7 @@ describe('public access', () => {
       'plugin::newsroom.articles.find',
       'plugin::newsroom.articles.findOne',
       'plugin::newsroom.articles.page',
+      'plugin::newsroom.articles.story',
       'plugin::newsroom.counters.react',
       'plugin::newsroom.counters.view',
       'plugin::newsroom.rankings.findOne',

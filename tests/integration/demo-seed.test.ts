@@ -20,6 +20,7 @@ const countAll = async (strapi: Core.Strapi): Promise<Counts> => ({
   rankings: await strapi.db.query(RANKING).count({}),
   tags: await strapi.db.query(TAG).count({}),
   admins: await strapi.db.query('admin::user').count({}),
+  views: Number((await strapi.db.connection('newsroom_counter_totals').where({ metric: 'view' }).sum({ n: 'count' }).first())?.n ?? 0),
 });
 
 describe('demo seed', () => {
@@ -27,9 +28,15 @@ describe('demo seed', () => {
   let strapi: Core.Strapi | undefined;
   let firstCounts: Counts;
 
+  beforeAll(() => {
+    // The tests count from zero elsewhere; here the demo's synthetic history is what is checked.
+    process.env.DEMO_VIEWS = 'true';
+  });
+
   afterAll(async () => {
     await stopPlayground(strapi);
     await removeDatabase(databaseFile);
+    process.env.DEMO_VIEWS = 'false';
   });
 
   it('creates the sections, articles, rankings and admin it promises on the first start', async () => {
@@ -79,6 +86,18 @@ describe('demo seed', () => {
     expect(bySlug.get('trending')?.kind).toBe('trending');
     expect(bySlug.get('editors-picks')?.kind).toBe('editors-picks');
     expect(bySlug.get('editors-picks')?.pinned.length).toBeGreaterThanOrEqual(4);
+
+    // Demo data: a synthetic history of views, so "Most read", "Trending" and the chart are filled
+    // at the first start, before any ranking tick.
+    expect(firstCounts.views).toBeGreaterThan(10_000);
+    const viewed = await strapi.db.connection('newsroom_counter_totals').where({ metric: 'view', locale: 'en' }).countDistinct({ n: 'document_id' }).first();
+    expect(Number(viewed?.n)).toBeGreaterThanOrEqual(0.8 * firstCounts.publishedEn);
+    for (const slug of ['most-read', 'trending']) {
+      const ranking = await request(strapi.server.httpServer).get(`/api/newsroom/rankings/${slug}`).expect(200);
+      expect(ranking.body.data.entries.length).toBeGreaterThanOrEqual(3);
+    }
+    const days = await strapi.db.connection('newsroom_counter_buckets').where({ metric: 'view' }).distinct(strapi.db.connection.raw('floor(hour / 24) as day'));
+    expect(days.length).toBeGreaterThanOrEqual(13);
 
     const login = await request(strapi.server.httpServer)
       .post('/admin/login')

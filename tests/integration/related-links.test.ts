@@ -4,6 +4,7 @@ import { documentsOf } from '../support/documents';
 import { startPlayground, stopPlayground } from '../support/playground';
 import { listOf, relatedService } from '../support/related';
 import { countRows } from '../support/test-database';
+import { defaultRelatedSettings } from '../../server/src/related/settings';
 
 let strapi: Core.Strapi;
 const articles = () => documentsOf<{ documentId: string; title: string }>(strapi, ARTICLE);
@@ -64,8 +65,13 @@ describe('related links on the demo corpus', () => {
     const titles = await Promise.all(list.slice(0, 4).map(async (link) => (await articles().findOne({ documentId: link.documentId, locale: 'en' }))?.title));
     for (const title of titles) expect(title).toMatch(/Karsa/);
     expect(list[0].reasons.join(' ')).toMatch(/karsa/i);
-    for (let i = 1; i < list.length; i += 1) {
-      if (!list[i].pinned && !list[i - 1].pinned) expect(list[i].score).toBeLessThanOrEqual(list[i - 1].score);
+    // Its story's links first (the typhoon's other articles), then the others; past the head,
+    // which is ranked by the articles' own words, by score.
+    const story = list.filter((link) => link.sameStory);
+    expect(story.length).toBeGreaterThanOrEqual(3);
+    expect(list.slice(0, story.length).every((link) => link.sameStory)).toBe(true);
+    for (let i = Math.max(story.length, defaultRelatedSettings.stories.head) + 1; i < list.length; i += 1) {
+      expect(list[i].score).toBeLessThanOrEqual(list[i - 1].score);
     }
     await expectListsToBeValid();
   });
@@ -103,7 +109,7 @@ describe('recompute on save', () => {
     await articles().update({
       documentId: second,
       locale: 'en',
-      data: { title: 'Kestrel Vale sack manager after cup exit', body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Kestrel Vale football club sacked its manager after the cup defeat to Ashcombe United.' }] }] },
+      data: { title: 'Kestrel Vale sack manager after cup exit', tags: [], body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Kestrel Vale football club sacked its manager after the cup defeat to Ashcombe United.' }] }] },
     });
     await relatedService(strapi).settle();
     expect(await listOf(strapi, second)).toEqual(before);

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { isFetchError, useFetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../pluginId';
-import type { DayPoint, Overview, RankingPanelData, RebuildStatus, RelatedPanelData, Rules, SettingsAnswer, SettingsValue } from './types';
+import type { ArticleRuleSet, DayPoint, Overview, RankingPanelData, RebuildStatus, RelatedPanelData, Rules, SettingsAnswer, SettingsValue } from './types';
 
 type Answer<T> = { data: T };
 
@@ -16,7 +16,7 @@ export const useNewsroomApi = () => {
     const write = async <T>(method: typeof put, url: string, body: unknown): Promise<T> => (await method<Answer<T>>(url, body)).data.data;
     return {
       relatedPanel: (documentId: string, locale?: string) => read<RelatedPanelData>(`${base}/related/${documentId}${query(locale)}`),
-      setRelatedRules: (documentId: string, locale: string | undefined, rules: Rules) =>
+      setRelatedRules: (documentId: string, locale: string | undefined, rules: ArticleRuleSet) =>
         write<RelatedPanelData>(put, `${base}/related/${documentId}/rules`, { locale, ...rules }),
       recomputeRelated: (documentId: string, locale?: string) => write<RelatedPanelData>(post, `${base}/related/${documentId}/recompute`, { locale }),
       rankingPanel: (documentId: string, locale?: string) => read<RankingPanelData>(`${base}/rankings/${documentId}${query(locale)}`),

@@ -9,6 +9,7 @@ export interface PanelLink extends ArticleRef {
   slug: string;
   score: number;
   pinned: boolean;
+  sameStory: boolean;
   reasons: string[];
 }
 
@@ -20,6 +21,7 @@ export interface RelatedPanelData {
   links: PanelLink[];
   pinned: ArticleRef[];
   excluded: ArticleRef[];
+  notInStory: ArticleRef[];
 }
 
 export interface RankingEntry {
@@ -46,6 +48,11 @@ export interface RankingPanelData {
 export interface Rules {
   pinned: string[];
   excluded: string[];
+}
+
+/** An article's rules: a ranking's, and the articles taken out of its story. */
+export interface ArticleRuleSet extends Rules {
+  notInStory: string[];
 }
 
 export interface RebuildStatus {

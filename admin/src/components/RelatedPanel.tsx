@@ -1,7 +1,8 @@
 import { Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useRBAC } from '@strapi/strapi/admin';
+import type { ReactNode } from 'react';
 import { useNewsroomApi } from '../api/client';
-import type { RelatedPanelData, Rules } from '../api/types';
+import type { ArticleRuleSet, PanelLink, RelatedPanelData } from '../api/types';
 import { useLoad } from '../api/useLoad';
 import { PERMISSIONS } from '../permissions';
 import { useT } from '../useT';
@@ -9,9 +10,31 @@ import { ArticleRules } from './ArticleRules';
 import { PinExclude } from './PinExclude';
 import { sidePanel } from './sidePanel';
 import { Empty, Loaded, ProblemAlert } from './States';
+import { StoryRules } from './StoryRules';
 import { useWrite } from './useWrite';
 
 const ARTICLE = 'plugin::newsroom.article';
+
+/** One listed article: its title, score or pin, reasons, and what an editor may do with it. */
+const LinkCard = ({ link, children }: { link: PanelLink; children?: ReactNode }) => {
+  const t = useT();
+  return (
+    <Box padding={2} hasRadius background="neutral100" data-testid="newsroom-related-link" data-document-id={link.documentId} data-same-story={link.sameStory}>
+      <Flex justifyContent="space-between" gap={2}>
+        <Typography variant="omega" fontWeight="bold">
+          {link.title}
+        </Typography>
+        <Badge>{link.pinned ? t('related.pinned') : link.score.toFixed(3)}</Badge>
+      </Flex>
+      {link.reasons.length > 0 && (
+        <Typography variant="pi" textColor="neutral600" tag="p">
+          {t('related.reasons', { reasons: link.reasons.join(', ') })}
+        </Typography>
+      )}
+      {children}
+    </Box>
+  );
+};
 
 const RelatedContent = ({ documentId, locale }: { documentId: string; locale?: string }) => {
   const t = useT();
@@ -21,35 +44,57 @@ const RelatedContent = ({ documentId, locale }: { documentId: string; locale?: s
   const { allowedActions } = useRBAC({ manage: PERMISSIONS.manageRelated });
   const { busy: writing, problem, run } = useWrite<RelatedPanelData>(set);
   const busy = writing || !allowedActions.canManage;
-  const save = (rules: Rules) => run(() => api.setRelatedRules(documentId, locale, rules));
+  const save = (rules: ArticleRuleSet) => run(() => api.setRelatedRules(documentId, locale, rules));
 
   return (
     <Loaded state={state}>
       {(panel) => {
-        const rules: Rules = { pinned: panel.pinned.map((ref) => ref.documentId), excluded: panel.excluded.map((ref) => ref.documentId) };
+        const ids = (refs: Array<{ documentId: string }>) => refs.map((ref) => ref.documentId);
+        const rules: ArticleRuleSet = { pinned: ids(panel.pinned), excluded: ids(panel.excluded), notInStory: ids(panel.notInStory) };
+        // In the list's own order: pins, then its story, then the rest.
+        const pinned = panel.links.filter((link) => link.pinned);
+        const story = panel.links.filter((link) => !link.pinned && link.sameStory);
+        const others = panel.links.filter((link) => !link.pinned && !link.sameStory);
+        const actions = (link: PanelLink) => <PinExclude documentId={link.documentId} rules={rules} busy={busy} onChange={(next) => save({ ...rules, ...next })} />;
         return (
           <Flex direction="column" alignItems="stretch" gap={3} data-testid="newsroom-related-panel">
             {panel.source === 'preview' && <Typography variant="pi">{t('related.preview')}</Typography>}
             {panel.state === 'modified' && <Typography variant="pi">{t('related.modified')}</Typography>}
             {problem && <ProblemAlert problem={problem} />}
             {panel.links.length === 0 && <Empty text={t('related.empty')} />}
-            {panel.links.map((link) => (
-              <Box key={link.documentId} padding={2} hasRadius background="neutral100" data-testid="newsroom-related-link" data-document-id={link.documentId}>
-                <Flex justifyContent="space-between" gap={2}>
-                  <Typography variant="omega" fontWeight="bold">
-                    {link.title}
-                  </Typography>
-                  <Badge>{link.pinned ? t('related.pinned') : link.score.toFixed(3)}</Badge>
-                </Flex>
-                {link.reasons.length > 0 && (
-                  <Typography variant="pi" textColor="neutral600" tag="p">
-                    {t('related.reasons', { reasons: link.reasons.join(', ') })}
-                  </Typography>
-                )}
-                {!link.pinned && <PinExclude documentId={link.documentId} rules={rules} busy={busy} onChange={save} />}
-              </Box>
-            ))}
-            <ArticleRules pinned={panel.pinned} excluded={panel.excluded} busy={busy} onChange={save} />
+            {pinned.length > 0 && (
+              <Flex direction="column" alignItems="stretch" gap={2}>
+                <Typography variant="sigma">{t('rules.pinned')}</Typography>
+                {pinned.map((link) => (
+                  <LinkCard key={link.documentId} link={link} />
+                ))}
+              </Flex>
+            )}
+            {story.length > 0 && (
+              <Flex direction="column" alignItems="stretch" gap={2} data-testid="newsroom-same-story">
+                <Typography variant="sigma">{t('related.sameStory')}</Typography>
+                {story.map((link) => (
+                  <LinkCard key={link.documentId} link={link}>
+                    {actions(link)}
+                    <Button size="S" variant="tertiary" disabled={busy} onClick={() => save({ ...rules, notInStory: [...rules.notInStory, link.documentId] })}>
+                      {t('action.notInStory')}
+                    </Button>
+                  </LinkCard>
+                ))}
+              </Flex>
+            )}
+            {others.length > 0 && (
+              <Flex direction="column" alignItems="stretch" gap={2} data-testid="newsroom-other-related">
+                <Typography variant="sigma">{t('related.others')}</Typography>
+                {others.map((link) => (
+                  <LinkCard key={link.documentId} link={link}>
+                    {actions(link)}
+                  </LinkCard>
+                ))}
+              </Flex>
+            )}
+            <ArticleRules pinned={panel.pinned} excluded={panel.excluded} busy={busy} onChange={(next) => save({ ...rules, ...next })} />
+            <StoryRules out={panel.notInStory} busy={busy} onChange={(notInStory) => save({ ...rules, notInStory })} />
             <Button variant="tertiary" loading={writing} disabled={busy} onClick={() => run(() => api.recomputeRelated(documentId, locale))}>
               {t('action.recompute')}
             </Button>
@@ -60,5 +105,5 @@ const RelatedContent = ({ documentId, locale }: { documentId: string; locale?: s
   );
 };
 
-/** The "Related" side panel of the Article edit view. */
+/** The "Related" side panel of the Article edit view: its story first, then the rest. */
 export const RelatedPanel = sidePanel(ARTICLE, 'related.title', RelatedContent);

@@ -134,8 +134,24 @@
     return button;
   };
 
+  // The article's story, oldest first, the article itself marked: shown when it has others.
+  var storyTimeline = function (story, current) {
+    if (!story || story.size < 2) return null;
+    return el('section', { id: 'story', class: 'list story' }, [
+      el('h2', { text: 'Follow this story (' + story.size + ')' }),
+      el('ol', {}, story.articles.map(function (card) {
+        var here = card.documentId === current;
+        return el('li', here ? { class: 'current', 'aria-current': 'page' } : {}, [
+          el('span', { class: 'card-meta', text: date(card.publicationDate) }),
+          here ? el('strong', { text: card.title }) : el('a', { href: pageHref({ article: card.slug }), text: card.title }),
+        ]);
+      })),
+    ]);
+  };
+
   var renderArticle = function (slug) {
-    return api('/articles/' + encodeURIComponent(slug) + '/page').then(function (answer) {
+    // `fill=section`: a Related box the relevance cut left short is topped up, labelled, from the section.
+    return api('/articles/' + encodeURIComponent(slug) + '/page', { fill: 'section' }).then(function (answer) {
       var page = answer.data;
       var article = page.article;
       document.title = article.title + ' — The Newsroom';
@@ -143,6 +159,9 @@
       body.appendChild(window.renderBlocks(article.body));
       var views = el('span', { id: 'views', text: article.views + (article.views === 1 ? ' view' : ' views') });
       var recommendations = list('recommendations', 'Recommended', page.recommendations);
+      var sameStory = page.related.filter(function (card) { return card.sameStory; });
+      var others = page.related.filter(function (card) { return !card.sameStory && !card.fallback; });
+      var fallback = page.related.filter(function (card) { return card.fallback; });
       var rankings = page.rankings.map(function (ranking) {
         return list('ranking-' + ranking.slug, ranking.name, ranking.entries);
       });
@@ -158,7 +177,10 @@
           article.dateline ? el('p', { class: 'meta', text: article.dateline }) : null,
           body,
           reactionButton(article),
-          list('related', 'Related', page.related),
+          sameStory.length ? list('same-story', 'Same story', sameStory) : null,
+          others.length ? list('related', 'Related', others) : null,
+          fallback.length ? list('more-in-section', 'Latest in ' + (article.section ? article.section.name : 'this section'), fallback) : null,
+          storyTimeline(page.story, article.documentId),
         ]),
         el('aside', { id: 'ranking' }, rankings.concat([recommendations])),
       ]);

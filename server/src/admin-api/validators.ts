@@ -31,6 +31,16 @@ export const rulesBody = Joi.object<RulesBody>({
   excluded: Joi.array().items(documentId().invalid(Joi.in('/pinned')).messages({ 'any.invalid': '{{#label}} is pinned: unpin it before excluding it' })).max(200).unique().required(),
 });
 
+export interface ArticleRulesBody extends RulesBody {
+  /** Articles taken out of the article's story; left as they are when omitted. */
+  notInStory?: string[];
+}
+
+/** An article's rules: pins and exclusions, and the articles taken out of its story. */
+export const articleRulesBody = (rulesBody as Joi.ObjectSchema<ArticleRulesBody>).keys({
+  notInStory: Joi.array().items(documentId()).max(200).unique(),
+});
+
 export interface StatsQuery {
   days: number;
   locale?: string;

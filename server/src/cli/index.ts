@@ -6,7 +6,7 @@ import { Readable } from 'stream';
 import { pipeline } from 'stream/promises';
 import { parseArgs } from 'util';
 import type { Core } from '@strapi/strapi';
-import { CounterFileError, exportCounterLines, importCounterLines, readCounterLines, type CounterImport } from '../counters/transfer';
+import { CounterFileError, exportCounterLines, readCounterLines, type CounterImport } from '../counters/transfer';
 
 const USAGE = `Usage, in the folder of the Strapi app that runs the plugin:
 
@@ -44,8 +44,8 @@ const exportTo = async (strapi: Core.Strapi, file: string): Promise<number> => {
 };
 
 const importInto = async (strapi: Core.Strapi, checked: CounterImport) => {
-  const written = await importCounterLines(strapi.db.connection, checked);
   const plugin = strapi.plugin('newsroom');
+  const written = await (plugin.service('counters') as { setCounts(file: CounterImport): Promise<{ buckets: number; totals: number; reactions: number }> }).setCounts(checked);
   // Running servers clear their cached answers; the rankings show the imported counts now.
   (plugin.service('reader') as { invalidate(): void }).invalidate();
   await (plugin.service('rankings') as { recomputeNow(): Promise<boolean> }).recomputeNow();

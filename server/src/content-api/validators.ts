@@ -30,6 +30,12 @@ export const localeQuery = Joi.object<{ locale?: string }>({
   locale: locale(),
 });
 
+/** `GET /articles/:slug/page`: `fill=section` fills a short Related box with the section's latest articles. */
+export const pageQuery = Joi.object<{ locale?: string; fill?: 'section' }>({
+  locale: locale(),
+  fill: Joi.string().valid('section'),
+});
+
 export interface PageQuery {
   locale?: string;
   page: number;

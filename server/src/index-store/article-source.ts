@@ -18,7 +18,7 @@ export interface PublishedArticle extends DocumentKey, IndexedContent {
 }
 
 /** The editorial rules of a published article's own related list. */
-export type ArticleRules = Pick<PublishedArticle, 'rowId' | 'documentId' | 'locale' | 'hideRelated' | 'pinned' | 'excluded'>;
+export type ArticleRules = Pick<PublishedArticle, 'rowId' | 'documentId' | 'locale' | 'hideRelated' | 'pinned' | 'excluded' | 'notInStory'>;
 
 /** A relation to read: its join table, the model it points at and the column wanted. */
 interface Relation {
@@ -57,6 +57,7 @@ export const createArticleSource = (strapi: Core.Strapi) => {
       tagLinks: joinTableOf(article, 'tags'),
       pinnedLinks: joinTableOf(article, 'relatedPinned'),
       excludedLinks: joinTableOf(article, 'relatedExcluded'),
+      notInStoryLinks: joinTableOf(article, 'notInStory'),
       col: (attribute: string) => columnOf(article, attribute),
     };
   };
@@ -128,10 +129,11 @@ export const createArticleSource = (strapi: Core.Strapi) => {
     relationLists(wanted, ids.length === 0 ? [] : await relationRows(db, wanted, ids));
 
   const rules = (): Relation[] => {
-    const { article, pinnedLinks, excludedLinks } = tables();
+    const { article, pinnedLinks, excludedLinks, notInStoryLinks } = tables();
     return [
       { link: pinnedLinks, target: article, value: 'documentId' },
       { link: excludedLinks, target: article, value: 'documentId' },
+      { link: notInStoryLinks, target: article, value: 'documentId' },
     ];
   };
 
@@ -152,7 +154,7 @@ export const createArticleSource = (strapi: Core.Strapi) => {
   const complete = async (db: Knex, rows: Row[]): Promise<PublishedArticle[]> => {
     const ids = rows.map((row) => Number(row.id));
     const wanted = allRelations();
-    const [tags, pinned, excluded] =
+    const [tags, pinned, excluded, notInStory] =
       ids.length === 1 ? relationLists(wanted, await oneArticlesRelations(db, ids[0])) : await relations(db, wanted, ids);
     return rows.map((row) => {
       const id = Number(row.id);
@@ -168,6 +170,7 @@ export const createArticleSource = (strapi: Core.Strapi) => {
         neverListAsRelated: Boolean(row.neverListAsRelated),
         pinned: pinned.get(id) ?? [],
         excluded: excluded.get(id) ?? [],
+        notInStory: notInStory.get(id) ?? [],
       };
       return {
         rowId: id,
@@ -219,7 +222,7 @@ export const createArticleSource = (strapi: Core.Strapi) => {
       .orderBy('id')
       .limit(size);
     const ids = rows.map((row) => Number(row.id));
-    const [pinned, excluded] = await relations(knex(), rules(), ids);
+    const [pinned, excluded, notInStory] = await relations(knex(), rules(), ids);
     return rows.map((row) => {
       const id = Number(row.id);
       return {
@@ -229,6 +232,7 @@ export const createArticleSource = (strapi: Core.Strapi) => {
         hideRelated: Boolean(row.hideRelated),
         pinned: pinned.get(id) ?? [],
         excluded: excluded.get(id) ?? [],
+        notInStory: notInStory.get(id) ?? [],
       };
     });
   };

@@ -8,13 +8,14 @@ export interface StoredLink {
   documentId: string;
   score: number;
   pinned: boolean;
+  /** Of the list's own story. */
+  sameStory: boolean;
   reasons: string[];
 }
 
 export interface StoredList extends DocumentKey {
   links: StoredLink[];
 }
-
 
 /** The precomputed related lists: read by pages, replaced whole by the worker. */
 export const linkStore = {
@@ -29,6 +30,7 @@ export const linkStore = {
         target_document_id: link.documentId,
         score: link.score,
         pinned: link.pinned,
+        same_story: link.sameStory,
         reasons: JSON.stringify(link.reasons),
       })),
     );
@@ -40,13 +42,14 @@ export const linkStore = {
 
   async find(db: Knex, key: DocumentKey): Promise<StoredLink[]> {
     const rows = await db(TABLES.links)
-      .select('target_document_id', 'score', 'pinned', 'reasons')
+      .select('target_document_id', 'score', 'pinned', 'same_story', 'reasons')
       .where({ document_id: key.documentId, locale: key.locale })
       .orderBy('position');
     return rows.map((row) => ({
       documentId: String(row.target_document_id),
       score: Number(row.score),
       pinned: Boolean(row.pinned),
+      sameStory: Boolean(row.same_story),
       reasons: JSON.parse(String(row.reasons)) as string[],
     }));
   },

@@ -49,6 +49,7 @@ export interface IndexedContent {
   neverListAsRelated: boolean;
   pinned: string[];
   excluded: string[];
+  notInStory: string[];
 }
 
 /**
@@ -71,6 +72,7 @@ export const indexedVersion = (content: IndexedContent): string =>
         content.neverListAsRelated,
         content.pinned,
         content.excluded,
+        content.notInStory,
       ]),
     )
     .digest('hex');

@@ -11,6 +11,7 @@ export const TABLES = {
   profiles: 'newsroom_related_profiles',
   vectors: 'newsroom_related_vectors',
   links: 'newsroom_related_links',
+  stories: 'newsroom_related_stories',
   rebuilds: 'newsroom_related_rebuilds',
   changes: 'newsroom_related_changes',
   lock: 'newsroom_related_lock',
@@ -95,6 +96,21 @@ export const ensureTables = async (knex: Knex): Promise<void> => {
     table.text('reasons').notNullable();
     table.primary(['document_id', 'locale', 'position']);
   });
+  // Added with stories: the link is to an article of the list's own story.
+  await addIfMissing(knex, TABLES.links, 'same_story', (table) => {
+    table.boolean('same_story').notNullable().defaultTo(false);
+  });
+
+  // The story of each article that shares one with others (an article alone has no row): the
+  // story is named after its earliest article's document id, in the article's locale.
+  await createIfMissing(knex, TABLES.stories, (table) => {
+    table.string('document_id', 64).notNullable();
+    table.string('locale', 32).notNullable();
+    table.string('story_id', 64).notNullable();
+    table.primary(['document_id', 'locale']);
+    table.index(['story_id', 'locale']);
+  });
+
   // "Which lists is this article in?" when it is unpublished or deleted. Made at every start-up:
   // a rebuild drops it while it rewrites every list, and may have stopped half-way.
   await ensureLinksTargetIndex(knex);

@@ -11,6 +11,7 @@ import {
 } from '../related';
 import type { ArticleRules, ArticleSource, PublishedArticle } from '../index-store/article-source';
 import { linkStore, type StoredLink, type StoredList } from '../index-store/links';
+import { storyStore, type StoryOf } from '../index-store/stories';
 import { changeStore } from '../index-store/changes';
 import { profileStore, type StoredProfile, type StoredVectorOf } from '../index-store/profiles';
 import { sameFingerprint, sameStamp, type Fingerprint, type RowStamp } from '../index-store/stamps';
@@ -59,6 +60,7 @@ interface ListRules {
   hideRelated: boolean;
   pinned: string[];
   excluded: string[];
+  notInStory: string[];
 }
 
 /**
@@ -122,7 +124,7 @@ export const createRelatedIndexer = (
 
   const stampOf = (article: PublishedArticle): RowStamp => ({ rowId: article.rowId, updatedAt: article.updatedAt });
 
-  const rulesOf = (article: ArticleRules): ListRules => ({ hideRelated: article.hideRelated, pinned: article.pinned, excluded: article.excluded });
+  const rulesOf = (article: ArticleRules): ListRules => ({ hideRelated: article.hideRelated, pinned: article.pinned, excluded: article.excluded, notInStory: article.notInStory });
 
   const remember = (key: string, article: PublishedArticle, profile: ArticleProfile) => {
     engine.upsert(profile);
@@ -136,22 +138,41 @@ export const createRelatedIndexer = (
     versions.delete(key);
   };
 
-  const optionsOf = (rule: ListRules, locale: string): { hideRelated: boolean; pinned: string[]; exclude: string[] } => ({
+  const optionsOf = (rule: ListRules, locale: string): { hideRelated: boolean; pinned: string[]; exclude: string[]; notInStory: string[] } => ({
     hideRelated: rule.hideRelated,
     pinned: rule.pinned.map((documentId) => keyOf({ documentId, locale })),
     exclude: rule.excluded.map((documentId) => keyOf({ documentId, locale })),
+    notInStory: rule.notInStory.map((documentId) => keyOf({ documentId, locale })),
   });
 
-  const toStoredLink = (link: RelatedLink): StoredLink => ({ documentId: fromKey(link.id).documentId, score: link.score, pinned: link.pinned === true, reasons: link.reasons });
+  const toStoredLink = (link: RelatedLink): StoredLink => ({
+    documentId: fromKey(link.id).documentId,
+    score: link.score,
+    pinned: link.pinned === true,
+    sameStory: link.sameStory === true,
+    reasons: link.reasons,
+  });
 
-  /** Pins first in their order (if published in the locale), then the engine's picks. */
+  /** These articles' stories as stored: named after their earliest article; none for an article alone. */
+  const storiesOf = (keys: string[]): StoryOf[] =>
+    keys.map((key) => {
+      const story = engine.storyOf(key);
+      return { ...fromKey(key), story: story === undefined || engine.storyMembers(key).length < 2 ? null : fromKey(story).documentId };
+    });
+
+  /**
+   * Pins first in their order (if published in the locale), then the engine's picks. Notes the
+   * score a save must reach to enter the list: its lowest computed link when full, else where the
+   * list ends (the relative cutoff of its best link), at least the minimum score.
+   */
   const listFor = (key: string): StoredLink[] => {
     const rule = rules.get(key);
     if (!rule) return [];
     const links = engine.related(key, optionsOf(rule, fromKey(key).locale));
-    const computed = links.filter((link) => !link.pinned);
-    if (links.length < settings.listSize || computed.length === 0) kthScores.set(key, -Infinity);
-    else kthScores.set(key, computed[computed.length - 1].score);
+    const scores = links.filter((link) => !link.pinned).map((link) => link.score);
+    const best = Math.max(0, ...scores);
+    if (links.length < settings.listSize || scores.length === 0) kthScores.set(key, Math.max(settings.minScore, best * settings.cutoff.relative));
+    else kthScores.set(key, Math.min(...scores));
     return links.map(toStoredLink);
   };
 
@@ -212,9 +233,12 @@ export const createRelatedIndexer = (
     await linkStore.replace(db(), [{ ...key, links: article ? listFor(id) : [] }]);
     const ownMs = performance.now() - started;
 
-    // Lists that show this article may have to drop it or re-rank it (its own list is not one).
+    // Lists that show this article may have to drop it or re-rank it (its own list is not one),
+    // and the lists of every article whose story this save changed show it differently.
     const holders = (await linkStore.findListsContaining(db(), key)).map(keyOf);
     const affected = new Set(engine.affectedBy(id, { listedIn: holders, kthScore: (other) => kthScores.get(other) }));
+    const storyChanges = engine.takeStoryChanges();
+    for (const other of storyChanges) affected.add(other);
     affected.delete(id);
     const lists = listsFor([...affected].filter((other) => rules.has(other)));
     const vector = article ? engine.vectorOf(id) : undefined;
@@ -226,6 +250,7 @@ export const createRelatedIndexer = (
       if (article && profile) await profileStore.upsert(trx, [{ ...key, version: article.version, stamp: stampOf(article), profile, vector }]);
       else await profileStore.remove(trx, [key]);
       await profileStore.setVectors(trx, refreshed);
+      await storyStore.set(trx, storiesOf(storyChanges));
       await changeStore.append(trx, [key, ...refreshed], owner, 'job');
     });
     // Only now is this version done: a run that failed half-way is redone in full by its retry.
@@ -268,6 +293,8 @@ export const createRelatedIndexer = (
       cursor = batch[batch.length - 1].rowId;
     }
     await warmUp();
+    // The stories the stored vectors give back are the stored ones.
+    engine.takeStoryChanges();
     return engine.size();
   };
 
@@ -306,7 +333,9 @@ export const createRelatedIndexer = (
           versions.set(key, entry.version);
         } else if (!entry) forget(key);
       }
+      // What other instances stored is theirs to write: vectors and stories alike.
       engine.takeChangedVectors();
+      engine.takeStoryChanges();
       seenChange = changes[changes.length - 1].id;
     }
   };
@@ -363,7 +392,7 @@ export const createRelatedIndexer = (
       outdated.delete(key);
     }
     await db().transaction(async (trx) => {
-      for (const table of [TABLES.profiles, TABLES.vectors, TABLES.links, TABLES.jobs]) await trx(table).whereIn('locale', locales).delete();
+      for (const table of [TABLES.profiles, TABLES.vectors, TABLES.links, TABLES.stories, TABLES.jobs]) await trx(table).whereIn('locale', locales).delete();
       await changeStore.append(trx, [...keys].map(fromKey), owner, 'purge');
     });
     return keys.size;
@@ -434,7 +463,12 @@ export const createRelatedIndexer = (
       }
       // A sorted snapshot of the index, taken when the phase starts (or resumes after a restart).
       if (cursor === null || !snapshot) snapshot = [...rules.keys()].sort();
-      if (cursor === null) await dropLinksTargetIndex(db());
+      if (cursor === null) {
+        await dropLinksTargetIndex(db());
+        // Every story was found again by the full pass: the table is written anew, once.
+        engine.takeStoryChanges();
+        await storyStore.replaceAll(db(), storiesOf(snapshot).filter((entry) => entry.story !== null));
+      }
       const keys = snapshot;
       // Stored as JSON: the in-memory key's separator is a NUL, which PostgreSQL text refuses.
       const after = cursor === null ? null : keyOf(JSON.parse(cursor) as DocumentKey);
@@ -450,6 +484,7 @@ export const createRelatedIndexer = (
       if (slice.length === 0) {
         snapshot = undefined;
         engine.takeChangedVectors();
+        engine.takeStoryChanges();
         await ensureLinksTargetIndex(db());
         await warmUp();
         return { cursor: null, count: 0 };

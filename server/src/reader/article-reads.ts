@@ -87,6 +87,12 @@ export const createArticleReads = (strapi: Core.Strapi) => {
       return documentIds.flatMap((id) => byId.get(id) ?? []);
     },
 
+    /** The articles an editor took out of this article's story (document ids). */
+    async notInStory(documentId: string, locale: string): Promise<string[]> {
+      const row = (await query().findOne({ select: ['id'], where: published(locale, { documentId }), populate: { notInStory: { select: ['documentId'] } } })) as Row | null;
+      return (Array.isArray(row?.notInStory) ? (row.notInStory as Row[]) : []).map((entry) => String(entry.documentId));
+    },
+
     /** A page of articles, newest first. */
     async newest(filter: ArticleFilter, offset: number, limit: number): Promise<ArticleCard[]> {
       const rows = (await query().findMany({

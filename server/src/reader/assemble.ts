@@ -10,7 +10,7 @@ import { shapeRanking, type ShapedRanking } from './ranking-shape';
 import { historyCandidates, recommend, type Recommendation, type RecommendationSource } from './recommend';
 import { readSections } from './section-reads';
 import { breadcrumbOf, findNode, sectionAndDescendants, sectionTree, type SectionRow } from './sections';
-import type { ArticleCard, ArticleView, Pagination, RelatedCard, SectionNode, SectionRef } from './types';
+import type { ArticleCard, ArticleView, Pagination, RelatedCard, SectionNode, SectionRef, StoryView } from './types';
 
 export interface ArticleBundle {
   article: ArticleView & { views: number; reactions: Record<string, number> };
@@ -19,9 +19,13 @@ export interface ArticleBundle {
 }
 
 export interface ArticlePage extends ArticleBundle {
+  story: StoryView;
   rankings: ShapedRanking[];
   recommendations: Recommendation[];
 }
+
+/** What a site may ask the page to fill a short Related box with. */
+export type RelatedFill = 'section';
 
 export interface ListRequest {
   locale: string;
@@ -82,9 +86,30 @@ export const createAssembler = (strapi: Core.Strapi, settings: ContentApiSetting
   const latestOf = async (locale: string): Promise<ArticleCard[]> => (await latest.through(locale, () => articles.newest({ locale }, 0, LATEST_CANDIDATES))) ?? [];
 
   const relatedCards = async (documentId: string, locale: string): Promise<RelatedCard[]> => {
-    const links = await related().getList({ documentId, locale });
-    const reasons = new Map(links.map((link) => [link.documentId, link.reasons]));
-    return (await articles.cards(links.map((link) => link.documentId), locale)).map((card) => ({ ...card, reasons: reasons.get(card.documentId) ?? [] }));
+    const links = new Map((await related().getList({ documentId, locale })).map((link) => [link.documentId, link]));
+    return (await articles.cards([...links.keys()], locale)).map((card) => {
+      const link = links.get(card.documentId);
+      return { ...card, reasons: link?.reasons ?? [], sameStory: link?.sameStory ?? false };
+    });
+  };
+
+  /** A list the relevance cut left short, filled up to `size` with the section's latest articles, labelled. */
+  const filledUp = async (bundle: ArticleBundle, size: number): Promise<RelatedCard[]> => {
+    const { related: list, article } = bundle;
+    if (list.length >= size || !article.section) return list;
+    const shown = new Set([article.documentId, ...list.map((card) => card.documentId)]);
+    const latest = await articles.newest({ locale: article.locale, sectionIds: [article.section.documentId] }, 0, size + shown.size);
+    const fill = latest.filter((card) => !shown.has(card.documentId)).slice(0, size - list.length);
+    return [...list, ...fill.map((card): RelatedCard => ({ ...card, reasons: [], sameStory: false, fallback: 'latest-in-section' }))];
+  };
+
+  /** The article's story: its published articles, oldest first, less those an editor took out. */
+  const storyOf = async (view: ArticleView): Promise<StoryView> => {
+    const { story, members } = await related().storyOf({ documentId: view.documentId, locale: view.locale });
+    const out = new Set(await articles.notInStory(view.documentId, view.locale));
+    const cards = await articles.cards(members.filter((id) => id === view.documentId || !out.has(id)), view.locale);
+    cards.sort((a, b) => (a.publicationDate ?? '').localeCompare(b.publicationDate ?? '') || a.documentId.localeCompare(b.documentId));
+    return { storyId: story, size: cards.length, articles: cards };
   };
 
   const bundleOf = async (view: ArticleView, sections: SectionRow[]): Promise<ArticleBundle> => {
@@ -168,11 +193,22 @@ export const createAssembler = (strapi: Core.Strapi, settings: ContentApiSetting
 
     findBundle,
 
-    async page(slug: string, locale: string): Promise<ArticlePage | null> {
-      const bundle = await findBundle(slug, locale);
-      if (!bundle) return null;
+    async page(slug: string, locale: string, fill: { with: RelatedFill; size: number } | undefined): Promise<ArticlePage | null> {
+      const found = await findBundle(slug, locale);
+      if (!found) return null;
+      const bundle = fill ? { ...found, related: await filledUp(found, fill.size) } : found;
       const shown = await pageRankings(locale);
-      return { ...bundle, rankings: shown.map(shapeRanking), recommendations: await recommendationsFor(bundle, shown, [], settings.recommendations) };
+      return {
+        ...bundle,
+        story: await storyOf(bundle.article),
+        rankings: shown.map(shapeRanking),
+        recommendations: await recommendationsFor(bundle, shown, [], settings.recommendations),
+      };
+    },
+
+    async story(slug: string, locale: string): Promise<StoryView | null> {
+      const view = await articles.bySlug(slug, locale);
+      return view ? storyOf(view) : null;
     },
 
     async recommendations(request: RecommendationRequest): Promise<Recommendation[] | null> {

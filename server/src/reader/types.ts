@@ -21,9 +21,22 @@ export interface ArticleCard {
   section: SectionRef | null;
 }
 
-/** A link of an article's related list: why it is there (the key terms both share; none when pinned). */
+/**
+ * A link of an article's related list: why it is there (the key terms both share; none when
+ * pinned), whether it is of the article's own story, and, for the links a site asked to fill the
+ * box with (`fill`), what they are instead.
+ */
 export interface RelatedCard extends ArticleCard {
   reasons: string[];
+  sameStory: boolean;
+  fallback?: 'latest-in-section';
+}
+
+/** An article's story: named after its earliest article's document id; its published articles, oldest first. */
+export interface StoryView {
+  storyId: string;
+  size: number;
+  articles: ArticleCard[];
 }
 
 export interface Cover {

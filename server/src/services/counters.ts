@@ -9,7 +9,8 @@ import { hourOf } from '../counters/hours';
 import { createPublishedIndex } from '../counters/published-index';
 import { createPublishedSource } from '../counters/published-source';
 import { createSaltStore } from '../counters/salts';
-import { ensureCounterTables } from '../counters/tables';
+import { importCounterLines, type CounterImport } from '../counters/transfer';
+import { COUNTER_TABLES, ensureCounterTables } from '../counters/tables';
 import { visitorHash } from '../counters/visitor';
 import type { ClockService } from './clock';
 
@@ -166,6 +167,12 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
       const added = buffer.addReaction({ ...article, kind: request.kind, visitor, hour: hourOf(clock().now()) });
       return answer(added ? 'counted' : 'repeat');
     },
+
+    /** Sets stored counts to these (the counters CLI's import, the demo's history); see `counters/transfer.ts`. */
+    setCounts: (file: CounterImport) => importCounterLines(db(), file),
+
+    /** Whether anything was ever counted. */
+    hasCounts: async (): Promise<boolean> => Boolean(await db()(COUNTER_TABLES.totals).first('count')),
 
     /** After a locale was deleted: its counts go, and the beacons stop accepting its articles. */
     async forgetLocalesExcept(kept: string[]): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { readConfig } from '../config';
 import { createAnswerCache } from '../reader/answer-cache';
-import { createAssembler, type ListRequest, type RecommendationRequest } from '../reader/assemble';
+import { createAssembler, type ListRequest, type RecommendationRequest, type RelatedFill } from '../reader/assemble';
 import { cacheableAnswer, type CacheableAnswer } from '../reader/cacheable-answer';
 import { createContentVersion } from '../reader/content-version';
 import { createSharedInvalidation } from '../reader/shared-invalidation';
@@ -74,7 +74,12 @@ const reader = ({ strapi }: { strapi: Core.Strapi }) => {
         return bundle && wrap({ ...bundle.article, breadcrumb: bundle.breadcrumb, related: bundle.related });
       }),
 
-    page: (slug: string, locale: string) => answer(['page', slug, locale], async () => wrap(await assembler.page(slug, locale))),
+    page: (slug: string, locale: string, fill?: RelatedFill) =>
+      answer(['page', slug, locale, fill ?? ''], async () =>
+        wrap(await assembler.page(slug, locale, fill ? { with: fill, size: readConfig(strapi).related.listSize } : undefined)),
+      ),
+
+    story: (slug: string, locale: string) => answer(['story', slug, locale], async () => wrap(await assembler.story(slug, locale))),
 
     recommendations: (request: RecommendationRequest) =>
       answer(['recommendations', request.article, request.locale, request.limit, ...request.seen], async () => wrap(await assembler.recommendations(request))),

@@ -13,6 +13,7 @@ export interface PanelLink {
   slug: string;
   score: number;
   pinned: boolean;
+  sameStory: boolean;
   reasons: string[];
 }
 
@@ -25,11 +26,14 @@ export interface RelatedPanel {
   links: PanelLink[];
   pinned: DocumentRef[];
   excluded: DocumentRef[];
+  notInStory: DocumentRef[];
 }
 
 export interface RelatedRules {
   pinned: string[];
   excluded: string[];
+  /** Left as they are when omitted. */
+  notInStory?: string[];
 }
 
 const time = (value: unknown): number => new Date(String(value)).getTime();
@@ -48,7 +52,7 @@ const relatedPanel = ({ strapi }: { strapi: Core.Strapi }) => {
       locale,
       status: 'draft',
       fields: ['title', 'updatedAt'],
-      populate: { relatedPinned: { fields: ['title'] }, relatedExcluded: { fields: ['title'] } },
+      populate: { relatedPinned: { fields: ['title'] }, relatedExcluded: { fields: ['title'] }, notInStory: { fields: ['title'] } },
     });
     if (!draft) throw new errors.NotFoundError('No article with this document id in this locale');
     const published = await articles().findOne({ documentId, locale, status: 'published', fields: ['updatedAt'] });
@@ -70,12 +74,13 @@ const relatedPanel = ({ strapi }: { strapi: Core.Strapi }) => {
       links: links.map((link) => ({ ...link, title: titles.get(link.documentId)?.title ?? '', slug: titles.get(link.documentId)?.slug ?? '' })),
       pinned: refsOf(draft.relatedPinned),
       excluded: refsOf(draft.relatedExcluded),
+      notInStory: refsOf(draft.notInStory),
     };
   };
 
   const checkTargets = async (documentId: string, locale: string, rules: RelatedRules): Promise<void> => {
-    const targets = [...rules.pinned, ...rules.excluded];
-    if (targets.includes(documentId)) throw new errors.ValidationError('An article cannot be pinned to or excluded from its own list');
+    const targets = [...rules.pinned, ...rules.excluded, ...(rules.notInStory ?? [])];
+    if (targets.includes(documentId)) throw new errors.ValidationError('An article cannot be pinned to, excluded from or taken out of its own list');
     const found = await articleTitles(strapi, ARTICLE_UID, targets, locale);
     const missing = targets.filter((target) => !found.has(target));
     if (missing.length) throw new errors.ValidationError(`No article in this locale with document id ${missing.join(', ')}`);
@@ -85,7 +90,7 @@ const relatedPanel = ({ strapi }: { strapi: Core.Strapi }) => {
     find,
 
     /**
-     * Replaces pins (in order) and exclusions. A published article without pending edits is
+     * Replaces pins (in order), exclusions and (when given) the articles taken out of its story. A published article without pending edits is
      * updated and published again, so the change is live at once; an article with unpublished
      * edits (or never published) changes in its draft only: publishing it never happens behind
      * the editor's back.
@@ -96,7 +101,11 @@ const relatedPanel = ({ strapi }: { strapi: Core.Strapi }) => {
       await articles().update({
         documentId,
         locale,
-        data: { relatedPinned: setArticles(rules.pinned, locale), relatedExcluded: setArticles(rules.excluded, locale) },
+        data: {
+          relatedPinned: setArticles(rules.pinned, locale),
+          relatedExcluded: setArticles(rules.excluded, locale),
+          ...(rules.notInStory ? { notInStory: setArticles(rules.notInStory, locale) } : {}),
+        },
       });
       if (state === 'published') {
         await articles().publish({ documentId, locale });

@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { createArticleSource } from '../index-store/article-source';
 import { changeStore } from '../index-store/changes';
 import { linkStore, type StoredLink } from '../index-store/links';
+import { storyStore } from '../index-store/stories';
 import { profileStore } from '../index-store/profiles';
 import { ensureTables } from '../index-store/tables';
 import { createConsistencyCheck, type ConsistencyCheck } from '../jobs/consistency-check';
@@ -176,6 +177,9 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     getList: (key: DocumentKey): Promise<StoredLink[]> => linkStore.find(db(), key),
+
+    /** The stored story of an article: its name and its members (itself alone when it has none). */
+    storyOf: (key: DocumentKey): Promise<{ story: string; members: string[] }> => storyStore.membersOf(db(), key),
 
     /** The list a draft would get once published, computed without indexing it; null without a draft. */
     async preview(key: DocumentKey): Promise<StoredLink[] | null> {

@@ -21,6 +21,7 @@ const article = (rowId: number, version: string, body: string): PublishedArticle
   neverListAsRelated: false,
   pinned: [],
   excluded: [],
+  notInStory: [],
 });
 
 /** Published articles held in memory, in row order: what the indexer reads from Strapi's tables. */

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { validate } from '../../content-api/validators';
 import type { RankingPanelService } from '../../services/ranking-panel';
-import { localeBody } from '../validators';
+import { localeBody, rulesBody } from '../validators';
 import { panelActions } from './panel';
 
 /** The Ranking edit view's panel. */
@@ -10,7 +10,7 @@ const adminRankings = ({ strapi }: { strapi: Core.Strapi }) => {
   const panel = () => strapi.plugin('newsroom').service('rankingPanel') as RankingPanelService;
 
   return {
-    ...panelActions(strapi, panel),
+    ...panelActions(strapi, panel, rulesBody),
 
     /** Every automatic ranking is recomputed together: one run, whichever panel asked. */
     async recompute(ctx: Context): Promise<void> {

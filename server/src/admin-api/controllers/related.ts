@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { validate } from '../../content-api/validators';
 import type { RelatedPanelService } from '../../services/related-panel';
-import { localeBody } from '../validators';
+import { articleRulesBody, localeBody } from '../validators';
 import { localeOr } from './locale';
 import { documentIdOf, panelActions } from './panel';
 
@@ -11,7 +11,7 @@ const adminRelated = ({ strapi }: { strapi: Core.Strapi }) => {
   const panel = () => strapi.plugin('newsroom').service('relatedPanel') as RelatedPanelService;
 
   return {
-    ...panelActions(strapi, panel),
+    ...panelActions(strapi, panel, articleRulesBody),
 
     async recompute(ctx: Context): Promise<void> {
       const documentId = documentIdOf(ctx);

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { articleListQuery, localeQuery, slugParams, validate } from '../validators';
+import { articleListQuery, localeQuery, pageQuery, slugParams, validate } from '../validators';
 import { readerOf, sendAnswer } from './reads';
 
 const NOT_FOUND = 'No published article with this slug in this locale';
@@ -25,8 +25,16 @@ const articles = ({ strapi }: { strapi: Core.Strapi }) => ({
   async page(ctx: Context): Promise<void> {
     const reader = readerOf(strapi);
     const { slug } = validate(slugParams, { slug: ctx.params.slug }, 'article slug');
+    const { locale, fill } = validate(pageQuery, ctx.query, 'query');
+    sendAnswer(ctx, reader, await reader.page(slug, reader.localeOf(locale), fill), NOT_FOUND);
+  },
+
+  /** `GET /articles/:slug/story`: the article's story, its published articles oldest first. */
+  async story(ctx: Context): Promise<void> {
+    const reader = readerOf(strapi);
+    const { slug } = validate(slugParams, { slug: ctx.params.slug }, 'article slug');
     const { locale } = validate(localeQuery, ctx.query, 'query');
-    sendAnswer(ctx, reader, await reader.page(slug, reader.localeOf(locale)), NOT_FOUND);
+    sendAnswer(ctx, reader, await reader.story(slug, reader.localeOf(locale)), NOT_FOUND);
   },
 });
 
