@@ -62,6 +62,11 @@ describe('a story', () => {
     expect(story.size).toBeGreaterThanOrEqual(3);
     for (const card of story.articles) expect(await articles().findOne({ documentId: card.documentId, locale: 'fr', status: 'published' })).not.toBeNull();
     await get('/articles/solstice-se-pose-dans-mare-crisium-une-premiere-pour-une-entreprise-europeenne/story', 404);
+    const page = await get<{ related: RelatedCard[]; story: StoryAnswer }>('/articles/solstice-se-pose-dans-mare-crisium-une-premiere-pour-une-entreprise-europeenne/page?locale=fr');
+    expect(page.story).toEqual(story);
+    const same = page.related.filter((card) => card.sameStory);
+    expect(same.length).toBe(story.size - 1);
+    expect(page.related.slice(0, same.length).every((card) => card.sameStory)).toBe(true);
   });
 
   it('puts the story first in the page\'s related list, and carries the story on the page', async () => {

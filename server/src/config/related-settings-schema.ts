@@ -45,6 +45,7 @@ export const relatedSettingsSchema = Joi.object<RelatedSettings>({
   stories: Joi.object({
     threshold: number(0, 1),
     maxGapDays: number(0, 36500),
+    links: integer(1, 100),
     cohesion: number(0, 1),
     directWeight: number(0, 1),
     head: integer(0, 100),

@@ -33,6 +33,9 @@ interface FullReprofile {
   unit: Float32Array | undefined;
 }
 
+/** Candidates per wanted link that may enter a list, the best by score. */
+const CONTENDERS_PER_LINK = 4;
+
 type QueryTarget = { slot: number | undefined; id: string; vector: SparseVector; terms: DocTerms; publishedAt: number | null };
 
 /**
@@ -72,11 +75,7 @@ export class LocaleIndex {
 
   constructor(private readonly settings: RelatedSettings) {
     this.index = new InvertedIndex(settings.postings.capacity);
-    this.stories = new StoryGraph(
-      (a, b) => this.earlier(a, b),
-      (a, b) => this.withinStoryGap(this.docs.publishedAt(a), this.docs.publishedAt(b)),
-      settings.stories.cohesion,
-    );
+    this.stories = new StoryGraph((a, b) => this.earlier(a, b), (slot) => this.docs.publishedAt(slot), settings.stories.maxGapDays * DAY_MS, settings.stories.cohesion);
   }
 
   get size(): number {
@@ -397,11 +396,13 @@ export class LocaleIndex {
     }
     scratch.clear();
     // Story mates: the same candidates, compared by the same unsmoothed cosine.
-    const mates: Array<[number, number]> = [];
+    let mates: Array<[number, number]> = [];
     if (this.storiesOn) {
       for (let i = 0; i < count; i += 1) {
         if (scores[i] >= settings.stories.threshold && this.withinStoryGap(publishedAt, docs.publishedAt(slots[i]))) mates.push([slots[i], scores[i]]);
       }
+      // Its strongest links only: they decide its story, and bound the work a save costs.
+      if (mates.length > settings.stories.links) mates = mates.sort((a, b) => b[1] - a[1] || this.byId(a[0], b[0])).slice(0, settings.stories.links);
     }
     // Partial selection sort: the m best, best first (m and the candidates are a few dozen).
     const kept = Math.min(m, count);
@@ -780,6 +781,10 @@ export class LocaleIndex {
         eligible: options.isEligible ? options.isEligible(id) : true,
       };
     };
+    // Only the best by score can fill the list: the own-word cosine is computed for them alone
+    // (and the story's members, which always compete).
+    scored.sort((a, b) => b.score - a.score || this.byId(a.slot, b.slot));
+    scored.length = Math.min(scored.length, CONTENDERS_PER_LINK * limit);
     const inStory = this.storyTest(typeof input === 'string', target, scored, new Set([...excluded, ...pinnedIds]));
     const notInStory = new Set(options.notInStory ?? []);
     const direct = this.directScores(target, scored.map(({ slot }) => slot));
