@@ -2,6 +2,7 @@ import { Box, Flex, IconButton, Typography } from '@strapi/design-system';
 import { ArrowDown, ArrowUp, Cross } from '@strapi/icons';
 import type { ArticleRef, Rules } from '../api/types';
 import { useT } from '../useT';
+import { RemovableRefs } from './RemovableRefs';
 import { Empty } from './States';
 
 const move = (list: string[], index: number, by: number): string[] => {
@@ -35,18 +36,15 @@ export const ArticleRules = ({ pinned, excluded, busy, onChange }: { pinned: Art
           </IconButton>
         </Flex>
       ))}
-      <Typography variant="sigma">{t('rules.excluded')}</Typography>
-      {excluded.length === 0 && <Empty text={t('rules.noExclusions')} />}
-      {excluded.map((ref) => (
-        <Flex key={ref.documentId} gap={1} data-testid="newsroom-excluded">
-          <Box grow={1}>
-            <Typography variant="omega">{ref.title}</Typography>
-          </Box>
-          <IconButton label={t('action.unexclude')} disabled={busy} onClick={() => onChange({ ...rules, excluded: rules.excluded.filter((id) => id !== ref.documentId) })}>
-            <Cross />
-          </IconButton>
-        </Flex>
-      ))}
+      <RemovableRefs
+        title={t('rules.excluded')}
+        empty={t('rules.noExclusions')}
+        refs={excluded}
+        testId="newsroom-excluded"
+        removeLabel={t('action.unexclude')}
+        busy={busy}
+        onRemove={(documentId) => onChange({ ...rules, excluded: rules.excluded.filter((id) => id !== documentId) })}
+      />
     </Flex>
   );
 };

@@ -10,7 +10,7 @@ import { ArticleRules } from './ArticleRules';
 import { PinExclude } from './PinExclude';
 import { sidePanel } from './sidePanel';
 import { Empty, Loaded, ProblemAlert } from './States';
-import { StoryRules } from './StoryRules';
+import { RemovableRefs } from './RemovableRefs';
 import { useWrite } from './useWrite';
 
 const ARTICLE = 'plugin::newsroom.article';
@@ -35,6 +35,19 @@ const LinkCard = ({ link, children }: { link: PanelLink; children?: ReactNode })
     </Box>
   );
 };
+
+/** A titled group of links, each with what an editor may do with it; nothing when empty. */
+const LinkGroup = ({ title, links, testId, children }: { title: string; links: PanelLink[]; testId?: string; children?: (link: PanelLink) => ReactNode }) =>
+  links.length === 0 ? null : (
+    <Flex direction="column" alignItems="stretch" gap={2} data-testid={testId}>
+      <Typography variant="sigma">{title}</Typography>
+      {links.map((link) => (
+        <LinkCard key={link.documentId} link={link}>
+          {children?.(link)}
+        </LinkCard>
+      ))}
+    </Flex>
+  );
 
 const RelatedContent = ({ documentId, locale }: { documentId: string; locale?: string }) => {
   const t = useT();
@@ -62,39 +75,32 @@ const RelatedContent = ({ documentId, locale }: { documentId: string; locale?: s
             {panel.state === 'modified' && <Typography variant="pi">{t('related.modified')}</Typography>}
             {problem && <ProblemAlert problem={problem} />}
             {panel.links.length === 0 && <Empty text={t('related.empty')} />}
-            {pinned.length > 0 && (
-              <Flex direction="column" alignItems="stretch" gap={2}>
-                <Typography variant="sigma">{t('rules.pinned')}</Typography>
-                {pinned.map((link) => (
-                  <LinkCard key={link.documentId} link={link} />
-                ))}
-              </Flex>
-            )}
-            {story.length > 0 && (
-              <Flex direction="column" alignItems="stretch" gap={2} data-testid="newsroom-same-story">
-                <Typography variant="sigma">{t('related.sameStory')}</Typography>
-                {story.map((link) => (
-                  <LinkCard key={link.documentId} link={link}>
-                    {actions(link)}
-                    <Button size="S" variant="tertiary" disabled={busy} onClick={() => save({ ...rules, notInStory: [...rules.notInStory, link.documentId] })}>
-                      {t('action.notInStory')}
-                    </Button>
-                  </LinkCard>
-                ))}
-              </Flex>
-            )}
-            {others.length > 0 && (
-              <Flex direction="column" alignItems="stretch" gap={2} data-testid="newsroom-other-related">
-                <Typography variant="sigma">{t('related.others')}</Typography>
-                {others.map((link) => (
-                  <LinkCard key={link.documentId} link={link}>
-                    {actions(link)}
-                  </LinkCard>
-                ))}
-              </Flex>
-            )}
+            <LinkGroup title={t('rules.pinned')} links={pinned} />
+            <LinkGroup title={t('related.sameStory')} links={story} testId="newsroom-same-story">
+              {(link) => (
+                <>
+                  {actions(link)}
+                  <Button size="S" variant="tertiary" disabled={busy} onClick={() => save({ ...rules, notInStory: [...rules.notInStory, link.documentId] })}>
+                    {t('action.notInStory')}
+                  </Button>
+                </>
+              )}
+            </LinkGroup>
+            <LinkGroup title={t('related.others')} links={others} testId="newsroom-other-related">
+              {actions}
+            </LinkGroup>
             <ArticleRules pinned={panel.pinned} excluded={panel.excluded} busy={busy} onChange={(next) => save({ ...rules, ...next })} />
-            <StoryRules out={panel.notInStory} busy={busy} onChange={(notInStory) => save({ ...rules, notInStory })} />
+            <Flex direction="column" alignItems="stretch" gap={2}>
+              <RemovableRefs
+                title={t('rules.notInStory')}
+                empty={t('rules.noneOutOfStory')}
+                refs={panel.notInStory}
+                testId="newsroom-not-in-story"
+                removeLabel={t('action.backInStory')}
+                busy={busy}
+                onRemove={(documentId) => save({ ...rules, notInStory: rules.notInStory.filter((id) => id !== documentId) })}
+              />
+            </Flex>
             <Button variant="tertiary" loading={writing} disabled={busy} onClick={() => run(() => api.recomputeRelated(documentId, locale))}>
               {t('action.recompute')}
             </Button>
