@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { registerGraphql } from './graphql';
 import { createTaxonomyReads } from './index-store/taxonomy';
 import { createAfterWrite } from './lifecycle/after-write';
 import { createDocumentScope } from './lifecycle/document-scope';
@@ -35,6 +36,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }): void => {
       () => services.related().wake(),
     ),
   );
+  // Only in an app with Strapi's GraphQL plugin.
+  registerGraphql(strapi);
 };
 
 export default register;

@@ -3,6 +3,7 @@ import Joi from 'joi';
 import { defaultRelatedSettings, type RelatedSettings } from '../related/settings';
 import { contentApiSettingsSchema, defaultContentApiSettings, type ContentApiSettings } from './content-api-settings';
 import { counterSettingsSchema, defaultCounterSettings, type CounterSettings } from './counters-settings';
+import { graphqlSettingsSchema, type GraphqlSettings } from './graphql-settings';
 import { defaultJobSettings, jobSettingsSchema, type JobSettings } from './jobs-settings';
 import { defaultRankingSettings, rankingSettingsSchema, type RankingSettings } from './rankings-settings';
 import { relatedSettingsSchema } from './related-settings-schema';
@@ -13,6 +14,8 @@ export interface NewsroomConfig {
   counters: CounterSettings;
   rankings: RankingSettings;
   contentApi: ContentApiSettings;
+  /** Optional: see `graphql-settings.ts`. */
+  graphql?: GraphqlSettings;
   /** Grant the Public role every public action (reads and beacons) at start-up. */
   publicAccess: boolean;
   /** How often the public routes re-read which actions the Public role holds. */
@@ -27,6 +30,7 @@ export const configSchema = Joi.object<NewsroomConfig>({
   counters: counterSettingsSchema.required(),
   rankings: rankingSettingsSchema.required(),
   contentApi: contentApiSettingsSchema.required(),
+  graphql: graphqlSettingsSchema,
   publicAccess: Joi.boolean().required(),
   permissionsRefreshSeconds: Joi.number().integer().min(1).max(3600).required(),
   settingsPollMs: Joi.number().integer().min(100).max(60_000).required(),
