@@ -13,6 +13,8 @@ const destroy = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   // Writes every view and reaction still buffered: a graceful stop loses none.
   await services.counters().stop();
   await services.related().stop();
+  // Last: what the stops above changed is still purged.
+  await services.edge().stop();
 };
 
 export default destroy;

@@ -77,6 +77,14 @@ export interface Overview {
     jobs: Record<string, number>;
     lastRebuild: RebuildStatus | null;
   };
+  purge: {
+    enabled: boolean;
+    pending: number;
+    sent: number;
+    failed: number;
+    lastSuccessAt: string | null;
+    lastFailure: { at: string; message: string; keys: number } | null;
+  };
 }
 
 export interface DayPoint {

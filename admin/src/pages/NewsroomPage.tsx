@@ -20,6 +20,27 @@ const Card = ({ title, children }: { title: string; children: React.ReactNode })
   </Box>
 );
 
+const Purge = ({ purge }: { purge: Overview['purge'] }) => {
+  const t = useT();
+  return (
+    <Card title={t('dashboard.purge')}>
+      {purge.enabled ? (
+        <>
+          <Typography>{t('dashboard.purge.counts', { sent: purge.sent, failed: purge.failed, pending: purge.pending })}</Typography>
+          {purge.lastSuccessAt && <Typography>{t('dashboard.purge.lastSuccess', { time: new Date(purge.lastSuccessAt).toLocaleString() })}</Typography>}
+          {purge.lastFailure && (
+            <Typography textColor="danger600">
+              {t('dashboard.purge.lastFailure', { time: new Date(purge.lastFailure.at).toLocaleString(), message: purge.lastFailure.message })}
+            </Typography>
+          )}
+        </>
+      ) : (
+        <Typography>{t('dashboard.purge.off')}</Typography>
+      )}
+    </Card>
+  );
+};
+
 const Health = ({ health }: { health: Overview['health'] }) => {
   const t = useT();
   return (
@@ -82,6 +103,9 @@ const Dashboard = () => {
                   </Grid.Item>
                   <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
                     <RebuildCard initial={data.health.lastRebuild} canRebuild={allowedActions.canRebuild} />
+                  </Grid.Item>
+                  <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+                    <Purge purge={data.purge} />
                   </Grid.Item>
                 </Grid.Root>
                 <Typography variant="beta">{t('dashboard.rankings')}</Typography>

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import Joi from 'joi';
 import { defaultRelatedSettings, type RelatedSettings } from '../related/settings';
 import { contentApiSettingsSchema, defaultContentApiSettings, type ContentApiSettings } from './content-api-settings';
+import { defaultEdgeSettings, edgeSettingsSchema, type EdgeSettings } from './edge-settings';
 import { counterSettingsSchema, defaultCounterSettings, type CounterSettings } from './counters-settings';
 import { graphqlSettingsSchema, type GraphqlSettings } from './graphql-settings';
 import { defaultJobSettings, jobSettingsSchema, type JobSettings } from './jobs-settings';
@@ -16,6 +17,8 @@ export interface NewsroomConfig {
   contentApi: ContentApiSettings;
   /** Optional: see `graphql-settings.ts`. */
   graphql?: GraphqlSettings;
+  /** Cache keys on answers, and purge requests to a cache in front. */
+  edge: EdgeSettings;
   /** Grant the Public role every public action (reads and beacons) at start-up. */
   publicAccess: boolean;
   /** How often the public routes re-read which actions the Public role holds. */
@@ -31,6 +34,7 @@ export const configSchema = Joi.object<NewsroomConfig>({
   rankings: rankingSettingsSchema.required(),
   contentApi: contentApiSettingsSchema.required(),
   graphql: graphqlSettingsSchema,
+  edge: edgeSettingsSchema.required(),
   publicAccess: Joi.boolean().required(),
   permissionsRefreshSeconds: Joi.number().integer().min(1).max(3600).required(),
   settingsPollMs: Joi.number().integer().min(100).max(60_000).required(),
@@ -52,6 +56,7 @@ export default {
     counters: structuredClone(defaultCounterSettings),
     rankings: structuredClone(defaultRankingSettings),
     contentApi: structuredClone(defaultContentApiSettings),
+    edge: structuredClone(defaultEdgeSettings),
     publicAccess: false,
     permissionsRefreshSeconds: 10,
     settingsPollMs: 2000,

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { DocumentKey } from '../jobs/queue';
-import { deleteKeys } from './batches';
+import { chunked, deleteKeys, keyPairs } from './batches';
 import { insertRows } from './insert-rows';
 import { TABLES } from './tables';
 
@@ -17,28 +17,71 @@ export interface StoredList extends DocumentKey {
   links: StoredLink[];
 }
 
+/** What a reader sees of a link: its target, place, story flag and reasons (not its score, which no answer shows). */
+const shownAs = (target: string, sameStory: boolean, reasons: string): string => `${target}\u0000${sameStory ? 1 : 0}\u0000${reasons}`;
+const listId = (key: DocumentKey): string => `${key.documentId}\u0000${key.locale}`;
+
+/** How each of these lists reads now, by `listId`; a missing list reads as empty. */
+const shownLists = async (db: Knex, keys: DocumentKey[]): Promise<Map<string, string>> => {
+  const shown = new Map<string, string[]>();
+  for (const chunk of chunked(keys)) {
+    const rows: Array<{
+      document_id: string;
+      locale: string;
+      target_document_id: string;
+      same_story: unknown;
+      reasons: string;
+    }> = await db(TABLES.links)
+      .select('document_id', 'locale', 'target_document_id', 'same_story', 'reasons')
+      .whereIn(['document_id', 'locale'], keyPairs(chunk))
+      .orderBy(['document_id', 'locale', 'position']);
+    for (const row of rows) {
+      const id = listId({
+        documentId: String(row.document_id),
+        locale: String(row.locale),
+      });
+      const links = shown.get(id) ?? [];
+      links.push(shownAs(String(row.target_document_id), Boolean(row.same_story), String(row.reasons)));
+      shown.set(id, links);
+    }
+  }
+  return new Map([...shown].map(([id, links]) => [id, links.join('\n')]));
+};
+
+const writeLists = async (db: Knex, lists: StoredList[], compare: boolean): Promise<DocumentKey[]> => {
+  if (lists.length === 0) return [];
+  const rows = lists.flatMap((list) =>
+    list.links.map((link, position) => ({
+      document_id: list.documentId,
+      locale: list.locale,
+      position,
+      target_document_id: link.documentId,
+      score: link.score,
+      pinned: link.pinned,
+      same_story: link.sameStory,
+      reasons: JSON.stringify(link.reasons),
+    })),
+  );
+  return db.transaction(async (trx) => {
+    const before = compare ? await shownLists(trx, lists) : new Map<string, string>();
+    await deleteKeys(trx, TABLES.links, lists);
+    await insertRows(trx, TABLES.links, rows);
+    if (!compare) return [];
+    return lists
+      .filter((list) => (before.get(listId(list)) ?? '') !== list.links.map((link) => shownAs(link.documentId, link.sameStory, JSON.stringify(link.reasons))).join('\n'))
+      .map(({ documentId, locale }) => ({ documentId, locale }));
+  });
+};
+
 /** The precomputed related lists: read by pages, replaced whole by the worker. */
 export const linkStore = {
   /** Replaces the lists of these articles in one transaction; an empty list removes it. */
   async replace(db: Knex, lists: StoredList[]): Promise<void> {
-    if (lists.length === 0) return;
-    const rows = lists.flatMap((list) =>
-      list.links.map((link, position) => ({
-        document_id: list.documentId,
-        locale: list.locale,
-        position,
-        target_document_id: link.documentId,
-        score: link.score,
-        pinned: link.pinned,
-        same_story: link.sameStory,
-        reasons: JSON.stringify(link.reasons),
-      })),
-    );
-    await db.transaction(async (trx) => {
-      await deleteKeys(trx, TABLES.links, lists);
-      await insertRows(trx, TABLES.links, rows);
-    });
+    await writeLists(db, lists, false);
   },
+
+  /** As `replace`, answering the lists that now read differently: caches in front must drop their pages. */
+  replaceChanged: (db: Knex, lists: StoredList[]): Promise<DocumentKey[]> => writeLists(db, lists, true),
 
   async find(db: Knex, key: DocumentKey): Promise<StoredLink[]> {
     const rows = await db(TABLES.links)
@@ -56,10 +99,11 @@ export const linkStore = {
 
   /** The articles whose list currently shows `target`. */
   async findListsContaining(db: Knex, target: DocumentKey): Promise<DocumentKey[]> {
-    const rows = await db(TABLES.links)
-      .distinct('document_id')
-      .where({ target_document_id: target.documentId, locale: target.locale });
-    return rows.map((row) => ({ documentId: String(row.document_id), locale: target.locale }));
+    const rows = await db(TABLES.links).distinct('document_id').where({ target_document_id: target.documentId, locale: target.locale });
+    return rows.map((row) => ({
+      documentId: String(row.document_id),
+      locale: target.locale,
+    }));
   },
 
   async count(db: Knex): Promise<{ lists: number; links: number }> {

@@ -11,7 +11,7 @@ import {
 } from '../related';
 import type { ArticleRules, ArticleSource, PublishedArticle } from '../index-store/article-source';
 import { linkStore, type StoredLink, type StoredList } from '../index-store/links';
-import { storyStore, type StoryOf } from '../index-store/stories';
+import { storyStore, type StoryOf, type StoryRef } from '../index-store/stories';
 import { changeStore } from '../index-store/changes';
 import { profileStore, type StoredProfile, type StoredVectorOf } from '../index-store/profiles';
 import { sameFingerprint, sameStamp, type Fingerprint, type RowStamp } from '../index-store/stamps';
@@ -63,6 +63,12 @@ interface ListRules {
   notInStory: string[];
 }
 
+/** What a write changed for readers: the articles whose stored list or story reads differently, and the stories they left or joined. */
+export interface ListChanges {
+  articles: DocumentKey[];
+  stories: StoryRef[];
+}
+
 /**
  * Keeps the in-memory engine, the profile table and the stored lists in step: a job for one
  * article re-reads its published version, re-indexes it, stores its list, and refreshes the
@@ -74,6 +80,7 @@ export const createRelatedIndexer = (
   settings: RelatedSettings,
   owner: string,
   onRecomputed: (timings: RecomputeTimings) => void = () => {},
+  onChanged: (changes: ListChanges) => void = () => {},
 ) => {
   let engine: RelatedEngine = createRelatedEngine(settings);
   const rules = new Map<string, ListRules>();
@@ -223,6 +230,8 @@ export const createRelatedIndexer = (
       const elapsed = performance.now() - started;
       return { ...key, ownMs: elapsed, neighboursMs: elapsed, neighbours: 0, startedAt, finishedAt: Date.now() };
     }
+    // A draft that was never published shows nowhere: its job changes nothing a reader sees.
+    const shown = article !== null || versions.has(id) || engine.has(id);
     let profile: ArticleProfile | undefined;
     if (article) {
       profile = profileOf(article);
@@ -244,19 +253,22 @@ export const createRelatedIndexer = (
     const vector = article ? engine.vectorOf(id) : undefined;
     // Other articles' vectors this save refreshed: stored too, so every instance holds the same.
     const refreshed = storableVectors(engine.takeChangedVectors().filter((other) => other !== id));
-    await db().transaction(async (trx) => {
-      await linkStore.replace(trx, lists);
+    const changes = await db().transaction(async (trx): Promise<ListChanges> => {
+      const relisted = await linkStore.replaceChanged(trx, lists);
       // Stored with its smoothed vector, so a restart indexes it without recomputing it.
       if (article && profile) await profileStore.upsert(trx, [{ ...key, version: article.version, stamp: stampOf(article), profile, vector }]);
       else await profileStore.remove(trx, [key]);
       await profileStore.setVectors(trx, refreshed);
-      await storyStore.set(trx, storiesOf(storyChanges));
+      const stories = await storyStore.set(trx, storiesOf(storyChanges));
       await changeStore.append(trx, [key, ...refreshed], owner, 'job');
+      // The article itself whenever it shows: its content, or whether it is published, changed.
+      return { articles: [...(shown ? [key] : []), ...relisted, ...storyChanges.map(fromKey)], stories };
     });
     // Only now is this version done: a run that failed half-way is redone in full by its retry.
     if (article) versions.set(id, article.version);
     const timings = { ...key, ownMs, neighboursMs: performance.now() - started, neighbours: affected.size, startedAt, finishedAt: Date.now() };
     onRecomputed(timings);
+    onChanged(changes);
     return timings;
   };
 
@@ -437,6 +449,7 @@ export const createRelatedIndexer = (
         await linkStore.replace(trx, gone.map((key) => ({ ...key, links: [] })));
         await changeStore.append(trx, gone, owner, 'rebuild');
       });
+      if (gone.length > 0) onChanged({ articles: gone, stories: [] });
     },
 
     latestChange: () => changeStore.latest(db()),
@@ -467,7 +480,8 @@ export const createRelatedIndexer = (
         await dropLinksTargetIndex(db());
         // Every story was found again by the full pass: the table is written anew, once.
         engine.takeStoryChanges();
-        await storyStore.replaceAll(db(), storiesOf(snapshot).filter((entry) => entry.story !== null));
+        const restoried = await storyStore.replaceAll(db(), storiesOf(snapshot).filter((entry) => entry.story !== null));
+        if (restoried.articles.length > 0) onChanged(restoried);
       }
       const keys = snapshot;
       // Stored as JSON: the in-memory key's separator is a NUL, which PostgreSQL text refuses.
@@ -493,11 +507,13 @@ export const createRelatedIndexer = (
       const lists = listsFor(live);
       // The lists just computed every vector of this batch: store them for fast start-ups.
       const vectors = storableVectors(live);
-      await db().transaction(async (trx) => {
-        await linkStore.replace(trx, lists);
+      const relisted = await db().transaction(async (trx) => {
+        const changed = await linkStore.replaceChanged(trx, lists);
         await profileStore.setVectors(trx, vectors);
         await changeStore.append(trx, vectors, owner, 'rebuild');
+        return changed;
       });
+      if (relisted.length > 0) onChanged({ articles: relisted, stories: [] });
       const { documentId, locale } = fromKey(slice[slice.length - 1]);
       return { cursor: JSON.stringify({ documentId, locale }), count: slice.length };
     },

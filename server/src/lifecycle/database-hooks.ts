@@ -15,13 +15,16 @@ export const subscribeDatabaseHooks = (strapi: Core.Strapi): void => {
   const services = pluginServices(strapi);
   const fallback = subscribeQueryEngineFallback(strapi, createTaxonomyReads(strapi), {
     enqueue: (trx, keys) => services.related().enqueue(trx, keys),
+    // Which locales and versions such a write touched is not known here: every answer is purged.
     articlesChanged(documentIds) {
       void services.counters().refreshPublished(documentIds);
       services.reader().invalidate();
+      services.edge().localesChanged();
       services.related().wake();
     },
     taxonomyChanged(uid) {
       services.reader().invalidate();
+      services.edge().localesChanged();
       services.related().wake();
       if (uid === SECTION_UID) services.rankings().refreshSoon();
     },
@@ -35,6 +38,7 @@ export const subscribeDatabaseHooks = (strapi: Core.Strapi): void => {
     await services.counters().forgetLocalesExcept(kept);
     await services.rankings().forgetLocalesExcept(kept);
     services.reader().invalidate();
+    // The removed locale's answers are purged by the consistency check, which knows which it was.
     services.related().checkSoon();
   });
   subscriptions.set(strapi, [fallback, locales]);

@@ -57,20 +57,38 @@ const insertChunked = async (trx: Knex.Transaction, table: string, rows: Record<
   for (let start = 0; start < rows.length; start += CHUNK) await trx(table).insert(rows.slice(start, start + CHUNK));
 };
 
-const signature = (rows: Array<{ ranking_id: string; locale: string; etag: string }>): string =>
-  rows
-    .map((row) => `${row.ranking_id}\u0000${row.locale}\u0000${row.etag}`)
-    .sort()
-    .join('\n');
+interface ListHead {
+  ranking_id: string;
+  locale: string;
+  slug: string;
+  etag: string;
+}
+
+/** The lists that read differently between two sets (ETag or slug changed, list came or went), by slug and locale. */
+const changedLists = (before: ListHead[], after: ListHead[]): Array<{ slug: string; locale: string }> => {
+  const id = (row: ListHead): string => `${row.ranking_id}\u0000${row.locale}`;
+  const old = new Map(before.map((row) => [id(row), row]));
+  const changed = new Map<string, { slug: string; locale: string }>();
+  const note = (row: ListHead): void => void changed.set(`${row.slug}\u0000${row.locale}`, { slug: row.slug, locale: row.locale });
+  for (const row of after) {
+    const previous = old.get(id(row));
+    old.delete(id(row));
+    if (previous && previous.etag === row.etag && previous.slug === row.slug) continue;
+    note(row);
+    if (previous) note(previous);
+  }
+  for (const gone of old.values()) note(gone);
+  return [...changed.values()];
+};
 
 /**
  * Replaces every list in one transaction: a reader sees the previous lists or the new ones, never
- * a mix. Answers whether any list shows something else now (its ETag changed, it came or went).
+ * a mix. Answers the lists that show something else now (by slug and locale; none when nothing changed).
  */
-export const replaceLists = async (knex: Knex, lists: ComputedList[], computedAt: number): Promise<boolean> =>
+export const replaceLists = async (knex: Knex, lists: ComputedList[], computedAt: number): Promise<Array<{ slug: string; locale: string }>> =>
   knex.transaction(async (trx) => {
-    const before = signature(await trx(RANKING_TABLES.lists).select('ranking_id', 'locale', 'etag'));
-    const after = signature(lists.map(({ ranking, etag }) => ({ ranking_id: ranking.documentId, locale: ranking.locale, etag })));
+    const before: ListHead[] = await trx(RANKING_TABLES.lists).select('ranking_id', 'locale', 'slug', 'etag');
+    const after = lists.map(({ ranking, etag }) => ({ ranking_id: ranking.documentId, locale: ranking.locale, slug: ranking.slug, etag }));
     await trx(RANKING_TABLES.entries).delete();
     await trx(RANKING_TABLES.lists).delete();
     await insertChunked(
@@ -107,7 +125,7 @@ export const replaceLists = async (knex: Knex, lists: ComputedList[], computedAt
         })),
       ),
     );
-    return before !== after;
+    return changedLists(before, after);
   });
 
 const toEntry = (row: EntryRow): ServedEntry => ({

@@ -211,10 +211,11 @@ export const createAssembler = (strapi: Core.Strapi, settings: ContentApiSetting
       return view ? storyOf(view) : null;
     },
 
-    async recommendations(request: RecommendationRequest): Promise<Recommendation[] | null> {
+    /** The recommendations, and the article they are for (its related list shapes them). */
+    async recommendations(request: RecommendationRequest): Promise<{ subject: string; list: Recommendation[] } | null> {
       const bundle = await findBundle(request.article, request.locale);
       if (!bundle) return null;
-      return recommendationsFor(bundle, await pageRankings(request.locale), request.seen, request.limit);
+      return { subject: bundle.article.documentId, list: await recommendationsFor(bundle, await pageRankings(request.locale), request.seen, request.limit) };
     },
   };
 };

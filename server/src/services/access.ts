@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { CountersService } from './counters';
+import type { EdgeService } from './edge';
 import type { PublicAccessService } from './public-access';
 import type { RankingsService } from './rankings';
 import type { ReaderService } from './reader';
@@ -22,5 +23,6 @@ export const pluginServices = (strapi: Core.Strapi) => {
     reader: service<ReaderService>('reader'),
     settings: service<SettingsService>('settings'),
     publicAccess: service<PublicAccessService>('publicAccess'),
+    edge: service<EdgeService>('edge'),
   };
 };

@@ -5,6 +5,7 @@ import { RANKING_UID } from '../uids';
 import type { ClockService } from './clock';
 import type { RankingPanel } from './ranking-panel';
 import type { RankingsService } from './rankings';
+import type { EdgeService } from './edge';
 import type { RelatedHealth, RelatedService } from './related';
 
 /** A ranking at a glance: its head entries. */
@@ -14,6 +15,7 @@ export interface Overview {
   locale: string;
   rankings: RankingSummary[];
   health: RelatedHealth;
+  purge: Awaited<ReturnType<EdgeService['health']>>;
 }
 
 const TOP = 5;
@@ -42,7 +44,12 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
           };
         }),
       );
-      return { locale: code, rankings: summaries, health: await (plugin().service('related') as RelatedService).health() };
+      return {
+        locale: code,
+        rankings: summaries,
+        health: await (plugin().service('related') as RelatedService).health(),
+        purge: await (plugin().service('edge') as EdgeService).health(),
+      };
     },
 
     stats: (days: number, locale?: string): Promise<DayPoint[]> =>

@@ -1,6 +1,7 @@
 import clock from './clock';
 import counters from './counters';
 import dashboard from './dashboard';
+import edge from './edge';
 import publicAccess from './public-access';
 import rankingPanel from './ranking-panel';
 import rankings from './rankings';
@@ -9,4 +10,4 @@ import related from './related';
 import relatedPanel from './related-panel';
 import settings from './settings';
 
-export default { clock, counters, dashboard, publicAccess, rankingPanel, rankings, reader, related, relatedPanel, settings };
+export default { clock, counters, dashboard, edge, publicAccess, rankingPanel, rankings, reader, related, relatedPanel, settings };

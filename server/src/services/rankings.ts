@@ -8,6 +8,7 @@ import { createRankingLock } from '../rankings/lock';
 import { createRankingSources } from '../rankings/sources';
 import { ensureRankingTables } from '../rankings/tables';
 import type { ClockService } from './clock';
+import type { EdgeService } from './edge';
 
 /** A burst of section saves (a tree reorganised) makes one recompute. */
 const REFRESH_DELAY_MS = 200;
@@ -40,8 +41,10 @@ const rankings = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!(await claim(time))) return false;
       try {
         // Read caches are cleared only when a list shows something else: most ticks change nothing.
-        if (await replaceLists(db(), await computeLists(sources, db(), time, settings.trending), time)) {
+        const changed = await replaceLists(db(), await computeLists(sources, db(), time, settings.trending), time);
+        if (changed.length > 0) {
           void strapi.eventHub.emit('newsroom.rankings.replaced', { time });
+          (strapi.plugin('newsroom').service('edge') as EdgeService).rankingsChanged(changed);
         }
       } finally {
         await lock.release();

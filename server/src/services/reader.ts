@@ -1,10 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { readConfig } from '../config';
+import { cacheKeys } from '../edge/cache-keys';
 import { createAnswerCache } from '../reader/answer-cache';
 import { createAssembler, type ListRequest, type RecommendationRequest, type RelatedFill } from '../reader/assemble';
 import { cacheableAnswer, type CacheableAnswer } from '../reader/cacheable-answer';
 import { createContentVersion } from '../reader/content-version';
 import { createSharedInvalidation } from '../reader/shared-invalidation';
+import type { EdgeService } from './edge';
 
 /** Events after which any cached answer may be out of date (emitted after their commit). */
 export const INVALIDATING_EVENTS = ['newsroom.related.recomputed', 'newsroom.rankings.replaced'];
@@ -23,11 +25,16 @@ const reader = ({ strapi }: { strapi: Core.Strapi }) => {
   const unsubscribe: Array<() => void> = [];
   let defaultLocale = 'en';
 
-  /** The answer of `key`, built by `build` on a miss; null (not found) is never cached. */
-  const answer = async (key: unknown[], build: () => Promise<unknown>): Promise<CacheableAnswer | null> => {
+  const edge = () => strapi.plugin('newsroom').service('edge') as EdgeService;
+
+  /**
+   * The answer of `key` in `locale`, built by `build` on a miss; null (not found) is never cached.
+   * Its cache keys are read off what it shows, with `extra` for what it draws on without showing.
+   */
+  const answer = async (key: unknown[], locale: string, build: () => Promise<unknown>, extra: string[] = []): Promise<CacheableAnswer | null> => {
     const make = async (): Promise<CacheableAnswer | null> => {
       const payload = await build();
-      return payload === null ? null : cacheableAnswer(payload);
+      return payload === null ? null : cacheableAnswer(payload, edge().header(payload, locale, extra));
     };
     return settings.cache.enabled ? cache.through(JSON.stringify(key), make) : make();
   };
@@ -60,29 +67,46 @@ const reader = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The locale a request reads: its own, or the site's default. */
     localeOf: (locale: string | undefined): string => locale ?? defaultLocale,
 
-    sections: (locale: string) => answer(['sections', locale], async () => wrap(await assembler.sections(locale))),
+    sections: (locale: string) => answer(['sections', locale], locale, async () => wrap(await assembler.sections(locale))),
 
     section: (slug: string, locale: string, page: number, pageSize: number) =>
-      answer(['section', slug, locale, page, pageSize], () => assembler.section(slug, locale, page, pageSize)),
+      answer(['section', slug, locale, page, pageSize], locale, () => assembler.section(slug, locale, page, pageSize)),
 
     articles: (request: ListRequest) =>
-      answer(['articles', request.locale, request.section, request.tag, request.sort, request.page, request.pageSize], () => assembler.articles(request)),
+      answer(['articles', request.locale, request.section, request.tag, request.sort, request.page, request.pageSize], request.locale, () => assembler.articles(request)),
 
     article: (slug: string, locale: string) =>
-      answer(['article', slug, locale], async () => {
+      answer(['article', slug, locale], locale, async () => {
         const bundle = await assembler.findBundle(slug, locale);
         return bundle && wrap({ ...bundle.article, breadcrumb: bundle.breadcrumb, related: bundle.related });
       }),
 
+    // Its recommendations draw on the latest articles and every ranking of the locale.
     page: (slug: string, locale: string, fill?: RelatedFill) =>
-      answer(['page', slug, locale, fill ?? ''], async () =>
-        wrap(await assembler.page(slug, locale, fill ? { with: fill, size: readConfig(strapi).related.listSize } : undefined)),
+      answer(
+        ['page', slug, locale, fill ?? ''],
+        locale,
+        async () => wrap(await assembler.page(slug, locale, fill ? { with: fill, size: readConfig(strapi).related.listSize } : undefined)),
+        [cacheKeys.lists(locale), cacheKeys.rankings(locale)],
       ),
 
-    story: (slug: string, locale: string) => answer(['story', slug, locale], async () => wrap(await assembler.story(slug, locale))),
+    story: (slug: string, locale: string) => answer(['story', slug, locale], locale, async () => wrap(await assembler.story(slug, locale))),
 
-    recommendations: (request: RecommendationRequest) =>
-      answer(['recommendations', request.article, request.locale, request.limit, ...request.seen], async () => wrap(await assembler.recommendations(request))),
+    // Also the related lists of the article and of those the reader has seen.
+    recommendations: (request: RecommendationRequest) => {
+      const { locale } = request;
+      const extra = [cacheKeys.lists(locale), cacheKeys.rankings(locale), ...request.seen.map((documentId) => cacheKeys.article({ documentId, locale }))];
+      return answer(
+        ['recommendations', request.article, locale, request.limit, ...request.seen],
+        locale,
+        async () => {
+          const found = await assembler.recommendations(request);
+          if (found) extra.push(cacheKeys.article({ documentId: found.subject, locale }));
+          return wrap(found?.list ?? null);
+        },
+        extra,
+      );
+    },
 
     /** The default number of recommendations. */
     recommendationLimit: settings.recommendations,

@@ -14,6 +14,7 @@ import { createRebuild, type Rebuild, type RebuildStatus } from '../jobs/rebuild
 import { createWorker, type WorkGate, type Worker } from '../jobs/worker';
 import { createWriterLock } from '../jobs/writer-lock';
 import { readConfig } from '../config';
+import type { EdgeService } from './edge';
 
 export interface RelatedHealth {
   indexed: number;
@@ -59,9 +60,15 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const start = async (): Promise<void> => {
     await ensureTables(db());
-    const indexer = createRelatedIndexer(db, source, readConfig(strapi).related, owner, (timings) => {
-      void strapi.eventHub.emit('newsroom.related.recomputed', timings);
-    });
+    const edge = () => strapi.plugin('newsroom').service('edge') as EdgeService;
+    const indexer = createRelatedIndexer(
+      db,
+      source,
+      readConfig(strapi).related,
+      owner,
+      (timings) => void strapi.eventHub.emit('newsroom.related.recomputed', timings),
+      (changes) => edge().relatedChanged(changes),
+    );
     await indexer.load();
     const rebuild = createRebuild(db, indexer, owner, {
       batchSize: jobs.rebuildBatchSize,
@@ -94,7 +101,10 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
       {
         siteLocales,
         indexedLocales: () => indexer.indexedLocales(),
-        purgeLocales: (locales) => indexer.purgeLocales(locales),
+        async purgeLocales(locales) {
+          await indexer.purgeLocales(locales);
+          edge().localesChanged(locales);
+        },
         rebuilding: async () => (await rebuild.status())?.status === 'running',
         fingerprints: () => indexer.fingerprints(),
         openJobs: async () => {
@@ -102,7 +112,11 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
           return pending + running;
         },
         reconcile: () => indexer.reconcile(),
-        requeue: (keys) => requeue(keys, false),
+        // Changed without Strapi's hooks: what else they changed (cards, lists, sections) is not known.
+        async requeue(keys) {
+          await requeue(keys, false);
+          edge().localesChanged([...new Set(keys.map((key) => key.locale))]);
+        },
       },
       jobs.checkIntervalSeconds * 1000,
     );

@@ -1,8 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { validate } from '../../content-api/validators';
+import type { NewsroomConfig } from '../../config';
 import type { SettingsService } from '../../services/settings';
 import { settingsBody } from '../validators';
+
+/** The purge token is a secret of the config files: the admin sees whether one is set, never its value. */
+const shown = (config: NewsroomConfig): NewsroomConfig => ({
+  ...config,
+  edge: { ...config.edge, purge: { ...config.edge.purge, token: config.edge.purge.token ? '(set)' : '' } },
+});
 
 /** The Settings page: the settings in force, and saving a change to them. */
 const adminSettings = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -10,12 +17,13 @@ const adminSettings = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async find(ctx: Context): Promise<void> {
-      ctx.body = { data: { settings: settings().current(), rebuildStarted: false } };
+      ctx.body = { data: { settings: shown(settings().current()), rebuildStarted: false } };
     },
 
     async update(ctx: Context): Promise<void> {
       const patch = validate(settingsBody, ctx.request.body, 'settings') as Record<string, unknown>;
-      ctx.body = { data: await settings().save(patch) };
+      const answer = await settings().save(patch);
+      ctx.body = { data: { ...answer, settings: shown(answer.settings) } };
     },
   };
 };

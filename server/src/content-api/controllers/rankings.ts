@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { readConfig } from '../../config';
 import { shapeRanking } from '../../reader/ranking-shape';
+import type { EdgeService } from '../../services/edge';
 import type { RankingsService } from '../../services/rankings';
 import { sendCacheable } from '../http-cache';
 import { localeQuery, slugParams, validate } from '../validators';
@@ -18,7 +19,9 @@ const rankings = ({ strapi }: { strapi: Core.Strapi }) => {
       const { locale } = validate(localeQuery, ctx.query, 'query');
       const list = await service().find(slug, locale);
       if (!list) throw new errors.NotFoundError('No ranking with this slug in this locale');
-      sendCacheable(ctx, list.etag, maxAge, () => ({ data: shapeRanking(list), meta: {} }));
+      const shaped = shapeRanking(list);
+      const keys = (strapi.plugin('newsroom').service('edge') as EdgeService).header(shaped, shaped.locale);
+      sendCacheable(ctx, list.etag, maxAge, keys, () => ({ data: shaped, meta: {} }));
     },
   };
 };

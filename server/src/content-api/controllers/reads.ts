@@ -10,5 +10,5 @@ export const readerOf = (strapi: Core.Strapi): ReaderService => strapi.plugin('n
 
 export const sendAnswer = (ctx: Context, reader: ReaderService, answer: CacheableAnswer | null, notFound: string): void => {
   if (!answer) throw new errors.NotFoundError(notFound);
-  sendCacheable(ctx, answer.etag, reader.maxAgeSeconds, () => answer.json);
+  sendCacheable(ctx, answer.etag, reader.maxAgeSeconds, answer.keys, () => answer.json);
 };
