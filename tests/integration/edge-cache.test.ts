@@ -2,6 +2,7 @@ import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
 import type { Core } from '@strapi/strapi';
 import { ARTICLE, createArticle } from '../support/articles';
+import { countersService, rankingsService, readerAgent } from '../support/counters';
 import { documentsOf } from '../support/documents';
 import { listen, startPlayground, stopPlayground } from '../support/playground';
 import { relatedService } from '../support/related';
@@ -31,6 +32,7 @@ interface PageAnswer {
 }
 
 let strapi: Core.Strapi;
+let backend: string;
 let purged: Varnish;
 let unpurged: Varnish;
 let receiver: Server;
@@ -59,6 +61,17 @@ const within = async (since: number, timeoutMs: number, check: () => Promise<boo
 };
 
 const relatedDeliveries = (after: number) => deliveries.filter((delivery) => delivery.event === 'newsroom.related.updated' && delivery.at >= after);
+const rankingDeliveries = (after: number, key: string) => deliveries.filter((delivery) => delivery.event === 'newsroom.ranking.updated' && delivery.at >= after && delivery.keys?.includes(key));
+
+interface RankingAnswer {
+  data: { entries: Array<{ documentId: string; views: number }> };
+}
+
+const rankingThrough = async (cache: Varnish, slug: string): Promise<{ answer: RankingAnswer; hit: boolean }> => {
+  const response = await fetch(`${cache.url}${API}/rankings/${slug}`);
+  if (response.status !== 200) throw new Error(`${slug}: ${response.status}`);
+  return { answer: (await response.json()) as RankingAnswer, hit: response.headers.get('x-cache') === 'HIT' };
+};
 
 const FLOOD = [
   'The river Saale broke through the Lindenau levee before dawn on Tuesday, flooding the Lindenau riverside district after the river reached a record level.',
@@ -72,8 +85,8 @@ beforeAll(async () => {
     edge: { purge: { enabled: true, url: `http://127.0.0.1:${purgedPort}/`, method: 'PURGE', keysIn: 'header', keysHeader: 'xkey-purge', retryBaseMs: 50 } },
   });
   strapi = await startPlayground();
-  const base = await listen(strapi);
-  const backendPort = Number(new URL(base).port);
+  backend = await listen(strapi);
+  const backendPort = Number(new URL(backend).port);
   purged = await startVarnish(purgedPort, backendPort);
   unpurged = await startVarnish(unpurgedPort, backendPort);
 
@@ -192,5 +205,27 @@ describe('a follow-up on the same story', () => {
     expect(health.enabled).toBe(true);
     expect(health.sent).toBeGreaterThan(0);
     expect(health.failed).toBe(0);
+  });
+});
+
+describe('a ranking', () => {
+  it('is announced and purged from the cache when its stored list changes', async () => {
+    const created = Date.now();
+    await documentsOf(strapi, 'plugin::newsroom.ranking').create({ locale: 'en', data: { name: 'Most read', slug: 'most-read', kind: 'most-viewed', window: 'last-24-hours', size: 5 } });
+    await within(created, 10_000, async () => rankingDeliveries(created, 'nr:ranking:most-read:en').length > 0);
+    expect(rankingDeliveries(created, 'nr:ranking:most-read:en')[0].keys).toContain('nr:rankings:en');
+
+    await rankingThrough(purged, 'most-read');
+    const cached = await rankingThrough(purged, 'most-read');
+    expect(cached.hit).toBe(true);
+    const viewsOf = (answer: RankingAnswer) => answer.data.entries.find((entry) => entry.documentId === older.documentId)?.views ?? 0;
+    expect(viewsOf(cached.answer)).toBe(0);
+
+    await fetch(`${backend}${API}/articles/${older.documentId}/views`, { method: 'POST', headers: { 'User-Agent': readerAgent(1) } });
+    await countersService(strapi).flush();
+    const counted = Date.now();
+    expect(await rankingsService(strapi).recomputeNow()).toBe(true);
+    const elapsed = await within(counted, FRESH_WITHIN_MS, async () => viewsOf((await rankingThrough(purged, 'most-read')).answer) === 1);
+    expect(elapsed).toBeLessThanOrEqual(FRESH_WITHIN_MS);
   });
 });
