@@ -1,16 +1,26 @@
+/**
+ * Test tiers, each a Jest project: `unit` (seconds, no Strapi, no build), `integration` (a real
+ * playground Strapi on SQLite, or PostgreSQL with TEST_DATABASE=postgres; also several instances
+ * on one database) and `e2e` (the admin and the reader page in Debian's Chromium). The playground
+ * is compiled once, by the global setup of the projects that boot it.
+ * tests/package installs the packed plugin into a fresh app: `npm run test:package`.
+ * tests/postgres stops and starts the PostgreSQL test server: `npm run test:postgres`.
+ */
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }] };
+const shared = { testEnvironment: 'node', testTimeout: 180000, testMatch: ['**/*.test.ts'], transform, setupFiles: ['<rootDir>/tests/support/test-env.ts'] };
+const booting = { ...shared, globalSetup: '<rootDir>/tests/support/global-setup.ts' };
+
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
-  roots: ['<rootDir>/tests'],
-  testMatch: ['**/*.test.ts'],
-  // tests/package installs the packed plugin into a fresh app: `npm run test:package`.
-  // tests/postgres stops and starts the PostgreSQL test server: `npm run test:postgres`.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/package/', ...(process.env.TEST_DATABASE === 'postgres' ? [] : ['<rootDir>/tests/postgres/'])],
-  transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }],
-  },
-  globalSetup: '<rootDir>/tests/support/global-setup.ts',
-  setupFiles: ['<rootDir>/tests/support/test-env.ts'],
   testTimeout: 180000,
   reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
+  projects: [
+    { ...shared, displayName: 'unit', roots: ['<rootDir>/tests/unit'] },
+    {
+      ...booting,
+      displayName: 'integration',
+      roots: ['<rootDir>/tests/integration', '<rootDir>/tests/multi-instance', ...(process.env.TEST_DATABASE === 'postgres' ? ['<rootDir>/tests/postgres'] : [])],
+    },
+    { ...booting, displayName: 'e2e', roots: ['<rootDir>/tests/e2e'] },
+  ],
 };

@@ -56,7 +56,7 @@ export const reactionCounts = (reactions: PendingReaction[]): CountRow[] =>
 /** The all-time increments of a set of bucket increments. */
 export const totalsOf = (rows: CountRow[]): TotalRow[] => {
   const totals = new Map<string, TotalRow>();
-  for (const { hour, ...row } of rows) {
+  for (const { hour: _hour, ...row } of rows) {
     const key = countKey({ ...row, hour: 0 });
     const existing = totals.get(key);
     if (existing) existing.count += row.count;

@@ -1,5 +1,3 @@
-/// <reference path="./types/snowball-stemmers.d.ts" />
-/// <reference path="./types/stopwords-iso.d.ts" />
 import * as snowball from 'snowball-stemmers';
 import * as stopwordsIso from 'stopwords-iso';
 import type { AnalysisSettings } from './settings';
