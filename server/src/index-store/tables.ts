@@ -63,7 +63,7 @@ export const ensureTables = async (knex: Knex): Promise<void> => {
   await createIfMissing(knex, TABLES.profiles, (table) => {
     table.string('document_id', 64).notNullable();
     table.string('locale', 32).notNullable();
-    // Strapi's publishedAt of the indexed version: a different value means the index is stale.
+    // A SHA-1 of the indexed content (see `stamps.ts`): a different hash means the index is stale.
     table.string('source_version', 40).notNullable();
     table.text('profile').notNullable();
     table.bigInteger('indexed_at').notNullable();
