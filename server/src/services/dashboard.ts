@@ -1,22 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { dailySeries, type DayPoint } from '../counters/series';
+import type { DayPoint, Overview, RankingSummary } from '../contracts/dashboard';
+import { dailySeries } from '../counters/series';
 import { documentsOf } from '../editorial/documents';
 import { RANKING_UID } from '../uids';
 import type { ClockService } from './clock';
-import type { RankingPanel } from './ranking-panel';
 import type { RankingsService } from './rankings';
 import type { EdgeService } from './edge';
-import type { RelatedHealth, RelatedService } from './related';
-
-/** A ranking at a glance: its head entries. */
-export type RankingSummary = Omit<RankingPanel, 'locale' | 'pinned' | 'excluded'>;
-
-export interface Overview {
-  locale: string;
-  rankings: RankingSummary[];
-  health: RelatedHealth;
-  purge: Awaited<ReturnType<EdgeService['health']>>;
-}
+import type { RelatedService } from './related';
 
 const TOP = 5;
 

@@ -1,18 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { configSchema, readConfig, type NewsroomConfig } from '../config';
+import type { SettingsAnswer } from '../contracts/settings';
 import { changedSections, mergeSettings, pickPaths } from '../settings/merge';
 import { createSettingsStore } from '../settings/store';
 import type { CountersService } from './counters';
 import type { PublicAccessService } from './public-access';
 import type { RankingsService } from './rankings';
 import type { RelatedService } from './related';
-
-export interface SettingsAnswer {
-  settings: NewsroomConfig;
-  /** A rebuild of the related index was started because related settings changed. */
-  rebuildStarted: boolean;
-}
 
 /**
  * Settings saved from the admin: stored as a patch over the file config, validated by the same
@@ -150,7 +145,7 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
     current: (): NewsroomConfig => readConfig(strapi),
 
     /** Validates `patch` over the current settings, stores it, applies it; nothing changes on a bad value. */
-    save: (patch: Record<string, unknown>): Promise<SettingsAnswer> =>
+    save: (patch: Record<string, unknown>): Promise<SettingsAnswer<NewsroomConfig>> =>
       serial(async () => {
         const before = readConfig(strapi);
         const next = validated(mergeSettings(before, patch));

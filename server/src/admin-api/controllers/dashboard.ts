@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { validate } from '../../content-api/validators';
+import type { GetOverview, GetRebuildStatus, GetStats, StartRebuild } from '../../contracts/dashboard';
 import type { DashboardService } from '../../services/dashboard';
 import type { RelatedService } from '../../services/related';
 import { localeBody, localeQuery, statsQuery } from '../validators';
@@ -13,22 +14,22 @@ const adminDashboard = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async overview(ctx: Context): Promise<void> {
       const { locale } = validate(localeQuery, ctx.query, 'query');
-      ctx.body = { data: await dashboard().overview(locale) };
+      ctx.body = { data: await dashboard().overview(locale) } satisfies GetOverview.Response;
     },
 
     async stats(ctx: Context): Promise<void> {
       const { days, locale } = validate(statsQuery, ctx.query, 'query');
-      ctx.body = { data: await dashboard().stats(days, locale) };
+      ctx.body = { data: await dashboard().stats(days, locale) } satisfies GetStats.Response;
     },
 
     async rebuildStatus(ctx: Context): Promise<void> {
-      ctx.body = { data: await related().rebuildStatus() };
+      ctx.body = { data: await related().rebuildStatus() } satisfies GetRebuildStatus.Response;
     },
 
     async startRebuild(ctx: Context): Promise<void> {
       validate(localeBody, ctx.request.body, 'body');
       ctx.status = 202;
-      ctx.body = { data: await related().startRebuild() };
+      ctx.body = { data: await related().startRebuild() } satisfies StartRebuild.Response;
     },
   };
 };

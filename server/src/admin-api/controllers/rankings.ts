@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { validate } from '../../content-api/validators';
+import type { RecomputeRankings } from '../../contracts/panels';
 import type { RankingPanelService } from '../../services/ranking-panel';
 import { localeBody, rulesBody } from '../validators';
 import { panelActions } from './panel';
@@ -15,7 +16,7 @@ const adminRankings = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Every automatic ranking is recomputed together: one run, whichever panel asked. */
     async recompute(ctx: Context): Promise<void> {
       validate(localeBody, ctx.request.body, 'body');
-      ctx.body = { data: { recomputed: await panel().recompute() } };
+      ctx.body = { data: { recomputed: await panel().recompute() } } satisfies RecomputeRankings.Response;
     },
   };
 };

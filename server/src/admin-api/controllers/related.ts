@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { validate } from '../../content-api/validators';
+import type { RecomputeRelated } from '../../contracts/panels';
 import type { RelatedPanelService } from '../../services/related-panel';
 import { articleRulesBody, localeBody } from '../validators';
 import { localeOr } from './locale';
@@ -16,7 +17,7 @@ const adminRelated = ({ strapi }: { strapi: Core.Strapi }) => {
     async recompute(ctx: Context): Promise<void> {
       const documentId = documentIdOf(ctx);
       const { locale } = validate(localeBody, ctx.request.body, 'body');
-      ctx.body = { data: await panel().recompute(documentId, await localeOr(strapi, locale)) };
+      ctx.body = { data: await panel().recompute(documentId, await localeOr(strapi, locale)) } satisfies RecomputeRelated.Response;
     },
   };
 };

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { validate } from '../../content-api/validators';
 import type { NewsroomConfig } from '../../config';
+import type { GetSettings, UpdateSettings } from '../../contracts/settings';
 import type { SettingsService } from '../../services/settings';
 import { settingsBody } from '../validators';
 
@@ -17,13 +18,13 @@ const adminSettings = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async find(ctx: Context): Promise<void> {
-      ctx.body = { data: { settings: shown(settings().current()), rebuildStarted: false } };
+      ctx.body = { data: { settings: shown(settings().current()), rebuildStarted: false } } satisfies GetSettings.Response;
     },
 
     async update(ctx: Context): Promise<void> {
-      const patch = validate(settingsBody, ctx.request.body, 'settings') as Record<string, unknown>;
+      const patch = validate(settingsBody, ctx.request.body, 'settings');
       const answer = await settings().save(patch);
-      ctx.body = { data: { ...answer, settings: shown(answer.settings) } };
+      ctx.body = { data: { ...answer, settings: shown(answer.settings) } } satisfies UpdateSettings.Response;
     },
   };
 };
