@@ -1,14 +1,9 @@
 import Joi from 'joi';
 import type { Localized, UpdateRankingRules, UpdateRelatedRules } from '../contracts/panels';
 import type { UpdateSettings } from '../contracts/settings';
+import { documentId, locale } from '../validation';
 
 /** One closed schema per input of the admin API; every controller validates with `validate`. */
-
-const DOCUMENT_ID = /^[A-Za-z0-9]{1,64}$/;
-const LOCALE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/;
-
-const documentId = () => Joi.string().pattern(DOCUMENT_ID).messages({ 'string.pattern.base': '{{#label}} must be a document id' });
-const locale = () => Joi.string().pattern(LOCALE).messages({ 'string.pattern.base': '{{#label}} must be a locale code' });
 
 export const documentParams = Joi.object<{ documentId: string }>({ documentId: documentId().required() });
 

@@ -1,21 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type Joi from 'joi';
-import {
-  articleListQuery,
-  localeQuery,
-  pageQuery,
-  recommendationQuery,
-  sectionQuery,
-  slugParams,
-  validate,
-} from '../content-api/validators';
+import { articleListQuery, localeQuery, pageQuery, recommendationQuery, sectionQuery, slugParams } from '../content-api/validators';
 import type { CacheableAnswer } from '../reader/cacheable-answer';
 import { shapeRanking } from '../reader/ranking-shape';
 import type { PublicAccessService } from '../services/public-access';
 import type { RankingsService } from '../services/rankings';
 import type { ReaderService } from '../services/reader';
 import { PLUGIN_ID } from '../uids';
+import { validate } from '../validation';
 import type { Extension, Nexus, OutputBlock } from './nexus';
 import { TYPE } from './types';
 

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { configSchema, readConfig, type NewsroomConfig } from '../config';
 import type { SettingsAnswer } from '../contracts/settings';
 import { changedSections, mergeSettings, pickPaths } from '../settings/merge';
 import { createSettingsStore } from '../settings/store';
+import { validate } from '../validation';
 import type { CountersService } from './counters';
 import type { PublicAccessService } from './public-access';
 import type { RankingsService } from './rankings';
@@ -31,15 +31,8 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
     return run;
   };
 
-  const validated = (candidate: unknown): NewsroomConfig => {
-    const { error, value } = configSchema.validate(candidate, { abortEarly: false });
-    if (error) {
-      throw new errors.ValidationError(`Invalid settings: ${error.details.map((detail) => detail.message).join('; ')}`, {
-        errors: error.details.map((detail) => ({ path: detail.path.map(String), message: detail.message, name: 'ValidationError' })),
-      });
-    }
-    return value;
-  };
+  // The config files' own schema, converting as it does for them (`"8"` becomes 8).
+  const validated = (candidate: unknown): NewsroomConfig => validate(configSchema, candidate, 'settings', { convert: true });
 
   const sectionsChanged = (before: NewsroomConfig, after: NewsroomConfig): Array<keyof NewsroomConfig> =>
     changedSections(before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>) as Array<keyof NewsroomConfig>;

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { validate } from '../../content-api/validators';
 import type { GetOverview, GetRebuildStatus, GetStats, StartRebuild } from '../../contracts/dashboard';
 import type { DashboardService } from '../../services/dashboard';
 import type { RelatedService } from '../../services/related';
+import { validate } from '../../validation';
 import { localeBody, localeQuery, statsQuery } from '../validators';
 
 /** The Newsroom page: overview, counters over time, and the related index rebuild. */

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type Joi from 'joi';
 import type { Context } from 'koa';
-import { validate } from '../../content-api/validators';
 import type { Localized, Rules } from '../../contracts/panels';
+import { validate } from '../../validation';
 import { documentParams, localeQuery } from '../validators';
 import { localeOr } from './locale';
 

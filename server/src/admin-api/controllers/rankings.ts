@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { validate } from '../../content-api/validators';
 import type { RecomputeRankings } from '../../contracts/panels';
 import type { RankingPanelService } from '../../services/ranking-panel';
+import { validate } from '../../validation';
 import { localeBody, rulesBody } from '../validators';
 import { panelActions } from './panel';
 

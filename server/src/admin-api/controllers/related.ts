@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { validate } from '../../content-api/validators';
 import type { RecomputeRelated } from '../../contracts/panels';
 import type { RelatedPanelService } from '../../services/related-panel';
+import { validate } from '../../validation';
 import { articleRulesBody, localeBody } from '../validators';
 import { localeOr } from './locale';
 import { documentIdOf, panelActions } from './panel';

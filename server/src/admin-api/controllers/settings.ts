@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { validate } from '../../content-api/validators';
 import type { NewsroomConfig } from '../../config';
 import type { GetSettings, UpdateSettings } from '../../contracts/settings';
 import type { SettingsService } from '../../services/settings';
+import { validate } from '../../validation';
 import { settingsBody } from '../validators';
 
 /** The purge token is a secret of the config files: the admin sees whether one is set, never its value. */

@@ -3,7 +3,8 @@ import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { readConfig } from '../../config';
 import type { CountersService, CountOutcome, Visitor } from '../../services/counters';
-import { articleParams, localeQuery, reactionBody, validate, viewBody } from '../validators';
+import { validate } from '../../validation';
+import { articleParams, localeQuery, reactionBody, viewBody } from '../validators';
 import { refuseWhileStopping } from './stopping';
 
 /** The client's address as Koa resolves it: behind a proxy, per Strapi's `server.proxy` settings. */

@@ -5,8 +5,9 @@ import { readConfig } from '../../config';
 import { shapeRanking } from '../../reader/ranking-shape';
 import type { EdgeService } from '../../services/edge';
 import type { RankingsService } from '../../services/rankings';
+import { validate } from '../../validation';
 import { sendCacheable } from '../http-cache';
-import { localeQuery, slugParams, validate } from '../validators';
+import { localeQuery, slugParams } from '../validators';
 
 const rankings = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = (): RankingsService => strapi.plugin('newsroom').service('rankings') as RankingsService;
