@@ -3,12 +3,12 @@ import { errors } from '@strapi/utils';
 import type { RankingPanelData, Rules } from '../contracts/panels';
 import { articleTitles, documentsOf, refsOf, setArticles } from '../editorial/documents';
 import { ARTICLE_UID, RANKING_UID } from '../uids';
-import type { RankingsService } from './rankings';
+import { getService } from './access';
 
 /** The Ranking edit view's panel: stored entries with their figures, pins and exclusions. */
 const rankingPanel = ({ strapi }: { strapi: Core.Strapi }) => {
   const rankingDocs = () => documentsOf(strapi, RANKING_UID);
-  const rankings = () => strapi.plugin('newsroom').service('rankings') as RankingsService;
+  const rankings = () => getService(strapi, 'rankings');
 
   const find = async (documentId: string, locale: string): Promise<RankingPanelData> => {
     const ranking = await rankingDocs().findOne({

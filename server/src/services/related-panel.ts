@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import type { ArticleRuleSet, ArticleState, RelatedPanelData } from '../contracts/panels';
 import { articleTitles, documentsOf, refsOf, setArticles } from '../editorial/documents';
 import { ARTICLE_UID } from '../uids';
-import type { RelatedService } from './related';
+import { getService } from './access';
 
 const time = (value: unknown): number => new Date(String(value)).getTime();
 
@@ -13,7 +13,7 @@ const time = (value: unknown): number => new Date(String(value)).getTime();
  */
 const relatedPanel = ({ strapi }: { strapi: Core.Strapi }) => {
   const articles = () => documentsOf(strapi, ARTICLE_UID);
-  const related = () => strapi.plugin('newsroom').service('related') as RelatedService;
+  const related = () => getService(strapi, 'related');
 
   const versions = async (documentId: string, locale: string) => {
     const draft = await articles().findOne({

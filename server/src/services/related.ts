@@ -15,7 +15,7 @@ import { createRebuild, type Rebuild } from '../jobs/rebuild';
 import { createWorker, type WorkGate, type Worker } from '../jobs/worker';
 import { createWriterLock } from '../jobs/writer-lock';
 import { readConfig } from '../config';
-import type { EdgeService } from './edge';
+import { getService } from './access';
 
 const HOUR_MS = 3_600_000;
 const CHANGES_KEPT_MS = 24 * HOUR_MS;
@@ -54,7 +54,7 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const start = async (): Promise<void> => {
     await ensureTables(db());
-    const edge = () => strapi.plugin('newsroom').service('edge') as EdgeService;
+    const edge = () => getService(strapi, 'edge');
     const indexer = createRelatedIndexer(
       db,
       source,

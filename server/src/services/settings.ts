@@ -4,10 +4,7 @@ import type { SettingsAnswer } from '../contracts/settings';
 import { changedSections, mergeSettings, pickPaths } from '../settings/merge';
 import { createSettingsStore } from '../settings/store';
 import { validate } from '../validation';
-import type { CountersService } from './counters';
-import type { PublicAccessService } from './public-access';
-import type { RankingsService } from './rankings';
-import type { RelatedService } from './related';
+import { getService } from './access';
 
 /**
  * Settings saved from the admin: stored as a patch over the file config, validated by the same
@@ -16,7 +13,6 @@ import type { RelatedService } from './related';
  */
 const settings = ({ strapi }: { strapi: Core.Strapi }) => {
   const store = createSettingsStore(strapi);
-  const plugin = () => strapi.plugin('newsroom');
   // The settings from the config files, before any saved patch: a patch always applies over them.
   let fileConfig: NewsroomConfig | undefined;
   // The stored revision whose patch is in force here (or was refused here).
@@ -43,22 +39,22 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const restart = async (sections: Array<keyof NewsroomConfig>, rebuild: boolean): Promise<boolean> => {
     if (sections.includes('counters')) {
-      const counters = plugin().service('counters') as CountersService;
+      const counters = getService(strapi, 'counters');
       await counters.stop();
       await counters.start();
     }
     if (sections.includes('rankings')) {
-      const rankings = plugin().service('rankings') as RankingsService;
+      const rankings = getService(strapi, 'rankings');
       await rankings.stop();
       await rankings.start();
     }
     if (sections.includes('publicAccess')) {
-      const publicAccess = plugin().service('publicAccess') as PublicAccessService;
+      const publicAccess = getService(strapi, 'publicAccess');
       publicAccess.stop();
       await publicAccess.start();
     }
     if (!sections.includes('related')) return false;
-    const related = plugin().service('related') as RelatedService;
+    const related = getService(strapi, 'related');
     await related.restart();
     if (!rebuild) return false;
     await related.startRebuild();

@@ -1,15 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { GetOverview, GetRebuildStatus, GetStats, StartRebuild } from '../../contracts/dashboard';
-import type { DashboardService } from '../../services/dashboard';
-import type { RelatedService } from '../../services/related';
+import { getService } from '../../services/access';
 import { validate } from '../../validation';
 import { localeBody, localeQuery, statsQuery } from '../validators';
 
 /** The Newsroom page: overview, counters over time, and the related index rebuild. */
 const adminDashboard = ({ strapi }: { strapi: Core.Strapi }) => {
-  const dashboard = () => strapi.plugin('newsroom').service('dashboard') as DashboardService;
-  const related = () => strapi.plugin('newsroom').service('related') as RelatedService;
+  const dashboard = () => getService(strapi, 'dashboard');
+  const related = () => getService(strapi, 'related');
 
   return {
     async overview(ctx: Context): Promise<void> {

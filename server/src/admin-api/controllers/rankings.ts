@@ -1,14 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { RecomputeRankings } from '../../contracts/panels';
-import type { RankingPanelService } from '../../services/ranking-panel';
+import { getService } from '../../services/access';
 import { validate } from '../../validation';
 import { localeBody, rulesBody } from '../validators';
 import { panelActions } from './panel';
 
 /** The Ranking edit view's panel. */
 const adminRankings = ({ strapi }: { strapi: Core.Strapi }) => {
-  const panel = () => strapi.plugin('newsroom').service('rankingPanel') as RankingPanelService;
+  const panel = () => getService(strapi, 'rankingPanel');
 
   return {
     ...panelActions(strapi, panel, rulesBody),

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { RecomputeRelated } from '../../contracts/panels';
-import type { RelatedPanelService } from '../../services/related-panel';
+import { getService } from '../../services/access';
 import { validate } from '../../validation';
 import { articleRulesBody, localeBody } from '../validators';
 import { localeOr } from './locale';
@@ -9,7 +9,7 @@ import { documentIdOf, panelActions } from './panel';
 
 /** The Article edit view's Related panel. */
 const adminRelated = ({ strapi }: { strapi: Core.Strapi }) => {
-  const panel = () => strapi.plugin('newsroom').service('relatedPanel') as RelatedPanelService;
+  const panel = () => getService(strapi, 'relatedPanel');
 
   return {
     ...panelActions(strapi, panel, articleRulesBody),

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { NewsroomConfig } from '../../config';
 import type { GetSettings, UpdateSettings } from '../../contracts/settings';
-import type { SettingsService } from '../../services/settings';
+import { getService } from '../../services/access';
 import { validate } from '../../validation';
 import { settingsBody } from '../validators';
 
@@ -14,7 +14,7 @@ const shown = (config: NewsroomConfig): NewsroomConfig => ({
 
 /** The Settings page: the settings in force, and saving a change to them. */
 const adminSettings = ({ strapi }: { strapi: Core.Strapi }) => {
-  const settings = () => strapi.plugin('newsroom').service('settings') as SettingsService;
+  const settings = () => getService(strapi, 'settings');
 
   return {
     async find(ctx: Context): Promise<void> {

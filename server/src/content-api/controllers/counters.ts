@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { readConfig } from '../../config';
+import { getService } from '../../services/access';
 import type { CountersService, CountOutcome, Visitor } from '../../services/counters';
 import { validate } from '../../validation';
 import { articleParams, localeQuery, reactionBody, viewBody } from '../validators';
@@ -15,7 +16,7 @@ const notFound = (outcome: CountOutcome): void => {
 };
 
 const counters = ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = (): CountersService => strapi.plugin('newsroom').service('counters') as CountersService;
+  const service = (): CountersService => getService(strapi, 'counters');
 
   return {
     /** `POST /articles/:documentId/views`: 202 whether counted, a repeat or a bot's. */
