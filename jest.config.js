@@ -10,7 +10,7 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }],
   },
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
-  setupFiles: ['<rootDir>/tests/support/test-env.ts'],
+  setupFiles: ['<rootDir>/support/test-env.ts'],
   testTimeout: 180000,
   reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
 };

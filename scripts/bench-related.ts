@@ -15,11 +15,11 @@
  */
 import { spawnSync } from 'child_process';
 import { performance } from 'perf_hooks';
-import '../tests/support/test-env';
+import '../support/test-env';
 import { compileStrapi, type Core } from '@strapi/strapi';
-import { documentsOf } from '../tests/support/documents';
-import { PLAYGROUND_DIR } from '../tests/support/paths';
-import { removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../tests/support/playground';
+import { documentsOf } from '../support/documents';
+import { PLAYGROUND_DIR } from '../support/paths';
+import { removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../support/playground';
 import { parseArgs, percentile, round } from './bench/args';
 import { insertSyntheticArticles, syntheticBody, withoutConsistencyCheck } from './bench/fill';
 import { createCorpus, createRandom, defaultShape } from './bench/synthetic-articles';

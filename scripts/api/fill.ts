@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { removeDatabase, startPlayground, stopPlayground } from '../../tests/support/playground';
+import { removeDatabase, startPlayground, stopPlayground } from '../../support/playground';
 import { insertSyntheticArticles, withoutConsistencyCheck } from '../bench/fill';
 import { createCorpus, defaultShape } from '../bench/synthetic-articles';
 

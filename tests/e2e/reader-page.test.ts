@@ -2,9 +2,9 @@ import fs from 'fs';
 import path from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Core } from '@strapi/strapi';
-import { listen } from '../support/playground';
+import { listen } from '../../support/playground';
 import { countersService, rankingsService, readerAgent, storedTotal } from '../support/counters';
-import { startPlayground, stopPlayground } from '../support/playground';
+import { startPlayground, stopPlayground } from '../../support/playground';
 
 const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts');
 

@@ -1,11 +1,11 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
+import { listen } from '../../support/playground';
+import { documentsOf } from '../../support/documents';
+import { startPlayground, stopPlayground } from '../../support/playground';
 import { createArticle } from '../support/articles';
 import { leaks, type Card, type PageAnswer } from '../support/content-api';
-import { listen } from '../support/playground';
 import { clockService, countersService, rankingsService, readerAgent } from '../support/counters';
-import { documentsOf } from '../support/documents';
-import { startPlayground, stopPlayground } from '../support/playground';
 import { publicRoutes } from '../../server/src/content-api/routes';
 
 const ARTICLE = 'plugin::newsroom.article';

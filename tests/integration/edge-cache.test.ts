@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
 import type { Core } from '@strapi/strapi';
+import { documentsOf } from '../../support/documents';
+import { listen, startPlayground, stopPlayground } from '../../support/playground';
 import { ARTICLE, createArticle } from '../support/articles';
 import { countersService, rankingsService, readerAgent } from '../support/counters';
-import { documentsOf } from '../support/documents';
-import { listen, startPlayground, stopPlayground } from '../support/playground';
 import { relatedService } from '../support/related';
 import { freePort, startVarnish, type Varnish } from '../support/varnish';
 

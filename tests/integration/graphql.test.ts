@@ -1,11 +1,11 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
+import { documentsOf } from '../../support/documents';
+import { listen, startPlayground, stopPlayground } from '../../support/playground';
 import { ARTICLE, createArticle } from '../support/articles';
 import { leaks, type Card, type PageAnswer } from '../support/content-api';
 import { countersService, rankingsService, readerAgent } from '../support/counters';
-import { documentsOf } from '../support/documents';
 import { differences, FIELDS, graphql, type GraphqlResponse } from '../support/graphql';
-import { listen, startPlayground, stopPlayground } from '../support/playground';
 import { relatedService } from '../support/related';
 
 /**

@@ -1,11 +1,11 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
+import { documentsOf } from '../../support/documents';
+import { listen, startPlayground, stopPlayground } from '../../support/playground';
+import { countRows } from '../../support/test-database';
 import { ARTICLE, createArticle } from '../support/articles';
 import { clockService, countersService, rankingsService, readerAgent } from '../support/counters';
-import { documentsOf } from '../support/documents';
-import { listen, startPlayground, stopPlayground } from '../support/playground';
 import { createRankingLock } from '../../server/src/rankings/lock';
-import { countRows } from '../support/test-database';
 
 const HOUR = 3_600_000;
 const RANKING = 'plugin::newsroom.ranking';

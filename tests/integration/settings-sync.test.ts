@@ -3,11 +3,11 @@ import type { Core } from '@strapi/strapi';
 import { readConfig } from '../../server/src/config';
 import type { SettingsService } from '../../server/src/services/settings';
 import { createSettingsStore } from '../../server/src/settings/store';
+import { listen, startPlayground, stopPlayground } from '../../support/playground';
+import { countRows } from '../../support/test-database';
 import { createArticle } from '../support/articles';
 import { countersService, readerAgent, storedTotal } from '../support/counters';
 import { eventually } from '../support/eventually';
-import { listen, startPlayground, stopPlayground } from '../support/playground';
-import { countRows } from '../support/test-database';
 
 /**
  * Settings in force without a restart: the reaction endpoint follows a save, and a save stored by

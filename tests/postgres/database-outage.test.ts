@@ -2,10 +2,10 @@ import { execFileSync } from 'child_process';
 import path from 'path';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
+import { REPOSITORY_DIR } from '../../support/paths';
+import { listen, startPlayground, stopPlayground } from '../../support/playground';
 import { countersService, readerAgent, storedTotal } from '../support/counters';
 import { eventually } from '../support/eventually';
-import { REPOSITORY_DIR } from '../support/paths';
-import { listen, startPlayground, stopPlayground } from '../support/playground';
 
 /**
  * The database goes away under load and comes back: PostgreSQL only (`npm run test:postgres`),
