@@ -4,7 +4,7 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { REPOSITORY_DIR } from '../../support/paths';
 import { listen, startPlayground, stopPlayground } from '../../support/playground';
-import { countersService, readerAgent, storedTotal } from '../support/counters';
+import { countersService, rankingsService, readerAgent, storedTotal } from '../support/counters';
 import { eventually } from '../support/eventually';
 
 /**
@@ -23,7 +23,7 @@ beforeAll(async () => {
   process.env.NEWSROOM_CONFIG = JSON.stringify({ counters: { flushIntervalMs: 200 }, rankings: { schedule: { enabled: false, intervalSeconds: 60 } } });
   strapi = await startPlayground({ seed: true });
   base = await listen(strapi);
-  await strapi.plugin('newsroom').service('rankings').recomputeNow();
+  await rankingsService(strapi).recomputeNow();
 });
 
 afterAll(async () => {
