@@ -7,7 +7,7 @@
  * tests/postgres stops and starts the PostgreSQL test server: `npm run test:postgres`.
  */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }] };
-const shared = { testEnvironment: 'node', testTimeout: 180000, testMatch: ['**/*.test.ts'], transform, setupFiles: ['<rootDir>/tests/support/test-env.ts'] };
+const shared = { testEnvironment: 'node', testTimeout: 180000, testMatch: ['**/*.test.ts'], transform, setupFiles: ['<rootDir>/support/test-env.ts'] };
 const booting = { ...shared, globalSetup: '<rootDir>/tests/support/global-setup.ts' };
 
 /** @type {import('jest').Config} */

@@ -15,11 +15,12 @@
  */
 import { spawnSync } from 'child_process';
 import { performance } from 'perf_hooks';
-import '../tests/support/test-env';
+import '../support/test-env';
 import { compileStrapi, type Core } from '@strapi/strapi';
-import { documentsOf } from '../tests/support/documents';
-import { PLAYGROUND_DIR } from '../tests/support/paths';
-import { removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../tests/support/playground';
+import { getService } from '../server/src/services/access';
+import { documentsOf } from '../support/documents';
+import { PLAYGROUND_DIR } from '../support/paths';
+import { removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../support/playground';
 import { parseArgs, percentile, round } from './bench/args';
 import { insertSyntheticArticles, syntheticBody, withoutConsistencyCheck } from './bench/fill';
 import { createCorpus, createRandom, defaultShape } from './bench/synthetic-articles';
@@ -51,7 +52,7 @@ const runSize = async (n: number, saves: number, warmup: number, db: string): Pr
   try {
     withoutConsistencyCheck();
     strapi = await startPlayground({ databaseFile, client: db === 'postgres' ? 'postgres' : 'sqlite' });
-    const related = strapi.plugin('newsroom').service('related');
+    const related = getService(strapi, 'related');
     const corpus = createCorpus(42, defaultShape(n));
     const { documentIds, stories } = await insertSyntheticArticles(strapi, corpus, n);
 

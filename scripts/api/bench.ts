@@ -6,7 +6,7 @@
  *
  * BENCH_ARTICLES=10000 BENCH_SLUGS=2000 BENCH_SECONDS=5 BENCH_ROUNDS=3 BENCH_CONNECTIONS=50 BENCH_RELATED=true
  */
-import '../../tests/support/test-env';
+import '../../support/test-env';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';

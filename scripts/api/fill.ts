@@ -1,15 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { removeDatabase, startPlayground, stopPlayground } from '../../tests/support/playground';
+import { getService } from '../../server/src/services/access';
+import { removeDatabase, startPlayground, stopPlayground } from '../../support/playground';
 import { insertSyntheticArticles, withoutConsistencyCheck } from '../bench/fill';
 import { createCorpus, defaultShape } from '../bench/synthetic-articles';
-
-interface Services {
-  related: { startRebuild(): Promise<unknown>; settle(): Promise<void> };
-  counters: { recordView(request: { documentId: string; visitor: { ip: string; userAgent: string } }): Promise<string>; flush(): Promise<unknown> };
-  rankings: { recomputeNow(): Promise<boolean> };
-}
-
-const service = <K extends keyof Services>(strapi: Core.Strapi, name: K): Services[K] => strapi.plugin('newsroom').service(name) as Services[K];
 
 /**
  * A demo database (sections, rankings, the "About us" page) plus `articles` synthetic published
@@ -26,18 +19,18 @@ export const fillDatabase = async (databaseFile: string, articles: number, relat
     const { documentIds } = await insertSyntheticArticles(strapi, createCorpus(42, defaultShape(articles)), articles);
     const started = Date.now();
     if (related) {
-      await service(strapi, 'related').startRebuild();
-      await service(strapi, 'related').settle();
+      await getService(strapi, 'related').startRebuild();
+      await getService(strapi, 'related').settle();
     }
     const rebuildSeconds = (Date.now() - started) / 1000;
-    const counters = service(strapi, 'counters');
+    const counters = getService(strapi, 'counters');
     for (const [index, documentId] of documentIds.slice(0, 300).entries()) {
       for (let reader = 0; reader < 1 + (index % 7); reader += 1) {
         await counters.recordView({ documentId, visitor: { ip: '198.51.100.7', userAgent: `Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0 bench-${index}-${reader}` } });
       }
     }
     await counters.flush();
-    await service(strapi, 'rankings').recomputeNow();
+    await getService(strapi, 'rankings').recomputeNow();
     return { rebuildSeconds };
   } catch (error) {
     removeDatabase(databaseFile);

@@ -4,6 +4,7 @@
  * (the plugin flushes its counters) and prints `BENCH_STOPPED {...}` with the write audit.
  */
 import { createStrapi, type Core } from '@strapi/strapi';
+import { getService } from '../../server/src/services/access';
 import { createWriteAudit, type QueryEvent } from './write-audit';
 
 const [appDir, distDir] = process.argv.slice(2);
@@ -15,8 +16,7 @@ const publishedArticles = async (strapi: Core.Strapi): Promise<string[]> =>
 
 const main = async (): Promise<void> => {
   const strapi = await createStrapi({ appDir, distDir, serveAdminPanel: false }).load();
-  const related = strapi.plugin('newsroom').service('related') as { settle(): Promise<void> };
-  await related.settle();
+  await getService(strapi, 'related').settle();
   const audit = createWriteAudit();
   strapi.db.connection.on('query', (query: QueryEvent) => audit.onQuery(query));
   await strapi.listen();

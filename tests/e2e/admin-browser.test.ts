@@ -1,9 +1,9 @@
 import fs from 'fs';
 import path from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { REPOSITORY_DIR } from '../../support/paths';
 import { ensureAdminBuild } from '../support/admin-build';
 import { DEMO_ADMIN } from '../support/admin';
-import { REPOSITORY_DIR } from '../support/paths';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 
 /**

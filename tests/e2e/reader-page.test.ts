@@ -2,9 +2,9 @@ import fs from 'fs';
 import path from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Core } from '@strapi/strapi';
-import { listen } from '../support/playground';
+import { listen, startPlayground, stopPlayground } from '../../support/playground';
 import { countersService, rankingsService, readerAgent, storedTotal } from '../support/counters';
-import { startPlayground, stopPlayground } from '../support/playground';
+import { relatedService } from '../support/related';
 
 const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts');
 
@@ -21,7 +21,7 @@ beforeAll(async () => {
   process.env.NEWSROOM_CONFIG = JSON.stringify({ rankings: { schedule: { enabled: false, intervalSeconds: 60 } } });
   strapi = await startPlayground({ seed: true });
   base = await listen(strapi);
-  await (strapi.plugin('newsroom').service('related') as { settle(): Promise<void> }).settle();
+  await relatedService(strapi).settle();
   await countersService(strapi).settle();
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
   // Headless Chromium names itself in its user agent, and the bot filter would leave it uncounted.

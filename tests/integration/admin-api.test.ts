@@ -2,10 +2,10 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { adminRoutes } from '../../server/src/admin-api/routes';
 import { readConfig } from '../../server/src/config';
+import { documentsOf } from '../../support/documents';
+import { startPlayground, stopPlayground } from '../../support/playground';
 import { adminLogin, createEditorWithoutPluginActions, DEMO_ADMIN } from '../support/admin';
 import { createArticle } from '../support/articles';
-import { documentsOf } from '../support/documents';
-import { startPlayground, stopPlayground } from '../support/playground';
 import { listOf, relatedService } from '../support/related';
 
 const ARTICLE = 'plugin::newsroom.article';

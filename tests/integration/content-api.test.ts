@@ -1,12 +1,13 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
+import { publicRoutes } from '../../server/src/content-api/routes';
+import { getService } from '../../server/src/services/access';
+import { documentsOf } from '../../support/documents';
+import { listen, startPlayground, stopPlayground } from '../../support/playground';
 import { createArticle } from '../support/articles';
 import { leaks, type Card, type PageAnswer } from '../support/content-api';
-import { listen } from '../support/playground';
 import { clockService, countersService, rankingsService, readerAgent } from '../support/counters';
-import { documentsOf } from '../support/documents';
-import { startPlayground, stopPlayground } from '../support/playground';
-import { publicRoutes } from '../../server/src/content-api/routes';
+import { relatedService } from '../support/related';
 
 const ARTICLE = 'plugin::newsroom.article';
 const API = '/api/newsroom';
@@ -16,7 +17,7 @@ let strapi: Core.Strapi;
 let base: string;
 const http = () => request(base);
 const settle = async (): Promise<void> => {
-  await (strapi.plugin('newsroom').service('related') as { settle(): Promise<void> }).settle();
+  await relatedService(strapi).settle();
   await countersService(strapi).settle();
 };
 
@@ -255,7 +256,7 @@ describe('security', () => {
     const action = 'plugin::newsroom.articles.page';
     const grant = (await permissions.findOne({ where: { action, role: { type: 'public' } }, populate: ['role'] })) as { id: number; role: { id: number } };
     await permissions.delete({ where: { id: grant.id } });
-    const access = strapi.plugin('newsroom').service('publicAccess') as { refresh(): Promise<void> };
+    const access = getService(strapi, 'publicAccess');
     await access.refresh();
     try {
       const response = await http().get(`${API}/articles/${sample.article.slug}/page`);

@@ -1,14 +1,14 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
+import { documentsOf } from '../../support/documents';
+import { listen, startPlayground, stopPlayground } from '../../support/playground';
+import { countRows } from '../../support/test-database';
 import { adminLogin, DEMO_ADMIN } from '../support/admin';
 import { ARTICLE, createArticle, paragraphs } from '../support/articles';
 import type { Card, PageAnswer } from '../support/content-api';
 import { countersService, rankingsService, readerAgent } from '../support/counters';
-import { documentsOf } from '../support/documents';
 import { eventually } from '../support/eventually';
-import { listen, startPlayground, stopPlayground } from '../support/playground';
 import { listOf, relatedService } from '../support/related';
-import { countRows } from '../support/test-database';
 
 /**
  * Every way a newsroom changes content besides saving an article: taxonomy edits in the content

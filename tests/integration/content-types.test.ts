@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { startPlayground, stopPlayground } from '../support/playground';
+import { startPlayground, stopPlayground } from '../../support/playground';
 
 type Attribute = { type: string; relation?: string; target?: string; required?: boolean; enum?: string[]; pluginOptions?: { i18n?: { localized?: boolean } } };
 

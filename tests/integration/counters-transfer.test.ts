@@ -4,10 +4,10 @@ import os from 'os';
 import path from 'path';
 import request from 'supertest';
 import type { Knex } from 'knex';
+import { PLAYGROUND_DIR, REPOSITORY_DIR } from '../../support/paths';
+import { listen, startPlayground, stopPlayground } from '../../support/playground';
+import { connectTo, databaseEnv, prepareDatabase, removeDatabase, temporaryDatabase } from '../../support/test-database';
 import { countersService, readerAgent } from '../support/counters';
-import { PLAYGROUND_DIR, REPOSITORY_DIR } from '../support/paths';
-import { listen, startPlayground, stopPlayground } from '../support/playground';
-import { connectTo, databaseEnv, prepareDatabase, removeDatabase, temporaryDatabase } from '../support/test-database';
 
 /**
  * The plugin's CLI carries views, reactions and their hourly history between environments

@@ -1,11 +1,11 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
+import { documentsOf } from '../../support/documents';
+import { listen, removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../../support/playground';
+import { countRows } from '../../support/test-database';
 import { ARTICLE, createArticle } from '../support/articles';
 import { clockService, countersService, readerAgent, storedTotal } from '../support/counters';
-import { documentsOf } from '../support/documents';
-import { listen, removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../support/playground';
 import { createWriteAudit } from '../../scripts/beacons/write-audit';
-import { countRows } from '../support/test-database';
 
 let strapi: Core.Strapi;
 let base: string;

@@ -3,13 +3,13 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import type { Knex } from 'knex';
+import { PLAYGROUND_DIR, REPOSITORY_DIR } from '../../support/paths';
+import { startPlayground, stopPlayground } from '../../support/playground';
+import { connectTo, databaseEnv, prepareDatabase, removeDatabase, temporaryDatabase } from '../../support/test-database';
 import { createArticle, paragraphs } from '../support/articles';
 import { eventually } from '../support/eventually';
 import { startInstance, type Instance } from '../support/instance';
-import { PLAYGROUND_DIR, REPOSITORY_DIR } from '../support/paths';
-import { startPlayground, stopPlayground } from '../support/playground';
 import { refreshCoversEverySave, relatedService, storedLists } from '../support/related';
-import { connectTo, databaseEnv, prepareDatabase, removeDatabase, temporaryDatabase } from '../support/test-database';
 
 /**
  * `strapi export` and `strapi import` as an operator runs them: the real CLI in child processes

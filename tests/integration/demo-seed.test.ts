@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
-import { documentsOf } from '../support/documents';
-import { removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../support/playground';
+import { documentsOf } from '../../support/documents';
+import { removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../../support/playground';
 
 const ARTICLE = 'plugin::newsroom.article';
 const SECTION = 'plugin::newsroom.section';

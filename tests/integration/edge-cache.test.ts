@@ -1,10 +1,11 @@
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
 import type { Core } from '@strapi/strapi';
+import { getService } from '../../server/src/services/access';
+import { documentsOf } from '../../support/documents';
+import { listen, startPlayground, stopPlayground } from '../../support/playground';
 import { ARTICLE, createArticle } from '../support/articles';
 import { countersService, rankingsService, readerAgent } from '../support/counters';
-import { documentsOf } from '../support/documents';
-import { listen, startPlayground, stopPlayground } from '../support/playground';
 import { relatedService } from '../support/related';
 import { freePort, startVarnish, type Varnish } from '../support/varnish';
 
@@ -201,7 +202,7 @@ describe('a follow-up on the same story', () => {
   });
 
   it('shows the purges in the Newsroom page\'s health', async () => {
-    const health = (await (strapi.plugin('newsroom').service('edge') as { health(): Promise<{ enabled: boolean; sent: number; failed: number }> }).health());
+    const health = await getService(strapi, 'edge').health();
     expect(health.enabled).toBe(true);
     expect(health.sent).toBeGreaterThan(0);
     expect(health.failed).toBe(0);

@@ -1,11 +1,12 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
+import type { RebuildStatus } from '../../server/src/contracts/dashboard';
+import { removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../../support/playground';
 import { createArticle } from '../support/articles';
 import { eventually } from '../support/eventually';
 import { countersService, readerAgent, storedTotal } from '../support/counters';
 import { startInstance } from '../support/instance';
-import { removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../support/playground';
-import { listOf, relatedService, type RebuildStatus } from '../support/related';
+import { listOf, relatedService } from '../support/related';
 
 /** Short leases, so that what a killed process held is free again within a second. */
 const config = JSON.stringify({

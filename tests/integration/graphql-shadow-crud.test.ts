@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { listen, startPlayground, stopPlayground } from '../../support/playground';
 import { createArticle } from '../support/articles';
 import { graphql } from '../support/graphql';
-import { listen, startPlayground, stopPlayground } from '../support/playground';
 
 /**
  * `graphql.shadowCrud: true`, the opt-in for previews: Strapi's generated queries of the plugin's

@@ -1,11 +1,12 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
+import { getService } from '../../server/src/services/access';
+import { documentsOf } from '../../support/documents';
+import { listen, startPlayground, stopPlayground } from '../../support/playground';
 import { ARTICLE, createArticle } from '../support/articles';
 import { leaks, type Card, type PageAnswer } from '../support/content-api';
 import { countersService, rankingsService, readerAgent } from '../support/counters';
-import { documentsOf } from '../support/documents';
 import { differences, FIELDS, graphql, type GraphqlResponse } from '../support/graphql';
-import { listen, startPlayground, stopPlayground } from '../support/playground';
 import { relatedService } from '../support/related';
 
 /**
@@ -375,7 +376,7 @@ describe('access', () => {
     const action = 'plugin::newsroom.articles.page';
     const grant = (await permissions.findOne({ where: { action, role: { type: 'public' } }, populate: ['role'] })) as { id: number; role: { id: number } };
     await permissions.delete({ where: { id: grant.id } });
-    const access = strapi.plugin('newsroom').service('publicAccess') as { refresh(): Promise<void> };
+    const access = getService(strapi, 'publicAccess');
     await access.refresh();
     try {
       expect((await request(base).get(`${API}/articles/${sample.article.slug}/page`)).status).toBe(403);

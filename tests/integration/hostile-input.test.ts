@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
+import { countRows } from '../../support/test-database';
+import { listen, startPlayground, stopPlayground } from '../../support/playground';
 import { createArticle } from '../support/articles';
 import { countersService } from '../support/counters';
-import { countRows } from '../support/test-database';
-import { listen, startPlayground, stopPlayground } from '../support/playground';
 
 /**
  * Property tests for every public route: whatever a client sends — huge, deeply nested, null

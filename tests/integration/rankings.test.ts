@@ -1,11 +1,11 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
+import { documentsOf } from '../../support/documents';
+import { listen, startPlayground, stopPlayground } from '../../support/playground';
+import { countRows } from '../../support/test-database';
 import { ARTICLE, createArticle } from '../support/articles';
 import { clockService, countersService, rankingsService, readerAgent } from '../support/counters';
-import { documentsOf } from '../support/documents';
-import { listen, startPlayground, stopPlayground } from '../support/playground';
 import { createRankingLock } from '../../server/src/rankings/lock';
-import { countRows } from '../support/test-database';
 
 const HOUR = 3_600_000;
 const RANKING = 'plugin::newsroom.ranking';
@@ -34,9 +34,7 @@ const setClock = (time: number) => clockService(strapi).set(time);
 /** `count` views of an article, each from a new reader, at `time`. */
 const viewsAt = async (documentId: string, time: number, count: number): Promise<void> => {
   setClock(time);
-  const counters = strapi.plugin('newsroom').service('counters') as {
-    recordView(request: { documentId: string; visitor: { ip: string; userAgent: string } }): Promise<string>;
-  };
+  const counters = countersService(strapi);
   for (let i = 0; i < count; i += 1) {
     visitors += 1;
     expect(await counters.recordView({ documentId, visitor: { ip: '198.51.100.4', userAgent: readerAgent(visitors) } })).toBe('counted');
@@ -236,10 +234,7 @@ describe('rankings', () => {
     await documentsOf(strapi, RANKING).update({ documentId: dayId, locale: 'fr', data: { name: 'Les plus lus du jour', kind: 'most-viewed', window: 'last-24-hours', size: 8 } });
     const time = clockService(strapi).now();
     setClock(time);
-    const counters = strapi.plugin('newsroom').service('counters') as {
-      recordView(request: { documentId: string; locale: string; visitor: { ip: string; userAgent: string } }): Promise<string>;
-    };
-    expect(await counters.recordView({ documentId: french, locale: 'fr', visitor: { ip: '198.51.100.9', userAgent: readerAgent('fr') } })).toBe('counted');
+    expect(await countersService(strapi).recordView({ documentId: french, locale: 'fr', visitor: { ip: '198.51.100.9', userAgent: readerAgent('fr') } })).toBe('counted');
     await countersService(strapi).flush();
     await tickAt(time + 60_000);
     expect(await servedIds('day', '?locale=fr')).toEqual([french]);

@@ -1,9 +1,9 @@
 import { spawnSync } from 'child_process';
 import type { Core } from '@strapi/strapi';
 import request from 'supertest';
+import { PLAYGROUND_DIR, PLAYGROUND_DIST_DIR } from '../../support/paths';
+import { databaseEnv, removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../../support/playground';
 import { createArticle, paragraphs } from '../support/articles';
-import { PLAYGROUND_DIR, PLAYGROUND_DIST_DIR } from '../support/paths';
-import { databaseEnv, removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../support/playground';
 import { listOf, relatedService } from '../support/related';
 
 const story = (headline: string, detail: string) => ({

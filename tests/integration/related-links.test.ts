@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import { documentsOf } from '../../support/documents';
+import { startPlayground, stopPlayground } from '../../support/playground';
+import { countRows } from '../../support/test-database';
 import { ARTICLE, createArticle } from '../support/articles';
-import { documentsOf } from '../support/documents';
-import { startPlayground, stopPlayground } from '../support/playground';
 import { listOf, relatedService } from '../support/related';
-import { countRows } from '../support/test-database';
 import { defaultRelatedSettings } from '../../server/src/related/settings';
 
 let strapi: Core.Strapi;

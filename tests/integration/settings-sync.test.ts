@@ -1,13 +1,13 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { readConfig } from '../../server/src/config';
-import type { SettingsService } from '../../server/src/services/settings';
+import { getService } from '../../server/src/services/access';
 import { createSettingsStore } from '../../server/src/settings/store';
+import { listen, startPlayground, stopPlayground } from '../../support/playground';
+import { countRows } from '../../support/test-database';
 import { createArticle } from '../support/articles';
 import { countersService, readerAgent, storedTotal } from '../support/counters';
 import { eventually } from '../support/eventually';
-import { listen, startPlayground, stopPlayground } from '../support/playground';
-import { countRows } from '../support/test-database';
 
 /**
  * Settings in force without a restart: the reaction endpoint follows a save, and a save stored by
@@ -22,7 +22,7 @@ const applied: Array<{ sections: string[] }> = [];
 
 const http = () => request(base);
 const react = (kind: string, visitor: string) => http().post(`/api/newsroom/articles/${documentId}/reactions`).set('User-Agent', readerAgent(visitor)).send({ kind });
-const settingsService = (): SettingsService => strapi.plugin('newsroom').service('settings') as SettingsService;
+const settingsService = () => getService(strapi, 'settings');
 const reactionRows = () => countRows(strapi.db.connection('newsroom_counter_reactions').where({ document_id: documentId }));
 const rebuilds = () => countRows(strapi.db.connection('newsroom_related_rebuilds'));
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

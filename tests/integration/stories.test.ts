@@ -1,10 +1,10 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
+import { documentsOf } from '../../support/documents';
+import { listen, startPlayground, stopPlayground } from '../../support/playground';
 import { adminLogin, DEMO_ADMIN } from '../support/admin';
 import { ARTICLE, createArticle } from '../support/articles';
 import type { Card } from '../support/content-api';
-import { documentsOf } from '../support/documents';
-import { listen, startPlayground, stopPlayground } from '../support/playground';
 import { relatedService } from '../support/related';
 
 /**

@@ -1,13 +1,13 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import type { NewsroomConfig } from '../../server/src/config';
+import { listen, removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../../support/playground';
+import { countRows } from '../../support/test-database';
 import { adminLogin, DEMO_ADMIN } from '../support/admin';
 import { readerAgent, storedTotal } from '../support/counters';
 import { eventually } from '../support/eventually';
 import { startInstance, type Instance } from '../support/instance';
-import { listen, removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../support/playground';
 import { listOf, relatedService } from '../support/related';
-import { countRows } from '../support/test-database';
 
 /**
  * Settings saved in the admin of one instance (A, this process) in force on another (B, a child

@@ -1,9 +1,9 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
+import { listen, removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../../support/playground';
 import { createArticle } from '../support/articles';
 import { countersService, rankingsService, readerAgent, storedTotal } from '../support/counters';
 import { startInstance, type Instance } from '../support/instance';
-import { listen, removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../support/playground';
 import { eventually } from '../support/eventually';
 import { listOf, refreshCoversEverySave, relatedService, storedLists } from '../support/related';
 

@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync
 import { createServer } from 'net';
 import os from 'os';
 import path from 'path';
-import { REPOSITORY_DIR } from '../support/paths';
+import { REPOSITORY_DIR } from '../../support/paths';
 
 /**
  * What a user gets from npm: the plugin packed by `npm pack`, installed into a fresh Strapi 5

@@ -2,10 +2,10 @@ import { execFileSync } from 'child_process';
 import path from 'path';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
-import { countersService, readerAgent, storedTotal } from '../support/counters';
+import { REPOSITORY_DIR } from '../../support/paths';
+import { listen, startPlayground, stopPlayground } from '../../support/playground';
+import { countersService, rankingsService, readerAgent, storedTotal } from '../support/counters';
 import { eventually } from '../support/eventually';
-import { REPOSITORY_DIR } from '../support/paths';
-import { listen, startPlayground, stopPlayground } from '../support/playground';
 
 /**
  * The database goes away under load and comes back: PostgreSQL only (`npm run test:postgres`),
@@ -23,7 +23,7 @@ beforeAll(async () => {
   process.env.NEWSROOM_CONFIG = JSON.stringify({ counters: { flushIntervalMs: 200 }, rankings: { schedule: { enabled: false, intervalSeconds: 60 } } });
   strapi = await startPlayground({ seed: true });
   base = await listen(strapi);
-  await strapi.plugin('newsroom').service('rankings').recomputeNow();
+  await rankingsService(strapi).recomputeNow();
 });
 
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
 import fs from 'fs';
 import path from 'path';
-import { PLAYGROUND_DIR, PLAYGROUND_DIST_DIR, REPOSITORY_DIR } from './paths';
+import { PLAYGROUND_DIR, PLAYGROUND_DIST_DIR, REPOSITORY_DIR } from '../../support/paths';
 
 const BUILD_DIR = path.join(PLAYGROUND_DIST_DIR, 'build');
 const STAMP = path.join(BUILD_DIR, '.newsroom-stamp');

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { documentsOf } from './documents';
+import { documentsOf } from '../../support/documents';
 
 export const ARTICLE = 'plugin::newsroom.article';
 

@@ -1,25 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import { getService } from '../../server/src/services/access';
 
-export interface CountersService {
-  flush(): Promise<{ articles: number; views: number; reactions: number }>;
-  settle(): Promise<void>;
-}
-
-export interface RankingsService {
-  runScheduledTick(): Promise<boolean>;
-  recomputeNow(): Promise<boolean>;
-}
-
-export interface ClockService {
-  now(): number;
-  set(time: number | null): void;
-}
-
-const service = <T>(strapi: Core.Strapi, name: string): T => strapi.plugin('newsroom').service(name) as T;
-
-export const countersService = (strapi: Core.Strapi): CountersService => service(strapi, 'counters');
-export const rankingsService = (strapi: Core.Strapi): RankingsService => service(strapi, 'rankings');
-export const clockService = (strapi: Core.Strapi): ClockService => service(strapi, 'clock');
+export const countersService = (strapi: Core.Strapi) => getService(strapi, 'counters');
+export const rankingsService = (strapi: Core.Strapi) => getService(strapi, 'rankings');
+export const clockService = (strapi: Core.Strapi) => getService(strapi, 'clock');
 
 /** An article's stored all-time count of a metric ('view' or 'reaction') and kind. */
 export const storedTotal = async (strapi: Core.Strapi, documentId: string, metric: 'view' | 'reaction', kind = '', locale = 'en'): Promise<number> => {

@@ -1,5 +1,5 @@
 import { compileStrapi } from '@strapi/strapi';
-import { PLAYGROUND_DIR } from './paths';
+import { PLAYGROUND_DIR } from '../../support/paths';
 
 /**
  * Compiles the playground's TypeScript once; every test file then boots the compiled app. Each

@@ -1,7 +1,7 @@
 import { spawn } from 'child_process';
 import readline from 'readline';
-import { PLAYGROUND_DIR, PLAYGROUND_DIST_DIR } from './paths';
-import { databaseEnv } from './test-database';
+import { PLAYGROUND_DIR, PLAYGROUND_DIST_DIR } from '../../support/paths';
+import { databaseEnv } from '../../support/test-database';
 
 export interface Instance {
   url: string;

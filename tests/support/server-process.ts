@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'child_process';
 import net from 'net';
 import path from 'path';
-import { PLAYGROUND_DIR, REPOSITORY_DIR } from './paths';
-import { temporaryDatabase, removeDatabase } from './playground';
+import { PLAYGROUND_DIR, REPOSITORY_DIR } from '../../support/paths';
+import { temporaryDatabase, removeDatabase } from '../../support/playground';
 
 export interface ServerProcess {
   url: string;

@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs'
 import { createServer } from 'net';
 import os from 'os';
 import path from 'path';
-import { PLAYGROUND_DIR } from './paths';
+import { PLAYGROUND_DIR } from '../../support/paths';
 
 export interface Varnish {
   url: string;

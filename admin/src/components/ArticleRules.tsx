@@ -1,6 +1,6 @@
 import { Box, Flex, IconButton, Typography } from '@strapi/design-system';
 import { ArrowDown, ArrowUp, Cross } from '@strapi/icons';
-import type { ArticleRef, Rules } from '../api/types';
+import type { ArticleRef, Rules } from '../../../server/src/contracts/panels';
 import { useT } from '../useT';
 import { RemovableRefs } from './RemovableRefs';
 import { Empty } from './States';

@@ -1,5 +1,5 @@
 import { Button, Flex } from '@strapi/design-system';
-import type { Rules } from '../api/types';
+import type { Rules } from '../../../server/src/contracts/panels';
 import { useT } from '../useT';
 
 /** Pin or exclude one listed article: the current rules with it added. */

@@ -1,7 +1,7 @@
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useRBAC } from '@strapi/strapi/admin';
+import type { RankingPanelData, Rules } from '../../../server/src/contracts/panels';
 import { useNewsroomApi } from '../api/client';
-import type { RankingPanelData, Rules } from '../api/types';
 import { useLoad } from '../api/useLoad';
 import { PERMISSIONS } from '../permissions';
 import { useT } from '../useT';

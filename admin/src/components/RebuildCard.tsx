@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
+import type { RebuildStatus } from '../../../server/src/contracts/dashboard';
 import { problemOf, useNewsroomApi, type ApiProblem } from '../api/client';
-import type { RebuildStatus } from '../api/types';
 import { useT } from '../useT';
 import { ProblemAlert } from './States';
 

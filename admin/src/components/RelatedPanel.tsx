@@ -1,8 +1,8 @@
 import { Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useRBAC } from '@strapi/strapi/admin';
 import type { ReactNode } from 'react';
+import type { ArticleRuleSet, PanelLink, RelatedPanelData } from '../../../server/src/contracts/panels';
 import { useNewsroomApi } from '../api/client';
-import type { ArticleRuleSet, PanelLink, RelatedPanelData } from '../api/types';
 import { useLoad } from '../api/useLoad';
 import { PERMISSIONS } from '../permissions';
 import { useT } from '../useT';
@@ -63,7 +63,7 @@ const RelatedContent = ({ documentId, locale }: { documentId: string; locale?: s
     <Loaded state={state}>
       {(panel) => {
         const ids = (refs: Array<{ documentId: string }>) => refs.map((ref) => ref.documentId);
-        const rules: ArticleRuleSet = { pinned: ids(panel.pinned), excluded: ids(panel.excluded), notInStory: ids(panel.notInStory) };
+        const rules: Required<ArticleRuleSet> = { pinned: ids(panel.pinned), excluded: ids(panel.excluded), notInStory: ids(panel.notInStory) };
         // In the list's own order: pins, then its story, then the rest.
         const pinned = panel.links.filter((link) => link.pinned);
         const story = panel.links.filter((link) => !link.pinned && link.sameStory);

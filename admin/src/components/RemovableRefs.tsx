@@ -1,6 +1,6 @@
 import { Box, Flex, IconButton, Typography } from '@strapi/design-system';
 import { Cross } from '@strapi/icons';
-import type { ArticleRef } from '../api/types';
+import type { ArticleRef } from '../../../server/src/contracts/panels';
 import { Empty } from './States';
 
 /** A titled list of articles, each removable; titles are plain text. */

@@ -1,5 +1,5 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { DayPoint } from '../api/types';
+import type { DayPoint } from '../../../server/src/contracts/dashboard';
 import { useT } from '../useT';
 
 /** Views and reactions per day. */

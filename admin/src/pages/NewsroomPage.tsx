@@ -1,7 +1,7 @@
 import { Box, Flex, Grid, Typography } from '@strapi/design-system';
 import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
+import type { Overview } from '../../../server/src/contracts/dashboard';
 import { useNewsroomApi } from '../api/client';
-import type { Overview } from '../api/types';
 import { useLoad } from '../api/useLoad';
 import { RebuildCard } from '../components/RebuildCard';
 import { Empty, Loaded } from '../components/States';
@@ -47,7 +47,7 @@ const Health = ({ health }: { health: Overview['health'] }) => {
     <Card title={t('dashboard.health')}>
       <Typography>{t('dashboard.indexed', { count: health.indexed })}</Typography>
       <Typography>{t('dashboard.lists', { count: health.lists })}</Typography>
-      <Typography>{t('dashboard.jobs', { pending: health.jobs.pending ?? 0, failed: health.jobs.failed ?? 0 })}</Typography>
+      <Typography>{t('dashboard.jobs', { pending: health.jobs.pending, failed: health.jobs.failed })}</Typography>
       <Typography>
         {health.lastRebuild?.finishedAt ? t('dashboard.lastRebuild', { time: new Date(health.lastRebuild.finishedAt).toLocaleString() }) : t('rebuild.never')}
       </Typography>

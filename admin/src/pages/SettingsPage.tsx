@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Box, Button, Field, Flex, Grid, NumberInput, TextInput, Toggle, Typography } from '@strapi/design-system';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import type { SettingsAnswer } from '../../../server/src/contracts/settings';
 import { problemOf, useNewsroomApi, type ApiProblem } from '../api/client';
-import type { SettingsAnswer } from '../api/types';
 import { useLoad } from '../api/useLoad';
 import { Loaded, ProblemAlert } from '../components/States';
 import { PERMISSIONS } from '../permissions';

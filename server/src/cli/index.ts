@@ -7,6 +7,7 @@ import { pipeline } from 'stream/promises';
 import { parseArgs } from 'util';
 import type { Core } from '@strapi/strapi';
 import { CounterFileError, exportCounterLines, readCounterLines, type CounterImport } from '../counters/transfer';
+import { getService } from '../services/access';
 
 const USAGE = `Usage, in the folder of the Strapi app that runs the plugin:
 
@@ -44,11 +45,10 @@ const exportTo = async (strapi: Core.Strapi, file: string): Promise<number> => {
 };
 
 const importInto = async (strapi: Core.Strapi, checked: CounterImport) => {
-  const plugin = strapi.plugin('newsroom');
-  const written = await (plugin.service('counters') as { setCounts(file: CounterImport): Promise<{ buckets: number; totals: number; reactions: number }> }).setCounts(checked);
+  const written = await getService(strapi, 'counters').setCounts(checked);
   // Running servers clear their cached answers; the rankings show the imported counts now.
-  (plugin.service('reader') as { invalidate(): void }).invalidate();
-  await (plugin.service('rankings') as { recomputeNow(): Promise<boolean> }).recomputeNow();
+  getService(strapi, 'reader').invalidate();
+  await getService(strapi, 'rankings').recomputeNow();
   return written;
 };
 

@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import { SLUG } from '../validation/patterns';
 
 export interface ContentApiSettings {
   /** Slugs of the rankings the article page shows, in order (none when empty). */
@@ -24,7 +25,7 @@ export const defaultContentApiSettings: ContentApiSettings = {
 };
 
 export const contentApiSettingsSchema = Joi.object<ContentApiSettings>({
-  pageRankings: Joi.array().items(Joi.string().pattern(/^[A-Za-z0-9][A-Za-z0-9_.~-]{0,199}$/)).max(10).unique().required(),
+  pageRankings: Joi.array().items(Joi.string().pattern(SLUG)).max(10).unique().required(),
   maxAgeSeconds: Joi.number().integer().min(0).max(86_400).required(),
   cache: Joi.object({
     enabled: Joi.boolean().required(),

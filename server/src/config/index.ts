@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import Joi from 'joi';
 import { defaultRelatedSettings, type RelatedSettings } from '../related/settings';
+import { checkSettings } from '../validation';
 import { contentApiSettingsSchema, defaultContentApiSettings, type ContentApiSettings } from './content-api-settings';
 import { defaultEdgeSettings, edgeSettingsSchema, type EdgeSettings } from './edge-settings';
 import { counterSettingsSchema, defaultCounterSettings, type CounterSettings } from './counters-settings';
@@ -41,11 +42,7 @@ export const configSchema = Joi.object<NewsroomConfig>({
 });
 
 /** Throws a message that names every offending setting, e.g. `"related.listSize" must be ...`. */
-export const validateConfig = (config: unknown): NewsroomConfig => {
-  const { error, value } = configSchema.validate(config, { abortEarly: false });
-  if (error) throw new Error(`invalid settings: ${error.details.map((detail) => detail.message).join('; ')}`);
-  return value;
-};
+export const validateConfig = (config: unknown): NewsroomConfig => checkSettings(configSchema, config, 'settings');
 
 export const readConfig = (strapi: Core.Strapi): NewsroomConfig => strapi.config.get('plugin::newsroom') as NewsroomConfig;
 

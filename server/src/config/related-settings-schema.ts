@@ -1,6 +1,7 @@
 import Joi from 'joi';
 import { supportedLanguages } from '../related/language';
 import type { RelatedSettings } from '../related/settings';
+import { checkSettings } from '../validation';
 
 /**
  * The closed joi schema of the related-links settings (`RelatedSettings`): every field required,
@@ -79,8 +80,5 @@ export const relatedSettingsSchema = Joi.object<RelatedSettings>({
  * Validates settings on their own; throws an `Error` whose message names every offending setting
  * (`"related.minScore" must be …`). Returns the validated value.
  */
-export const validateRelatedSettings = (settings: unknown): RelatedSettings => {
-  const { error, value } = Joi.object({ related: relatedSettingsSchema.required() }).validate({ related: settings }, { abortEarly: false });
-  if (error) throw new Error(`invalid related settings: ${error.details.map((detail) => detail.message).join('; ')}`);
-  return (value as { related: RelatedSettings }).related;
-};
+export const validateRelatedSettings = (settings: unknown): RelatedSettings =>
+  checkSettings(Joi.object<{ related: RelatedSettings }>({ related: relatedSettingsSchema.required() }), { related: settings }, 'related settings').related;

@@ -1,24 +1,21 @@
-import { errors } from '@strapi/utils';
 import Joi from 'joi';
+import { documentId, locale, slug } from '../validation';
+import { documentIdList } from '../validation/patterns';
 
 /**
  * One closed schema per input of the content API (route parameters are validated by name: the
  * router may add positional captures of its own to `ctx.params`), shared by every route that takes it: unknown
  * keys are refused, so a client can never slip in a field (such as a count or a `status`) the server ignores.
+ * GraphQL's queries check their arguments with the same schemas.
  */
 
-const LOCALE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/;
-const SLUG = /^[A-Za-z0-9][A-Za-z0-9_.~-]{0,199}$/;
-const DOCUMENT_ID = /^[A-Za-z0-9]{1,64}$/;
 const MAX_SEEN = 20;
 
-const slug = () => Joi.string().pattern(SLUG).messages({ 'string.pattern.base': '{{#label}} must be a slug' });
-const locale = () => Joi.string().pattern(LOCALE).messages({ 'string.pattern.base': '{{#label}} must be a locale code' });
 /** Query strings carry numbers as text: these keys alone convert. */
 const count = (max: number) => Joi.number().integer().min(1).max(max).prefs({ convert: true });
 
 export const articleParams = Joi.object<{ documentId: string }>({
-  documentId: Joi.string().pattern(DOCUMENT_ID).required().messages({ 'string.pattern.base': '{{#label}} must be a document id' }),
+  documentId: documentId().required(),
 });
 
 /** A section, article or ranking slug in the path. */
@@ -77,7 +74,7 @@ export interface RecommendationQuery {
 export const recommendationQuery = Joi.object<RecommendationQuery>({
   article: slug().required(),
   seen: Joi.string()
-    .pattern(new RegExp(`^[A-Za-z0-9]{1,64}(,[A-Za-z0-9]{1,64}){0,${MAX_SEEN - 1}}$`))
+    .pattern(documentIdList(MAX_SEEN))
     .messages({ 'string.pattern.base': `{{#label}} must be up to ${MAX_SEEN} comma-separated document ids` })
     .custom((value: string) => value.split(','))
     .default([]),
@@ -105,15 +102,4 @@ export const reactionBody = (kinds: readonly string[]): ReactionBody => {
   }).required();
   reactionSchemas.set(kinds, schema);
   return schema;
-};
-
-/** The validated value, or a `400 ValidationError` in Strapi's envelope naming every problem. */
-export const validate = <T>(schema: Joi.ObjectSchema<T>, value: unknown, what: string): T => {
-  const { error, value: valid } = schema.validate(value ?? {}, { abortEarly: false, convert: false });
-  if (error) {
-    throw new errors.ValidationError(`Invalid ${what}: ${error.details.map((detail) => detail.message).join('; ')}`, {
-      errors: error.details.map((detail) => ({ path: detail.path.map(String), message: detail.message, name: 'ValidationError' })),
-    });
-  }
-  return valid as T;
 };

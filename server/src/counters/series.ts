@@ -1,13 +1,7 @@
 import type { Knex } from 'knex';
+import type { DayPoint } from '../contracts/dashboard';
 import { HOUR_MS, hourOf } from './hours';
 import { COUNTER_TABLES } from './tables';
-
-export interface DayPoint {
-  /** The UTC day, `YYYY-MM-DD`. */
-  day: string;
-  views: number;
-  reactions: number;
-}
 
 /** Views and reactions per UTC day over the last `days` days (today included), oldest first. */
 export const dailySeries = async (knex: Knex, now: number, days: number, locale?: string): Promise<DayPoint[]> => {

@@ -1,6 +1,7 @@
 import Joi from 'joi';
 import type { Knex } from 'knex';
 import { chunked } from '../index-store/batches';
+import { DOCUMENT_ID } from '../validation/patterns';
 import { COUNTER_TABLES } from './tables';
 
 /**
@@ -54,7 +55,7 @@ export interface CounterImport {
 }
 
 const keyed = {
-  documentId: Joi.string().pattern(/^[A-Za-z0-9]{1,64}$/).required(),
+  documentId: Joi.string().pattern(DOCUMENT_ID).required(),
   locale: Joi.string().max(32).required(),
 };
 const metric = Joi.string().valid('view', 'reaction').required();

@@ -1,15 +1,8 @@
 import type { Knex } from 'knex';
+import type { PurgeStatus } from '../contracts/dashboard';
 import { createIfMissing } from '../counters/tables';
 
 const TABLE = 'newsroom_purge_status';
-
-/** Purges as the Newsroom page shows them, whichever instance sent them. */
-export interface PurgeStatus {
-  sent: number;
-  failed: number;
-  lastSuccessAt: string | null;
-  lastFailure: { at: string; message: string; keys: number } | null;
-}
 
 interface Row {
   sent: number | string;

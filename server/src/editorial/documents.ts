@@ -1,9 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-
-export interface DocumentRef {
-  documentId: string;
-  title: string;
-}
+import type { ArticleRef } from '../contracts/panels';
 
 interface Params {
   documentId?: string;
@@ -32,7 +28,7 @@ export const documentsOf = (strapi: Core.Strapi, uid: string): Documents => stra
 export const setArticles = (documentIds: string[], locale: string) => ({ set: documentIds.map((documentId) => ({ documentId, locale })) });
 
 /** Reads `{ documentId, title }` refs out of a populated relation. */
-export const refsOf = (value: unknown): DocumentRef[] =>
+export const refsOf = (value: unknown): ArticleRef[] =>
   Array.isArray(value) ? value.map((item: { documentId: string; title?: string }) => ({ documentId: item.documentId, title: item.title ?? '' })) : [];
 
 /** Titles and slugs of articles of a locale (draft rows: every article has one). */

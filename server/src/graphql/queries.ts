@@ -1,21 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type Joi from 'joi';
-import {
-  articleListQuery,
-  localeQuery,
-  pageQuery,
-  recommendationQuery,
-  sectionQuery,
-  slugParams,
-  validate,
-} from '../content-api/validators';
+import { articleListQuery, localeQuery, pageQuery, recommendationQuery, sectionQuery, slugParams } from '../content-api/validators';
 import type { CacheableAnswer } from '../reader/cacheable-answer';
 import { shapeRanking } from '../reader/ranking-shape';
-import type { PublicAccessService } from '../services/public-access';
+import { getService } from '../services/access';
 import type { RankingsService } from '../services/rankings';
 import type { ReaderService } from '../services/reader';
 import { PLUGIN_ID } from '../uids';
+import { validate } from '../validation';
 import type { Extension, Nexus, OutputBlock } from './nexus';
 import { TYPE } from './types';
 
@@ -50,9 +43,8 @@ const checked = <T>(schema: Joi.ObjectSchema<T>, args: Args, names: string[]): T
 const slugOf = (args: Args, what: string): string => validate(slugParams, { slug: args.slug }, what).slug;
 
 export const createReads = (strapi: Core.Strapi, { nonNull, list, stringArg, intArg }: Nexus): Record<string, Read> => {
-  const plugin = () => strapi.plugin(PLUGIN_ID);
-  const reader = (): ReaderService => plugin().service('reader') as ReaderService;
-  const rankings = (): RankingsService => plugin().service('rankings') as RankingsService;
+  const reader = (): ReaderService => getService(strapi, 'reader');
+  const rankings = (): RankingsService => getService(strapi, 'rankings');
   const slug = nonNull(stringArg({ description: 'The slug' }));
   const locale = stringArg({ description: 'A locale code; the default locale when left out' });
   const page = intArg({ description: '1 to 10000 (default 1)' });
@@ -166,7 +158,7 @@ export const createReads = (strapi: Core.Strapi, { nonNull, list, stringArg, int
 /** Refuses a read whose action the Public role does not hold, as the REST route's policy does. */
 const guarded = (strapi: Core.Strapi, read: Read) => async (_parent: unknown, args: Args) => {
   const action = `plugin::${PLUGIN_ID}.${read.action}`;
-  const access = strapi.plugin(PLUGIN_ID).service('publicAccess') as PublicAccessService;
+  const access = getService(strapi, 'publicAccess');
   if (!access.allows(action)) throw new errors.PolicyError(`Not open to the public: the Public role does not hold ${action}`);
   return read.resolve(args);
 };

@@ -1,23 +1,8 @@
 import type { Knex } from 'knex';
+import type { RebuildKind, RebuildStatus } from '../contracts/dashboard';
 import { TABLES } from '../index-store/tables';
 import { refreshDue, type RefreshSettings } from './refresh';
 import type { TickTask } from './worker';
-
-/** `full` re-reads and re-analyses every article; `refresh` recomputes every profile and list from the index. */
-export type RebuildKind = 'full' | 'refresh';
-
-export interface RebuildStatus {
-  id: number;
-  kind: RebuildKind;
-  status: 'running' | 'done' | 'failed';
-  phase: 'index' | 'lists' | 'finished';
-  total: number;
-  done: number;
-  progress: number;
-  startedAt: string;
-  finishedAt: string | null;
-  error: string | null;
-}
 
 /** What a rebuild asks of the indexer, a batch at a time. */
 export interface RebuildSteps {

@@ -1,4 +1,4 @@
-import type { RebuildStatus } from './rebuild';
+import type { RebuildStatus } from '../contracts/dashboard';
 
 export interface RefreshSettings {
   /** Quiet time after the last save's recompute before a refresh starts; 0 turns refreshes off. */

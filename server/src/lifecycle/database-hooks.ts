@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { createTaxonomyReads } from '../index-store/taxonomy';
-import { pluginServices } from '../services/access';
+import { getService } from '../services/access';
 import { SECTION_UID } from '../uids';
 import { subscribeLocaleRemoval } from './locale-removal';
 import { subscribeQueryEngineFallback } from './query-engine-fallback';
@@ -12,34 +12,33 @@ const subscriptions = new WeakMap<Core.Strapi, Array<() => void>>();
  * deleted locales. Everything they start runs after the write's commit.
  */
 export const subscribeDatabaseHooks = (strapi: Core.Strapi): void => {
-  const services = pluginServices(strapi);
   const fallback = subscribeQueryEngineFallback(strapi, createTaxonomyReads(strapi), {
-    enqueue: (trx, keys) => services.related().enqueue(trx, keys),
+    enqueue: (trx, keys) => getService(strapi, 'related').enqueue(trx, keys),
     // Which locales and versions such a write touched is not known here: every answer is purged.
     articlesChanged(documentIds) {
-      void services.counters().refreshPublished(documentIds);
-      services.reader().invalidate();
-      services.edge().localesChanged();
-      services.related().wake();
+      void getService(strapi, 'counters').refreshPublished(documentIds);
+      getService(strapi, 'reader').invalidate();
+      getService(strapi, 'edge').localesChanged();
+      getService(strapi, 'related').wake();
     },
     taxonomyChanged(uid) {
-      services.reader().invalidate();
-      services.edge().localesChanged();
-      services.related().wake();
-      if (uid === SECTION_UID) services.rankings().refreshSoon();
+      getService(strapi, 'reader').invalidate();
+      getService(strapi, 'edge').localesChanged();
+      getService(strapi, 'related').wake();
+      if (uid === SECTION_UID) getService(strapi, 'rankings').refreshSoon();
     },
     rankingsChanged() {
-      services.reader().invalidate();
-      services.rankings().refreshSoon();
+      getService(strapi, 'reader').invalidate();
+      getService(strapi, 'rankings').refreshSoon();
     },
   });
   const locales = subscribeLocaleRemoval(strapi, async () => {
     const kept = ((await strapi.plugin('i18n').service('locales').find()) as Array<{ code: string }>).map((locale) => locale.code);
-    await services.counters().forgetLocalesExcept(kept);
-    await services.rankings().forgetLocalesExcept(kept);
-    services.reader().invalidate();
+    await getService(strapi, 'counters').forgetLocalesExcept(kept);
+    await getService(strapi, 'rankings').forgetLocalesExcept(kept);
+    getService(strapi, 'reader').invalidate();
     // The removed locale's answers are purged by the consistency check, which knows which it was.
-    services.related().checkSoon();
+    getService(strapi, 'related').checkSoon();
   });
   subscriptions.set(strapi, [fallback, locales]);
 };

@@ -1,21 +1,11 @@
 import type { Knex } from 'knex';
+import type { RankingEntry } from '../contracts/panels';
 import type { ComputedList } from './compute';
 import type { RankingKind } from './select';
 import { RANKING_TABLES } from './tables';
 import type { ApiWindow } from './windows';
 
 const CHUNK = 500;
-
-export interface ServedEntry {
-  position: number;
-  documentId: string;
-  title: string;
-  slug: string;
-  section: { documentId: string; slug: string; name: string } | null;
-  publicationDate: string | null;
-  pinned: boolean;
-  figure: number | null;
-}
 
 export interface ServedList {
   rankingId: string;
@@ -26,7 +16,7 @@ export interface ServedList {
   locale: string;
   etag: string;
   computedAt: string;
-  entries: ServedEntry[];
+  entries: RankingEntry[];
 }
 
 interface ListRow {
@@ -128,7 +118,7 @@ export const replaceLists = async (knex: Knex, lists: ComputedList[], computedAt
     return changedLists(before, after);
   });
 
-const toEntry = (row: EntryRow): ServedEntry => ({
+const toEntry = (row: EntryRow): RankingEntry => ({
   position: Number(row.position),
   documentId: row.article_id,
   title: row.title,

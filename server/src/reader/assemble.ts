@@ -1,9 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { ContentApiSettings } from '../config/content-api-settings';
 import type { ServedList } from '../rankings/list-store';
-import type { CountersService } from '../services/counters';
-import type { RankingsService } from '../services/rankings';
-import type { RelatedService } from '../services/related';
+import { getService } from '../services/access';
 import { createAnswerCache } from './answer-cache';
 import { createArticleReads, type ArticleFilter } from './article-reads';
 import { shapeRanking, type ShapedRanking } from './ranking-shape';
@@ -69,10 +67,9 @@ const cardOfEntry = ({ documentId, title, slug, publicationDate, section }: Serv
  */
 export const createAssembler = (strapi: Core.Strapi, settings: ContentApiSettings) => {
   const articles = createArticleReads(strapi);
-  const plugin = () => strapi.plugin('newsroom');
-  const counters = () => plugin().service('counters') as CountersService;
-  const related = () => plugin().service('related') as RelatedService;
-  const rankings = () => plugin().service('rankings') as RankingsService;
+  const counters = () => getService(strapi, 'counters');
+  const related = () => getService(strapi, 'related');
+  const rankings = () => getService(strapi, 'rankings');
 
   /** A stored ranking without the articles unpublished since it was computed. */
   const publishedOnly = (list: ServedList): ServedList => ({

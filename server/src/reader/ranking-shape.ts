@@ -1,4 +1,5 @@
-import type { ServedEntry, ServedList } from '../rankings/list-store';
+import type { RankingEntry } from '../contracts/panels';
+import type { ServedList } from '../rankings/list-store';
 import type { RankingKind } from '../rankings/select';
 
 /** The name of an entry's figure in the API, by kind; editors' picks have none. */
@@ -9,7 +10,7 @@ const FIGURE_NAME: Record<RankingKind, string | null> = {
   'editors-picks': null,
 };
 
-const shapeEntry = (kind: RankingKind, { figure, ...entry }: ServedEntry) => {
+const shapeEntry = (kind: RankingKind, { figure, ...entry }: RankingEntry) => {
   const name = FIGURE_NAME[kind];
   return name ? { ...entry, [name]: figure ?? 0 } : entry;
 };

@@ -12,6 +12,7 @@ import { createSaltStore } from '../counters/salts';
 import { importCounterLines, type CounterImport } from '../counters/transfer';
 import { COUNTER_TABLES, ensureCounterTables } from '../counters/tables';
 import { visitorHash } from '../counters/visitor';
+import { getService } from './access';
 import type { ClockService } from './clock';
 
 /** What the beacon knows of the client: its address (see `server.proxy`) and user agent. */
@@ -45,7 +46,7 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
   // Read again at each start: the settings page restarts the counters with new values.
   let settings = readConfig(strapi).counters;
   const db = (): Knex => strapi.db.connection;
-  const clock = (): ClockService => strapi.plugin('newsroom').service('clock') as ClockService;
+  const clock = (): ClockService => getService(strapi, 'clock');
   const buffer = createCountBuffer();
   let dedupe = createViewDedupe(settings.dedupeWindowSeconds * 1000);
   const published = createPublishedIndex(createPublishedSource(strapi));

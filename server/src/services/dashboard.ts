@@ -1,34 +1,20 @@
 import type { Core } from '@strapi/strapi';
-import { dailySeries, type DayPoint } from '../counters/series';
+import type { DayPoint, Overview, RankingSummary } from '../contracts/dashboard';
+import { dailySeries } from '../counters/series';
 import { documentsOf } from '../editorial/documents';
 import { RANKING_UID } from '../uids';
-import type { ClockService } from './clock';
-import type { RankingPanel } from './ranking-panel';
-import type { RankingsService } from './rankings';
-import type { EdgeService } from './edge';
-import type { RelatedHealth, RelatedService } from './related';
-
-/** A ranking at a glance: its head entries. */
-export type RankingSummary = Omit<RankingPanel, 'locale' | 'pinned' | 'excluded'>;
-
-export interface Overview {
-  locale: string;
-  rankings: RankingSummary[];
-  health: RelatedHealth;
-  purge: Awaited<ReturnType<EdgeService['health']>>;
-}
+import { getService } from './access';
 
 const TOP = 5;
 
 /** The Newsroom page: every ranking's head, the related index's health, counters over time. */
 const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
-  const plugin = () => strapi.plugin('newsroom');
   const defaultLocale = async (): Promise<string> => (await strapi.plugin('i18n').service('locales').getDefaultLocale()) as string;
 
   return {
     async overview(locale?: string): Promise<Overview> {
       const code = locale ?? (await defaultLocale());
-      const rankings = plugin().service('rankings') as RankingsService;
+      const rankings = getService(strapi, 'rankings');
       const docs = await documentsOf(strapi, RANKING_UID).findMany({ locale: code, fields: ['name', 'slug', 'kind', 'window'] });
       const summaries = await Promise.all(
         docs.map(async (doc): Promise<RankingSummary> => {
@@ -47,13 +33,13 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       return {
         locale: code,
         rankings: summaries,
-        health: await (plugin().service('related') as RelatedService).health(),
-        purge: await (plugin().service('edge') as EdgeService).health(),
+        health: await getService(strapi, 'related').health(),
+        purge: await getService(strapi, 'edge').health(),
       };
     },
 
     stats: (days: number, locale?: string): Promise<DayPoint[]> =>
-      dailySeries(strapi.db.connection, (plugin().service('clock') as ClockService).now(), days, locale),
+      dailySeries(strapi.db.connection, getService(strapi, 'clock').now(), days, locale),
   };
 };
 

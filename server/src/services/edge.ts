@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { readConfig } from '../config';
+import type { PurgeHealth } from '../contracts/dashboard';
 import { cacheKeys, headerOf, keysOfAnswer } from '../edge/cache-keys';
-import { createPurgeStatus, type PurgeStatus } from '../edge/purge-status';
+import { createPurgeStatus } from '../edge/purge-status';
 import { createPurger, type Purger } from '../edge/purger';
 import { EDGE_EVENTS } from '../edge/webhook-events';
 import type { ListChanges } from '../jobs/related-indexer';
@@ -140,7 +141,7 @@ const edge = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Purging as the Newsroom page shows it: the shared outcomes, and what waits on this instance. */
-    async health(): Promise<PurgeStatus & { enabled: boolean; pending: number }> {
+    async health(): Promise<PurgeHealth> {
       return { enabled: settings().purge.enabled, pending: purger?.pending() ?? 0, ...(await status.read()) };
     },
   };

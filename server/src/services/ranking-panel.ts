@@ -1,31 +1,16 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { articleTitles, documentsOf, refsOf, setArticles, type DocumentRef } from '../editorial/documents';
-import type { ServedEntry } from '../rankings/list-store';
+import type { RankingPanelData, Rules } from '../contracts/panels';
+import { articleTitles, documentsOf, refsOf, setArticles } from '../editorial/documents';
 import { ARTICLE_UID, RANKING_UID } from '../uids';
-import type { RankingsService } from './rankings';
-import type { RelatedRules } from './related-panel';
-
-export interface RankingPanel {
-  documentId: string;
-  locale: string;
-  name: string;
-  slug: string;
-  kind: string;
-  window: string;
-  /** When the stored entries were computed; null before the first recompute. */
-  computedAt: string | null;
-  entries: ServedEntry[];
-  pinned: DocumentRef[];
-  excluded: DocumentRef[];
-}
+import { getService } from './access';
 
 /** The Ranking edit view's panel: stored entries with their figures, pins and exclusions. */
 const rankingPanel = ({ strapi }: { strapi: Core.Strapi }) => {
   const rankingDocs = () => documentsOf(strapi, RANKING_UID);
-  const rankings = () => strapi.plugin('newsroom').service('rankings') as RankingsService;
+  const rankings = () => getService(strapi, 'rankings');
 
-  const find = async (documentId: string, locale: string): Promise<RankingPanel> => {
+  const find = async (documentId: string, locale: string): Promise<RankingPanelData> => {
     const ranking = await rankingDocs().findOne({
       documentId,
       locale,
@@ -52,7 +37,7 @@ const rankingPanel = ({ strapi }: { strapi: Core.Strapi }) => {
     find,
 
     /** Replaces pins and exclusions, then recomputes the rankings so the change is served at once. */
-    async updateRules(documentId: string, locale: string, rules: RelatedRules): Promise<RankingPanel> {
+    async updateRules(documentId: string, locale: string, rules: Rules): Promise<RankingPanelData> {
       await find(documentId, locale);
       const targets = [...rules.pinned, ...rules.excluded];
       const found = await articleTitles(strapi, ARTICLE_UID, targets, locale);

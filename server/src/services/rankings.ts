@@ -7,8 +7,7 @@ import { findList, findLists, forgetLocalesExcept, replaceLists, type ServedList
 import { createRankingLock } from '../rankings/lock';
 import { createRankingSources } from '../rankings/sources';
 import { ensureRankingTables } from '../rankings/tables';
-import type { ClockService } from './clock';
-import type { EdgeService } from './edge';
+import { getService } from './access';
 
 /** A burst of section saves (a tree reorganised) makes one recompute. */
 const REFRESH_DELAY_MS = 200;
@@ -23,7 +22,7 @@ const rankings = ({ strapi }: { strapi: Core.Strapi }) => {
   // Read again at each start: the settings page restarts the schedule with new values.
   let settings = readConfig(strapi).rankings;
   const db = (): Knex => strapi.db.connection;
-  const now = (): number => (strapi.plugin('newsroom').service('clock') as ClockService).now();
+  const now = (): number => getService(strapi, 'clock').now();
   const lock = createRankingLock(db, randomUUID());
   const sources = createRankingSources(strapi);
   const intervalMs = (): number => settings.schedule.intervalSeconds * 1000;
@@ -44,7 +43,7 @@ const rankings = ({ strapi }: { strapi: Core.Strapi }) => {
         const changed = await replaceLists(db(), await computeLists(sources, db(), time, settings.trending), time);
         if (changed.length > 0) {
           void strapi.eventHub.emit('newsroom.rankings.replaced', { time });
-          (strapi.plugin('newsroom').service('edge') as EdgeService).rankingsChanged(changed);
+          getService(strapi, 'edge').rankingsChanged(changed);
         }
       } finally {
         await lock.release();

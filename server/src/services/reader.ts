@@ -6,7 +6,7 @@ import { createAssembler, type ListRequest, type RecommendationRequest, type Rel
 import { cacheableAnswer, type CacheableAnswer } from '../reader/cacheable-answer';
 import { createContentVersion } from '../reader/content-version';
 import { createSharedInvalidation } from '../reader/shared-invalidation';
-import type { EdgeService } from './edge';
+import { getService } from './access';
 
 /** Events after which any cached answer may be out of date (emitted after their commit). */
 export const INVALIDATING_EVENTS = ['newsroom.related.recomputed', 'newsroom.rankings.replaced'];
@@ -25,7 +25,7 @@ const reader = ({ strapi }: { strapi: Core.Strapi }) => {
   const unsubscribe: Array<() => void> = [];
   let defaultLocale = 'en';
 
-  const edge = () => strapi.plugin('newsroom').service('edge') as EdgeService;
+  const edge = () => getService(strapi, 'edge');
 
   /**
    * The answer of `key` in `locale`, built by `build` on a miss; null (not found) is never cached.

@@ -1,40 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { articleTitles, documentsOf, refsOf, setArticles, type DocumentRef } from '../editorial/documents';
+import type { ArticleRuleSet, ArticleState, RelatedPanelData } from '../contracts/panels';
+import { articleTitles, documentsOf, refsOf, setArticles } from '../editorial/documents';
 import { ARTICLE_UID } from '../uids';
-import type { RelatedService } from './related';
-
-/** `published`: the draft matches the published version; `modified`: it has unpublished edits. */
-export type ArticleState = 'draft' | 'published' | 'modified';
-
-export interface PanelLink {
-  documentId: string;
-  title: string;
-  slug: string;
-  score: number;
-  pinned: boolean;
-  sameStory: boolean;
-  reasons: string[];
-}
-
-export interface RelatedPanel {
-  documentId: string;
-  locale: string;
-  state: ArticleState;
-  /** `stored`: the list the content API serves; `preview`: what a draft would get once published. */
-  source: 'stored' | 'preview';
-  links: PanelLink[];
-  pinned: DocumentRef[];
-  excluded: DocumentRef[];
-  notInStory: DocumentRef[];
-}
-
-export interface RelatedRules {
-  pinned: string[];
-  excluded: string[];
-  /** Left as they are when omitted. */
-  notInStory?: string[];
-}
+import { getService } from './access';
 
 const time = (value: unknown): number => new Date(String(value)).getTime();
 
@@ -44,7 +13,7 @@ const time = (value: unknown): number => new Date(String(value)).getTime();
  */
 const relatedPanel = ({ strapi }: { strapi: Core.Strapi }) => {
   const articles = () => documentsOf(strapi, ARTICLE_UID);
-  const related = () => strapi.plugin('newsroom').service('related') as RelatedService;
+  const related = () => getService(strapi, 'related');
 
   const versions = async (documentId: string, locale: string) => {
     const draft = await articles().findOne({
@@ -60,7 +29,7 @@ const relatedPanel = ({ strapi }: { strapi: Core.Strapi }) => {
     return { draft, state };
   };
 
-  const find = async (documentId: string, locale: string): Promise<RelatedPanel> => {
+  const find = async (documentId: string, locale: string): Promise<RelatedPanelData> => {
     const { draft, state } = await versions(documentId, locale);
     const key = { documentId, locale };
     const preview = state === 'draft';
@@ -78,7 +47,7 @@ const relatedPanel = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   };
 
-  const checkTargets = async (documentId: string, locale: string, rules: RelatedRules): Promise<void> => {
+  const checkTargets = async (documentId: string, locale: string, rules: ArticleRuleSet): Promise<void> => {
     const targets = [...rules.pinned, ...rules.excluded, ...(rules.notInStory ?? [])];
     if (targets.includes(documentId)) throw new errors.ValidationError('An article cannot be pinned to, excluded from or taken out of its own list');
     const found = await articleTitles(strapi, ARTICLE_UID, targets, locale);
@@ -95,7 +64,7 @@ const relatedPanel = ({ strapi }: { strapi: Core.Strapi }) => {
      * edits (or never published) changes in its draft only: publishing it never happens behind
      * the editor's back.
      */
-    async updateRules(documentId: string, locale: string, rules: RelatedRules): Promise<RelatedPanel> {
+    async updateRules(documentId: string, locale: string, rules: ArticleRuleSet): Promise<RelatedPanelData> {
       const { state } = await versions(documentId, locale);
       await checkTargets(documentId, locale, rules);
       await articles().update({
@@ -115,7 +84,7 @@ const relatedPanel = ({ strapi }: { strapi: Core.Strapi }) => {
       return find(documentId, locale);
     },
 
-    async recompute(documentId: string, locale: string): Promise<RelatedPanel> {
+    async recompute(documentId: string, locale: string): Promise<RelatedPanelData> {
       await versions(documentId, locale);
       await related().recomputeNow({ documentId, locale });
       return find(documentId, locale);

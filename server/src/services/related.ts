@@ -1,6 +1,7 @@
 import { randomUUID } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import type { RebuildStatus, RelatedHealth } from '../contracts/dashboard';
 import { createArticleSource } from '../index-store/article-source';
 import { changeStore } from '../index-store/changes';
 import { linkStore, type StoredLink } from '../index-store/links';
@@ -9,19 +10,12 @@ import { profileStore } from '../index-store/profiles';
 import { ensureTables } from '../index-store/tables';
 import { createConsistencyCheck, type ConsistencyCheck } from '../jobs/consistency-check';
 import { createRelatedIndexer, type RelatedIndexer } from '../jobs/related-indexer';
-import { createJobQueue, type DocumentKey, type JobCounts } from '../jobs/queue';
-import { createRebuild, type Rebuild, type RebuildStatus } from '../jobs/rebuild';
+import { createJobQueue, type DocumentKey } from '../jobs/queue';
+import { createRebuild, type Rebuild } from '../jobs/rebuild';
 import { createWorker, type WorkGate, type Worker } from '../jobs/worker';
 import { createWriterLock } from '../jobs/writer-lock';
 import { readConfig } from '../config';
-import type { EdgeService } from './edge';
-
-export interface RelatedHealth {
-  indexed: number;
-  lists: number;
-  jobs: JobCounts;
-  lastRebuild: RebuildStatus | null;
-}
+import { getService } from './access';
 
 const HOUR_MS = 3_600_000;
 const CHANGES_KEPT_MS = 24 * HOUR_MS;
@@ -60,7 +54,7 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const start = async (): Promise<void> => {
     await ensureTables(db());
-    const edge = () => strapi.plugin('newsroom').service('edge') as EdgeService;
+    const edge = () => getService(strapi, 'edge');
     const indexer = createRelatedIndexer(
       db,
       source,

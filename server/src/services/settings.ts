@@ -1,18 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { configSchema, readConfig, type NewsroomConfig } from '../config';
+import type { SettingsAnswer } from '../contracts/settings';
 import { changedSections, mergeSettings, pickPaths } from '../settings/merge';
 import { createSettingsStore } from '../settings/store';
-import type { CountersService } from './counters';
-import type { PublicAccessService } from './public-access';
-import type { RankingsService } from './rankings';
-import type { RelatedService } from './related';
-
-export interface SettingsAnswer {
-  settings: NewsroomConfig;
-  /** A rebuild of the related index was started because related settings changed. */
-  rebuildStarted: boolean;
-}
+import { validate } from '../validation';
+import { getService } from './access';
 
 /**
  * Settings saved from the admin: stored as a patch over the file config, validated by the same
@@ -21,7 +13,6 @@ export interface SettingsAnswer {
  */
 const settings = ({ strapi }: { strapi: Core.Strapi }) => {
   const store = createSettingsStore(strapi);
-  const plugin = () => strapi.plugin('newsroom');
   // The settings from the config files, before any saved patch: a patch always applies over them.
   let fileConfig: NewsroomConfig | undefined;
   // The stored revision whose patch is in force here (or was refused here).
@@ -36,15 +27,8 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
     return run;
   };
 
-  const validated = (candidate: unknown): NewsroomConfig => {
-    const { error, value } = configSchema.validate(candidate, { abortEarly: false });
-    if (error) {
-      throw new errors.ValidationError(`Invalid settings: ${error.details.map((detail) => detail.message).join('; ')}`, {
-        errors: error.details.map((detail) => ({ path: detail.path.map(String), message: detail.message, name: 'ValidationError' })),
-      });
-    }
-    return value;
-  };
+  // The config files' own schema, converting as it does for them (`"8"` becomes 8).
+  const validated = (candidate: unknown): NewsroomConfig => validate(configSchema, candidate, 'settings', { convert: true });
 
   const sectionsChanged = (before: NewsroomConfig, after: NewsroomConfig): Array<keyof NewsroomConfig> =>
     changedSections(before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>) as Array<keyof NewsroomConfig>;
@@ -55,22 +39,22 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const restart = async (sections: Array<keyof NewsroomConfig>, rebuild: boolean): Promise<boolean> => {
     if (sections.includes('counters')) {
-      const counters = plugin().service('counters') as CountersService;
+      const counters = getService(strapi, 'counters');
       await counters.stop();
       await counters.start();
     }
     if (sections.includes('rankings')) {
-      const rankings = plugin().service('rankings') as RankingsService;
+      const rankings = getService(strapi, 'rankings');
       await rankings.stop();
       await rankings.start();
     }
     if (sections.includes('publicAccess')) {
-      const publicAccess = plugin().service('publicAccess') as PublicAccessService;
+      const publicAccess = getService(strapi, 'publicAccess');
       publicAccess.stop();
       await publicAccess.start();
     }
     if (!sections.includes('related')) return false;
-    const related = plugin().service('related') as RelatedService;
+    const related = getService(strapi, 'related');
     await related.restart();
     if (!rebuild) return false;
     await related.startRebuild();
@@ -150,7 +134,7 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
     current: (): NewsroomConfig => readConfig(strapi),
 
     /** Validates `patch` over the current settings, stores it, applies it; nothing changes on a bad value. */
-    save: (patch: Record<string, unknown>): Promise<SettingsAnswer> =>
+    save: (patch: Record<string, unknown>): Promise<SettingsAnswer<NewsroomConfig>> =>
       serial(async () => {
         const before = readConfig(strapi);
         const next = validated(mergeSettings(before, patch));

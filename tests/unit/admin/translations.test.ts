@@ -1,6 +1,6 @@
 import fs from 'fs';
 import path from 'path';
-import { REPOSITORY_DIR } from '../../support/paths';
+import { REPOSITORY_DIR } from '../../../support/paths';
 
 const ADMIN_DIR = path.join(REPOSITORY_DIR, 'admin', 'src');
 const messages = (locale: string): Record<string, string> => JSON.parse(fs.readFileSync(path.join(ADMIN_DIR, 'translations', `${locale}.json`), 'utf8'));

@@ -3,7 +3,7 @@ import os from 'os';
 import path from 'path';
 import { createAnalyser } from '../../../server/src/jobs/analyser';
 import { createProfile, defaultRelatedSettings, resolveRelatedSettings } from '../../../server/src/related';
-import { REPOSITORY_DIR } from '../../support/paths';
+import { REPOSITORY_DIR } from '../../../support/paths';
 import { corpus as fixture } from '../related/corpus.fixture';
 
 const corpus = fixture();

@@ -1,5 +1,5 @@
 import { refreshDue, type RefreshState } from '../../../server/src/jobs/refresh';
-import type { RebuildStatus } from '../../../server/src/jobs/rebuild';
+import type { RebuildStatus } from '../../../server/src/contracts/dashboard';
 
 const settings = { afterIdleMs: 300_000, minIntervalMs: 3_600_000 };
 const now = Date.parse('2026-11-30T12:00:00Z');

@@ -1,13 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { validate } from '../../content-api/validators';
-import type { RankingPanelService } from '../../services/ranking-panel';
+import type { RecomputeRankings } from '../../contracts/panels';
+import { getService } from '../../services/access';
+import { validate } from '../../validation';
 import { localeBody, rulesBody } from '../validators';
 import { panelActions } from './panel';
 
 /** The Ranking edit view's panel. */
 const adminRankings = ({ strapi }: { strapi: Core.Strapi }) => {
-  const panel = () => strapi.plugin('newsroom').service('rankingPanel') as RankingPanelService;
+  const panel = () => getService(strapi, 'rankingPanel');
 
   return {
     ...panelActions(strapi, panel, rulesBody),
@@ -15,7 +16,7 @@ const adminRankings = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Every automatic ranking is recomputed together: one run, whichever panel asked. */
     async recompute(ctx: Context): Promise<void> {
       validate(localeBody, ctx.request.body, 'body');
-      ctx.body = { data: { recomputed: await panel().recompute() } };
+      ctx.body = { data: { recomputed: await panel().recompute() } } satisfies RecomputeRankings.Response;
     },
   };
 };

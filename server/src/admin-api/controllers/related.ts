@@ -1,14 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { validate } from '../../content-api/validators';
-import type { RelatedPanelService } from '../../services/related-panel';
+import type { RecomputeRelated } from '../../contracts/panels';
+import { getService } from '../../services/access';
+import { validate } from '../../validation';
 import { articleRulesBody, localeBody } from '../validators';
 import { localeOr } from './locale';
 import { documentIdOf, panelActions } from './panel';
 
 /** The Article edit view's Related panel. */
 const adminRelated = ({ strapi }: { strapi: Core.Strapi }) => {
-  const panel = () => strapi.plugin('newsroom').service('relatedPanel') as RelatedPanelService;
+  const panel = () => getService(strapi, 'relatedPanel');
 
   return {
     ...panelActions(strapi, panel, articleRulesBody),
@@ -16,7 +17,7 @@ const adminRelated = ({ strapi }: { strapi: Core.Strapi }) => {
     async recompute(ctx: Context): Promise<void> {
       const documentId = documentIdOf(ctx);
       const { locale } = validate(localeBody, ctx.request.body, 'body');
-      ctx.body = { data: await panel().recompute(documentId, await localeOr(strapi, locale)) };
+      ctx.body = { data: await panel().recompute(documentId, await localeOr(strapi, locale)) } satisfies RecomputeRelated.Response;
     },
   };
 };

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { articleListQuery, localeQuery, pageQuery, slugParams, validate } from '../validators';
+import { validate } from '../../validation';
+import { articleListQuery, localeQuery, pageQuery, slugParams } from '../validators';
 import { readerOf, sendAnswer } from './reads';
 
 const NOT_FOUND = 'No published article with this slug in this locale';

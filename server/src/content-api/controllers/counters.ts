@@ -2,8 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { readConfig } from '../../config';
+import { getService } from '../../services/access';
 import type { CountersService, CountOutcome, Visitor } from '../../services/counters';
-import { articleParams, localeQuery, reactionBody, validate, viewBody } from '../validators';
+import { validate } from '../../validation';
+import { articleParams, localeQuery, reactionBody, viewBody } from '../validators';
 import { refuseWhileStopping } from './stopping';
 
 /** The client's address as Koa resolves it: behind a proxy, per Strapi's `server.proxy` settings. */
@@ -14,7 +16,7 @@ const notFound = (outcome: CountOutcome): void => {
 };
 
 const counters = ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = (): CountersService => strapi.plugin('newsroom').service('counters') as CountersService;
+  const service = (): CountersService => getService(strapi, 'counters');
 
   return {
     /** `POST /articles/:documentId/views`: 202 whether counted, a repeat or a bot's. */

@@ -3,13 +3,14 @@ import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { readConfig } from '../../config';
 import { shapeRanking } from '../../reader/ranking-shape';
-import type { EdgeService } from '../../services/edge';
+import { getService } from '../../services/access';
 import type { RankingsService } from '../../services/rankings';
+import { validate } from '../../validation';
 import { sendCacheable } from '../http-cache';
-import { localeQuery, slugParams, validate } from '../validators';
+import { localeQuery, slugParams } from '../validators';
 
 const rankings = ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = (): RankingsService => strapi.plugin('newsroom').service('rankings') as RankingsService;
+  const service = (): RankingsService => getService(strapi, 'rankings');
   const maxAge = readConfig(strapi).rankings.cacheMaxAgeSeconds;
 
   return {
@@ -20,7 +21,7 @@ const rankings = ({ strapi }: { strapi: Core.Strapi }) => {
       const list = await service().find(slug, locale);
       if (!list) throw new errors.NotFoundError('No ranking with this slug in this locale');
       const shaped = shapeRanking(list);
-      const keys = (strapi.plugin('newsroom').service('edge') as EdgeService).header(shaped, shaped.locale);
+      const keys = getService(strapi, 'edge').header(shaped, shaped.locale);
       sendCacheable(ctx, list.etag, maxAge, keys, () => ({ data: shaped, meta: {} }));
     },
   };

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { recommendationQuery, validate } from '../validators';
+import { validate } from '../../validation';
+import { recommendationQuery } from '../validators';
 import { readerOf, sendAnswer } from './reads';
 
 const recommendations = ({ strapi }: { strapi: Core.Strapi }) => ({

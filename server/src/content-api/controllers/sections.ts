@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { localeQuery, sectionQuery, slugParams, validate } from '../validators';
+import { validate } from '../../validation';
+import { localeQuery, sectionQuery, slugParams } from '../validators';
 import { readerOf, sendAnswer } from './reads';
 
 const sections = ({ strapi }: { strapi: Core.Strapi }) => ({
