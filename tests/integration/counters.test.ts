@@ -5,7 +5,7 @@ import { listen, removeDatabase, startPlayground, stopPlayground, temporaryDatab
 import { countRows } from '../../support/test-database';
 import { ARTICLE, createArticle } from '../support/articles';
 import { clockService, countersService, readerAgent, storedTotal } from '../support/counters';
-import { createWriteAudit } from '../../scripts/beacons/write-audit';
+import { createWriteAudit } from '../../support/write-audit';
 
 let strapi: Core.Strapi;
 let base: string;

@@ -14,8 +14,8 @@ import path from 'path';
 import autocannon from 'autocannon';
 import knex from 'knex';
 import { compileStrapi } from '@strapi/strapi';
-import { median } from '../bench/args';
-import { startBenchServer, type BenchServer } from '../bench/server-process';
+import { median } from './support/args';
+import { startBenchServer, type BenchServer } from './support/server-process';
 
 const REPOSITORY = path.resolve(__dirname, '..', '..');
 const PLAYGROUND = path.join(REPOSITORY, 'playground');
@@ -45,7 +45,7 @@ interface Writes {
 }
 
 const startServer = (databaseFile: string, port: number, seed: boolean): Promise<BenchServer<Ready>> =>
-  startBenchServer<Ready>(path.join(__dirname, 'server.ts'), [PLAYGROUND, DIST], {
+  startBenchServer<Ready>(path.join(__dirname, 'support', 'beacons-server.ts'), [PLAYGROUND, DIST], {
     DATABASE_FILENAME: databaseFile,
     DEMO_SEED: seed ? 'true' : 'false',
     // Every stored view must be one this benchmark sent.

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '../../server/src/services/access';
-import { removeDatabase, startPlayground, stopPlayground } from '../../support/playground';
-import { insertSyntheticArticles, withoutConsistencyCheck } from '../bench/fill';
-import { createCorpus, defaultShape } from '../bench/synthetic-articles';
+import { getService } from '../../../server/src/services/access';
+import { removeDatabase, startPlayground, stopPlayground } from '../../../support/playground';
+import { insertSyntheticArticles, withoutConsistencyCheck } from './fill';
+import { createCorpus, defaultShape } from './synthetic-articles';
 
 /**
  * A demo database (sections, rankings, the "About us" page) plus `articles` synthetic published

@@ -12,9 +12,9 @@ import os from 'os';
 import path from 'path';
 import autocannon from 'autocannon';
 import { compileStrapi } from '@strapi/strapi';
-import { median } from '../bench/args';
-import { startBenchServer } from '../bench/server-process';
-import { fillDatabase } from './fill';
+import { median } from './support/args';
+import { startBenchServer } from './support/server-process';
+import { fillDatabase } from './support/api-fill';
 
 const REPOSITORY = path.resolve(__dirname, '..', '..');
 const PLAYGROUND = path.join(REPOSITORY, 'playground');
@@ -75,7 +75,7 @@ const main = async (): Promise<void> => {
   const { rebuildSeconds } = await fillDatabase(databaseFile, ARTICLES, RELATED);
   if (RELATED) console.log(`related rebuild: ${rebuildSeconds.toFixed(1)} s`);
 
-  const server = await startBenchServer<Ready>(path.join(__dirname, 'server.ts'), [PLAYGROUND, DIST, String(SLUGS)], {
+  const server = await startBenchServer<Ready>(path.join(__dirname, 'support', 'api-server.ts'), [PLAYGROUND, DIST, String(SLUGS)], {
     DATABASE_FILENAME: databaseFile,
     DEMO_SEED: 'false',
     PORT: String(process.env.BENCH_PORT ?? 1401),

@@ -4,8 +4,8 @@
  * (the plugin flushes its counters) and prints `BENCH_STOPPED {...}` with the write audit.
  */
 import { createStrapi, type Core } from '@strapi/strapi';
-import { getService } from '../../server/src/services/access';
-import { createWriteAudit, type QueryEvent } from './write-audit';
+import { getService } from '../../../server/src/services/access';
+import { createWriteAudit, type QueryEvent } from '../../../support/write-audit';
 
 const [appDir, distDir] = process.argv.slice(2);
 

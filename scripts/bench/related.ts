@@ -17,13 +17,13 @@ import { spawnSync } from 'child_process';
 import { performance } from 'perf_hooks';
 import '../support/test-env';
 import { compileStrapi, type Core } from '@strapi/strapi';
-import { getService } from '../server/src/services/access';
-import { documentsOf } from '../support/documents';
-import { PLAYGROUND_DIR } from '../support/paths';
-import { removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../support/playground';
-import { parseArgs, percentile, round } from './bench/args';
-import { insertSyntheticArticles, syntheticBody, withoutConsistencyCheck } from './bench/fill';
-import { createCorpus, createRandom, defaultShape } from './bench/synthetic-articles';
+import { getService } from '../../server/src/services/access';
+import { documentsOf } from '../../support/documents';
+import { PLAYGROUND_DIR } from '../../support/paths';
+import { removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../../support/playground';
+import { parseArgs, percentile, round } from './support/args';
+import { insertSyntheticArticles, syntheticBody, withoutConsistencyCheck } from './support/fill';
+import { createCorpus, createRandom, defaultShape } from './support/synthetic-articles';
 
 interface RecomputeEvent {
   documentId: string;

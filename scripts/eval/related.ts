@@ -21,10 +21,10 @@
  * "stories"?:{"precision","recall","f1"},"baseline.stories" under baseline.stories}.
  */
 import { performance } from 'perf_hooks';
-import { createRelatedEngine, resolveRelatedSettings, type RelatedSettingsOverrides } from '../server/src/related';
-import { readDataset } from './eval/dataset';
-import { bCubed, listQuality, median, round, type ClusterQuality, type ListQuality } from './eval/metrics';
-import { createTfidfBaseline } from './eval/tfidf-baseline';
+import { createRelatedEngine, resolveRelatedSettings, type RelatedSettingsOverrides } from '../../server/src/related';
+import { readDataset } from './support/dataset';
+import { bCubed, listQuality, median, round, type ClusterQuality, type ListQuality } from './support/metrics';
+import { createTfidfBaseline } from './support/tfidf-baseline';
 
 interface Options {
   dataset: string;

@@ -1,5 +1,5 @@
 /**
- * node --expose-gc --import tsx scripts/bench-engine.ts [--n 100000] [--engine server/src/related] [--lists FILE] [--against FILE]
+ * node --expose-gc --import tsx scripts/bench/engine.ts [--n 100000] [--engine server/src/related] [--lists FILE] [--against FILE]
  *
  * The related-links engine alone (no Strapi, no database) on the synthetic corpus of
  * `bench:related`: times analysis, `upsertMany`, `flush` (the full reprofile) and `related()` for
@@ -11,9 +11,9 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { resolve } from 'path';
 import { performance } from 'perf_hooks';
-import { median, parseArgs, round } from './bench/args';
-import { createCorpus, defaultShape } from './bench/synthetic-articles';
-import type * as Related from '../server/src/related';
+import { median, parseArgs, round } from './support/args';
+import { createCorpus, defaultShape } from './support/synthetic-articles';
+import type * as Related from '../../server/src/related';
 
 type RelatedModule = typeof Related;
 
