@@ -1,5 +1,6 @@
 import { performance } from 'perf_hooks';
 import type { Knex } from 'knex';
+import { decodeKey, encodeKey, type DocumentKey } from '../articles/document-key';
 import {
   createRelatedEngine,
   type ArticleProfile,
@@ -19,7 +20,6 @@ import { dropLinksTargetIndex, ensureLinksTargetIndex, TABLES } from '../index-s
 import { createAnalyser, type Analyser } from './analyser';
 import type { RebuildSteps } from './rebuild';
 import { yieldToRequests } from './yield';
-import type { DocumentKey } from './queue';
 
 export interface RecomputeTimings {
   documentId: string;
@@ -40,12 +40,6 @@ const FEED_PAGE = 2000;
 const REPROFILE_STEP = 200;
 /** Lists previewed after a start-up or a rebuild, so that the first saves do not run cold code. */
 const WARM_UP_PREVIEWS = 5;
-
-const keyOf = (key: DocumentKey): string => `${key.documentId}\u0000${key.locale}`;
-const fromKey = (key: string): DocumentKey => {
-  const [documentId, locale] = key.split('\u0000');
-  return { documentId, locale };
-};
 
 /** A batch of a rebuild's index phase: read, and being analysed. */
 interface ReadBatch {
@@ -101,7 +95,7 @@ export const createRelatedIndexer = (
   let ahead: ReadBatch | undefined;
 
   const indexable = (article: PublishedArticle): IndexableArticle => ({
-    id: keyOf(article),
+    id: encodeKey(article),
     locale: article.locale,
     title: article.title,
     dek: article.dek,
@@ -147,13 +141,13 @@ export const createRelatedIndexer = (
 
   const optionsOf = (rule: ListRules, locale: string): { hideRelated: boolean; pinned: string[]; exclude: string[]; notInStory: string[] } => ({
     hideRelated: rule.hideRelated,
-    pinned: rule.pinned.map((documentId) => keyOf({ documentId, locale })),
-    exclude: rule.excluded.map((documentId) => keyOf({ documentId, locale })),
-    notInStory: rule.notInStory.map((documentId) => keyOf({ documentId, locale })),
+    pinned: rule.pinned.map((documentId) => encodeKey({ documentId, locale })),
+    exclude: rule.excluded.map((documentId) => encodeKey({ documentId, locale })),
+    notInStory: rule.notInStory.map((documentId) => encodeKey({ documentId, locale })),
   });
 
   const toStoredLink = (link: RelatedLink): StoredLink => ({
-    documentId: fromKey(link.id).documentId,
+    documentId: decodeKey(link.id).documentId,
     score: link.score,
     pinned: link.pinned === true,
     sameStory: link.sameStory === true,
@@ -164,7 +158,7 @@ export const createRelatedIndexer = (
   const storiesOf = (keys: string[]): StoryOf[] =>
     keys.map((key) => {
       const story = engine.storyOf(key);
-      return { ...fromKey(key), story: story === undefined || engine.storyMembers(key).length < 2 ? null : fromKey(story).documentId };
+      return { ...decodeKey(key), story: story === undefined || engine.storyMembers(key).length < 2 ? null : decodeKey(story).documentId };
     });
 
   /**
@@ -175,7 +169,7 @@ export const createRelatedIndexer = (
   const listFor = (key: string): StoredLink[] => {
     const rule = rules.get(key);
     if (!rule) return [];
-    const links = engine.related(key, optionsOf(rule, fromKey(key).locale));
+    const links = engine.related(key, optionsOf(rule, decodeKey(key).locale));
     const scores = links.filter((link) => !link.pinned).map((link) => link.score);
     const best = Math.max(0, ...scores);
     if (links.length < settings.listSize || scores.length === 0) kthScores.set(key, Math.max(settings.minScore, best * settings.cutoff.relative));
@@ -190,7 +184,7 @@ export const createRelatedIndexer = (
   const preview = (article: PublishedArticle): StoredLink[] => {
     const options = optionsOf(rulesOf(article), article.locale);
     // Its own published version, if indexed, is not a related article of it.
-    const exclude = [keyOf(article), ...options.exclude];
+    const exclude = [encodeKey(article), ...options.exclude];
     return engine.related(profileOf({ ...article, publicationTime: article.publicationTime || Date.now() }), { ...options, exclude }).map(toStoredLink);
   };
 
@@ -206,7 +200,7 @@ export const createRelatedIndexer = (
       for (const key of rules.keys()) {
         if (tried === WARM_UP_PREVIEWS) break;
         tried += 1;
-        const article = await source.findPublished(fromKey(key));
+        const article = await source.findPublished(decodeKey(key));
         if (article) preview(article);
       }
     } catch {
@@ -214,14 +208,14 @@ export const createRelatedIndexer = (
     }
   };
 
-  const listsFor = (keys: Iterable<string>): StoredList[] => [...keys].map((key) => ({ ...fromKey(key), links: listFor(key) }));
+  const listsFor = (keys: Iterable<string>): StoredList[] => [...keys].map((key) => ({ ...decodeKey(key), links: listFor(key) }));
 
   const recompute = async (key: DocumentKey, force = false): Promise<RecomputeTimings> => {
     // A batch read before this save would index the article's older version again.
     ahead = undefined;
     const started = performance.now();
     const startedAt = Date.now();
-    const id = keyOf(key);
+    const id = encodeKey(key);
     const article = await source.findPublished(key);
     // A draft save leaves the published content, and so every list, as it was; so does a
     // re-publish or an import of the same content, which only moves the profile to its new row.
@@ -244,7 +238,7 @@ export const createRelatedIndexer = (
 
     // Lists that show this article may have to drop it or re-rank it (its own list is not one),
     // and the lists of every article whose story this save changed show it differently.
-    const holders = (await linkStore.findListsContaining(db(), key)).map(keyOf);
+    const holders = (await linkStore.findListsContaining(db(), key)).map(encodeKey);
     const affected = new Set(engine.affectedBy(id, { listedIn: holders, kthScore: (other) => kthScores.get(other) }));
     const storyChanges = engine.takeStoryChanges();
     for (const other of storyChanges) affected.add(other);
@@ -262,7 +256,7 @@ export const createRelatedIndexer = (
       const stories = await storyStore.set(trx, storiesOf(storyChanges));
       await changeStore.append(trx, [key, ...refreshed], owner, 'job');
       // The article itself whenever it shows: its content, or whether it is published, changed.
-      return { articles: [...(shown ? [key] : []), ...relisted, ...storyChanges.map(fromKey)], stories };
+      return { articles: [...(shown ? [key] : []), ...relisted, ...storyChanges.map(decodeKey)], stories };
     });
     // Only now is this version done: a run that failed half-way is redone in full by its retry.
     if (article) versions.set(id, article.version);
@@ -276,7 +270,7 @@ export const createRelatedIndexer = (
   const storableVectors = (keys: string[]): StoredVectorOf<StoredVector>[] =>
     keys.flatMap((key) => {
       const vector = engine.vectorOf(key);
-      return vector ? [{ ...fromKey(key), vector }] : [];
+      return vector ? [{ ...decodeKey(key), vector }] : [];
     });
 
   /** Start-up: the index comes back from the profile table, without re-reading articles. */
@@ -287,8 +281,8 @@ export const createRelatedIndexer = (
       for (const stored of page) {
         if (engine.isCurrent(stored.profile)) {
           engine.upsert(stored.vector ? { ...stored.profile, vector: stored.vector } : stored.profile);
-          versions.set(keyOf(stored), stored.version);
-        } else outdated.add(keyOf(stored));
+          versions.set(encodeKey(stored), stored.version);
+        } else outdated.add(encodeKey(stored));
       }
     }
     engine.takeChangedVectors();
@@ -299,7 +293,7 @@ export const createRelatedIndexer = (
       const batch = await source.findRulesBatch(cursor, 2000);
       if (batch.length === 0) break;
       for (const article of batch) {
-        const key = keyOf(article);
+        const key = encodeKey(article);
         if (engine.has(key)) rules.set(key, rulesOf(article));
       }
       cursor = batch[batch.length - 1].rowId;
@@ -331,12 +325,12 @@ export const createRelatedIndexer = (
       const changes = await changeStore.after(db(), seenChange, owner, FEED_PAGE);
       if (changes.length === 0) return;
       ahead = undefined;
-      const keys = [...new Map(changes.map((change) => [keyOf(change), fromKey(keyOf(change))])).values()];
+      const keys = [...new Map(changes.map((change) => [encodeKey(change), decodeKey(encodeKey(change))])).values()];
       // A rebuild elsewhere: reading everything back at once is cheaper than key by key.
       if (keys.length >= FEED_PAGE / 2 && changes.length === FEED_PAGE) return reload();
-      const stored = new Map((await profileStore.find<ArticleProfile, StoredVector>(db(), keys)).map((entry) => [keyOf(entry), entry]));
-      const published = new Map((await source.findPublishedByKeys(keys)).map((article) => [keyOf(article), article]));
-      for (const key of keys.map(keyOf)) {
+      const stored = new Map((await profileStore.find<ArticleProfile, StoredVector>(db(), keys)).map((entry) => [encodeKey(entry), entry]));
+      const published = new Map((await source.findPublishedByKeys(keys)).map((article) => [encodeKey(article), article]));
+      for (const key of keys.map(encodeKey)) {
         const entry = stored.get(key);
         const article = published.get(key);
         if (entry && article && engine.isCurrent(entry.profile)) {
@@ -359,10 +353,10 @@ export const createRelatedIndexer = (
    * fingerprints differ with no job left to explain it (an import, a write that bypassed Strapi).
    */
   const reconcile = async (): Promise<DocumentKey[]> => {
-    const stored = new Map((await profileStore.stamps(db())).map((entry) => [keyOf(entry), entry]));
+    const stored = new Map((await profileStore.stamps(db())).map((entry) => [encodeKey(entry), entry]));
     const stale: DocumentKey[] = [];
     for (const published of await source.listPublishedStamps()) {
-      const key = keyOf(published);
+      const key = encodeKey(published);
       if (!sameStamp(stored.get(key), published) || outdated.has(key)) stale.push({ documentId: published.documentId, locale: published.locale });
       stored.delete(key);
     }
@@ -397,15 +391,15 @@ export const createRelatedIndexer = (
     ahead = undefined;
     const gone = new Set(locales);
     const stored: Array<{ document_id: string; locale: string }> = await db()(TABLES.profiles).select('document_id', 'locale').whereIn('locale', locales);
-    const keys = new Set([...stored.map((row) => keyOf({ documentId: row.document_id, locale: row.locale })), ...rules.keys(), ...outdated]);
-    for (const key of keys) if (!gone.has(fromKey(key).locale)) keys.delete(key);
+    const keys = new Set([...stored.map((row) => encodeKey({ documentId: row.document_id, locale: row.locale })), ...rules.keys(), ...outdated]);
+    for (const key of keys) if (!gone.has(decodeKey(key).locale)) keys.delete(key);
     for (const key of keys) {
       forget(key);
       outdated.delete(key);
     }
     await db().transaction(async (trx) => {
       for (const table of [TABLES.profiles, TABLES.vectors, TABLES.links, TABLES.stories, TABLES.jobs]) await trx(table).whereIn('locale', locales).delete();
-      await changeStore.append(trx, [...keys].map(fromKey), owner, 'purge');
+      await changeStore.append(trx, [...keys].map(decodeKey), owner, 'purge');
     });
     return keys.size;
   };
@@ -430,8 +424,8 @@ export const createRelatedIndexer = (
       ahead = await readBatch(last, size);
       const stored: StoredProfile<ArticleProfile, StoredVector>[] = batch.map((article, at) => {
         const profile = profiles[at];
-        remember(keyOf(article), article, profile);
-        versions.set(keyOf(article), article.version);
+        remember(encodeKey(article), article, profile);
+        versions.set(encodeKey(article), article.version);
         return { documentId: article.documentId, locale: article.locale, version: article.version, stamp: stampOf(article), profile };
       });
       await db().transaction(async (trx) => {
@@ -443,7 +437,7 @@ export const createRelatedIndexer = (
 
     async dropStale(startedAt) {
       const gone = await profileStore.staleKeys(db(), startedAt);
-      for (const key of gone) forget(keyOf(key));
+      for (const key of gone) forget(encodeKey(key));
       await db().transaction(async (trx) => {
         await profileStore.remove(trx, gone);
         await linkStore.replace(trx, gone.map((key) => ({ ...key, links: [] })));
@@ -485,7 +479,7 @@ export const createRelatedIndexer = (
       }
       const keys = snapshot;
       // Stored as JSON: the in-memory key's separator is a NUL, which PostgreSQL text refuses.
-      const after = cursor === null ? null : keyOf(JSON.parse(cursor) as DocumentKey);
+      const after = cursor === null ? null : encodeKey(JSON.parse(cursor) as DocumentKey);
       let start = 0;
       if (after !== null) {
         for (let high = keys.length; start < high; ) {
@@ -514,7 +508,7 @@ export const createRelatedIndexer = (
         return changed;
       });
       if (relisted.length > 0) onChanged({ articles: relisted, stories: [] });
-      const { documentId, locale } = fromKey(slice[slice.length - 1]);
+      const { documentId, locale } = decodeKey(slice[slice.length - 1]);
       return { cursor: JSON.stringify({ documentId, locale }), count: slice.length };
     },
   };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import type { DocumentKey } from '../articles/document-key';
 import { createArticleSource } from '../index-store/article-source';
 import { changeStore } from '../index-store/changes';
 import { linkStore, type StoredLink } from '../index-store/links';
@@ -9,7 +10,7 @@ import { profileStore } from '../index-store/profiles';
 import { ensureTables } from '../index-store/tables';
 import { createConsistencyCheck, type ConsistencyCheck } from '../jobs/consistency-check';
 import { createRelatedIndexer, type RelatedIndexer } from '../jobs/related-indexer';
-import { createJobQueue, type DocumentKey, type JobCounts } from '../jobs/queue';
+import { createJobQueue, type JobCounts } from '../jobs/queue';
 import { createRebuild, type Rebuild, type RebuildStatus } from '../jobs/rebuild';
 import { createWorker, type WorkGate, type Worker } from '../jobs/worker';
 import { createWriterLock } from '../jobs/writer-lock';
