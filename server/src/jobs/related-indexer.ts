@@ -19,7 +19,7 @@ import { sameFingerprint, sameStamp, type Fingerprint, type RowStamp } from '../
 import { dropLinksTargetIndex, ensureLinksTargetIndex, TABLES } from '../index-store/tables';
 import { createAnalyser, type Analyser } from './analyser';
 import type { RebuildSteps } from './rebuild';
-import { yieldToRequests } from './yield';
+import { yieldToRequests } from '../event-loop/yield-to-requests';
 
 export interface RecomputeTimings {
   documentId: string;
