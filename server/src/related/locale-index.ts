@@ -1,7 +1,8 @@
 import { CorpusStats, TermDictionary } from './corpus-stats';
 import { DisplayForms } from './display-forms';
 import { DocumentStore } from './doc-store';
-import { CandidateAccumulator, InvertedIndex } from './inverted-index';
+import { CandidateAccumulator } from './candidate-accumulator';
+import { InvertedIndex } from './inverted-index';
 import {
   addUnitTerms,
   addWeights,
