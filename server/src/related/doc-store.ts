@@ -1,4 +1,4 @@
-import type { DocTerms, TermRun } from './profile';
+import type { DocTerms, TermRun } from './term-weights';
 import { SlotArena } from './slot-arena';
 import type { SparseVector } from './vector';
 

@@ -3,6 +3,14 @@ import { DisplayForms } from './display-forms';
 import { DocumentStore } from './doc-store';
 import { CandidateAccumulator } from './candidate-accumulator';
 import { InvertedIndex } from './inverted-index';
+import { storeVector, type ArticleProfile } from './profile';
+import { TAG_PREFIX } from './analyze';
+import { reasonsFrom } from './reasons';
+import { DAY_MS, recencyFactor, roundScore, similarity } from './score';
+import { selectRelated, type Candidate } from './select';
+import { StoryGraph } from './story-graph';
+import type { RelatedSettings } from './settings';
+import type { AffectedOptions, RelatedLink, RelatedOptions } from './api-types';
 import {
   addUnitTerms,
   addWeights,
@@ -12,17 +20,8 @@ import {
   dotWithLoaded,
   writeUnitWeights,
   expandProfile,
-  storeVector,
-  type ArticleProfile,
   type DocTerms,
-} from './profile';
-import { TAG_PREFIX } from './analyze';
-import { reasonsFrom } from './reasons';
-import { DAY_MS, recencyFactor, roundScore, similarity } from './score';
-import { selectRelated, type Candidate } from './select';
-import { StoryGraph } from './story-graph';
-import type { RelatedSettings } from './settings';
-import type { AffectedOptions, RelatedLink, RelatedOptions } from './api-types';
+} from './term-weights';
 import { DenseScratch, type SparseVector } from './vector';
 
 /** A full reprofile under way: its documents, the pass it is in and how far it got. */
