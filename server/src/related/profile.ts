@@ -1,10 +1,12 @@
 import { analyzeFields, analyzerSignature, type ArticleFields } from './analyze';
+import type { TermDictionary } from './corpus-stats';
 import type { RelatedSettings } from './settings';
 import type { SparseVector } from './vector';
 
 /**
- * A document's profile: its analysed, storable form (`ArticleProfile`), and its smoothed vector in
- * storable form (`StoredVector`, as `LocaleIndex` computes it).
+ * A document's profile: its analysed, storable form (`ArticleProfile`) and its smoothed vector in
+ * storable form (`StoredVector`), and their conversions to and from the index's form (term ids of
+ * a locale's dictionary).
  */
 
 /** An article as the engine indexes it. */
@@ -91,6 +93,61 @@ export const storeVector = (vector: SparseVector, termOf: (id: number) => string
   corpusSize,
   ...(mates.length > 0 ? { mates: [...mates].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, weight]): [string, number] => [id, Number(weight.toPrecision(9))]) } : {}),
 });
+
+/** A stored vector in the index's form, strongest first; undefined when it is malformed. */
+export const restoreVector = (stored: StoredVector | undefined, dictionary: TermDictionary): SparseVector | undefined => {
+  if (!stored || !Array.isArray(stored.terms) || !Array.isArray(stored.weights) || stored.terms.length !== stored.weights.length) return undefined;
+  const rows: { id: number; weight: number }[] = [];
+  for (let i = 0; i < stored.terms.length; i += 1) {
+    const weight = Math.fround(Number(stored.weights[i]));
+    if (weight > 0) rows.push({ id: dictionary.intern(stored.terms[i]), weight });
+  }
+  // Stable: equal weights keep their stored order, which the computing instance chose by term.
+  rows.sort((a, b) => b.weight - a.weight);
+  const vector: SparseVector = { ids: new Uint32Array(rows.length), weights: new Float32Array(rows.length) };
+  rows.forEach((row, i) => {
+    vector.ids[i] = row.id;
+    vector.weights[i] = row.weight;
+  });
+  return vector;
+};
+
+/** A profile's term ids ascending (new terms interned), with their frequencies and display forms. */
+export const indexedTerms = (profile: ArticleProfile, dictionary: TermDictionary): { ids: Uint32Array; tf: Float32Array; surfaces: string[] } => {
+  const n = Math.min(profile.terms.length, 1 << 20);
+  // Sort by id through packed numeric keys: id × 2^20 + position.
+  const keys = new Float64Array(n);
+  const tfs = new Float64Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i += 1) {
+    const tf = Number(profile.tf[i]);
+    if (!(tf > 0)) continue;
+    const id = dictionary.intern(String(profile.terms[i]));
+    keys[k] = id * 1048576 + i;
+    tfs[i] = tf;
+    k += 1;
+  }
+  const sorted = keys.subarray(0, k).sort();
+  const ids = new Uint32Array(k);
+  const tf = new Float32Array(k);
+  const surfaces: string[] = new Array<string>(k);
+  let previous = -1;
+  let m = 0;
+  for (let j = 0; j < k; j += 1) {
+    const id = Math.floor(sorted[j] / 1048576);
+    const at = sorted[j] - id * 1048576;
+    if (id === previous) {
+      tf[m - 1] += tfs[at];
+      continue;
+    }
+    previous = id;
+    ids[m] = id;
+    tf[m] = tfs[at];
+    surfaces[m] = profile.display?.[at] ?? '';
+    m += 1;
+  }
+  return { ids: ids.subarray(0, m), tf: tf.subarray(0, m), surfaces: surfaces.slice(0, m) };
+};
 
 /** Checks the shape of a profile read back from storage (it may be old or hand-edited). */
 export const isArticleProfile = (value: unknown): value is ArticleProfile => {

@@ -138,19 +138,6 @@ export const writeUnitWeights = (
   return norm;
 };
 
-/** Σ query[id] × weight over `[from, to)` of parallel ids and weights; `query` must cover every id. */
-export const dotWithLoaded = (ids: Uint32Array, weights: Float32Array, from: number, to: number, query: DenseScratch): number => {
-  const values = query.values;
-  let dot = 0;
-  for (let i = from; i < to; i += 1) dot += values[ids[i]] * weights[i];
-  return dot;
-};
-
-/** Adds the positive weights of `[from, to)` of parallel ids and weights into `scratch` (which must cover every id). */
-export const addWeights = (ids: Uint32Array, weights: Float32Array, from: number, to: number, scratch: DenseScratch): void => {
-  for (let i = from; i < to; i += 1) if (weights[i] > 0) scratch.add(ids[i], weights[i]);
-};
-
 let positionBuffer = new Int32Array(1024);
 let valueBuffer = new Float64Array(1024);
 let takenBuffer = new Uint8Array(1024);
@@ -185,22 +172,4 @@ export const baseVector = (doc: DocTerms, stats: CorpusStats, settings: RelatedS
   for (let i = 0; i < count; i += 1) if (takenBuffer[positions[i]] === 0) put(positions[i]);
   for (const from of front) takenBuffer[from] = 0;
   return { vector, norm };
-};
-
-/**
- * The smoothed profile vector: `unit(own + weight × unit(Σ neighbours))` pruned to the
- * `profileTerms` strongest terms, then unit length again. `own` is a unit term vector; `work`
- * holds the sum of the neighbours' unit term vectors on entry (may be empty) and is cleared.
- */
-export const expandProfile = (own: SparseVector, settings: RelatedSettings, work: DenseScratch): SparseVector => {
-  const { weight } = settings.expansion;
-  const length = weight > 0 ? work.norm() : 0;
-  if (length > 0) {
-    const scale = weight / length;
-    for (let i = 0; i < work.count; i += 1) work.values[work.touched[i]] *= scale;
-  } else work.clear();
-  work.load(own);
-  const vector = work.top(settings.profileTerms);
-  work.clear();
-  return vector;
 };
