@@ -26,12 +26,11 @@ type Stage = 'terms' | 'sort-terms' | 'profiles' | 'profiles-index' | 'sort-prof
  * - While the pass is under way nothing else reads or changes the documents, the statistics or
  *   the index: every update and query first finishes it (`unit` is parallel to the term arena,
  *   and the index's lists are unsorted between the appends and the sorts).
- * - Until `profiles-index` the index holds pruned term vectors and no profile; every document's
- *   profile is computed against those alone, never against another's new profile: the order of
- *   the documents and the step budgets change no result.
- * - With the terms first renumbered by their text (`canonicalize`), every instance computes the
- *   same profiles, stories and lists for the same documents as a fresh index does (a rebuild),
- *   whatever order it met them in.
+ * - Until `profiles-index` the index holds pruned term vectors and no profile: each profile is
+ *   computed against those, never against another document's new profile, so the step budgets
+ *   change no result.
+ * - With the terms first renumbered by their text (`canonicalize`), the pass gives the profiles
+ *   and lists a fresh index of the same documents gives (a rebuild), on every instance.
  */
 export class FullReprofile {
   private stage: Stage = 'terms';

@@ -4,14 +4,14 @@ import type { SparseVector } from './vector';
 
 /**
  * The inverted index over one locale's profiles, and the index work put off until a query needs
- * it. Outside a full reprofile, each profiled document is in exactly one of three states:
+ * it. Outside a full reprofile, a document with a profile or postings is in one of three states:
  * - indexed: its postings in `index` are those of its current profile;
  * - restored: its stored profile came back with it (a start-up) and has no postings yet, until
  *   `indexRestored` (run before any profile is computed);
- * - deferred: at most one, a re-saved document back in its own slot. Its old postings stay in the
- *   index and its new profile is not in it yet: its own queries block its slot, so they find the
- *   same documents without them, and its list is stored without waiting for the update. Any other
- *   query first settles it (`settleFor`).
+ * - deferred: at most one, a re-saved document back in its own slot. Its old postings stay in
+ *   the index and its new profile (once computed) is not in it yet: its own queries block its
+ *   slot, so they find the same documents without them, and its list is stored without waiting
+ *   for the update. Every other query, and every update, first settles it (`settleFor`, `settle`).
  * A full reprofile starts from `reset` (nothing restored or deferred) and owns `index` until it ends.
  */
 export class ProfilePostings {
