@@ -20,6 +20,9 @@ export type { RecomputeTimings } from './recompute';
  * Its parts: a save's job (`recompute.ts`), the replay of other instances' writes
  * (`feed-sync.ts`), the start-up (`start-up.ts`), a rebuild's steps (`rebuild-steps.ts`) and
  * the purge of deleted locales (`locale-purge.ts`), over one in-memory index (`memory-index.ts`).
+ * After `load`, what writes runs in the worker, one at a time (jobs, rebuild steps, the check's
+ * purge), the feed replayed first each time it takes the writer lock; only `preview` runs beside
+ * them, at their awaits.
  */
 export const createRelatedIndexer = (
   db: () => Knex,
