@@ -1,17 +1,14 @@
+import { encodeKey, type DocumentKey } from '../articles/document-key';
+
 /**
  * Views and reactions accepted since the last flush, held in the process so that a burst of
  * requests becomes one row per article, metric and hour. Pure: no Strapi, no database.
  */
 
-export interface ArticleKey {
-  documentId: string;
-  locale: string;
-}
-
 export type Metric = 'view' | 'reaction';
 
 /** An increment of one hourly bucket. `kind` is the reaction kind, `''` for views. */
-export interface CountRow extends ArticleKey {
+export interface CountRow extends DocumentKey {
   metric: Metric;
   kind: string;
   hour: number;
@@ -21,7 +18,7 @@ export interface CountRow extends ArticleKey {
 export type TotalRow = Omit<CountRow, 'hour'>;
 
 /** A visitor's reaction, counted only if its durable row did not exist yet. */
-export interface PendingReaction extends ArticleKey {
+export interface PendingReaction extends DocumentKey {
   kind: string;
   visitor: string;
   hour: number;
@@ -33,9 +30,8 @@ export interface CountBatch {
 }
 
 const SEP = '\u0000';
-const countKey = (row: Omit<CountRow, 'count'>): string => [row.documentId, row.locale, row.metric, row.kind, row.hour].join(SEP);
-const reactionKey = (reaction: Omit<PendingReaction, 'hour'>): string =>
-  [reaction.documentId, reaction.locale, reaction.kind, reaction.visitor].join(SEP);
+const countKey = (row: Omit<CountRow, 'count'>): string => [encodeKey(row), row.metric, row.kind, row.hour].join(SEP);
+const reactionKey = (reaction: Omit<PendingReaction, 'hour'>): string => [encodeKey(reaction), reaction.kind, reaction.visitor].join(SEP);
 
 /** Adds up rows of the same article, metric, kind and hour. */
 export const mergeCounts = (rows: CountRow[]): CountRow[] => {
@@ -69,7 +65,7 @@ export const createCountBuffer = () => {
   let views = new Map<string, CountRow>();
   let reactions = new Map<string, PendingReaction>();
 
-  const addView = (article: ArticleKey, hour: number, count = 1): void => {
+  const addView = (article: DocumentKey, hour: number, count = 1): void => {
     const row: CountRow = { documentId: article.documentId, locale: article.locale, metric: 'view', kind: '', hour, count };
     const key = countKey(row);
     const existing = views.get(key);
@@ -86,7 +82,7 @@ export const createCountBuffer = () => {
   };
 
   /** Reactions of one article waiting for the next flush, by kind. */
-  const pendingReactions = (article: ArticleKey): Record<string, number> => {
+  const pendingReactions = (article: DocumentKey): Record<string, number> => {
     const byKind: Record<string, number> = {};
     for (const reaction of reactions.values()) {
       if (reaction.documentId === article.documentId && reaction.locale === article.locale) byKind[reaction.kind] = (byKind[reaction.kind] ?? 0) + 1;

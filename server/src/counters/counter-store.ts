@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { mergeCounts, reactionCounts, totalsOf, type ArticleKey, type CountBatch, type CountRow, type PendingReaction, type TotalRow } from './buffer';
+import { encodeKey, type DocumentKey } from '../articles/document-key';
+import { mergeCounts, reactionCounts, totalsOf, type CountBatch, type CountRow, type PendingReaction, type TotalRow } from './buffer';
 import { COUNTER_TABLES } from './tables';
 
 // Rows per statement: far below SQLite's and PostgreSQL's bound on bound parameters.
@@ -57,14 +58,14 @@ export const writeBatch = async (knex: Knex, batch: CountBatch): Promise<FlushRe
       await addTo(trx, COUNTER_TABLES.totals, ['document_id', 'locale', 'metric', 'kind'], totalsOf(buckets).map(totalRow));
     }
     return {
-      articles: new Set(buckets.map((row) => `${row.documentId}\u0000${row.locale}`)).size,
+      articles: new Set(buckets.map(encodeKey)).size,
       views: batch.views.reduce((sum, row) => sum + row.count, 0),
       reactions: newReactions.length,
     };
   });
 
 /** An article's all-time reaction counts by kind, as stored. */
-export const storedReactions = async (knex: Knex, article: ArticleKey): Promise<Record<string, number>> => {
+export const storedReactions = async (knex: Knex, article: DocumentKey): Promise<Record<string, number>> => {
   const rows: Array<{ kind: string; count: number | string }> = await knex(COUNTER_TABLES.totals)
     .select('kind', 'count')
     .where({ document_id: article.documentId, locale: article.locale, metric: 'reaction' });
@@ -80,7 +81,7 @@ export const storedViews = async (knex: Knex, locale: string, documentIds?: stri
 };
 
 /** Whether a visitor's reaction of a kind is already stored. */
-export const hasStoredReaction = async (knex: Knex, article: ArticleKey, kind: string, visitor: string): Promise<boolean> =>
+export const hasStoredReaction = async (knex: Knex, article: DocumentKey, kind: string, visitor: string): Promise<boolean> =>
   Boolean(await knex(COUNTER_TABLES.reactions).first('kind').where({ document_id: article.documentId, locale: article.locale, kind, visitor_hash: visitor }));
 
 /** Deletes the counts and reactions of every locale but these (a deleted locale's articles are gone). */

@@ -1,8 +1,8 @@
-import type { ArticleKey } from './buffer';
+import type { DocumentKey } from '../articles/document-key';
 
 export interface PublishedSource {
   /** Every published (documentId, locale). */
-  all(): Promise<ArticleKey[]>;
+  all(): Promise<DocumentKey[]>;
   /** The locales a document is published in now. */
   localesOf(documentId: string): Promise<string[]>;
 }
@@ -26,7 +26,7 @@ export const createPublishedIndex = (source: PublishedSource) => {
     }
   };
 
-  const has = ({ documentId, locale }: ArticleKey): boolean => byLocale.get(locale)?.has(documentId) ?? false;
+  const has = ({ documentId, locale }: DocumentKey): boolean => byLocale.get(locale)?.has(documentId) ?? false;
 
   const reload = async (): Promise<void> => {
     readDuringReload = [];

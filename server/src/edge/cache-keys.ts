@@ -1,4 +1,4 @@
-import type { DocumentKey } from '../jobs/queue';
+import type { DocumentKey } from '../articles/document-key';
 
 /**
  * The cache keys (surrogate keys, cache tags) of the content API's answers. An answer carries the

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { blocksToPlainText } from '../articles/plain-text';
 import { ARTICLE_UID, SECTION_UID, TAG_UID } from '../uids';
-import type { DocumentKey } from '../jobs/queue';
+import type { DocumentKey } from '../articles/document-key';
 import { chunked, keyPairs } from './batches';
 import { compiledSelect, type Row } from './compiled-select';
 import { columnOf, joinTableOf, modelMeta, type JoinTable, type ModelMeta } from './model-meta';

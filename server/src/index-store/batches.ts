@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { DocumentKey } from '../jobs/queue';
+import type { DocumentKey } from '../articles/document-key';
 
 /** Rows or keys per statement: their bound values stay well inside SQLite's and PostgreSQL's limits. */
 export const WRITE_CHUNK = 500;

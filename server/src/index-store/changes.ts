@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { DocumentKey } from '../jobs/queue';
+import type { DocumentKey } from '../articles/document-key';
 import { insertRows } from './insert-rows';
 import { TABLES } from './tables';
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { DocumentKey } from '../jobs/queue';
+import { encodeKey, type DocumentKey } from '../articles/document-key';
 import { chunked, deleteKeys, keyPairs } from './batches';
 import { insertRows } from './insert-rows';
 import { TABLES } from './tables';
@@ -19,9 +19,8 @@ export interface StoredList extends DocumentKey {
 
 /** What a reader sees of a link: its target, place, story flag and reasons (not its score, which no answer shows). */
 const shownAs = (target: string, sameStory: boolean, reasons: string): string => `${target}\u0000${sameStory ? 1 : 0}\u0000${reasons}`;
-const listId = (key: DocumentKey): string => `${key.documentId}\u0000${key.locale}`;
 
-/** How each of these lists reads now, by `listId`; a missing list reads as empty. */
+/** How each of these lists reads now, by encoded key; a missing list reads as empty. */
 const shownLists = async (db: Knex, keys: DocumentKey[]): Promise<Map<string, string>> => {
   const shown = new Map<string, string[]>();
   for (const chunk of chunked(keys)) {
@@ -36,7 +35,7 @@ const shownLists = async (db: Knex, keys: DocumentKey[]): Promise<Map<string, st
       .whereIn(['document_id', 'locale'], keyPairs(chunk))
       .orderBy(['document_id', 'locale', 'position']);
     for (const row of rows) {
-      const id = listId({
+      const id = encodeKey({
         documentId: String(row.document_id),
         locale: String(row.locale),
       });
@@ -68,7 +67,7 @@ const writeLists = async (db: Knex, lists: StoredList[], compare: boolean): Prom
     await insertRows(trx, TABLES.links, rows);
     if (!compare) return [];
     return lists
-      .filter((list) => (before.get(listId(list)) ?? '') !== list.links.map((link) => shownAs(link.documentId, link.sameStory, JSON.stringify(link.reasons))).join('\n'))
+      .filter((list) => (before.get(encodeKey(list)) ?? '') !== list.links.map((link) => shownAs(link.documentId, link.sameStory, JSON.stringify(link.reasons))).join('\n'))
       .map(({ documentId, locale }) => ({ documentId, locale }));
   });
 };

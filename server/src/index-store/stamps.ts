@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import type { DocumentKey } from '../jobs/queue';
+import type { DocumentKey } from '../articles/document-key';
 
 /**
  * Where an indexed article was read from: its published row and that row's `updated_at`. A

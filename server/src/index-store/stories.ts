@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { DocumentKey } from '../jobs/queue';
+import { encodeKey, type DocumentKey } from '../articles/document-key';
 import { chunked, deleteKeys, keyPairs } from './batches';
 import { insertRows } from './insert-rows';
 import { TABLES } from './tables';
@@ -75,7 +75,7 @@ export const storyStore = {
       story_id: string;
     }> = await db(TABLES.stories).select('document_id', 'locale', 'story_id');
     for (const row of rows)
-      before.set(`${row.document_id}\u0000${row.locale}`, {
+      before.set(encodeKey({ documentId: row.document_id, locale: row.locale }), {
         key: {
           documentId: String(row.document_id),
           locale: String(row.locale),
@@ -85,7 +85,7 @@ export const storyStore = {
     const articles: DocumentKey[] = [];
     const stories: StoryRef[] = [];
     for (const entry of entries) {
-      const id = `${entry.documentId}\u0000${entry.locale}`;
+      const id = encodeKey(entry);
       const old = before.get(id);
       before.delete(id);
       if ((old?.story ?? null) === entry.story) continue;

@@ -1,5 +1,5 @@
 import { sameFingerprint, type Fingerprint } from '../index-store/stamps';
-import type { DocumentKey } from './queue';
+import type { DocumentKey } from '../articles/document-key';
 import type { TickTask } from './worker';
 
 /** What the check reads and what it may start. */

@@ -1,21 +1,12 @@
 import type { Knex } from 'knex';
+import { encodeKey, type DocumentKey } from '../articles/document-key';
+import type { JobCounts } from '../contracts/dashboard';
 import { TABLES } from '../index-store/tables';
-
-export interface DocumentKey {
-  documentId: string;
-  locale: string;
-}
 
 export interface ClaimedJob extends DocumentKey {
   id: number;
   generation: number;
   attempts: number;
-}
-
-export interface JobCounts {
-  pending: number;
-  running: number;
-  failed: number;
 }
 
 export interface RetryPolicy {
@@ -32,7 +23,7 @@ export interface RetryPolicy {
 export const createJobQueue = (owner: string, retry: RetryPolicy) => {
   /** Runs inside the caller's transaction when given one, so the job commits with the save. */
   const enqueue = async (db: Knex | Knex.Transaction, keys: DocumentKey[], now = Date.now()): Promise<void> => {
-    const unique = [...new Map(keys.map((key) => [`${key.documentId}\u0000${key.locale}`, key])).values()];
+    const unique = [...new Map(keys.map((key) => [encodeKey(key), key])).values()];
     if (unique.length === 0) return;
     await db(TABLES.jobs)
       .insert(unique.map((key) => ({ document_id: key.documentId, locale: key.locale, run_after: now, created_at: now })))
@@ -90,9 +81,9 @@ export const createJobQueue = (owner: string, retry: RetryPolicy) => {
   /** These keys, less those whose job has failed for good (they stay failed until saved again). */
   const withoutFailed = async (db: Knex, keys: DocumentKey[]): Promise<DocumentKey[]> => {
     const failed = new Set(
-      (await db(TABLES.jobs).select('document_id', 'locale').where('failed', true)).map((row) => `${row.document_id}\u0000${row.locale}`),
+      (await db(TABLES.jobs).select('document_id', 'locale').where('failed', true)).map((row) => encodeKey({ documentId: row.document_id, locale: row.locale })),
     );
-    return failed.size === 0 ? keys : keys.filter((key) => !failed.has(`${key.documentId}\u0000${key.locale}`));
+    return failed.size === 0 ? keys : keys.filter((key) => !failed.has(encodeKey(key)));
   };
 
   const counts = async (db: Knex, now = Date.now()): Promise<JobCounts> => {

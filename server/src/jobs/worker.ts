@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
+import { yieldToRequests } from '../event-loop/yield-to-requests';
 import type { ClaimedJob, JobQueue } from './queue';
-import { yieldToRequests } from './yield';
 
 export interface WorkerOptions {
   pollIntervalMs: number;

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import type { DocumentKey } from '../jobs/queue';
+import type { DocumentKey } from '../articles/document-key';
 import { ARTICLE_UID } from '../uids';
 import { WRITE_ACTIONS } from './after-commit';
 import { writeFirst } from './write-first';

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import type { DocumentKey } from '../jobs/queue';
+import type { DocumentKey } from '../articles/document-key';
 import { isTaxonomy, type TaxonomyReads, type TaxonomyUid } from '../index-store/taxonomy';
 import { WRITE_ACTIONS } from './after-commit';
 import { writeFirst } from './write-first';

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import type { DocumentKey } from '../jobs/queue';
+import type { DocumentKey } from '../articles/document-key';
 import { columnOf, modelMeta } from '../index-store/model-meta';
 import { isTaxonomy, type TaxonomyReads, type TaxonomySnapshot, type TaxonomyUid } from '../index-store/taxonomy';
 import { ARTICLE_UID, RANKING_UID, SECTION_UID, TAG_UID } from '../uids';

@@ -1,4 +1,5 @@
-import type { DocTerms, TermRun } from './profile';
+import type { DocTerms, TermRun } from './term-weights';
+import { SlotArena } from './slot-arena';
 import type { SparseVector } from './vector';
 
 /**
@@ -12,148 +13,6 @@ export interface DocumentMeta {
   /** ms since the epoch, `null` when unknown. */
   publishedAt: number | null;
   neverListElsewhere: boolean;
-}
-
-type Values = Float32Array | Uint16Array;
-
-/**
- * Variable-length (id, value) runs per slot in two parallel typed arrays. Freed runs are reclaimed
- * by compaction when they exceed half the arena. Views returned by `ids`/`values` are valid until
- * the next `write`.
- */
-class SlotArena<V extends Values> {
-  private idArena: Uint32Array;
-  private valueArena: V;
-  private usedCount = 0;
-  private wasted = 0;
-  private offsets = new Int32Array(256);
-  private counts = new Int32Array(256);
-
-  constructor(private readonly makeValues: (size: number) => V) {
-    this.idArena = new Uint32Array(4096);
-    this.valueArena = makeValues(4096);
-  }
-
-  get bytes(): number {
-    return this.idArena.byteLength + this.valueArena.byteLength + this.offsets.byteLength + this.counts.byteLength;
-  }
-
-  count(slot: number): number {
-    return slot < this.counts.length ? this.counts[slot] : 0;
-  }
-
-  /** Entries in use (live runs and freed space not yet compacted). */
-  get used(): number {
-    return this.usedCount;
-  }
-
-  /** Where a slot's run starts in `allIds`/`allValues`. */
-  offset(slot: number): number {
-    return this.offsets[slot];
-  }
-
-  /** The whole id arena (valid until the next `write`). */
-  get allIds(): Uint32Array {
-    return this.idArena;
-  }
-
-  /** The whole value arena (valid until the next `write`). */
-  get allValues(): V {
-    return this.valueArena;
-  }
-
-  ids(slot: number): Uint32Array {
-    const offset = this.offsets[slot];
-    return this.idArena.subarray(offset, offset + this.counts[slot]);
-  }
-
-  values(slot: number): V {
-    const offset = this.offsets[slot];
-    return this.valueArena.subarray(offset, offset + this.counts[slot]) as V;
-  }
-
-  private growSlots(needed: number): void {
-    if (needed <= this.offsets.length) return;
-    const size = Math.max(needed, this.offsets.length * 2);
-    const offsets = new Int32Array(size);
-    offsets.set(this.offsets);
-    const counts = new Int32Array(size);
-    counts.set(this.counts);
-    this.offsets = offsets;
-    this.counts = counts;
-  }
-
-  private resize(size: number): void {
-    const ids = new Uint32Array(size);
-    ids.set(this.idArena.subarray(0, Math.min(this.usedCount, size)));
-    const values = this.makeValues(size);
-    values.set(this.valueArena.subarray(0, Math.min(this.usedCount, size)));
-    this.idArena = ids;
-    this.valueArena = values;
-  }
-
-  /** Moves every run to the front, dropping freed space; with `trim`, shrinks to fit. */
-  compact(trim = false): void {
-    const live: number[] = [];
-    for (let slot = 0; slot < this.counts.length; slot += 1) if (this.counts[slot] > 0) live.push(slot);
-    live.sort((a, b) => this.offsets[a] - this.offsets[b]);
-    let at = 0;
-    for (const slot of live) {
-      const offset = this.offsets[slot];
-      const count = this.counts[slot];
-      if (offset !== at) {
-        this.idArena.copyWithin(at, offset, offset + count);
-        this.valueArena.copyWithin(at, offset, offset + count);
-        this.offsets[slot] = at;
-      }
-      at += count;
-    }
-    this.usedCount = at;
-    this.wasted = 0;
-    if (trim && this.idArena.length > Math.max(4096, Math.ceil(at * 1.05))) this.resize(Math.max(4096, Math.ceil(at * 1.05)));
-  }
-
-  /** Stores a slot's run (replacing any previous one). */
-  write(slot: number, ids: ArrayLike<number>, values: ArrayLike<number>): void {
-    this.free(slot);
-    this.growSlots(slot + 1);
-    const count = ids.length;
-    if (this.usedCount + count > this.idArena.length) {
-      if (this.wasted > this.usedCount / 2) this.compact();
-      if (this.usedCount + count > this.idArena.length) this.resize(Math.max(this.usedCount + count, Math.ceil(this.idArena.length * 1.5)));
-    }
-    const offset = this.usedCount;
-    for (let i = 0; i < count; i += 1) {
-      this.idArena[offset + i] = ids[i];
-      this.valueArena[offset + i] = values[i];
-    }
-    this.offsets[slot] = offset;
-    this.counts[slot] = count;
-    this.usedCount += count;
-  }
-
-  /** Maps a slot's ids through `map` and reorders the run by the new ids. */
-  remapIds(slot: number, map: Int32Array): void {
-    const ids = this.ids(slot);
-    const values = this.values(slot);
-    const n = ids.length;
-    // Sorted through packed keys, new id × 2^20 + position: a numeric typed-array sort.
-    const keys = new Float64Array(n);
-    for (let i = 0; i < n; i += 1) keys[i] = map[ids[i]] * 1048576 + i;
-    keys.sort();
-    const oldValues = values.slice();
-    for (let i = 0; i < n; i += 1) {
-      const id = Math.floor(keys[i] / 1048576);
-      ids[i] = id;
-      values[i] = oldValues[keys[i] - id * 1048576];
-    }
-  }
-
-  free(slot: number): void {
-    if (slot >= this.counts.length || this.counts[slot] === 0) return;
-    this.wasted += this.counts[slot];
-    this.counts[slot] = 0;
-  }
 }
 
 /** Term frequencies are stored as fixed-point 16-bit numbers, 1/32 apart, up to 2047.97. */
@@ -279,10 +138,6 @@ export class DocumentStore {
   /** Weighted length of the document (BM25's document length). */
   length(slot: number): number {
     return this.lengths[slot];
-  }
-
-  meta(slot: number): DocumentMeta {
-    return { section: this.section(slot), publishedAt: this.publishedAt(slot), neverListElsewhere: this.neverListElsewhere(slot) };
   }
 
   publishedAt(slot: number): number | null {

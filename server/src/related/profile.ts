@@ -1,13 +1,12 @@
 import { analyzeFields, analyzerSignature, type ArticleFields } from './analyze';
-import type { CorpusStats } from './corpus-stats';
+import type { TermDictionary } from './corpus-stats';
 import type { RelatedSettings } from './settings';
-import { strongestKeys, type DenseScratch, type SparseVector } from './vector';
+import type { SparseVector } from './vector';
 
 /**
- * A document's profile: its analysed, storable form (`ArticleProfile`), its term-weighted vector
- * (BM25 saturation × IDF, unit length) and its smoothed "more like this" vector — the document's
- * own vector plus the centroid of its nearest neighbours, pruned to its top terms — which is what
- * the inverted index holds and what similarity is computed on.
+ * A document's profile: its analysed, storable form (`ArticleProfile`) and its smoothed vector in
+ * storable form (`StoredVector`), and their conversions to and from the index's form (term ids of
+ * a locale's dictionary).
  */
 
 /** An article as the engine indexes it. */
@@ -86,203 +85,6 @@ export const createProfile = (article: IndexableArticle, settings: RelatedSettin
   };
 };
 
-/** A document's terms as the index keeps them: ids ascending, frequencies × `tfScale`, length. */
-export interface DocTerms {
-  ids: ArrayLike<number>;
-  tf: ArrayLike<number>;
-  /** Multiplier turning `tf` entries into weighted frequencies (stored ones are fixed-point). */
-  tfScale: number;
-  length: number;
-}
-
-/**
- * Terms of documents at `[from, to)` of shared arrays: a document's own arrays (`DocTerms`) or
- * the document store's arena, read in place so that the hot loops allocate nothing.
- */
-export interface TermRun {
-  ids: ArrayLike<number>;
-  tf: ArrayLike<number>;
-  tfScale: number;
-}
-
-/** Writes the weight of the run's terms into `out[0…]`; returns their sum of squares. */
-const weighRun = (run: TermRun, from: number, to: number, length: number, stats: CorpusStats, settings: RelatedSettings, out: Float64Array): number => {
-  const { k1, b } = settings.bm25;
-  const norm = stats.lengthNorm(length, k1, b);
-  const idf = stats.idfTable(settings.minDocFreq);
-  const { ids, tf, tfScale } = run;
-  let sum = 0;
-  for (let i = from; i < to; i += 1) {
-    const id = ids[i];
-    const frequency = tf[i] * tfScale;
-    // `CorpusStats.weight`, its IDF factor read from the table.
-    const weight = id < idf.length ? ((frequency * (k1 + 1)) / (frequency + norm)) * idf[id] : 0;
-    out[i - from] = weight;
-    sum += weight * weight;
-  }
-  return sum;
-};
-
-/** Writes the weight of every term of `doc` into `out`; returns their sum of squares. */
-export const weighTerms = (doc: DocTerms, stats: CorpusStats, settings: RelatedSettings, out: Float64Array): number =>
-  weighRun(doc, 0, doc.ids.length, doc.length, stats, settings, out);
-
-let weightBuffer = new Float64Array(1024);
-const buffer = (n: number): Float64Array => {
-  if (weightBuffer.length < n) weightBuffer = new Float64Array(Math.max(n, weightBuffer.length * 2));
-  return weightBuffer;
-};
-
-/**
- * Cosine between the term vector of the document at `[from, to)` of `run` (of norm `norm`, as
- * returned by `baseVector`) and a unit vector loaded in `query`: only the terms the query has are
- * weighted.
- */
-export const cosineWithLoaded = (
-  run: TermRun,
-  from: number,
-  to: number,
-  length: number,
-  norm: number,
-  stats: CorpusStats,
-  settings: RelatedSettings,
-  query: DenseScratch,
-): number => {
-  if (!(norm > 0)) return 0;
-  const { k1, b } = settings.bm25;
-  const lengthNorm = stats.lengthNorm(length, k1, b);
-  const idf = stats.idfTable(settings.minDocFreq);
-  const { values, seen } = query;
-  const { ids, tf, tfScale } = run;
-  let dot = 0;
-  for (let i = from; i < to; i += 1) {
-    const id = ids[i];
-    // Most of a document's terms are not the query's: one byte read (past the end: undefined) rejects them.
-    if (seen[id] === 1 && id < idf.length) {
-      const frequency = tf[i] * tfScale;
-      dot += values[id] * (((frequency * (k1 + 1)) / (frequency + lengthNorm)) * idf[id]);
-    }
-  }
-  return dot / norm;
-};
-
-/** The norm `baseVector` would divide by, without building the vector. */
-export const baseNorm = (doc: DocTerms, stats: CorpusStats, settings: RelatedSettings): number =>
-  Math.sqrt(weighTerms(doc, stats, settings, buffer(doc.ids.length)));
-
-/**
- * Adds `scale` × the unit term vector of the document at `[from, to)` of `run` into `scratch`
- * (without building it); returns its norm.
- */
-export const addUnitTerms = (
-  run: TermRun,
-  from: number,
-  to: number,
-  length: number,
-  stats: CorpusStats,
-  settings: RelatedSettings,
-  scratch: DenseScratch,
-  scale = 1,
-): number => {
-  const weights = buffer(to - from);
-  const norm = Math.sqrt(weighRun(run, from, to, length, stats, settings, weights));
-  if (norm === 0) return 0;
-  const { ids } = run;
-  let top = 0;
-  for (let i = from; i < to; i += 1) if (ids[i] > top) top = ids[i];
-  scratch.ensure(top + 1);
-  const factor = scale / norm;
-  for (let i = from; i < to; i += 1) if (weights[i - from] > 0) scratch.add(ids[i], weights[i - from] * factor);
-  return norm;
-};
-
-/**
- * Writes the document's unit term weights into `out`, at the same positions as its run in
- * `run` (a full pass then weighs every document once); returns its norm.
- */
-export const writeUnitWeights = (
-  run: TermRun,
-  from: number,
-  to: number,
-  length: number,
-  stats: CorpusStats,
-  settings: RelatedSettings,
-  out: Float32Array,
-): number => {
-  const weights = buffer(to - from);
-  const norm = Math.sqrt(weighRun(run, from, to, length, stats, settings, weights));
-  const scale = norm > 0 ? 1 / norm : 0;
-  for (let i = from; i < to; i += 1) out[i] = weights[i - from] * scale;
-  return norm;
-};
-
-/** Σ query[id] × weight over `[from, to)` of parallel ids and weights; `query` must cover every id. */
-export const dotWithLoaded = (ids: Uint32Array, weights: Float32Array, from: number, to: number, query: DenseScratch): number => {
-  const values = query.values;
-  let dot = 0;
-  for (let i = from; i < to; i += 1) dot += values[ids[i]] * weights[i];
-  return dot;
-};
-
-/** Adds the positive weights of `[from, to)` of parallel ids and weights into `scratch` (which must cover every id). */
-export const addWeights = (ids: Uint32Array, weights: Float32Array, from: number, to: number, scratch: DenseScratch): void => {
-  for (let i = from; i < to; i += 1) if (weights[i] > 0) scratch.add(ids[i], weights[i]);
-};
-
-let positionBuffer = new Int32Array(1024);
-let valueBuffer = new Float64Array(1024);
-let takenBuffer = new Uint8Array(1024);
-
-/**
- * A document's unit-length term vector over all its weighted terms, and its norm. Its first
- * `head` entries are its strongest terms, strongest first (ties by lower id); the others follow
- * in id order. Callers read a prefix or load the whole: sorting it all cost more than the rest.
- */
-export const baseVector = (doc: DocTerms, stats: CorpusStats, settings: RelatedSettings, head: number): { vector: SparseVector; norm: number } => {
-  const n = doc.ids.length;
-  const weights = buffer(n);
-  const norm = Math.sqrt(weighTerms(doc, stats, settings, weights));
-  const scale = norm > 0 ? 1 / norm : 0;
-  if (positionBuffer.length < n) [positionBuffer, valueBuffer, takenBuffer] = [new Int32Array(n), new Float64Array(n), new Uint8Array(n)];
-  const positions = positionBuffer;
-  let count = 0;
-  for (let i = 0; i < n; i += 1) if (weights[i] > 0) positions[count++] = i;
-  // Positions follow ids, so ties by lower position are ties by lower id.
-  const front = strongestKeys(positions, count, weights, head, valueBuffer);
-  const vector: SparseVector = { ids: new Uint32Array(count), weights: new Float32Array(count) };
-  let at = 0;
-  const put = (from: number): void => {
-    vector.ids[at] = doc.ids[from];
-    vector.weights[at] = weights[from] * scale;
-    at += 1;
-  };
-  for (const from of front) {
-    put(from);
-    takenBuffer[from] = 1;
-  }
-  for (let i = 0; i < count; i += 1) if (takenBuffer[positions[i]] === 0) put(positions[i]);
-  for (const from of front) takenBuffer[from] = 0;
-  return { vector, norm };
-};
-
-/**
- * The smoothed profile vector: `unit(own + weight × unit(Σ neighbours))` pruned to the
- * `profileTerms` strongest terms, then unit length again. `own` is a unit term vector; `work`
- * holds the sum of the neighbours' unit term vectors on entry (may be empty) and is cleared.
- */
-export const expandProfile = (own: SparseVector, settings: RelatedSettings, work: DenseScratch): SparseVector => {
-  const { weight } = settings.expansion;
-  const length = weight > 0 ? work.norm() : 0;
-  if (length > 0) {
-    const scale = weight / length;
-    for (let i = 0; i < work.count; i += 1) work.values[work.touched[i]] *= scale;
-  } else work.clear();
-  work.load(own);
-  const vector = work.top(settings.profileTerms);
-  work.clear();
-  return vector;
-};
-
 /** A sparse vector in storable form. */
 export const storeVector = (vector: SparseVector, termOf: (id: number) => string, corpusSize: number, mates: Array<[string, number]> = []): StoredVector => ({
   terms: Array.from(vector.ids, termOf),
@@ -291,6 +93,61 @@ export const storeVector = (vector: SparseVector, termOf: (id: number) => string
   corpusSize,
   ...(mates.length > 0 ? { mates: [...mates].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, weight]): [string, number] => [id, Number(weight.toPrecision(9))]) } : {}),
 });
+
+/** A stored vector in the index's form, strongest first; undefined when it is malformed. */
+export const restoreVector = (stored: StoredVector | undefined, dictionary: TermDictionary): SparseVector | undefined => {
+  if (!stored || !Array.isArray(stored.terms) || !Array.isArray(stored.weights) || stored.terms.length !== stored.weights.length) return undefined;
+  const rows: { id: number; weight: number }[] = [];
+  for (let i = 0; i < stored.terms.length; i += 1) {
+    const weight = Math.fround(Number(stored.weights[i]));
+    if (weight > 0) rows.push({ id: dictionary.intern(stored.terms[i]), weight });
+  }
+  // Stable: equal weights keep their stored order, which the computing instance chose by term.
+  rows.sort((a, b) => b.weight - a.weight);
+  const vector: SparseVector = { ids: new Uint32Array(rows.length), weights: new Float32Array(rows.length) };
+  rows.forEach((row, i) => {
+    vector.ids[i] = row.id;
+    vector.weights[i] = row.weight;
+  });
+  return vector;
+};
+
+/** A profile's term ids ascending (new terms interned), with their frequencies and display forms. */
+export const indexedTerms = (profile: ArticleProfile, dictionary: TermDictionary): { ids: Uint32Array; tf: Float32Array; surfaces: string[] } => {
+  const n = Math.min(profile.terms.length, 1 << 20);
+  // Sort by id through packed numeric keys: id × 2^20 + position.
+  const keys = new Float64Array(n);
+  const tfs = new Float64Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i += 1) {
+    const tf = Number(profile.tf[i]);
+    if (!(tf > 0)) continue;
+    const id = dictionary.intern(String(profile.terms[i]));
+    keys[k] = id * 1048576 + i;
+    tfs[i] = tf;
+    k += 1;
+  }
+  const sorted = keys.subarray(0, k).sort();
+  const ids = new Uint32Array(k);
+  const tf = new Float32Array(k);
+  const surfaces: string[] = new Array<string>(k);
+  let previous = -1;
+  let m = 0;
+  for (let j = 0; j < k; j += 1) {
+    const id = Math.floor(sorted[j] / 1048576);
+    const at = sorted[j] - id * 1048576;
+    if (id === previous) {
+      tf[m - 1] += tfs[at];
+      continue;
+    }
+    previous = id;
+    ids[m] = id;
+    tf[m] = tfs[at];
+    surfaces[m] = profile.display?.[at] ?? '';
+    m += 1;
+  }
+  return { ids: ids.subarray(0, m), tf: tf.subarray(0, m), surfaces: surfaces.slice(0, m) };
+};
 
 /** Checks the shape of a profile read back from storage (it may be old or hand-edited). */
 export const isArticleProfile = (value: unknown): value is ArticleProfile => {

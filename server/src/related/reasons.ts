@@ -1,5 +1,5 @@
 import type { CorpusStats } from './corpus-stats';
-import type { DocTerms } from './profile';
+import type { DocTerms } from './term-weights';
 import type { RelatedSettings } from './settings';
 import { DenseScratch } from './vector';
 

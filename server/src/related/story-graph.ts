@@ -2,7 +2,7 @@ import { averageLinkage } from './average-linkage';
 
 /**
  * Stories. Documents found to tell the same story are joined by weighted edges (their own term
- * vectors' cosine, see `LocaleIndex`); the stories are the clusters of this graph by average
+ * vectors' cosine, see `smoothing.ts`); the stories are the clusters of this graph by average
  * linkage (`average-linkage.ts`). A story is named after its earliest document (publication
  * time, then id): it keeps its name while follow-ups join and unrelated documents come and go,
  * whatever order documents were indexed in. When documents change, the stories they were in and

@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { isbot } from 'isbot';
 import { readConfig } from '../config';
-import { createCountBuffer, type ArticleKey } from '../counters/buffer';
+import { encodeKey, type DocumentKey } from '../articles/document-key';
+import { createCountBuffer } from '../counters/buffer';
 import { forgetLocalesExcept, hasStoredReaction, storedReactions, storedViews, writeBatch, type FlushResult } from '../counters/counter-store';
 import { createViewDedupe } from '../counters/dedupe';
 import { hourOf } from '../counters/hours';
@@ -33,7 +34,7 @@ export type CountOutcome = 'counted' | 'repeat' | 'bot' | 'unknown' | 'closed';
 
 export interface ReactionAnswer {
   outcome: CountOutcome;
-  article: ArticleKey;
+  article: DocumentKey;
   /** Every configured kind, stored plus waiting for the next flush. */
   reactions: Record<string, number>;
 }
@@ -58,7 +59,7 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
   let inFlight: Promise<FlushResult> | undefined;
 
   const isBot = (userAgent: string): boolean => settings.botFilter && (userAgent === '' || isbot(userAgent));
-  const articleOf = (request: CountRequest): ArticleKey => ({ documentId: request.documentId, locale: request.locale ?? defaultLocale });
+  const articleOf = (request: CountRequest): DocumentKey => ({ documentId: request.documentId, locale: request.locale ?? defaultLocale });
   const hashOf = async (visitor: Visitor): Promise<string> => visitorHash(salts.cached() ?? (await salts.today()), visitor.ip, visitor.userAgent);
 
   const logFailure =
@@ -105,7 +106,7 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** An article's reactions by kind: stored, plus those waiting for the next flush here. */
-  const reactions = async (article: ArticleKey): Promise<Record<string, number>> => {
+  const reactions = async (article: DocumentKey): Promise<Record<string, number>> => {
     const stored = await storedReactions(db(), article);
     const pending = buffer.pendingReactions(article);
     return Object.fromEntries(settings.reactionKinds.map((kind) => [kind, (stored[kind] ?? 0) + (pending[kind] ?? 0)]));
@@ -152,7 +153,7 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
       if (isBot(request.visitor.userAgent)) return 'bot';
       const visitor = await hashOf(request.visitor);
       const now = clock().now();
-      if (!dedupe.admit(`${visitor}\u0000${article.documentId}\u0000${article.locale}`, now)) return 'repeat';
+      if (!dedupe.admit(`${visitor}\u0000${encodeKey(article)}`, now)) return 'repeat';
       buffer.addView(article, hourOf(now));
       return 'counted';
     },
@@ -186,7 +187,7 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Stored all-time views of these articles (all of the locale's when omitted). */
     views: (locale: string, documentIds?: string[]): Promise<Map<string, number>> => storedViews(db(), locale, documentIds),
     /** Whether an article is published in a locale, as the beacons know it: no query. */
-    isPublished: (article: ArticleKey): boolean => published.has(article),
+    isPublished: (article: DocumentKey): boolean => published.has(article),
     flush,
     refreshPublished,
     settle,

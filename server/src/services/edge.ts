@@ -6,7 +6,7 @@ import { createPurgeStatus } from '../edge/purge-status';
 import { createPurger, type Purger } from '../edge/purger';
 import { EDGE_EVENTS } from '../edge/webhook-events';
 import type { ListChanges } from '../jobs/related-indexer';
-import type { DocumentKey } from '../jobs/queue';
+import { encodeKey, type DocumentKey } from '../articles/document-key';
 import { ARTICLE_UID } from '../uids';
 
 /** A ranking list of one locale, as its answers and its event name it. */
@@ -72,11 +72,11 @@ const edge = ({ strapi }: { strapi: Core.Strapi }) => {
         where: { locale, documentId: { $in: ids } },
       })) as Array<{ documentId: string; slug: string | null; publishedAt: string | null }>;
       for (const row of rows) {
-        const id = `${row.documentId}:${locale}`;
+        const id = encodeKey({ documentId: row.documentId, locale });
         if (row.slug && (row.publishedAt !== null || !slugs.has(id))) slugs.set(id, row.slug);
       }
     }
-    return keys.map((key) => ({ ...key, slug: slugs.get(`${key.documentId}:${key.locale}`) ?? null }));
+    return keys.map((key) => ({ ...key, slug: slugs.get(encodeKey(key)) ?? null }));
   };
 
   return {
@@ -113,7 +113,7 @@ const edge = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Stored related lists or stories changed (a job, a rebuild batch): one event for all of them. */
     relatedChanged(changes: ListChanges): void {
-      const articles = [...new Map(changes.articles.map(({ documentId, locale }) => [`${documentId}:${locale}`, { documentId, locale }])).values()];
+      const articles = [...new Map(changes.articles.map(({ documentId, locale }) => [encodeKey({ documentId, locale }), { documentId, locale }])).values()];
       if (articles.length === 0 && changes.stories.length === 0) return;
       const keys = articleKeys(articles);
       for (const story of changes.stories) keys.add(cacheKeys.story(story.id, story.locale));

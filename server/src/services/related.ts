@@ -1,6 +1,7 @@
 import { randomUUID } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import type { DocumentKey } from '../articles/document-key';
 import type { RebuildStatus, RelatedHealth } from '../contracts/dashboard';
 import { createArticleSource } from '../index-store/article-source';
 import { changeStore } from '../index-store/changes';
@@ -10,7 +11,7 @@ import { profileStore } from '../index-store/profiles';
 import { ensureTables } from '../index-store/tables';
 import { createConsistencyCheck, type ConsistencyCheck } from '../jobs/consistency-check';
 import { createRelatedIndexer, type RelatedIndexer } from '../jobs/related-indexer';
-import { createJobQueue, type DocumentKey } from '../jobs/queue';
+import { createJobQueue } from '../jobs/queue';
 import { createRebuild, type Rebuild } from '../jobs/rebuild';
 import { createWorker, type WorkGate, type Worker } from '../jobs/worker';
 import { createWriterLock } from '../jobs/writer-lock';

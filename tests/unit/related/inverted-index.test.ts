@@ -1,4 +1,5 @@
-import { CandidateAccumulator, InvertedIndex } from '../../../server/src/related/inverted-index';
+import { CandidateAccumulator } from '../../../server/src/related/candidate-accumulator';
+import { InvertedIndex } from '../../../server/src/related/inverted-index';
 import type { SparseVector } from '../../../server/src/related/vector';
 
 const vector = (entries: [number, number][]): SparseVector => ({

@@ -1,5 +1,5 @@
 import { CorpusStats } from '../../../server/src/related/corpus-stats';
-import type { DocTerms } from '../../../server/src/related/profile';
+import type { DocTerms } from '../../../server/src/related/term-weights';
 import { sharedTerms } from '../../../server/src/related/reasons';
 import { resolveRelatedSettings } from '../../../server/src/related/settings';
 

@@ -1,0 +1,146 @@
+import { decodeKey, encodeKey, type DocumentKey } from '../../articles/document-key';
+import { yieldToRequests } from '../../event-loop/yield-to-requests';
+import { changeStore } from '../../index-store/changes';
+import { linkStore } from '../../index-store/links';
+import { profileStore, type StoredProfile } from '../../index-store/profiles';
+import { storyStore } from '../../index-store/stories';
+import { dropLinksTargetIndex, ensureLinksTargetIndex } from '../../index-store/tables';
+import type { ArticleProfile, StoredVector } from '../../related';
+import type { RebuildSteps } from '../rebuild';
+import type { IndexerContext } from './context';
+import { stampOf } from './memory-index';
+
+/** Documents per step of a full reprofile (tens of milliseconds). */
+const REPROFILE_STEP = 200;
+
+/**
+ * What a rebuild asks of this instance's index, a batch at a time: the index phase re-reads and
+ * re-analyses every published article (the next batch read ahead), the lists phase recomputes and
+ * stores every list.
+ */
+export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onChanged }: IndexerContext) => {
+  // The rebuild whose lists phase this index was fully recomputed for.
+  let reprofiledFor: number | undefined;
+  // The keys the lists phase goes through.
+  let snapshot: string[] | undefined;
+
+  const steps: RebuildSteps = {
+    countPublished: () => source.countPublished(),
+
+    async indexAfter(cursor, size) {
+      const after = cursor === null ? 0 : Number(cursor);
+      const current = await readAhead.take(after, size);
+      const batch = current.articles;
+      if (batch.length === 0) {
+        await readAhead.close();
+        // Analysed on the other thread: this one's analyzer has not seen the words.
+        memory.engine.primeAnalyzers();
+        return { cursor: null, count: 0 };
+      }
+      const profiles = await current.profiles;
+      const last = batch[batch.length - 1].rowId;
+      // The next batch is analysed on the other thread while this one is indexed and stored.
+      await readAhead.readNext(last, size);
+      const stored: StoredProfile<ArticleProfile, StoredVector>[] = batch.map((article, at) => {
+        const profile = profiles[at];
+        memory.remember(encodeKey(article), article, profile);
+        memory.versions.set(encodeKey(article), article.version);
+        return { documentId: article.documentId, locale: article.locale, version: article.version, stamp: stampOf(article), profile };
+      });
+      await db().transaction(async (trx) => {
+        await profileStore.upsert(trx, stored);
+        await changeStore.append(trx, stored, owner, 'rebuild');
+      });
+      return { cursor: String(last), count: batch.length };
+    },
+
+    async dropStale(startedAt) {
+      const gone = await profileStore.staleKeys(db(), startedAt);
+      for (const key of gone) memory.forget(encodeKey(key));
+      await db().transaction(async (trx) => {
+        await profileStore.remove(trx, gone);
+        await linkStore.replace(trx, gone.map((key) => ({ ...key, links: [] })));
+        await changeStore.append(trx, gone, owner, 'rebuild');
+      });
+      if (gone.length > 0) onChanged({ articles: gone, stories: [] });
+    },
+
+    latestChange: () => changeStore.latest(db()),
+
+    async restoreAfterFailure() {
+      await readAhead.close();
+      await ensureLinksTargetIndex(db());
+    },
+
+    latestJobChange: () => changeStore.latestJobChange(db()),
+
+    /**
+     * The lists phase. Every profile is recomputed from the current statistics first, as a fresh
+     * index has them: also when the phase resumes on another instance, whose index was kept up
+     * save by save. The keys are a sorted snapshot: the cursor, the last key done, finds its
+     * place in it whatever was saved since.
+     */
+    async relistAfter(cursor, size, rebuildId, renew) {
+      if (reprofiledFor !== rebuildId) {
+        memory.engine.invalidateProfiles();
+        reprofiledFor = rebuildId;
+        snapshot = undefined;
+      }
+      // Minutes at 100,000 articles: in steps, serving requests and keeping the leases between.
+      while (!memory.engine.flushStep(REPROFILE_STEP)) {
+        await yieldToRequests();
+        if (!(await renew())) return null;
+      }
+      // A sorted snapshot of the index, taken when the phase starts (or resumes after a restart).
+      if (cursor === null || !snapshot) snapshot = [...memory.rules.keys()].sort();
+      if (cursor === null) {
+        await dropLinksTargetIndex(db());
+        // Every story was found again by the full pass: the table is written anew, once.
+        memory.engine.takeStoryChanges();
+        const restoried = await storyStore.replaceAll(db(), memory.storiesOf(snapshot).filter((entry) => entry.story !== null));
+        if (restoried.articles.length > 0) onChanged(restoried);
+      }
+      const keys = snapshot;
+      // Stored as JSON: the in-memory key's separator is a NUL, which PostgreSQL text refuses.
+      const after = cursor === null ? null : encodeKey(JSON.parse(cursor) as DocumentKey);
+      let start = 0;
+      if (after !== null) {
+        for (let high = keys.length; start < high; ) {
+          const middle = (start + high) >> 1;
+          if (keys[middle] <= after) start = middle + 1;
+          else high = middle;
+        }
+      }
+      const slice = keys.slice(start, start + size);
+      if (slice.length === 0) {
+        snapshot = undefined;
+        memory.engine.takeChangedVectors();
+        memory.engine.takeStoryChanges();
+        await ensureLinksTargetIndex(db());
+        await memory.warmUp();
+        return { cursor: null, count: 0 };
+      }
+      const live = slice.filter((key) => memory.rules.has(key));
+      const lists = memory.listsFor(live);
+      // The lists just computed every vector of this batch: store them for fast start-ups.
+      const vectors = memory.storableVectors(live);
+      const relisted = await db().transaction(async (trx) => {
+        const changed = await linkStore.replaceChanged(trx, lists);
+        await profileStore.setVectors(trx, vectors);
+        await changeStore.append(trx, vectors, owner, 'rebuild');
+        return changed;
+      });
+      if (relisted.length > 0) onChanged({ articles: relisted, stories: [] });
+      const { documentId, locale } = decodeKey(slice[slice.length - 1]);
+      return { cursor: JSON.stringify({ documentId, locale }), count: slice.length };
+    },
+  };
+
+  /** A new index (a reload): a lists phase under way recomputes it again. */
+  const reset = (): void => {
+    snapshot = undefined;
+    reprofiledFor = undefined;
+  };
+
+  return { steps, reset };
+};

@@ -1,0 +1,142 @@
+const bySlot = (a: number, b: number): number => a - b;
+
+/**
+ * Per-query candidate scores over document slots, reused across queries: a generation stamp
+ * marks which entries belong to the current query, so nothing is cleared between queries.
+ */
+export class CandidateAccumulator {
+  // Per slot: the query stamp that last touched it, and its score in that query (-Infinity when
+  // blocked). Two arrays read per posting, so the random accesses stay few at 100,000+ slots.
+  private scores = new Float32Array(1024);
+  private stamps = new Uint32Array(1024);
+  private touched = new Int32Array(1024);
+  private count = 0;
+  private stamp = 0;
+  private ineligible = new Uint8Array(1024);
+  private listing = true;
+
+  /** Makes room for slots below `capacity`. */
+  ensure(capacity: number): void {
+    if (capacity <= this.scores.length) return;
+    const size = Math.max(capacity, Math.ceil(this.scores.length * 1.5));
+    const grow = <T extends Float32Array | Uint32Array | Uint8Array>(array: T, make: (n: number) => T): T => {
+      const next = make(size);
+      next.set(array);
+      return next;
+    };
+    this.scores = grow(this.scores, (n) => new Float32Array(n));
+    this.stamps = grow(this.stamps, (n) => new Uint32Array(n));
+    this.ineligible = grow(this.ineligible, (n) => new Uint8Array(n));
+    this.touched = new Int32Array(size);
+  }
+
+  /** Marks a slot that never becomes a candidate (a removed or opted-out document). */
+  setIneligible(slot: number, ineligible: boolean): void {
+    this.ensure(slot + 1);
+    this.ineligible[slot] = ineligible ? 1 : 0;
+  }
+
+  /**
+   * Starts a query over slots below `capacity`. With `listing`, ineligible slots are skipped (a
+   * list never shows them); without, they count (they still have neighbours of their own).
+   */
+  begin(capacity: number, listing: boolean): void {
+    this.ensure(capacity);
+    this.listing = listing;
+    this.count = 0;
+    this.stamp += 1;
+    if (this.stamp === 0xffffffff) {
+      this.stamps.fill(0);
+      this.stamp = 1;
+    }
+  }
+
+  /** Keeps `slot` out of this query's candidates. */
+  block(slot: number): void {
+    if (slot >= this.stamps.length) return;
+    this.stamps[slot] = this.stamp;
+    this.scores[slot] = Number.NEGATIVE_INFINITY;
+  }
+
+  add(slot: number, score: number): void {
+    if (this.stamps[slot] === this.stamp) {
+      this.scores[slot] += score;
+      return;
+    }
+    this.stamps[slot] = this.stamp;
+    if (this.listing && this.ineligible[slot] !== 0) {
+      this.scores[slot] = Number.NEGATIVE_INFINITY;
+      return;
+    }
+    this.scores[slot] = score;
+    this.touched[this.count] = slot;
+    this.count += 1;
+  }
+
+  /** Candidates touched by this query. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** The accumulated score of a slot in this query (0 if untouched, -Infinity if blocked). */
+  scoreOf(slot: number): number {
+    return slot < this.stamps.length && this.stamps[slot] === this.stamp ? this.scores[slot] : 0;
+  }
+
+  /**
+   * The `limit` best slots of this query, best first; ties ordered by `tie` (negative when its
+   * first slot goes first; by default, lower slot first).
+   */
+  top(limit: number, tie: (a: number, b: number) => number = bySlot): number[] {
+    const k = Math.min(limit, this.count);
+    if (k <= 0) return [];
+    // A min-heap of the k best seen so far.
+    const heap = new Int32Array(k);
+    let size = 0;
+    const scores = this.scores;
+    const worse = (a: number, b: number): boolean => scores[a] < scores[b] || (scores[a] === scores[b] && tie(a, b) > 0);
+    const siftDown = (start: number): void => {
+      let at = start;
+      for (;;) {
+        const left = 2 * at + 1;
+        const right = left + 1;
+        let smallest = at;
+        if (left < size && worse(heap[left], heap[smallest])) smallest = left;
+        if (right < size && worse(heap[right], heap[smallest])) smallest = right;
+        if (smallest === at) return;
+        const swap = heap[at];
+        heap[at] = heap[smallest];
+        heap[smallest] = swap;
+        at = smallest;
+      }
+    };
+    const { touched, count } = this;
+    // The heap's weakest score once it is full: most candidates fall below it, rejected by one read.
+    let floor = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < count; i += 1) {
+      const slot = touched[i];
+      if (scores[slot] < floor) continue;
+      if (size < k) {
+        let at = size;
+        heap[size] = slot;
+        size += 1;
+        while (at > 0) {
+          const parent = (at - 1) >> 1;
+          if (!worse(heap[at], heap[parent])) break;
+          const swap = heap[at];
+          heap[at] = heap[parent];
+          heap[parent] = swap;
+          at = parent;
+        }
+        if (size === k) floor = scores[heap[0]];
+      } else if (worse(heap[0], slot)) {
+        heap[0] = slot;
+        siftDown(0);
+        floor = scores[heap[0]];
+      }
+    }
+    const out = Array.from(heap.subarray(0, size));
+    out.sort((a, b) => (scores[b] > scores[a] ? 1 : scores[b] < scores[a] ? -1 : tie(a, b)));
+    return out;
+  }
+}

@@ -1,0 +1,164 @@
+import type { CorpusStats, TermDictionary } from './corpus-stats';
+import type { DocumentStore } from './doc-store';
+import type { LocaleParts } from './locale-parts';
+import type { ProfilePostings } from './profile-postings';
+import type { RelatedSettings } from './settings';
+import type { ProfileSmoother } from './smoothing';
+import type { StoryGraph } from './story-graph';
+import { baseVector, writeUnitWeights } from './term-weights';
+
+/**
+ * The stages of a full reprofile, in order; each goes over every document, then hands over:
+ * - `terms`: each document's term vector, pruned to `profileTerms`, is appended to a new index;
+ *   its unit term weights are written beside its terms (`unit`); its profile is dropped.
+ * - `sort-terms`: that index's lists are sorted, a few per step.
+ * - `profiles`: each document's neighbours are found in that index of term vectors and compared by
+ *   dot products of unit weights; its profile is stored and its story edges added.
+ * - `profiles-index`: a new index (the previous one dropped: one is alive at a time) is filled
+ *   with the profiles.
+ * - `sort-profiles`: its lists are sorted; then the pass is over.
+ */
+type Stage = 'terms' | 'sort-terms' | 'profiles' | 'profiles-index' | 'sort-profiles';
+
+/**
+ * Every profile of a locale recomputed with the current statistics, in steps a caller may spread
+ * over event-loop turns. What must hold:
+ * - While the pass is under way nothing else reads or changes the documents, the statistics or
+ *   the index: every update and query first finishes it (`unit` is parallel to the term arena,
+ *   and the index's lists are unsorted between the appends and the sorts).
+ * - Until `profiles-index` the index holds pruned term vectors and no profile: each profile is
+ *   computed against those, never against another document's new profile, so the step budgets
+ *   change no result.
+ * - With the terms first renumbered by their text (`canonicalize`), the pass gives the profiles
+ *   and lists a fresh index of the same documents gives (a rebuild), on every instance.
+ */
+export class FullReprofile {
+  private stage: Stage = 'terms';
+  private at = 0;
+  /** Every document's unit term weights, parallel to the terms arena (until profiles are done). */
+  private unit: Float32Array | undefined;
+  /** The documents of the pass, ascending. */
+  readonly slots: Int32Array;
+  private readonly settings: RelatedSettings;
+  private readonly dictionary: TermDictionary;
+  private readonly stats: CorpusStats;
+  private readonly docs: DocumentStore;
+  private readonly postings: ProfilePostings;
+
+  /**
+   * Starts the pass: the previous index and every story edge go, the terms are renumbered
+   * (`singletons`, by term id, follows) and the term arena is compacted, so that the unit weights
+   * take no more room than the terms in use.
+   */
+  constructor(
+    parts: LocaleParts,
+    private readonly smoother: ProfileSmoother,
+    private readonly stories: StoryGraph,
+    singletons: Map<number, number>,
+  ) {
+    this.settings = parts.settings;
+    this.dictionary = parts.dictionary;
+    this.stats = parts.stats;
+    this.docs = parts.docs;
+    this.postings = parts.postings;
+    this.postings.reset();
+    // Every document finds its story mates again in the profiles stage.
+    stories.clear();
+    canonicalize(parts, singletons);
+    this.docs.trimTerms();
+    smoother.reserve(this.dictionary.size);
+    this.slots = Int32Array.from(this.docs.liveSlots());
+    this.unit = new Float32Array(this.docs.termEntries);
+  }
+
+  /** Documents whose profile is still to be computed. */
+  get unprofiled(): number {
+    const { stage, slots, at } = this;
+    return stage === 'terms' || stage === 'sort-terms' ? slots.length : stage === 'profiles' ? slots.length - at : 0;
+  }
+
+  /** Advances the pass by about `budget` documents' worth; returns true when it is over. */
+  step(budget: number): boolean {
+    const { settings, docs, slots } = this;
+    // Sorting lists takes a whole step: a document's worth is its profile's postings.
+    const sortBudget = budget * settings.profileTerms;
+    let left = budget;
+    while (left > 0) {
+      if (this.stage === 'terms') {
+        const unit = this.unit as Float32Array;
+        const arena = docs.termArena();
+        const kept = settings.profileTerms;
+        for (; this.at < slots.length && left > 0; this.at += 1, left -= 1) {
+          const slot = slots[this.at];
+          const from = docs.termOffset(slot);
+          docs.setBaseNorm(slot, writeUnitWeights(arena, from, from + docs.termCount(slot), docs.length(slot), this.stats, settings, unit));
+          const { vector } = baseVector(docs.termsOf(slot), this.stats, settings, kept);
+          docs.setProfile(slot, undefined, 0);
+          this.postings.index.append(slot, { ids: vector.ids.subarray(0, kept), weights: vector.weights.subarray(0, kept) });
+        }
+        if (this.at === slots.length) [this.stage, this.at] = ['sort-terms', 0];
+      } else if (this.stage === 'sort-terms' || this.stage === 'sort-profiles') {
+        const sorted = this.postings.index.sortSome(sortBudget);
+        left = 0;
+        if (sorted && this.stage === 'sort-profiles') {
+          docs.trim();
+          return true;
+        }
+        if (sorted) this.stage = 'profiles';
+      } else if (this.stage === 'profiles') {
+        for (; this.at < slots.length && left > 0; this.at += 1, left -= 1) {
+          const slot = slots[this.at];
+          const { vector, mates } = this.smoother.profileFor(docs.termsOf(slot), slot, docs.publishedAt(slot), this.unit);
+          docs.setProfile(slot, vector, slots.length);
+          this.stories.addMates(slot, mates);
+        }
+        if (this.at === slots.length) {
+          this.unit = undefined;
+          this.postings.reset();
+          this.postings.index.reserve(this.termCounts());
+          [this.stage, this.at] = ['profiles-index', 0];
+        }
+      } else {
+        for (; this.at < slots.length && left > 0; this.at += 1, left -= 1) {
+          const vector = docs.profile(slots[this.at]);
+          if (vector) this.postings.index.append(slots[this.at], vector);
+        }
+        if (this.at === slots.length) this.stage = 'sort-profiles';
+      }
+    }
+    return false;
+  }
+
+  /** How many of the pass's documents' profiles hold each term. */
+  private termCounts(): Int32Array {
+    const counts = new Int32Array(this.dictionary.size);
+    const { ids } = this.docs.profileArena();
+    for (const slot of this.slots) {
+      const from = this.docs.profileOffset(slot);
+      const to = from + this.docs.profileCount(slot);
+      for (let i = from; i < to; i += 1) counts[ids[i]] += 1;
+    }
+    return counts;
+  }
+}
+
+/**
+ * Renumbers the terms in code-point order of their text, forgetting those no document holds.
+ * Sums run over terms in id order, so after this a full pass computes every profile with the
+ * same floating-point operations on every instance, whatever order it met the terms in: equal
+ * documents give bit-for-bit equal profiles and lists. Stored profiles are stale afterwards
+ * (they hold old ids): only a full pass, which recomputes them all, may call it.
+ */
+const canonicalize = ({ dictionary, stats, docs, displays }: Pick<LocaleParts, 'dictionary' | 'stats' | 'docs' | 'displays'>, singletons: Map<number, number>): void => {
+  const kept: number[] = [];
+  for (let id = 0; id < dictionary.size; id += 1) if (stats.docFreq(id) > 0) kept.push(id);
+  const text = (id: number): string => dictionary.term(id);
+  kept.sort((a, b) => (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
+  const map = dictionary.renumber(kept);
+  stats.remap(map, kept.length);
+  docs.remapTerms(map);
+  displays.remap(map);
+  const renumbered = [...singletons].filter(([old]) => map[old] >= 0);
+  singletons.clear();
+  for (const [old, slot] of renumbered) singletons.set(map[old], slot);
+};
