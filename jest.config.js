@@ -19,7 +19,11 @@ module.exports = {
     {
       ...booting,
       displayName: 'integration',
-      roots: ['<rootDir>/tests/integration', '<rootDir>/tests/multi-instance', ...(process.env.TEST_DATABASE === 'postgres' ? ['<rootDir>/tests/postgres'] : [])],
+      roots: [
+        '<rootDir>/tests/integration',
+        '<rootDir>/tests/multi-instance',
+        ...(process.env.TEST_DATABASE === 'postgres' ? ['<rootDir>/tests/postgres'] : []),
+      ],
     },
     { ...booting, displayName: 'e2e', roots: ['<rootDir>/tests/e2e'] },
   ],

@@ -27,5 +27,4 @@ export interface Documents<T> {
  * The Document Service for a plugin type, typed by the shape a test expects back: the app has
  * no generated schema types, so Strapi cannot type the plugin's attributes itself.
  */
-export const documentsOf = <T>(strapi: Core.Strapi, uid: string): Documents<T> =>
-  strapi.documents(uid as UID.ContentType) as unknown as Documents<T>;
+export const documentsOf = <T>(strapi: Core.Strapi, uid: string): Documents<T> => strapi.documents(uid as UID.ContentType) as unknown as Documents<T>;

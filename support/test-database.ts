@@ -18,7 +18,11 @@ export const testDatabaseClient = (): DatabaseClient => (process.env.TEST_DATABA
 const serverUrl = (): URL => new URL(process.env.TEST_POSTGRES_URL || 'postgres://newsroom:newsroom@127.0.0.1:54329/postgres');
 
 /** The PostgreSQL database name of a handle: lower-case letters, digits and underscores. */
-const databaseName = (handle: string): string => `newsroom_${path.basename(path.dirname(handle)).toLowerCase().replace(/[^a-z0-9]/g, '_')}`;
+const databaseName = (handle: string): string =>
+  `newsroom_${path
+    .basename(path.dirname(handle))
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '_')}`;
 
 /** A fresh, empty database handle (nothing is created until a process starts on it). */
 export const temporaryDatabase = (): string => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-test-')), 'data.db');
@@ -79,7 +83,13 @@ export const connectTo = (handle: string, client: DatabaseClient = testDatabaseC
   const env = databaseEnv(handle, client);
   return knexFactory({
     client: 'pg',
-    connection: { host: env.DATABASE_HOST, port: Number(env.DATABASE_PORT), database: env.DATABASE_NAME, user: env.DATABASE_USERNAME, password: env.DATABASE_PASSWORD },
+    connection: {
+      host: env.DATABASE_HOST,
+      port: Number(env.DATABASE_PORT),
+      database: env.DATABASE_NAME,
+      user: env.DATABASE_USERNAME,
+      password: env.DATABASE_PASSWORD,
+    },
     pool: { min: 0, max: 2 },
   });
 };

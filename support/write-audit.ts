@@ -40,7 +40,8 @@ export const createWriteAudit = () => {
   const report = () => {
     let maxWritesPerArticlePerFlush = 0;
     for (const tables of flushes.values()) {
-      for (const perArticle of tables.values()) for (const writes of perArticle.values()) maxWritesPerArticlePerFlush = Math.max(maxWritesPerArticlePerFlush, writes);
+      for (const perArticle of tables.values())
+        for (const writes of perArticle.values()) maxWritesPerArticlePerFlush = Math.max(maxWritesPerArticlePerFlush, writes);
     }
     return { flushes: flushes.size, maxWritesPerArticlePerFlush };
   };

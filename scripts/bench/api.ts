@@ -105,7 +105,8 @@ const main = async (): Promise<void> => {
     const health = medianOf(rounds.map((round) => round.health));
     const ratio = Math.round((page.rps / coreFindOne.rps) * 100) / 100;
     const errors = rounds.reduce((sum, round) => sum + round.errors, 0);
-    const line = (name: string, figures: Figures) => `${name.padEnd(32)} ${String(figures.rps).padStart(6)} req/s   p50 ${figures.p50} ms   p99 ${figures.p99} ms`;
+    const line = (name: string, figures: Figures) =>
+      `${name.padEnd(32)} ${String(figures.rps).padStart(6)} req/s   p50 ${figures.p50} ms   p99 ${figures.p99} ms`;
     console.log(`${ARTICLES} articles, ${slugs.length} different pages, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s (medians)`);
     console.log(line('GET /articles/:slug/page', page));
     console.log(line('core findOne GET /api/pages/:id', coreFindOne));

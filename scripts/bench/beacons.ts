@@ -95,7 +95,9 @@ const driveBeacons = async (base: string, articles: string[], connections: numbe
 const countedViews = async (databaseFile: string): Promise<Map<string, number>> => {
   const db = knex({ client: 'better-sqlite3', connection: { filename: databaseFile }, useNullAsDefault: true });
   try {
-    const rows: Array<{ document_id: string; count: number }> = await db('newsroom_counter_totals').select('document_id', 'count').where({ metric: 'view', locale: 'en' });
+    const rows: Array<{ document_id: string; count: number }> = await db('newsroom_counter_totals')
+      .select('document_id', 'count')
+      .where({ metric: 'view', locale: 'en' });
     return new Map(rows.map((row) => [row.document_id, Number(row.count)]));
   } finally {
     await db.destroy();

@@ -61,7 +61,9 @@ const run = async (): Promise<void> => {
     };
     phases.push(entry);
     cpuMark = process.cpuUsage();
-    console.log(`${phase.padEnd(10)} ${String(entry.seconds).padStart(8)} s  cpu ${String(entry.cpuSeconds).padStart(8)} s  heap ${entry.heapMiB} MiB  buffers ${entry.arrayBuffersMiB} MiB  rss ${entry.rssMiB} MiB  engine ${entry.engineMiB} MiB`);
+    console.log(
+      `${phase.padEnd(10)} ${String(entry.seconds).padStart(8)} s  cpu ${String(entry.cpuSeconds).padStart(8)} s  heap ${entry.heapMiB} MiB  buffers ${entry.arrayBuffersMiB} MiB  rss ${entry.rssMiB} MiB  engine ${entry.engineMiB} MiB`,
+    );
   };
 
   const corpus = createCorpus(42, defaultShape(n));
@@ -130,7 +132,10 @@ const run = async (): Promise<void> => {
   const result = {
     n,
     engine: options.engine,
-    totalSeconds: round(phases.reduce((sum, phase) => sum + phase.seconds, 0), 2),
+    totalSeconds: round(
+      phases.reduce((sum, phase) => sum + phase.seconds, 0),
+      2,
+    ),
     phases,
     relatedMedianMs: round(median(perQuery), 3),
     peakRssMiB: round(peakRss / MiB, 1),
@@ -139,7 +144,9 @@ const run = async (): Promise<void> => {
     postings: stats.postings,
     ...(previous ? { overlapWithPrevious: round(compared > 0 ? shared / compared : 1, 4) } : {}),
   };
-  console.log(`related() median ${result.relatedMedianMs} ms, peak rss ${result.peakRssMiB} MiB${previous ? `, overlap with previous lists ${result.overlapWithPrevious}` : ''}`);
+  console.log(
+    `related() median ${result.relatedMedianMs} ms, peak rss ${result.peakRssMiB} MiB${previous ? `, overlap with previous lists ${result.overlapWithPrevious}` : ''}`,
+  );
   console.log(JSON.stringify(result));
 };
 

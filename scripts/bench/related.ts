@@ -90,7 +90,11 @@ const runSize = async (n: number, saves: number, warmup: number, db: string): Pr
     return {
       n,
       own: { p50: round(percentile(own, 50)), p95: round(percentile(own, 95)) },
-      neighbours: { p50: round(percentile(neighbours, 50)), p95: round(percentile(neighbours, 95)), meanCount: round(counts.reduce((a, b) => a + b, 0) / counts.length, 1) },
+      neighbours: {
+        p50: round(percentile(neighbours, 50)),
+        p95: round(percentile(neighbours, 95)),
+        meanCount: round(counts.reduce((a, b) => a + b, 0) / counts.length, 1),
+      },
       rebuildSeconds: round(rebuildSeconds, 1),
       peakRssMiB: Math.round(peakRss / 1024 / 1024),
     };
@@ -109,7 +113,7 @@ const main = async (): Promise<void> => {
   const warmup = Number(options.warmup);
   if (!Number.isInteger(warmup) || warmup < 0) throw new Error('--warmup must be a whole number of saves');
   const heap = Number(options.heap);
-  if (!Number.isInteger(heap) || heap < 0) throw new Error('--heap takes MiB (0 for V8\'s default)');
+  if (!Number.isInteger(heap) || heap < 0) throw new Error("--heap takes MiB (0 for V8's default)");
 
   if (options.only) {
     // Child mode: one size, one process, so peak memory is this size's alone.
@@ -125,18 +129,25 @@ const main = async (): Promise<void> => {
   const results: SizeResult[] = [];
   for (const size of sizes) {
     process.stderr.write(`bench:related: ${size} articles...\n`);
-    const nodeOptions = [...process.execArgv.filter((option) => !option.startsWith('--max-old-space-size')), ...(heap > 0 ? [`--max-old-space-size=${heap}`] : [])];
-    const child = spawnSync(process.execPath, [...nodeOptions, __filename, '--only', String(size), '--saves', String(saves), '--warmup', String(warmup), '--db', options.db], {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const nodeOptions = [
+      ...process.execArgv.filter((option) => !option.startsWith('--max-old-space-size')),
+      ...(heap > 0 ? [`--max-old-space-size=${heap}`] : []),
+    ];
+    const child = spawnSync(
+      process.execPath,
+      [...nodeOptions, __filename, '--only', String(size), '--saves', String(saves), '--warmup', String(warmup), '--db', options.db],
+      {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const line = child.stdout.split('\n').find((candidate) => candidate.startsWith('RESULT '));
     if (child.status !== 0 || !line) throw new Error(`run at ${size} articles failed (exit ${child.status})`);
     results.push(JSON.parse(line.slice('RESULT '.length)) as SizeResult);
   }
 
-  const limit = heap > 0 ? `old space limited to ${heap} MiB` : 'V8\'s default heap limit';
+  const limit = heap > 0 ? `old space limited to ${heap} MiB` : "V8's default heap limit";
   const counted = warmup > 0 ? `${saves} saves per size after ${warmup} not counted` : `${saves} saves per size`;
   console.log(`\nrelated links on ${options.db}, ${counted}, ${limit} (milliseconds from the job's start)`);
   console.table(

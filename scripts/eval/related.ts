@@ -98,7 +98,8 @@ const main = (): void => {
   console.log(line(Object.keys(overrides).length === 0 ? 'engine (defaults)' : 'engine (overridden)', ours));
   console.log(line('tf-idf cosine (brute)', baseline));
   if (clusters) {
-    const cluster = (name: string, q: ClusterQuality) => `${name.padEnd(22)} B-cubed P ${q.precision.toFixed(4)}  R ${q.recall.toFixed(4)}  F1 ${q.f1.toFixed(4)}`;
+    const cluster = (name: string, q: ClusterQuality) =>
+      `${name.padEnd(22)} B-cubed P ${q.precision.toFixed(4)}  R ${q.recall.toFixed(4)}  F1 ${q.f1.toFixed(4)}`;
     console.log(cluster('stories (engine)', clusters.ours));
     console.log(`${cluster('tf-idf threshold', clusters.baseline)}  (best threshold ${clusters.baseline.threshold})`);
   }
@@ -110,7 +111,14 @@ const main = (): void => {
     `querying: ${examples.length} lists in ${((queried - indexed) / 1000).toFixed(2)} s, median ${median(times).toFixed(3)} ms per query, ` +
       `p95 ${[...times].sort((a, b) => a - b)[Math.floor(times.length * 0.95)]?.toFixed(3) ?? '0'} ms; baseline ${(baselineMs / 1000).toFixed(2)} s`,
   );
-  const figures = (q: ListQuality) => ({ p1: round(q.p1), p5: round(q.p5), p10: round(q.p10), rprec: round(q.rprec), shownPrecision: round(q.shownPrecision), meanShown: round(q.meanShown, 2) });
+  const figures = (q: ListQuality) => ({
+    p1: round(q.p1),
+    p5: round(q.p5),
+    p10: round(q.p10),
+    rprec: round(q.rprec),
+    shownPrecision: round(q.shownPrecision),
+    meanShown: round(q.meanShown, 2),
+  });
   const clusterFigures = (q: ClusterQuality) => ({ precision: round(q.precision), recall: round(q.recall), f1: round(q.f1) });
   console.log(
     JSON.stringify({

@@ -56,10 +56,27 @@ const logInThroughForm = async (credentials: { email: string; password: string }
 /** An editor-like role (content manager on articles) without any of the plugin's actions. */
 const createEditor = async (): Promise<void> => {
   const role = (await api<{ data: { id: number } }>('POST', '/admin/roles', { name: 'Browser editor', description: 'Content manager only' })).data;
-  const permissions = ['read', 'update'].map((action) => ({ action: `plugin::content-manager.explorer.${action}`, subject: 'plugin::newsroom.article', properties: {}, conditions: [] }));
+  const permissions = ['read', 'update'].map((action) => ({
+    action: `plugin::content-manager.explorer.${action}`,
+    subject: 'plugin::newsroom.article',
+    properties: {},
+    conditions: [],
+  }));
   await api('PUT', `/admin/roles/${role.id}/permissions`, { permissions });
-  const user = (await api<{ data: { registrationToken: string } }>('POST', '/admin/users', { email: EDITOR.email, firstname: 'Browser', lastname: 'Editor', roles: [role.id] })).data;
-  await api('POST', '/admin/register', { registrationToken: user.registrationToken, userInfo: { firstname: 'Browser', lastname: 'Editor', password: EDITOR.password } }, '');
+  const user = (
+    await api<{ data: { registrationToken: string } }>('POST', '/admin/users', {
+      email: EDITOR.email,
+      firstname: 'Browser',
+      lastname: 'Editor',
+      roles: [role.id],
+    })
+  ).data;
+  await api(
+    'POST',
+    '/admin/register',
+    { registrationToken: user.registrationToken, userInfo: { firstname: 'Browser', lastname: 'Editor', password: EDITOR.password } },
+    '',
+  );
 };
 
 beforeAll(async () => {
@@ -86,7 +103,9 @@ describe('admin panels in a browser', () => {
   });
 
   it('shows the Related panel of a seeded article with scores', async () => {
-    const articles = (await api<{ results: Array<{ documentId: string }> }>('GET', '/content-manager/collection-types/plugin::newsroom.article?page=1&pageSize=50&locale=en')).results;
+    const articles = (
+      await api<{ results: Array<{ documentId: string }> }>('GET', '/content-manager/collection-types/plugin::newsroom.article?page=1&pageSize=50&locale=en')
+    ).results;
     for (const article of articles) {
       links = await storedLinks(article.documentId);
       if (links.length >= 3) {
@@ -106,7 +125,11 @@ describe('admin panels in a browser', () => {
   it('pins a link: first in the panel and in the stored list', async () => {
     const target = links[2].documentId;
     await page.locator(`[data-testid="newsroom-related-link"][data-document-id="${target}"]`).getByRole('button', { name: 'Pin' }).click();
-    await page.locator(`[data-testid="newsroom-related-link"]`).first().and(page.locator(`[data-document-id="${target}"]`)).waitFor({ timeout: 30_000 });
+    await page
+      .locator(`[data-testid="newsroom-related-link"]`)
+      .first()
+      .and(page.locator(`[data-document-id="${target}"]`))
+      .waitFor({ timeout: 30_000 });
     const stored = await storedLinks(documentId);
     expect(stored[0]).toMatchObject({ documentId: target, pinned: true });
     await shot('03-pinned');
@@ -122,7 +145,7 @@ describe('admin panels in a browser', () => {
     await shot('04-excluded');
   });
 
-  it('shows an article\'s story and its other related articles apart, and takes one out of the story', async () => {
+  it("shows an article's story and its other related articles apart, and takes one out of the story", async () => {
     const slug = 'typhoon-karsa-makes-landfall-near-guiuan-knocking-out-power-in-samar-and-leyte';
     const karsa = ((await (await fetch(`${server.url}/api/newsroom/articles/${slug}`)).json()) as { data: { documentId: string } }).data.documentId;
     const stored = await storedLinks(karsa);
@@ -162,7 +185,10 @@ describe('admin panels in a browser', () => {
 
   it('shows charts on the Newsroom page, and a rebuild that runs to the end, across a reload', async () => {
     for (let reader = 0; reader < 5; reader++) {
-      await fetch(`${server.url}/api/newsroom/articles/${documentId}/views`, { method: 'POST', headers: { 'User-Agent': `Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0 reader-${reader}` } });
+      await fetch(`${server.url}/api/newsroom/articles/${documentId}/views`, {
+        method: 'POST',
+        headers: { 'User-Agent': `Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0 reader-${reader}` },
+      });
     }
     await page.goto(`${server.url}/admin/plugins/newsroom`);
     const lines = page.locator('[data-testid="newsroom-stats-chart"] .recharts-line');

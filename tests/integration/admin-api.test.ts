@@ -59,14 +59,21 @@ describe('related panel routes', () => {
   it('pins to the top and excludes out of the stored list at once, and undoes both', async () => {
     const documentId = await articleWithList(3);
     const [, second, third] = await listOf(strapi, documentId);
-    const pinned = await asAdmin('put', `/newsroom/related/${documentId}/rules`).send({ locale: 'en', pinned: [third], excluded: [second] }).expect(200);
+    const pinned = await asAdmin('put', `/newsroom/related/${documentId}/rules`)
+      .send({ locale: 'en', pinned: [third], excluded: [second] })
+      .expect(200);
     expect(pinned.body.data.links[0]).toMatchObject({ documentId: third, pinned: true });
     expect(pinned.body.data.pinned.map((ref: { documentId: string }) => ref.documentId)).toEqual([third]);
     const stored = await listOf(strapi, documentId);
     expect(stored[0]).toBe(third);
     expect(stored).not.toContain(second);
     // The published version carries the rules too: a later recompute keeps them.
-    const published = await documentsOf<{ relatedPinned: Array<{ documentId: string }> }>(strapi, ARTICLE).findOne({ documentId, locale: 'en', status: 'published', populate: ['relatedPinned'] });
+    const published = await documentsOf<{ relatedPinned: Array<{ documentId: string }> }>(strapi, ARTICLE).findOne({
+      documentId,
+      locale: 'en',
+      status: 'published',
+      populate: ['relatedPinned'],
+    });
     expect(published?.relatedPinned.map((ref) => ref.documentId)).toEqual([third]);
 
     const undone = await asAdmin('put', `/newsroom/related/${documentId}/rules`).send({ locale: 'en', pinned: [], excluded: [] }).expect(200);
@@ -76,8 +83,18 @@ describe('related panel routes', () => {
 
   it('previews the list of a draft that was never published', async () => {
     const source = await articleWithList(1);
-    const original = await documentsOf<{ title: string; dek: string }>(strapi, ARTICLE).findOne({ documentId: source, locale: 'en', status: 'published', fields: ['title', 'dek'] });
-    const draftId = await createArticle(strapi, { title: `${original?.title} (follow-up)`, dek: original?.dek, paragraphs: [original?.dek ?? ''], publish: false });
+    const original = await documentsOf<{ title: string; dek: string }>(strapi, ARTICLE).findOne({
+      documentId: source,
+      locale: 'en',
+      status: 'published',
+      fields: ['title', 'dek'],
+    });
+    const draftId = await createArticle(strapi, {
+      title: `${original?.title} (follow-up)`,
+      dek: original?.dek,
+      paragraphs: [original?.dek ?? ''],
+      publish: false,
+    });
     const response = await asAdmin('get', `/newsroom/related/${draftId}?locale=en`).expect(200);
     expect(response.body.data).toMatchObject({ state: 'draft', source: 'preview' });
     expect(response.body.data.links.map((link: { documentId: string }) => link.documentId)).toContain(source);
@@ -127,12 +144,18 @@ describe('ranking panel routes', () => {
     const response = await asAdmin('get', `/newsroom/rankings/${documentId}?locale=en`).expect(200);
     expect(response.body.data).toMatchObject({ documentId, locale: 'en', computedAt: expect.any(String), entries: expect.any(Array) });
     const target = await articleWithList(1);
-    const pinned = await asAdmin('put', `/newsroom/rankings/${documentId}/rules`).send({ locale: 'en', pinned: [target], excluded: [] }).expect(200);
+    const pinned = await asAdmin('put', `/newsroom/rankings/${documentId}/rules`)
+      .send({ locale: 'en', pinned: [target], excluded: [] })
+      .expect(200);
     expect(pinned.body.data.entries[0]).toMatchObject({ documentId: target, pinned: true });
-    await asAdmin('put', `/newsroom/rankings/${documentId}/rules`).send({ locale: 'en', pinned: [], excluded: [target] }).expect(200);
+    await asAdmin('put', `/newsroom/rankings/${documentId}/rules`)
+      .send({ locale: 'en', pinned: [], excluded: [target] })
+      .expect(200);
     const excluded = await asAdmin('get', `/newsroom/rankings/${documentId}?locale=en`).expect(200);
     expect(excluded.body.data.entries.map((entry: { documentId: string }) => entry.documentId)).not.toContain(target);
-    const bad = await asAdmin('put', `/newsroom/rankings/${documentId}/rules`).send({ locale: 'en', pinned: ['nosucharticle'], excluded: [] }).expect(400);
+    const bad = await asAdmin('put', `/newsroom/rankings/${documentId}/rules`)
+      .send({ locale: 'en', pinned: ['nosucharticle'], excluded: [] })
+      .expect(400);
     expectEnvelope(bad.body, 400, 'ValidationError');
   });
 });
@@ -145,7 +168,8 @@ describe('dashboard and rebuild routes', () => {
     const stats = await asAdmin('get', '/newsroom/dashboard/stats?days=3').expect(200);
     expect(stats.body.data).toHaveLength(3);
     expect(stats.body.data[2]).toEqual({ day: new Date().toISOString().slice(0, 10), views: expect.any(Number), reactions: expect.any(Number) });
-    for (const days of ['0', '91', 'abc']) expectEnvelope((await asAdmin('get', `/newsroom/dashboard/stats?days=${days}`).expect(400)).body, 400, 'ValidationError');
+    for (const days of ['0', '91', 'abc'])
+      expectEnvelope((await asAdmin('get', `/newsroom/dashboard/stats?days=${days}`).expect(400)).body, 400, 'ValidationError');
   });
 
   it('starts a rebuild that runs to the end', async () => {
@@ -160,9 +184,13 @@ describe('dashboard and rebuild routes', () => {
 describe('settings routes', () => {
   it('refuses an invalid value with the config schema message by path, and saves nothing', async () => {
     const before = (await asAdmin('get', '/newsroom/settings').expect(200)).body.data.settings;
-    const response = await asAdmin('put', '/newsroom/settings').send({ related: { listSize: 0 }, counters: { dedupeWindowSeconds: 10 } }).expect(400);
+    const response = await asAdmin('put', '/newsroom/settings')
+      .send({ related: { listSize: 0 }, counters: { dedupeWindowSeconds: 10 } })
+      .expect(400);
     expectEnvelope(response.body, 400, 'ValidationError');
-    expect(response.body.error.details.errors).toEqual([expect.objectContaining({ path: ['related', 'listSize'], message: expect.stringContaining('"related.listSize"') })]);
+    expect(response.body.error.details.errors).toEqual([
+      expect.objectContaining({ path: ['related', 'listSize'], message: expect.stringContaining('"related.listSize"') }),
+    ]);
     expect((await asAdmin('get', '/newsroom/settings').expect(200)).body.data.settings).toEqual(before);
     expect(await strapi.store({ type: 'plugin', name: 'newsroom' }).get({ key: 'settings' })).toBeFalsy();
     for (const body of [{}, { jobs: { batchSize: 1 } }, { related: { unknown: 1 } }, { publicAccess: 'yes' }]) {
@@ -171,32 +199,48 @@ describe('settings routes', () => {
   });
 
   it('stores a change, applies it to the running services, and rebuilds after a related change', async () => {
-    const counters = await asAdmin('put', '/newsroom/settings').send({ counters: { dedupeWindowSeconds: '60' } }).expect(200);
+    const counters = await asAdmin('put', '/newsroom/settings')
+      .send({ counters: { dedupeWindowSeconds: '60' } })
+      .expect(200);
     expect(counters.body.data).toMatchObject({ rebuildStarted: false, settings: { counters: { dedupeWindowSeconds: 60 } } });
     expect(readConfig(strapi).counters.dedupeWindowSeconds).toBe(60);
 
-    const related = await asAdmin('put', '/newsroom/settings').send({ related: { listSize: 2 } }).expect(200);
+    const related = await asAdmin('put', '/newsroom/settings')
+      .send({ related: { listSize: 2 } })
+      .expect(200);
     expect(related.body.data.rebuildStarted).toBe(true);
     await relatedService(strapi).settle();
     expect((await relatedService(strapi).rebuildStatus())?.status).toBe('done');
     expect((await listOf(strapi, await articleWithList(1))).length).toBeLessThanOrEqual(2);
-    expect(await strapi.store({ type: 'plugin', name: 'newsroom' }).get({ key: 'settings' })).toEqual({ counters: { dedupeWindowSeconds: 60 }, related: { listSize: 2 } });
+    expect(await strapi.store({ type: 'plugin', name: 'newsroom' }).get({ key: 'settings' })).toEqual({
+      counters: { dedupeWindowSeconds: 60 },
+      related: { listSize: 2 },
+    });
   });
 });
 
 describe('permissions', () => {
   const sample = (path: string) => path.replace(':documentId', 'abc123');
 
-  it.each(adminRoutes.map((route) => [route.method, route.path] as const))('%s %s is 403 for an editor without the plugin actions, 401 without login', async (method, path) => {
-    const verb = method.toLowerCase() as 'get' | 'put' | 'post';
-    const forbidden = await http()[verb](`/newsroom${sample(path)}`).set('Authorization', `Bearer ${editorToken}`).send({});
-    expect(forbidden.status).toBe(403);
-    expectEnvelope(forbidden.body, 403, 'PolicyError');
-    expect((await http()[verb](`/newsroom${sample(path)}`).send({})).status).toBe(401);
-  });
+  it.each(adminRoutes.map((route) => [route.method, route.path] as const))(
+    '%s %s is 403 for an editor without the plugin actions, 401 without login',
+    async (method, path) => {
+      const verb = method.toLowerCase() as 'get' | 'put' | 'post';
+      const call = (agent: ReturnType<typeof http>) => agent[verb](`/newsroom${sample(path)}`);
+      const forbidden = await call(http()).set('Authorization', `Bearer ${editorToken}`).send({});
+      expect(forbidden.status).toBe(403);
+      expectEnvelope(forbidden.body, 403, 'PolicyError');
+      expect((await call(http()).send({})).status).toBe(401);
+    },
+  );
 
   it('registers the plugin actions for roles', () => {
-    const registered = strapi.service('admin::permission').actionProvider.values().map((action: { actionId: string }) => action.actionId);
-    expect(registered).toEqual(expect.arrayContaining(['plugin::newsroom.read', 'plugin::newsroom.related.manage', 'plugin::newsroom.settings', 'plugin::newsroom.rebuild']));
+    const registered = strapi
+      .service('admin::permission')
+      .actionProvider.values()
+      .map((action: { actionId: string }) => action.actionId);
+    expect(registered).toEqual(
+      expect.arrayContaining(['plugin::newsroom.read', 'plugin::newsroom.related.manage', 'plugin::newsroom.settings', 'plugin::newsroom.rebuild']),
+    );
   });
 });

@@ -6,14 +6,21 @@ import { startPlayground, stopPlayground } from '../../support/playground';
 const ARTICLE = 'plugin::newsroom.article';
 const SECTION = 'plugin::newsroom.section';
 
-type Doc = { documentId: string; locale: string; title: string; slug: string; publicationDate: string | null; publishedAt: string | null; section?: { name: string } | null };
+type Doc = {
+  documentId: string;
+  locale: string;
+  title: string;
+  slug: string;
+  publicationDate: string | null;
+  publishedAt: string | null;
+  section?: { name: string } | null;
+};
 
 let strapi: Core.Strapi;
 let sectionId: string;
 
 const articles = () => documentsOf<Doc>(strapi, ARTICLE);
-const find = (documentId: string, locale: string, status: 'draft' | 'published') =>
-  articles().findOne({ documentId, locale, status, populate: ['section'] });
+const find = (documentId: string, locale: string, status: 'draft' | 'published') => articles().findOne({ documentId, locale, status, populate: ['section'] });
 
 beforeAll(async () => {
   strapi = await startPlayground();
@@ -111,10 +118,7 @@ describe('article lifecycle over HTTP, as an editor in the content manager', () 
       registrationToken: null,
       roles: [superAdmin.id],
     });
-    const login = await request(strapi.server.httpServer)
-      .post('/admin/login')
-      .send({ email: 'editor@newsroom.test', password: 'EditorPass1' })
-      .expect(200);
+    const login = await request(strapi.server.httpServer).post('/admin/login').send({ email: 'editor@newsroom.test', password: 'EditorPass1' }).expect(200);
     token = login.body.data.token;
   });
 
@@ -128,21 +132,31 @@ describe('article lifecycle over HTTP, as an editor in the content manager', () 
     const { documentId } = created.body.data;
     expect(created.body.data.slug).toBe('ferry-service-resumes-after-strike');
 
-    await auth(api().post(`${base}/${documentId}/actions/publish?locale=en`)).send({}).expect(200);
+    await auth(api().post(`${base}/${documentId}/actions/publish?locale=en`))
+      .send({})
+      .expect(200);
     expect((await find(documentId, 'en', 'published'))?.title).toBe('Ferry service resumes after strike');
 
     await auth(api().put(`${base}/${documentId}?locale=fr`))
       .send({ title: 'Les ferries reprennent après la grève', section: sectionId })
       .expect(200);
-    await auth(api().post(`${base}/${documentId}/actions/publish?locale=fr`)).send({}).expect(200);
+    await auth(api().post(`${base}/${documentId}/actions/publish?locale=fr`))
+      .send({})
+      .expect(200);
     expect((await find(documentId, 'fr', 'published'))?.section?.name).toBe('Monde');
 
-    await auth(api().put(`${base}/${documentId}?locale=en`)).send({ title: 'Ferry service resumes after a week-long strike' }).expect(200);
+    await auth(api().put(`${base}/${documentId}?locale=en`))
+      .send({ title: 'Ferry service resumes after a week-long strike' })
+      .expect(200);
     expect((await find(documentId, 'en', 'published'))?.title).toBe('Ferry service resumes after strike');
-    await auth(api().post(`${base}/${documentId}/actions/publish?locale=en`)).send({}).expect(200);
+    await auth(api().post(`${base}/${documentId}/actions/publish?locale=en`))
+      .send({})
+      .expect(200);
     expect((await find(documentId, 'en', 'published'))?.title).toBe('Ferry service resumes after a week-long strike');
 
-    await auth(api().post(`${base}/${documentId}/actions/unpublish?locale=en`)).send({}).expect(200);
+    await auth(api().post(`${base}/${documentId}/actions/unpublish?locale=en`))
+      .send({})
+      .expect(200);
     expect(await find(documentId, 'en', 'published')).toBeNull();
     expect(await find(documentId, 'fr', 'published')).not.toBeNull();
 

@@ -31,14 +31,26 @@ const get = async <T>(path: string, status = 200): Promise<{ data: T; meta: Reco
 let sample: PageAnswer;
 
 beforeAll(async () => {
-  process.env.NEWSROOM_CONFIG = JSON.stringify({ rankings: { schedule: { enabled: false, intervalSeconds: 60 } }, contentApi: { pageRankings: ['most-read'], maxAgeSeconds: 10, cache: { enabled: true, ttlSeconds: 300, maxEntries: 1000, pollMs: 200 }, recommendations: 8 } });
+  process.env.NEWSROOM_CONFIG = JSON.stringify({
+    rankings: { schedule: { enabled: false, intervalSeconds: 60 } },
+    contentApi: {
+      pageRankings: ['most-read'],
+      maxAgeSeconds: 10,
+      cache: { enabled: true, ttlSeconds: 300, maxEntries: 1000, pollMs: 200 },
+      recommendations: 8,
+    },
+  });
   strapi = await startPlayground({ seed: true });
   base = await listen(strapi);
   await settle();
   const articles = await get<Card[]>('/articles?pageSize=100');
   // Some views, so that "most read" has entries.
   for (const [index, card] of articles.data.slice(0, 12).entries()) {
-    for (let reader = 0; reader <= index; reader += 1) await http().post(`${API}/articles/${card.documentId}/views`).set('User-Agent', readerAgent(`${card.slug}-${reader}`)).expect(202);
+    for (let reader = 0; reader <= index; reader += 1)
+      await http()
+        .post(`${API}/articles/${card.documentId}/views`)
+        .set('User-Agent', readerAgent(`${card.slug}-${reader}`))
+        .expect(202);
   }
   await countersService(strapi).flush();
   expect(await rankingsService(strapi).recomputeNow()).toBe(true);
@@ -88,7 +100,11 @@ describe('articles', () => {
     expect(page1.data).toHaveLength(5);
     expect(page1.meta.pagination).toMatchObject({ page: 1, pageSize: 5, total: expect.any(Number) });
     expect(page2.data[0].publicationDate! <= page1.data[4].publicationDate!).toBe(true);
-    expect((await http().get(`${API}/articles?pageSize=101`)).body.error).toMatchObject({ status: 400, name: 'ValidationError', message: expect.stringContaining('pageSize') });
+    expect((await http().get(`${API}/articles?pageSize=101`)).body.error).toMatchObject({
+      status: 400,
+      name: 'ValidationError',
+      message: expect.stringContaining('pageSize'),
+    });
     expect((await get<Card[]>('/articles?pageSize=100')).data.length).toBeLessThanOrEqual(100);
   });
 
@@ -111,10 +127,24 @@ describe('articles', () => {
 
   it('answers one article with its breadcrumb, counts and related list, in the locale', async () => {
     const { data } = await get<PageAnswer['article'] & { breadcrumb: Array<{ slug: string }>; related: Card[] }>(`/articles/${sample.article.slug}`);
-    expect(data).toMatchObject({ documentId: sample.article.documentId, title: sample.article.title, locale: 'en', views: expect.any(Number), reactions: { veryGood: expect.any(Number) } });
+    expect(data).toMatchObject({
+      documentId: sample.article.documentId,
+      title: sample.article.title,
+      locale: 'en',
+      views: expect.any(Number),
+      reactions: { veryGood: expect.any(Number) },
+    });
     expect(Array.isArray(data.body)).toBe(true);
     expect(data.breadcrumb.length).toBeGreaterThan(0);
-    expect(data.related[0]).toEqual({ documentId: expect.any(String), title: expect.any(String), slug: expect.any(String), publicationDate: expect.any(String), section: expect.any(Object), reasons: expect.any(Array), sameStory: expect.any(Boolean) });
+    expect(data.related[0]).toEqual({
+      documentId: expect.any(String),
+      title: expect.any(String),
+      slug: expect.any(String),
+      publicationDate: expect.any(String),
+      section: expect.any(Object),
+      reasons: expect.any(Array),
+      sameStory: expect.any(Boolean),
+    });
     await get(`/articles/${sample.article.slug}?locale=fr`, 404);
     await get('/articles/no-such-article', 404);
   });
@@ -130,13 +160,25 @@ describe('the article page', () => {
     expect(data.rankings[0].entries.length).toBeGreaterThan(0);
     expect(data.recommendations.length).toBe(8);
     // Recommendations never repeat the article, its related list or the page's rankings.
-    const shown = new Set([data.article.documentId, ...data.related.map((card) => card.documentId), ...data.rankings.flatMap((ranking) => ranking.entries.map((entry) => entry.documentId))]);
+    const shown = new Set([
+      data.article.documentId,
+      ...data.related.map((card) => card.documentId),
+      ...data.rankings.flatMap((ranking) => ranking.entries.map((entry) => entry.documentId)),
+    ]);
     expect(data.recommendations.filter((card) => shown.has(card.documentId))).toEqual([]);
     expect(new Set(data.recommendations.map((card) => card.documentId)).size).toBe(data.recommendations.length);
   });
 
   it('sends Cache-Control and an ETag on every read, and 304 to a matching If-None-Match', async () => {
-    for (const path of ['/sections', '/sections/news', '/articles', `/articles/${sample.article.slug}`, `/articles/${sample.article.slug}/page`, `/recommendations?article=${sample.article.slug}`, '/rankings/most-read']) {
+    for (const path of [
+      '/sections',
+      '/sections/news',
+      '/articles',
+      `/articles/${sample.article.slug}`,
+      `/articles/${sample.article.slug}/page`,
+      `/recommendations?article=${sample.article.slug}`,
+      '/rankings/most-read',
+    ]) {
       const first = await http().get(`${API}${path}`).expect(200);
       expect(first.headers['cache-control']).toMatch(/^public, max-age=\d+$/);
       expect(first.headers.etag).toMatch(/^"/);
@@ -176,14 +218,28 @@ describe('security', () => {
       expect([400, 404]).toContain((await http().get(`${API}/articles/secret-draft${query}`)).status);
       expect([400, 404]).toContain((await http().get(`${API}/articles/secret-draft/page${query}`)).status);
     }
-    for (const path of ['/articles?pageSize=100', '/articles?pageSize=100&status=draft', '/sections/news?pageSize=100', `/recommendations?article=${sample.article.slug}&limit=50`]) {
+    for (const path of [
+      '/articles?pageSize=100',
+      '/articles?pageSize=100&status=draft',
+      '/sections/news?pageSize=100',
+      `/recommendations?article=${sample.article.slug}&limit=50`,
+    ]) {
       const response = await http().get(`${API}${path}`);
       expect(response.text).not.toContain('secret-draft');
     }
   });
 
   it('leaks no private field, admin user or internal table at any depth of any answer', async () => {
-    const paths = ['/sections', '/sections/asia', '/articles?pageSize=100', '/articles?sort=most-viewed', `/articles/${sample.article.slug}`, `/articles/${sample.article.slug}/page`, `/recommendations?article=${sample.article.slug}&seen=${sample.related[0].documentId}`, '/rankings/most-read'];
+    const paths = [
+      '/sections',
+      '/sections/asia',
+      '/articles?pageSize=100',
+      '/articles?sort=most-viewed',
+      `/articles/${sample.article.slug}`,
+      `/articles/${sample.article.slug}/page`,
+      `/recommendations?article=${sample.article.slug}&seen=${sample.related[0].documentId}`,
+      '/rankings/most-read',
+    ];
     for (const path of paths) {
       const response = await http().get(`${API}${path}`).expect(200);
       expect({ path, leaks: leaks(response.body) }).toEqual({ path, leaks: [] });
@@ -231,7 +287,7 @@ describe('security', () => {
     }
   });
 
-  it('declares each route\'s own query keys, so Strapi\'s strictParams query check accepts them', async () => {
+  it("declares each route's own query keys, so Strapi's strictParams query check accepts them", async () => {
     expect(strapi.config.get('api.rest.strictParams')).toBe(true);
     const model = strapi.getModel('plugin::newsroom.article' as never);
     const samples: Record<string, Record<string, string>> = {
@@ -239,8 +295,13 @@ describe('security', () => {
       'recommendations.find': { article: 'a-slug', seen: 'abc,def', limit: '5', locale: 'en' },
       'sections.findOne': { page: '1', pageSize: '10', locale: 'en' },
     };
-    const routes = (strapi.plugin('newsroom').routes as unknown as Record<string, { routes: Array<{ handler: string; request?: unknown }> }>)['content-api'].routes;
-    const validateQuery = strapi.contentAPI.validate.query as (query: Record<string, unknown>, schema: unknown, options: Record<string, unknown>) => Promise<void>;
+    const routes = (strapi.plugin('newsroom').routes as unknown as Record<string, { routes: Array<{ handler: string; request?: unknown }> }>)['content-api']
+      .routes;
+    const validateQuery = strapi.contentAPI.validate.query as (
+      query: Record<string, unknown>,
+      schema: unknown,
+      options: Record<string, unknown>,
+    ) => Promise<void>;
     for (const route of routes.filter((candidate) => candidate.handler in samples)) {
       const { sort, ...query } = samples[route.handler];
       // `sort` is Strapi's own key with its own grammar (`field:asc`); ours takes a name.
@@ -273,7 +334,11 @@ describe('security', () => {
 describe('freshness', () => {
   it('shows a publish, an edit and an unpublish in the page answer at once', async () => {
     const articles = documentsOf<{ documentId: string }>(strapi, ARTICLE);
-    const documentId = await createArticle(strapi, { title: 'Typhoon Haikui makes landfall near the coast', paragraphs: ['Typhoon Haikui made landfall, with storm surge and flooding across the coast.'], extra: { slug: ASIA_STORY } });
+    const documentId = await createArticle(strapi, {
+      title: 'Typhoon Haikui makes landfall near the coast',
+      paragraphs: ['Typhoon Haikui made landfall, with storm surge and flooding across the coast.'],
+      extra: { slug: ASIA_STORY },
+    });
     const first = (await get<PageAnswer>(`/articles/${ASIA_STORY}/page`)).data;
     expect(first.article.title).toBe('Typhoon Haikui makes landfall near the coast');
     await get(`/articles/${ASIA_STORY}/page`);
@@ -293,7 +358,8 @@ describe('freshness', () => {
 
   it('sees a save made on another instance within one poll of the shared content version', async () => {
     const path = `/articles/${sample.article.slug}/page`;
-    const published = () => strapi.db.connection('newsroom_articles').where({ document_id: sample.article.documentId, locale: 'en' }).whereNotNull('published_at');
+    const published = () =>
+      strapi.db.connection('newsroom_articles').where({ document_id: sample.article.documentId, locale: 'en' }).whereNotNull('published_at');
     const otherInstanceSaves = async (title: string): Promise<void> => {
       // Another instance's save changes the rows and bumps the version; this instance's middleware never runs.
       await published().update({ title });
@@ -317,8 +383,14 @@ describe('freshness', () => {
   it('takes a rankings swap into the page answer at once', async () => {
     const before = (await get<PageAnswer>(`/articles/${sample.article.slug}/page`)).data;
     const listed = new Set(before.rankings[0].entries.map((entry) => entry.documentId));
-    const target = (await get<Card[]>('/articles?pageSize=100')).data.find((card) => !listed.has(card.documentId) && card.documentId !== sample.article.documentId) as Card;
-    for (let reader = 0; reader < 40; reader += 1) await http().post(`${API}/articles/${target.documentId}/views`).set('User-Agent', readerAgent(`swap-${reader}`)).expect(202);
+    const target = (await get<Card[]>('/articles?pageSize=100')).data.find(
+      (card) => !listed.has(card.documentId) && card.documentId !== sample.article.documentId,
+    ) as Card;
+    for (let reader = 0; reader < 40; reader += 1)
+      await http()
+        .post(`${API}/articles/${target.documentId}/views`)
+        .set('User-Agent', readerAgent(`swap-${reader}`))
+        .expect(202);
     await countersService(strapi).flush();
     expect(await rankingsService(strapi).recomputeNow()).toBe(true);
     expect((await get<PageAnswer>(`/articles/${sample.article.slug}/page`)).data.rankings[0].entries[0].documentId).toBe(target.documentId);

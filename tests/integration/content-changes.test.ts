@@ -35,11 +35,16 @@ const page = async (slug: string, locale = 'en'): Promise<PageAnswer> => {
 
 /** Every reason of every stored list, lower-cased. */
 const allReasons = async (): Promise<string[]> =>
-  (await knex()('newsroom_related_links').pluck('reasons')).flatMap((reasons: string) => (JSON.parse(reasons) as string[]).map((reason) => reason.toLowerCase()));
+  (await knex()('newsroom_related_links').pluck('reasons')).flatMap((reasons: string) =>
+    (JSON.parse(reasons) as string[]).map((reason) => reason.toLowerCase()),
+  );
 
 /** The published articles (slug, documentId) that carry a tag. */
 const taggedWith = async (tag: string): Promise<Array<{ documentId: string; slug: string }>> =>
-  (await articles().findMany({ locale: 'en', status: 'published', filters: { tags: { name: tag } }, fields: ['documentId', 'slug'] })) as Array<{ documentId: string; slug: string }>;
+  (await articles().findMany({ locale: 'en', status: 'published', filters: { tags: { name: tag } }, fields: ['documentId', 'slug'] })) as Array<{
+    documentId: string;
+    slug: string;
+  }>;
 
 beforeAll(async () => {
   // No scheduled ranking tick during the test: a section rename must reach rankings by itself.
@@ -59,7 +64,7 @@ afterAll(async () => {
 });
 
 describe('taxonomy edits', () => {
-  it('gives the lists of a renamed tag\'s articles its new name as a reason, in the content manager', async () => {
+  it("gives the lists of a renamed tag's articles its new name as a reason, in the content manager", async () => {
     const tagged = await taggedWith('marovia election');
     expect(tagged.length).toBeGreaterThanOrEqual(5);
     const tag = await tags().findFirst({ filters: { name: 'marovia election' } });
@@ -116,7 +121,10 @@ describe('writes through the Query Engine', () => {
 
   it('reflects updateMany, create and deleteMany on published articles in their lists', async () => {
     const pick = async (section: string) =>
-      (await articles().findFirst({ locale: 'en', status: 'published', filters: { section: { slug: section } }, fields: ['documentId', 'slug'] })) as { documentId: string; slug: string };
+      (await articles().findFirst({ locale: 'en', status: 'published', filters: { section: { slug: section } }, fields: ['documentId', 'slug'] })) as {
+        documentId: string;
+        slug: string;
+      };
     const [first, second] = [await pick('culture'), await pick('sport')];
     expect(await listOf(strapi, first.documentId)).not.toContain(second.documentId);
 
@@ -128,14 +136,28 @@ describe('writes through the Query Engine', () => {
     expect(result.count).toBe(2);
     await settle();
     // Each lists the other, for the story they now share (their tags and sections still differ).
-    for (const [one, other] of [[first, second], [second, first]]) {
-      const link = (await relatedService(strapi).getList({ documentId: one.documentId, locale: 'en' })).find((candidate) => candidate.documentId === other.documentId);
+    for (const [one, other] of [
+      [first, second],
+      [second, first],
+    ]) {
+      const link = (await relatedService(strapi).getList({ documentId: one.documentId, locale: 'en' })).find(
+        (candidate) => candidate.documentId === other.documentId,
+      );
       expect(link?.reasons.join(' ')).toMatch(/quintrel|aquifer|vossberg/);
     }
 
     // A row inserted by a migration, published: it enters the story's lists.
     const inserted = (await strapi.db.query(ARTICLE).create({
-      data: { documentId: 'quintrelmigrationrow000001', locale: 'en', title: `${quintrel}: shelters fill`, dek, slug: 'quintrel-shelters-fill', body: paragraphs(dek), publishedAt: new Date(), publicationDate: new Date() },
+      data: {
+        documentId: 'quintrelmigrationrow000001',
+        locale: 'en',
+        title: `${quintrel}: shelters fill`,
+        dek,
+        slug: 'quintrel-shelters-fill',
+        body: paragraphs(dek),
+        publishedAt: new Date(),
+        publicationDate: new Date(),
+      },
     })) as { documentId: string };
     await settle();
     expect((await listOf(strapi, first.documentId)).slice(0, 2)).toContain(inserted.documentId);
@@ -152,11 +174,18 @@ describe('a tag of a running story', () => {
   // Two articles whose only tag is a made-up name that no text contains: it is their strongest
   // shared term, so it shows as a reason, and any later trace of it is stale.
   const story = [
-    ['Ferry crews stop work at Holmport over rosters', 'Ferry crews at Holmport stopped work over new rosters; Holmport passengers queued at the terminal as sailings to the islands were cancelled.'],
-    ['Holmport ferries stay in port for a second day', 'Holmport ferries stayed in port for a second day as crews and the operator met over rosters; island sailings remain cancelled.'],
+    [
+      'Ferry crews stop work at Holmport over rosters',
+      'Ferry crews at Holmport stopped work over new rosters; Holmport passengers queued at the terminal as sailings to the islands were cancelled.',
+    ],
+    [
+      'Holmport ferries stay in port for a second day',
+      'Holmport ferries stayed in port for a second day as crews and the operator met over rosters; island sailings remain cancelled.',
+    ],
   ];
   let pair: string[] = [];
-  const reasonsOfPair = async () => (await Promise.all(pair.map((documentId) => relatedService(strapi).getList({ documentId, locale: 'en' })))).flat().flatMap((link) => link.reasons);
+  const reasonsOfPair = async () =>
+    (await Promise.all(pair.map((documentId) => relatedService(strapi).getList({ documentId, locale: 'en' })))).flat().flatMap((link) => link.reasons);
 
   beforeAll(async () => {
     pair = [];
@@ -199,9 +228,18 @@ describe('a tag of a running story', () => {
 describe('a release', () => {
   it('refreshes each list once, after the release commits', async () => {
     const stories = [
-      ['Brindle viaduct cracks close the Orlan rail line', 'Inspectors closed the Brindle viaduct on the Orlan rail line after finding cracks in two piers; Orlan commuters face buses for weeks.'],
-      ['Saltmarsh fire near Kettering Bay burns for a third day', 'Firefighters at Kettering Bay fought the saltmarsh fire for a third day as smoke drifted over the Kettering Bay marina.'],
-      ['Cobalt refinery at Osk Harbour halts output after leak', 'The cobalt refinery at Osk Harbour halted output after an acid leak; Osk Harbour officials tested the water of the bay.'],
+      [
+        'Brindle viaduct cracks close the Orlan rail line',
+        'Inspectors closed the Brindle viaduct on the Orlan rail line after finding cracks in two piers; Orlan commuters face buses for weeks.',
+      ],
+      [
+        'Saltmarsh fire near Kettering Bay burns for a third day',
+        'Firefighters at Kettering Bay fought the saltmarsh fire for a third day as smoke drifted over the Kettering Bay marina.',
+      ],
+      [
+        'Cobalt refinery at Osk Harbour halts output after leak',
+        'The cobalt refinery at Osk Harbour halted output after an acid leak; Osk Harbour officials tested the water of the bay.',
+      ],
     ];
     const firsts: string[] = [];
     const drafts: string[] = [];
@@ -240,11 +278,19 @@ describe('a release', () => {
 });
 
 describe('a deleted locale', () => {
-  it('leaves none of its rows in the plugin\'s tables, and no cached answer', async () => {
+  it("leaves none of its rows in the plugin's tables, and no cached answer", async () => {
     const locales = strapi.plugin('i18n').service('locales');
     const german = await locales.create({ code: 'de', name: 'German (de)' });
-    const first = await createArticle(strapi, { locale: 'de', title: 'Hochwasser am Lumbra-Tal', paragraphs: ['Das Hochwasser im Lumbra-Tal zerstörte drei Brücken; die Bewohner von Tesk wurden evakuiert.'] });
-    await createArticle(strapi, { locale: 'de', title: 'Lumbra-Tal: Aufräumen nach dem Hochwasser', paragraphs: ['Nach dem Hochwasser im Lumbra-Tal räumen die Bewohner von Tesk auf; die Brücken werden ersetzt.'] });
+    const first = await createArticle(strapi, {
+      locale: 'de',
+      title: 'Hochwasser am Lumbra-Tal',
+      paragraphs: ['Das Hochwasser im Lumbra-Tal zerstörte drei Brücken; die Bewohner von Tesk wurden evakuiert.'],
+    });
+    await createArticle(strapi, {
+      locale: 'de',
+      title: 'Lumbra-Tal: Aufräumen nach dem Hochwasser',
+      paragraphs: ['Nach dem Hochwasser im Lumbra-Tal räumen die Bewohner von Tesk auf; die Brücken werden ersetzt.'],
+    });
     await settle();
     await countersService(strapi).settle();
     await request(base).post(`${API}/articles/${first}/views?locale=de`).set('User-Agent', readerAgent('de-reader')).expect(202);

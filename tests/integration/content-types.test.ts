@@ -86,10 +86,7 @@ describe('content types', () => {
   });
 
   it('lists articles by title, section and publication date, newest first, in the content manager', async () => {
-    const configuration = await strapi
-      .plugin('content-manager')
-      .service('content-types')
-      .findConfiguration({ uid: 'plugin::newsroom.article' });
+    const configuration = await strapi.plugin('content-manager').service('content-types').findConfiguration({ uid: 'plugin::newsroom.article' });
     expect(configuration.layouts.list.slice(0, 3)).toEqual(['title', 'section', 'publicationDate']);
     expect(configuration.metadatas.section.edit.mainField).toBe('name');
     expect(configuration.settings).toMatchObject({ defaultSortBy: 'publicationDate', defaultSortOrder: 'DESC' });

@@ -25,7 +25,11 @@ let sourceRows: Awaited<ReturnType<typeof counterRows>>;
 
 const cli = (handle: string, args: string[]): Promise<{ code: number | null; output: string }> =>
   new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: PLAYGROUND_DIR, env: { ...process.env, ...databaseEnv(handle), DEMO_SEED: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: PLAYGROUND_DIR,
+      env: { ...process.env, ...databaseEnv(handle), DEMO_SEED: 'false' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -36,7 +40,8 @@ const cli = (handle: string, args: string[]): Promise<{ code: number | null; out
 const counterRows = async (handle: string) => {
   const db: Knex = connectTo(handle);
   try {
-    const numbers = (rows: Array<Record<string, unknown>>) => rows.map((row) => ({ ...row, ...('count' in row ? { count: Number(row.count) } : {}), hour: row.hour === undefined ? undefined : Number(row.hour) }));
+    const numbers = (rows: Array<Record<string, unknown>>) =>
+      rows.map((row) => ({ ...row, ...('count' in row ? { count: Number(row.count) } : {}), hour: row.hour === undefined ? undefined : Number(row.hour) }));
     return {
       buckets: numbers(await db('newsroom_counter_buckets').select().orderBy(['document_id', 'locale', 'metric', 'kind', 'hour'])),
       totals: numbers(await db('newsroom_counter_totals').select().orderBy(['document_id', 'locale', 'metric', 'kind'])),
@@ -54,9 +59,16 @@ beforeAll(async () => {
     const cards = (await request(base).get(`${API}/articles?pageSize=10`).expect(200)).body.data as Array<{ documentId: string }>;
     for (const [index, card] of cards.entries()) {
       for (let reader = 0; reader <= index; reader += 1) {
-        await request(base).post(`${API}/articles/${card.documentId}/views`).set('User-Agent', readerAgent(`${index}-${reader}`)).expect(202);
+        await request(base)
+          .post(`${API}/articles/${card.documentId}/views`)
+          .set('User-Agent', readerAgent(`${index}-${reader}`))
+          .expect(202);
       }
-      await request(base).post(`${API}/articles/${card.documentId}/reactions`).set('User-Agent', readerAgent(`${index}-0`)).send({ kind: 'veryGood' }).expect(200);
+      await request(base)
+        .post(`${API}/articles/${card.documentId}/reactions`)
+        .set('User-Agent', readerAgent(`${index}-0`))
+        .send({ kind: 'veryGood' })
+        .expect(200);
     }
     await countersService(strapi).flush();
   } finally {

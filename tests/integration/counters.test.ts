@@ -16,7 +16,6 @@ const configure = (settings: Record<string, unknown>): void => {
   process.env.NEWSROOM_CONFIG = JSON.stringify({ rankings: { schedule: { enabled: false, intervalSeconds: 60 } }, ...settings });
 };
 
-
 const boot = async (databaseFile?: string): Promise<void> => {
   strapi = await startPlayground({ databaseFile });
   base = await listen(strapi);
@@ -48,7 +47,11 @@ describe('view and reaction counting', () => {
     strapi.db.connection.on('query', audit.onQuery);
 
     const responses = await Promise.all(
-      Array.from({ length: 2000 }, (_, i) => http().post(views(articles[i % 20])).set('User-Agent', readerAgent(`load-${i}`))),
+      Array.from({ length: 2000 }, (_, i) =>
+        http()
+          .post(views(articles[i % 20]))
+          .set('User-Agent', readerAgent(`load-${i}`)),
+      ),
     );
     expect(responses.filter((response) => response.status === 202)).toHaveLength(2000);
     await flushed();
@@ -207,7 +210,13 @@ describe('a graceful restart', () => {
     await boot(databaseFile);
     const documentId = await newArticle('Counted across a restart');
     await countersService(strapi).settle();
-    await Promise.all(Array.from({ length: 300 }, (_, i) => http().post(views(documentId)).set('User-Agent', readerAgent(`restart-${i}`))));
+    await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        http()
+          .post(views(documentId))
+          .set('User-Agent', readerAgent(`restart-${i}`)),
+      ),
+    );
     await http().post(reactions(documentId)).set('User-Agent', readerAgent('restart-fan')).send({ kind: 'veryGood' });
     expect(await storedTotal(strapi, documentId, 'view')).toBe(0);
     await stopPlayground(strapi);
@@ -262,10 +271,17 @@ describe('public access', () => {
       'plugin::newsroom.sections.find',
       'plugin::newsroom.sections.findOne',
     ]);
-    const actions = strapi.plugin('users-permissions').service('users-permissions').getActions() as Record<string, { controllers: Record<string, Record<string, unknown>> }>;
+    const actions = strapi.plugin('users-permissions').service('users-permissions').getActions() as Record<
+      string,
+      { controllers: Record<string, Record<string, unknown>> }
+    >;
     expect(Object.keys(actions['plugin::newsroom'].controllers.counters).sort()).toEqual(['react', 'view']);
     // Strapi's own defaults for the Public role are still there.
-    expect(await strapi.db.query('plugin::users-permissions.permission').count({ where: { role: { type: 'public' }, action: 'plugin::users-permissions.auth.callback' } })).toBe(1);
+    expect(
+      await strapi.db
+        .query('plugin::users-permissions.permission')
+        .count({ where: { role: { type: 'public' }, action: 'plugin::users-permissions.auth.callback' } }),
+    ).toBe(1);
   });
 });
 

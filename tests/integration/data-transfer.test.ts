@@ -32,8 +32,14 @@ let db: Knex;
 const pair: string[] = [];
 
 const story = [
-  ['Tarn valley dam sluices opened as reservoir nears its crest', 'Engineers opened the sluices of the Tarn valley dam as the reservoir neared its crest after a week of rain; villages below the Tarn dam were warned.'],
-  ['Tarn valley villages told to stay alert as dam releases water', 'Villages below the Tarn valley dam were told to stay alert as engineers released water from the swollen reservoir for a second day.'],
+  [
+    'Tarn valley dam sluices opened as reservoir nears its crest',
+    'Engineers opened the sluices of the Tarn valley dam as the reservoir neared its crest after a week of rain; villages below the Tarn dam were warned.',
+  ],
+  [
+    'Tarn valley villages told to stay alert as dam releases water',
+    'Villages below the Tarn valley dam were told to stay alert as engineers released water from the swollen reservoir for a second day.',
+  ],
 ];
 
 /** Runs the Strapi CLI of the playground on a database; resolves when it exits with 0. */
@@ -87,7 +93,8 @@ beforeAll(async () => {
   process.env.NEWSROOM_CONFIG = CONFIG;
   const strapi = await startPlayground({ databaseFile: source, seed: true });
   try {
-    for (const [title, text] of story) pair.push(await createArticle(strapi, { title, paragraphs: [text, `${text} Officials will review the levels at dawn.`] }));
+    for (const [title, text] of story)
+      pair.push(await createArticle(strapi, { title, paragraphs: [text, `${text} Officials will review the levels at dawn.`] }));
     await relatedService(strapi).settle();
   } finally {
     await stopPlayground(strapi);
@@ -106,21 +113,33 @@ afterAll(async () => {
 });
 
 describe('strapi export, then strapi import', () => {
-  it('is noticed by a server running on the database within a minute, and ends with a full rebuild\'s lists', async () => {
+  it("is noticed by a server running on the database within a minute, and ends with a full rebuild's lists", async () => {
     const backup = await exportTo(source, 'first');
     instance = await startInstance(target, { DEMO_SEED: 'true', NEWSROOM_CONFIG: CONFIG });
     await instance.send('settle');
     // An article the import will replace: it must leave every list.
-    const local = await instance.send<string>('create', { title: 'Quarry blast rattles Fenwick windows', texts: ['A quarry blast near Fenwick rattled windows across the town on Tuesday.'] });
+    const local = await instance.send<string>('create', {
+      title: 'Quarry blast rattles Fenwick windows',
+      texts: ['A quarry blast near Fenwick rattled windows across the town on Tuesday.'],
+    });
     await instance.send('settle');
     expect(await listOf(db, local)).not.toEqual([]);
 
     await importInto(target, backup);
     const imported = Date.now();
-    await eventually(async () => {
-      const [first, second] = await Promise.all(story.map(([title]) => documentIdOf(db, title)));
-      return (await listOf(db, first))[0] === second && (await listOf(db, second))[0] === first && (await orphanLinks(db)) === 0 && (await listOf(db, local)).length === 0;
-    }, 60_000, 500);
+    await eventually(
+      async () => {
+        const [first, second] = await Promise.all(story.map(([title]) => documentIdOf(db, title)));
+        return (
+          (await listOf(db, first))[0] === second &&
+          (await listOf(db, second))[0] === first &&
+          (await orphanLinks(db)) === 0 &&
+          (await listOf(db, local)).length === 0
+        );
+      },
+      60_000,
+      500,
+    );
     expect(Date.now() - imported).toBeLessThan(60_000);
     process.stdout.write(`[data-transfer] a running server had every list right ${Date.now() - imported} ms after the import ended\n`);
     expect(pair).toEqual(await Promise.all(story.map(([title]) => documentIdOf(db, title))));
@@ -139,7 +158,10 @@ describe('strapi export, then strapi import', () => {
     try {
       await strapi.db.query('plugin::newsroom.article').updateMany({
         where: { documentId: pair[1], publishedAt: { $notNull: true } },
-        data: { title: 'Lighthouse keepers of Skerra mark a century', body: paragraphs('The lighthouse keepers of Skerra marked a century of service with a lantern procession along the Skerra cliffs.') },
+        data: {
+          title: 'Lighthouse keepers of Skerra mark a century',
+          body: paragraphs('The lighthouse keepers of Skerra marked a century of service with a lantern procession along the Skerra cliffs.'),
+        },
       });
       await relatedService(strapi).settle();
     } finally {

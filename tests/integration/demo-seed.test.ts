@@ -99,10 +99,7 @@ describe('demo seed', () => {
     const days = await strapi.db.connection('newsroom_counter_buckets').where({ metric: 'view' }).distinct(strapi.db.connection.raw('floor(hour / 24) as day'));
     expect(days.length).toBeGreaterThanOrEqual(13);
 
-    const login = await request(strapi.server.httpServer)
-      .post('/admin/login')
-      .send({ email: 'admin@newsroom.local', password: 'NewsroomDemo1' })
-      .expect(200);
+    const login = await request(strapi.server.httpServer).post('/admin/login').send({ email: 'admin@newsroom.local', password: 'NewsroomDemo1' }).expect(200);
     expect(login.body.data.token).toEqual(expect.any(String));
   });
 

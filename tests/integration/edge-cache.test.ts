@@ -62,7 +62,8 @@ const within = async (since: number, timeoutMs: number, check: () => Promise<boo
 };
 
 const relatedDeliveries = (after: number) => deliveries.filter((delivery) => delivery.event === 'newsroom.related.updated' && delivery.at >= after);
-const rankingDeliveries = (after: number, key: string) => deliveries.filter((delivery) => delivery.event === 'newsroom.ranking.updated' && delivery.at >= after && delivery.keys?.includes(key));
+const rankingDeliveries = (after: number, key: string) =>
+  deliveries.filter((delivery) => delivery.event === 'newsroom.ranking.updated' && delivery.at >= after && delivery.keys?.includes(key));
 
 interface RankingAnswer {
   data: { entries: Array<{ documentId: string; views: number }> };
@@ -137,7 +138,7 @@ afterAll(async () => {
 });
 
 describe('answers carry their cache keys', () => {
-  it('names the article, its section-less page\'s lists and rankings, and the locale', async () => {
+  it("names the article, its section-less page's lists and rankings, and the locale", async () => {
     const { keys } = await pageThrough(purged, older.slug);
     const names = keys.split(' ');
     expect(names).toEqual(expect.arrayContaining([`nr:article:${older.documentId}:en`, 'nr:locale:en', 'nr:list:en', 'nr:rankings:en']));
@@ -154,7 +155,7 @@ describe('answers carry their cache keys', () => {
 describe('a follow-up on the same story', () => {
   let published: number;
 
-  it('reaches the older article\'s cached page within 2 s of its publish, only where purged', async () => {
+  it("reaches the older article's cached page within 2 s of its publish, only where purged", async () => {
     expect(lists((await pageThrough(purged, older.slug)).answer, 'none')).toBe(false);
     published = Date.now();
     followUp = await createArticle(strapi, {
@@ -172,7 +173,7 @@ describe('a follow-up on the same story', () => {
     expect(lists(stale.answer, followUp)).toBe(false);
   });
 
-  it('sends one newsroom.related.updated delivery for the publish, with the older article\'s key', async () => {
+  it("sends one newsroom.related.updated delivery for the publish, with the older article's key", async () => {
     await within(published, 10_000, async () => relatedDeliveries(published).length > 0);
     // Anything the same publish would send twice has arrived by now.
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -191,7 +192,7 @@ describe('a follow-up on the same story', () => {
     expect(relatedDeliveries(saved)).toHaveLength(0);
   });
 
-  it('leaves the older article\'s cached page within 2 s of its unpublish', async () => {
+  it("leaves the older article's cached page within 2 s of its unpublish", async () => {
     expect(lists((await pageThrough(purged, older.slug)).answer, followUp)).toBe(true);
     const unpublished = Date.now();
     await articles().unpublish({ documentId: followUp, locale: 'en' });
@@ -201,7 +202,7 @@ describe('a follow-up on the same story', () => {
     expect(relatedDeliveries(unpublished)[0].keys).toContain(`nr:article:${older.documentId}:en`);
   });
 
-  it('shows the purges in the Newsroom page\'s health', async () => {
+  it("shows the purges in the Newsroom page's health", async () => {
     const health = await getService(strapi, 'edge').health();
     expect(health.enabled).toBe(true);
     expect(health.sent).toBeGreaterThan(0);
@@ -212,7 +213,10 @@ describe('a follow-up on the same story', () => {
 describe('a ranking', () => {
   it('is announced and purged from the cache when its stored list changes', async () => {
     const created = Date.now();
-    await documentsOf(strapi, 'plugin::newsroom.ranking').create({ locale: 'en', data: { name: 'Most read', slug: 'most-read', kind: 'most-viewed', window: 'last-24-hours', size: 5 } });
+    await documentsOf(strapi, 'plugin::newsroom.ranking').create({
+      locale: 'en',
+      data: { name: 'Most read', slug: 'most-read', kind: 'most-viewed', window: 'last-24-hours', size: 5 },
+    });
     await within(created, 10_000, async () => rankingDeliveries(created, 'nr:ranking:most-read:en').length > 0);
     expect(rankingDeliveries(created, 'nr:ranking:most-read:en')[0].keys).toContain('nr:rankings:en');
 

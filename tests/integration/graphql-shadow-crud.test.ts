@@ -17,7 +17,11 @@ beforeAll(async () => {
   process.env.NEWSROOM_CONFIG = JSON.stringify({ publicAccess: true, graphql: { shadowCrud: true } });
   strapi = await startPlayground();
   base = await listen(strapi);
-  const published = await createArticle(strapi, { title: 'Port strike ends after a week', paragraphs: ['Dockworkers return to the terminals.'], extra: { slug: 'port-strike-ends' } });
+  const published = await createArticle(strapi, {
+    title: 'Port strike ends after a week',
+    paragraphs: ['Dockworkers return to the terminals.'],
+    extra: { slug: 'port-strike-ends' },
+  });
   draftId = await createArticle(strapi, {
     title: 'EMBARGOED secret merger draft',
     paragraphs: ['EMBARGOED until Friday.'],
@@ -48,7 +52,11 @@ describe('graphql.shadowCrud: true', () => {
   it('still shows no editorial field', async () => {
     for (const field of ['relatedPinned { documentId }', 'relatedExcluded { documentId }', 'notInStory { documentId }', 'hideRelated', 'neverListAsRelated']) {
       const response = await graphql(base, `{ newsroomArticles(status: DRAFT) { title ${field} } }`, { headers: preview });
-      expect({ field, status: response.status, message: response.body.errors?.[0]?.message }).toEqual({ field, status: 400, message: expect.stringContaining('Cannot query field') });
+      expect({ field, status: response.status, message: response.body.errors?.[0]?.message }).toEqual({
+        field,
+        status: 400,
+        message: expect.stringContaining('Cannot query field'),
+      });
       expect(response.text).not.toContain('EMBARGOED');
     }
     // Nor a filter on one, which would tell its value.
@@ -60,13 +68,13 @@ describe('graphql.shadowCrud: true', () => {
     expect(ranking.body.data?.__type.fields.map((field) => field.name)).not.toEqual(expect.arrayContaining(['excluded']));
   });
 
-  it('still runs no mutation on the plugin\'s types', async () => {
+  it("still runs no mutation on the plugin's types", async () => {
     const mutation = await graphql(base, 'mutation { createNewsroomArticle(data: { title: "Forged" }) { documentId } }', { headers: preview });
     expect(mutation.status).toBe(400);
     expect(mutation.body.errors?.[0]?.message).toMatch(/Cannot query field "createNewsroomArticle"/);
   });
 
-  it('keeps the newsroom\'s own queries beside the generated ones', async () => {
+  it("keeps the newsroom's own queries beside the generated ones", async () => {
     const response = await graphql<{ newsroomArticleBySlug: { title: string } | null; draft: null }>(
       base,
       '{ newsroomArticleBySlug(slug: "port-strike-ends") { title } draft: newsroomArticleBySlug(slug: "embargoed-secret-merger-draft") { title } }',

@@ -35,8 +35,11 @@ const rest = async <T>(path: string): Promise<{ data: T; meta: Record<string, un
   return response.body as { data: T; meta: Record<string, unknown> };
 };
 
-const ask = <T = Record<string, unknown>>(query: string, headers: Record<string, string> = {}, variables?: Record<string, unknown>): Promise<GraphqlResponse<T>> =>
-  graphql<T>(base, query, { headers, variables });
+const ask = <T = Record<string, unknown>>(
+  query: string,
+  headers: Record<string, string> = {},
+  variables?: Record<string, unknown>,
+): Promise<GraphqlResponse<T>> => graphql<T>(base, query, { headers, variables });
 
 /** Data of a query that must succeed. */
 const data = async <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<T> => {
@@ -47,7 +50,7 @@ const data = async <T = Record<string, unknown>>(query: string, variables?: Reco
 
 /** Nothing secret in an answer: no draft text, no private key, no table name. */
 const secretsIn = (response: GraphqlResponse<unknown>): string[] => [
-  ...(response.text.includes('EMBARGOED') ? ['the draft\'s text'] : []),
+  ...(response.text.includes('EMBARGOED') ? ["the draft's text"] : []),
   ...(response.status >= 500 ? [`status ${response.status}`] : []),
   ...leaks(response.body.data ?? null),
   ...EDITORIAL_FIELDS.filter((field) => JSON.stringify(response.body.data ?? null).includes(`"${field}"`)),
@@ -60,7 +63,10 @@ const tokenOf = async (name: string, type: 'read-only' | 'full-access' | 'custom
 };
 
 beforeAll(async () => {
-  process.env.NEWSROOM_CONFIG = JSON.stringify({ rankings: { schedule: { enabled: false, intervalSeconds: 60 } }, contentApi: { pageRankings: ['most-read'], recommendations: 8 } });
+  process.env.NEWSROOM_CONFIG = JSON.stringify({
+    rankings: { schedule: { enabled: false, intervalSeconds: 60 } },
+    contentApi: { pageRankings: ['most-read'], recommendations: 8 },
+  });
   strapi = await startPlayground({ seed: true });
   base = await listen(strapi);
   await relatedService(strapi).settle();
@@ -68,7 +74,11 @@ beforeAll(async () => {
   // Views, so that the "most read" ranking has entries.
   const cards = (await rest<Card[]>('/articles?pageSize=12')).data;
   for (const [index, card] of cards.entries()) {
-    for (let visitor = 0; visitor <= index; visitor += 1) await request(base).post(`${API}/articles/${card.documentId}/views`).set('User-Agent', readerAgent(`${card.slug}-${visitor}`)).expect(202);
+    for (let visitor = 0; visitor <= index; visitor += 1)
+      await request(base)
+        .post(`${API}/articles/${card.documentId}/views`)
+        .set('User-Agent', readerAgent(`${card.slug}-${visitor}`))
+        .expect(202);
   }
   await countersService(strapi).flush();
   expect(await rankingsService(strapi).recomputeNow()).toBe(true);
@@ -83,7 +93,21 @@ beforeAll(async () => {
 
   // A cover image, on the sample (published again) and on the draft.
   const files = documentsOf<{ id: number; documentId: string }>(strapi, 'plugin::upload.file');
-  const cover = await files.create({ data: { name: 'merger.png', hash: 'merger_1', ext: '.png', mime: 'image/png', size: 1.5, width: 640, height: 360, alternativeText: 'Cranes at Maasgate', url: '/uploads/merger_1.png', provider: 'local', folderPath: '/' } });
+  const cover = await files.create({
+    data: {
+      name: 'merger.png',
+      hash: 'merger_1',
+      ext: '.png',
+      mime: 'image/png',
+      size: 1.5,
+      width: 640,
+      height: 360,
+      alternativeText: 'Cranes at Maasgate',
+      url: '/uploads/merger_1.png',
+      provider: 'local',
+      folderPath: '/',
+    },
+  });
   const articles = documentsOf<{ documentId: string }>(strapi, ARTICLE);
   await articles.update({ documentId: sample.article.documentId, locale: 'en', data: { cover: cover.id } });
   await articles.publish({ documentId: sample.article.documentId, locale: 'en' });
@@ -112,13 +136,18 @@ beforeAll(async () => {
   const permissions = strapi.db.query('plugin::users-permissions.permission');
   const everything = [
     ...strapi.contentAPI.permissions.providers.action.keys(),
-    ...['article', 'section', 'ranking', 'tag'].flatMap((type) => ['find', 'findOne', 'create', 'update', 'delete'].map((action) => `plugin::newsroom.${type}.${action}`)),
+    ...['article', 'section', 'ranking', 'tag'].flatMap((type) =>
+      ['find', 'findOne', 'create', 'update', 'delete'].map((action) => `plugin::newsroom.${type}.${action}`),
+    ),
   ];
   for (const action of new Set(everything)) {
     if (!(await permissions.findOne({ where: { action, role: authenticated.id } }))) await permissions.create({ data: { action, role: authenticated.id } });
   }
   const credentials = { username: 'reader', email: 'reader@newsroom.local', password: 'ReaderDemo1' };
-  await strapi.plugin('users-permissions').service('user').add({ ...credentials, provider: 'local', confirmed: true, blocked: false, role: authenticated.id });
+  await strapi
+    .plugin('users-permissions')
+    .service('user')
+    .add({ ...credentials, provider: 'local', confirmed: true, blocked: false, role: authenticated.id });
   const login = await request(base).post('/api/auth/local').send({ identifier: credentials.email, password: credentials.password });
   expect(login.status).toBe(200);
   callers['authenticated user'] = { Authorization: `Bearer ${login.body.jwt as string}` };
@@ -135,14 +164,26 @@ afterAll(async () => {
 describe('the schema', () => {
   it('has none of the types, queries and mutations Strapi would generate for the plugin, and no editorial field', async () => {
     const { __schema: schema } = await data<{
-      __schema: { types: Array<{ name: string; fields: Array<{ name: string; args: Array<{ name: string }> }> | null; inputFields: Array<{ name: string }> | null; possibleTypes: Array<{ name: string }> | null }> };
+      __schema: {
+        types: Array<{
+          name: string;
+          fields: Array<{ name: string; args: Array<{ name: string }> }> | null;
+          inputFields: Array<{ name: string }> | null;
+          possibleTypes: Array<{ name: string }> | null;
+        }>;
+      };
     }>('{ __schema { types { name fields { name args { name } } inputFields { name } possibleTypes { name } } } }');
     const names = schema.types.map((type) => type.name);
     expect(names.filter((name) => GENERATED.test(name))).toEqual([]);
     const fields = schema.types.flatMap((type) => [...(type.fields ?? []), ...(type.inputFields ?? [])].map((field) => `${type.name}.${field.name}`));
     expect(fields.filter((field) => EDITORIAL_FIELDS.some((name) => field.endsWith(`.${name}`)))).toEqual([]);
     const query = schema.types.find((type) => type.name === 'Query');
-    expect(query?.fields?.filter((field) => /newsroom/i.test(field.name)).map((field) => field.name).sort()).toEqual([
+    expect(
+      query?.fields
+        ?.filter((field) => /newsroom/i.test(field.name))
+        .map((field) => field.name)
+        .sort(),
+    ).toEqual([
       'newsroomArticleBySlug',
       'newsroomArticleList',
       'newsroomArticlePage',
@@ -201,12 +242,13 @@ const mutations = (): string[] => [
 ];
 
 describe.each(['public', 'authenticated user', 'read-only token', 'custom token', 'full-access token'])('as the %s', (caller) => {
-  it('reads no draft and no editorial field of the plugin\'s types, by any path', async () => {
+  it("reads no draft and no editorial field of the plugin's types, by any path", async () => {
     for (const query of probes()) {
       const response = await ask(query, callers[caller]);
       expect({ query, secrets: secretsIn(response) }).toEqual({ query, secrets: [] });
       // The generated queries do not exist; the newsroom's answer null for a draft.
-      if (/newsroomArticles|newsroomArticle\(|newsroomSections|NewsroomArticle|status:/.test(query)) expect({ query, errors: Boolean(response.body.errors?.length) }).toEqual({ query, errors: true });
+      if (/newsroomArticles|newsroomArticle\(|newsroomSections|NewsroomArticle|status:/.test(query))
+        expect({ query, errors: Boolean(response.body.errors?.length) }).toEqual({ query, errors: true });
     }
     const bySlug = await data<{ newsroomArticleBySlug: unknown; newsroomStory: unknown; newsroomArticlePage: unknown }>(
       `{ newsroomArticleBySlug(slug: "${SECRET_SLUG}") { title } newsroomStory(slug: "${SECRET_SLUG}") { size } newsroomArticlePage(slug: "${SECRET_SLUG}") { breadcrumb { slug } } }`,
@@ -216,10 +258,15 @@ describe.each(['public', 'authenticated user', 'read-only token', 'custom token'
     expect(bySlug).toEqual({ newsroomArticleBySlug: null, newsroomStory: null, newsroomArticlePage: null });
   });
 
-  it('runs no mutation on the plugin\'s types', async () => {
+  it("runs no mutation on the plugin's types", async () => {
     for (const mutation of mutations()) {
       const response = await ask(mutation, callers[caller]);
-      expect({ mutation, status: response.status < 500, errors: Boolean(response.body.errors?.length), data: response.body.data ?? null }).toEqual({ mutation, status: true, errors: true, data: null });
+      expect({ mutation, status: response.status < 500, errors: Boolean(response.body.errors?.length), data: response.body.data ?? null }).toEqual({
+        mutation,
+        status: true,
+        errors: true,
+        data: null,
+      });
     }
     const draft = await documentsOf<{ title: string; hideRelated: boolean }>(strapi, ARTICLE).findOne({ documentId: draftId, locale: 'en', status: 'draft' });
     expect(draft).toMatchObject({ title: SECRET_TITLE, hideRelated: true });
@@ -227,7 +274,7 @@ describe.each(['public', 'authenticated user', 'read-only token', 'custom token'
     expect(await documentsOf(strapi, 'plugin::newsroom.tag').findFirst({ filters: { name: 'forged' } })).toBeNull();
   });
 
-  it('gets the newsroom\'s public reads, the same as everyone', async () => {
+  it("gets the newsroom's public reads, the same as everyone", async () => {
     const mine = await data(`{ newsroomArticleBySlug(slug: "${sample.article.slug}") { ${FIELDS.articleDetail} } }`, undefined, callers[caller]);
     const everyone = await data(`{ newsroomArticleBySlug(slug: "${sample.article.slug}") { ${FIELDS.articleDetail} } }`);
     expect(mine).toEqual(everyone);
@@ -272,7 +319,10 @@ describe('hostile queries', () => {
       expect({ query, secrets: secretsIn(response), leak: leaks(response.body) }).toEqual({ query, secrets: [], leak: [] });
       // '' for the queries that may be answered; the others fail with this message.
       if (message !== '') {
-        expect({ query, message: (response.body.errors ?? []).map((error) => error.message).join(' | ') }).toEqual({ query, message: expect.stringMatching(message) });
+        expect({ query, message: (response.body.errors ?? []).map((error) => error.message).join(' | ') }).toEqual({
+          query,
+          message: expect.stringMatching(message),
+        });
         // A bad value is a user error naming it, never an internal one.
         for (const error of response.body.errors ?? []) expect({ query, code: error.extensions?.code }).not.toEqual({ query, code: 'INTERNAL_SERVER_ERROR' });
       }
@@ -290,17 +340,27 @@ describe('hostile queries', () => {
   });
 
   it('refuses batched requests and mutations over GET', async () => {
-    const batch = await request(base).post('/graphql').send([{ query: '{ newsroomSectionTree { slug } }' }, { query: '{ newsroomSectionTree { slug } }' }]);
+    const batch = await request(base)
+      .post('/graphql')
+      .send([{ query: '{ newsroomSectionTree { slug } }' }, { query: '{ newsroomSectionTree { slug } }' }]);
     expect(batch.status).toBeGreaterThanOrEqual(400);
     expect(batch.status).toBeLessThan(500);
-    const get = await request(base).get('/graphql').query({ query: 'mutation { createNewsroomTag(data: { name: "forged" }) { documentId } }' }).set('apollo-require-preflight', 'true');
+    const get = await request(base)
+      .get('/graphql')
+      .query({ query: 'mutation { createNewsroomTag(data: { name: "forged" }) { documentId } }' })
+      .set('apollo-require-preflight', 'true');
     expect(get.status).toBeGreaterThanOrEqual(400);
     expect(get.status).toBeLessThan(500);
   });
 });
 
 describe('the same reads as REST', () => {
-  const same = async (query: string, variables: Record<string, unknown>, path: string, pick: (answer: { data: unknown; meta: Record<string, unknown> }) => unknown = (answer) => answer.data): Promise<unknown> => {
+  const same = async (
+    query: string,
+    variables: Record<string, unknown>,
+    path: string,
+    pick: (answer: { data: unknown; meta: Record<string, unknown> }) => unknown = (answer) => answer.data,
+  ): Promise<unknown> => {
     const answer = await rest<unknown>(path);
     const graph = await data<Record<string, unknown>>(query, variables);
     const [value] = Object.values(graph);
@@ -309,12 +369,20 @@ describe('the same reads as REST', () => {
   };
 
   it('the article page, filled or not', async () => {
-    const page = (await same(`query ($slug: String!) { newsroomArticlePage(slug: $slug) { ${FIELDS.page} } }`, { slug: sample.article.slug }, `/articles/${sample.article.slug}/page`)) as PageAnswer;
+    const page = (await same(
+      `query ($slug: String!) { newsroomArticlePage(slug: $slug) { ${FIELDS.page} } }`,
+      { slug: sample.article.slug },
+      `/articles/${sample.article.slug}/page`,
+    )) as PageAnswer;
     expect(page.related.length).toBeGreaterThanOrEqual(3);
     expect(page.rankings[0].entries.length).toBeGreaterThan(0);
     expect(page.recommendations).toHaveLength(8);
     expect((page.article as unknown as { cover: { alternativeText: string } }).cover.alternativeText).toBe('Cranes at Maasgate');
-    await same(`query ($slug: String!) { newsroomArticlePage(slug: $slug, fill: "section") { ${FIELDS.page} } }`, { slug: sample.article.slug }, `/articles/${sample.article.slug}/page?fill=section`);
+    await same(
+      `query ($slug: String!) { newsroomArticlePage(slug: $slug, fill: "section") { ${FIELDS.page} } }`,
+      { slug: sample.article.slug },
+      `/articles/${sample.article.slug}/page?fill=section`,
+    );
     const fr = (await rest<Card[]>('/articles?locale=fr&pageSize=1')).data[0];
     await same(`{ newsroomArticlePage(slug: "${fr.slug}", locale: "fr") { ${FIELDS.page} } }`, {}, `/articles/${fr.slug}/page?locale=fr`);
   });
@@ -333,7 +401,12 @@ describe('the same reads as REST', () => {
   it('the section tree, a section a page at a time', async () => {
     await same(`{ newsroomSectionTree { ${FIELDS.sectionTree} } }`, {}, '/sections');
     await same(`{ newsroomSectionTree(locale: "fr") { ${FIELDS.sectionTree} } }`, {}, '/sections?locale=fr');
-    const asia = (await same(`{ newsroomSectionBySlug(slug: "asia", page: 2, pageSize: 2) { ${FIELDS.section} } }`, {}, '/sections/asia?page=2&pageSize=2', (answer) => answer)) as {
+    const asia = (await same(
+      `{ newsroomSectionBySlug(slug: "asia", page: 2, pageSize: 2) { ${FIELDS.section} } }`,
+      {},
+      '/sections/asia?page=2&pageSize=2',
+      (answer) => answer,
+    )) as {
       data: { articles: Card[] };
       meta: { pagination: { page: number } };
     };
@@ -348,14 +421,18 @@ describe('the same reads as REST', () => {
     await same(list(''), {}, '/articles', whole);
     await same(list('(section: "news", pageSize: 5, page: 2)'), {}, '/articles?section=news&pageSize=5&page=2', whole);
     await same(list('(tag: "port-strike")'), {}, '/articles?tag=port-strike', whole);
-    const viewed = (await same(list('(sort: "most-viewed", pageSize: 10)'), {}, '/articles?sort=most-viewed&pageSize=10', whole)) as { data: Array<{ views: number }> };
+    const viewed = (await same(list('(sort: "most-viewed", pageSize: 10)'), {}, '/articles?sort=most-viewed&pageSize=10', whole)) as {
+      data: Array<{ views: number }>;
+    };
     expect(viewed.data[0].views).toBeGreaterThan(0);
     await same(list('(locale: "fr", pageSize: 100)'), {}, '/articles?locale=fr&pageSize=100', whole);
     await same(list('(section: "no-such-section")'), {}, '/articles?section=no-such-section', whole);
   });
 
   it('a ranking and recommendations', async () => {
-    const ranking = (await same(`{ newsroomRankingBySlug(slug: "most-read") { ${FIELDS.ranking} } }`, {}, '/rankings/most-read')) as { entries: Array<{ views: number }> };
+    const ranking = (await same(`{ newsroomRankingBySlug(slug: "most-read") { ${FIELDS.ranking} } }`, {}, '/rankings/most-read')) as {
+      entries: Array<{ views: number }>;
+    };
     expect(ranking.entries[0].views).toBeGreaterThan(0);
     expect(await data('{ newsroomRankingBySlug(slug: "no-such-ranking") { slug } }')).toEqual({ newsroomRankingBySlug: null });
     const seen = sample.related.slice(0, 2).map((card) => card.documentId);
@@ -365,7 +442,11 @@ describe('the same reads as REST', () => {
       `/recommendations?article=${sample.article.slug}&seen=${seen.join(',')}&limit=10`,
     )) as Card[];
     expect(recommended.some((card) => card.reason === 'reading-history')).toBe(true);
-    await same(`{ newsroomRecommendations(article: "${sample.article.slug}") { ${FIELDS.recommendation} } }`, {}, `/recommendations?article=${sample.article.slug}`);
+    await same(
+      `{ newsroomRecommendations(article: "${sample.article.slug}") { ${FIELDS.recommendation} } }`,
+      {},
+      `/recommendations?article=${sample.article.slug}`,
+    );
     expect(await data('{ newsroomRecommendations(article: "no-such-article") { slug } }')).toEqual({ newsroomRecommendations: null });
   });
 });
@@ -381,17 +462,26 @@ describe('access', () => {
     try {
       expect((await request(base).get(`${API}/articles/${sample.article.slug}/page`)).status).toBe(403);
       for (const caller of Object.keys(callers)) {
-        const response = await ask(`{ newsroomArticlePage(slug: "${sample.article.slug}") { article { title } } newsroomArticleBySlug(slug: "${sample.article.slug}") { title } }`, callers[caller]);
+        const response = await ask(
+          `{ newsroomArticlePage(slug: "${sample.article.slug}") { article { title } } newsroomArticleBySlug(slug: "${sample.article.slug}") { title } }`,
+          callers[caller],
+        );
         expect({ caller, status: response.status }).toEqual({ caller, status: 200 });
         expect(response.body.data).toEqual({ newsroomArticlePage: null, newsroomArticleBySlug: { title: sample.article.title } });
         expect(response.body.errors).toEqual([
-          expect.objectContaining({ message: `Not open to the public: the Public role does not hold ${action}`, path: ['newsroomArticlePage'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
+          expect.objectContaining({
+            message: `Not open to the public: the Public role does not hold ${action}`,
+            path: ['newsroomArticlePage'],
+            extensions: expect.objectContaining({ code: 'FORBIDDEN' }),
+          }),
         ]);
       }
     } finally {
       await permissions.create({ data: { action, role: grant.role.id } });
       await access.refresh();
     }
-    expect(await data(`{ newsroomArticlePage(slug: "${sample.article.slug}") { article { title } } }`)).toEqual({ newsroomArticlePage: { article: { title: sample.article.title } } });
+    expect(await data(`{ newsroomArticlePage(slug: "${sample.article.slug}") { article { title } } }`)).toEqual({
+      newsroomArticlePage: { article: { title: sample.article.title } },
+    });
   });
 });

@@ -18,12 +18,50 @@ let base: string;
 
 const nasty = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('\u0000', 'a\u0000b', '\uFEFF', '\u202Eevil', 'e\u0301\u0301\u0301', '🧨'.repeat(50), '../../etc/passwd', "' OR 1=1 --", '{"$ne":null}', '__proto__', 'constructor', 'NaN', '-1', '1e309', ''),
+  fc.constantFrom(
+    '\u0000',
+    'a\u0000b',
+    '\uFEFF',
+    '\u202Eevil',
+    'e\u0301\u0301\u0301',
+    '🧨'.repeat(50),
+    '../../etc/passwd',
+    "' OR 1=1 --",
+    '{"$ne":null}',
+    '__proto__',
+    'constructor',
+    'NaN',
+    '-1',
+    '1e309',
+    '',
+  ),
   fc.string({ minLength: 2000, maxLength: 20000 }),
 );
 /** Query keys as qs reads them: nested, indexed, prototype-polluting, Strapi's own. */
 const queryKey = fc.oneof(
-  fc.constantFrom('locale', 'status', 'article', 'seen', 'section', 'tag', 'page', 'pageSize', 'sort', 'limit', 'populate', 'fields', 'filters[status]', 'filters[$or][0][publishedAt][$null]', 'populate[createdBy]', '__proto__[polluted]', 'constructor[prototype][x]', 'pagination[pageSize]', 'count', 'kind', 'a[b][c][d][e][f][g][h][i][j]'),
+  fc.constantFrom(
+    'locale',
+    'status',
+    'article',
+    'seen',
+    'section',
+    'tag',
+    'page',
+    'pageSize',
+    'sort',
+    'limit',
+    'populate',
+    'fields',
+    'filters[status]',
+    'filters[$or][0][publishedAt][$null]',
+    'populate[createdBy]',
+    '__proto__[polluted]',
+    'constructor[prototype][x]',
+    'pagination[pageSize]',
+    'count',
+    'kind',
+    'a[b][c][d][e][f][g][h][i][j]',
+  ),
   fc.string({ minLength: 1, maxLength: 12 }),
 );
 const query = fc.dictionary(queryKey, nasty, { maxKeys: 5 });

@@ -231,10 +231,16 @@ describe('rankings', () => {
     const french = await article('Un article très lu', {}, 'fr');
     await countersService(strapi).settle();
     const dayId = (await documentsOf<{ documentId: string }>(strapi, RANKING).findFirst({ locale: 'en', filters: { slug: 'day' } }))?.documentId as string;
-    await documentsOf(strapi, RANKING).update({ documentId: dayId, locale: 'fr', data: { name: 'Les plus lus du jour', kind: 'most-viewed', window: 'last-24-hours', size: 8 } });
+    await documentsOf(strapi, RANKING).update({
+      documentId: dayId,
+      locale: 'fr',
+      data: { name: 'Les plus lus du jour', kind: 'most-viewed', window: 'last-24-hours', size: 8 },
+    });
     const time = clockService(strapi).now();
     setClock(time);
-    expect(await countersService(strapi).recordView({ documentId: french, locale: 'fr', visitor: { ip: '198.51.100.9', userAgent: readerAgent('fr') } })).toBe('counted');
+    expect(await countersService(strapi).recordView({ documentId: french, locale: 'fr', visitor: { ip: '198.51.100.9', userAgent: readerAgent('fr') } })).toBe(
+      'counted',
+    );
     await countersService(strapi).flush();
     await tickAt(time + 60_000);
     expect(await servedIds('day', '?locale=fr')).toEqual([french]);

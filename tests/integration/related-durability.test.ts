@@ -28,20 +28,33 @@ describe('durable recompute', () => {
   it('completes the recompute of a save whose process was killed before it ran', async () => {
     strapi = await startPlayground({ databaseFile });
     const first = await createArticle(strapi, story('Kallberg salt miners strike over Drossel ventilation', 'Production stopped on the night shift.'));
-    await createArticle(strapi, { title: 'City council approves new cycle lanes', paragraphs: ['The council approved twelve kilometres of protected cycle lanes along the river embankment.'] });
+    await createArticle(strapi, {
+      title: 'City council approves new cycle lanes',
+      paragraphs: ['The council approved twelve kilometres of protected cycle lanes along the river embankment.'],
+    });
     await relatedService(strapi).settle();
     await stopPlayground(strapi);
     strapi = undefined;
 
-    const child = spawnSync(process.execPath, [require.resolve('../support/save-then-die.js'), JSON.stringify({
-      PLAYGROUND_DIR,
-      PLAYGROUND_DIST_DIR,
-      article: { title: 'Drossel salt mine reopens galleries after Kallberg strike', body: paragraphs(...story('', 'The galleries reopened on Monday.').paragraphs) },
-    })], {
-      env: { ...process.env, ...databaseEnv(databaseFile), DEMO_SEED: 'false', NEWSROOM_CONFIG: JSON.stringify({ jobs: { runWorker: false } }) },
-      encoding: 'utf8',
-      timeout: 120000,
-    });
+    const child = spawnSync(
+      process.execPath,
+      [
+        require.resolve('../support/save-then-die.js'),
+        JSON.stringify({
+          PLAYGROUND_DIR,
+          PLAYGROUND_DIST_DIR,
+          article: {
+            title: 'Drossel salt mine reopens galleries after Kallberg strike',
+            body: paragraphs(...story('', 'The galleries reopened on Monday.').paragraphs),
+          },
+        }),
+      ],
+      {
+        env: { ...process.env, ...databaseEnv(databaseFile), DEMO_SEED: 'false', NEWSROOM_CONFIG: JSON.stringify({ jobs: { runWorker: false } }) },
+        encoding: 'utf8',
+        timeout: 120000,
+      },
+    );
     expect(child.signal).toBe('SIGKILL');
     const { documentId: saved } = JSON.parse(child.stdout.trim().split('\n').pop() as string) as { documentId: string };
 

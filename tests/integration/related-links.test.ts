@@ -109,7 +109,13 @@ describe('recompute on save', () => {
     await articles().update({
       documentId: second,
       locale: 'en',
-      data: { title: 'Kestrel Vale sack manager after cup exit', tags: [], body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Kestrel Vale football club sacked its manager after the cup defeat to Ashcombe United.' }] }] },
+      data: {
+        title: 'Kestrel Vale sack manager after cup exit',
+        tags: [],
+        body: [
+          { type: 'paragraph', children: [{ type: 'text', text: 'Kestrel Vale football club sacked its manager after the cup defeat to Ashcombe United.' }] },
+        ],
+      },
     });
     await relatedService(strapi).settle();
     expect(await listOf(strapi, second)).toEqual(before);
@@ -122,7 +128,11 @@ describe('recompute on save', () => {
   });
 
   it('removes an unpublished article from every list, and a deleted one too', async () => {
-    await articles().update({ documentId: second, locale: 'en', data: { title: glacier.second.title, body: glacier.second.paragraphs.map((text) => ({ type: 'paragraph', children: [{ type: 'text', text }] })) } });
+    await articles().update({
+      documentId: second,
+      locale: 'en',
+      data: { title: glacier.second.title, body: glacier.second.paragraphs.map((text) => ({ type: 'paragraph', children: [{ type: 'text', text }] })) },
+    });
     await articles().publish({ documentId: second, locale: 'en' });
     await relatedService(strapi).settle();
     expect(await listOf(strapi, first)).toContain(second);

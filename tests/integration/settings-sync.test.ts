@@ -21,7 +21,8 @@ let documentId: string;
 const applied: Array<{ sections: string[] }> = [];
 
 const http = () => request(base);
-const react = (kind: string, visitor: string) => http().post(`/api/newsroom/articles/${documentId}/reactions`).set('User-Agent', readerAgent(visitor)).send({ kind });
+const react = (kind: string, visitor: string) =>
+  http().post(`/api/newsroom/articles/${documentId}/reactions`).set('User-Agent', readerAgent(visitor)).send({ kind });
 const settingsService = () => getService(strapi, 'settings');
 const reactionRows = () => countRows(strapi.db.connection('newsroom_counter_reactions').where({ document_id: documentId }));
 const rebuilds = () => countRows(strapi.db.connection('newsroom_related_rebuilds'));

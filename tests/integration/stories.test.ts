@@ -45,7 +45,7 @@ afterAll(async () => {
 });
 
 describe('a story', () => {
-  it('lists the port strike\'s articles in order, the same for each of them', async () => {
+  it("lists the port strike's articles in order, the same for each of them", async () => {
     const story = await get<StoryAnswer>('/articles/dockworkers-walk-out-at-rotterdams-maasgate-terminals-over-automation-plan/story');
     expect(story.size).toBeGreaterThanOrEqual(4);
     expect(story.articles).toHaveLength(story.size);
@@ -62,21 +62,30 @@ describe('a story', () => {
     expect(story.size).toBeGreaterThanOrEqual(3);
     for (const card of story.articles) expect(await articles().findOne({ documentId: card.documentId, locale: 'fr', status: 'published' })).not.toBeNull();
     await get('/articles/solstice-se-pose-dans-mare-crisium-une-premiere-pour-une-entreprise-europeenne/story', 404);
-    const page = await get<{ related: RelatedCard[]; story: StoryAnswer }>('/articles/solstice-se-pose-dans-mare-crisium-une-premiere-pour-une-entreprise-europeenne/page?locale=fr');
+    const page = await get<{ related: RelatedCard[]; story: StoryAnswer }>(
+      '/articles/solstice-se-pose-dans-mare-crisium-une-premiere-pour-une-entreprise-europeenne/page?locale=fr',
+    );
     expect(page.story).toEqual(story);
     const same = page.related.filter((card) => card.sameStory);
     expect(same.length).toBe(story.size - 1);
     expect(page.related.slice(0, same.length).every((card) => card.sameStory)).toBe(true);
   });
 
-  it('puts the story first in the page\'s related list, and carries the story on the page', async () => {
-    const page = await get<{ related: RelatedCard[]; story: StoryAnswer }>('/articles/typhoon-karsa-death-toll-rises-to-41-as-rescuers-reach-cut-off-villages/page');
+  it("puts the story first in the page's related list, and carries the story on the page", async () => {
+    const page = await get<{ related: RelatedCard[]; story: StoryAnswer }>(
+      '/articles/typhoon-karsa-death-toll-rises-to-41-as-rescuers-reach-cut-off-villages/page',
+    );
     const same = page.related.filter((card) => card.sameStory);
     expect(same.length).toBeGreaterThanOrEqual(3);
     expect(page.related.slice(0, same.length).every((card) => card.sameStory)).toBe(true);
     for (const card of same) expect(card.title).toMatch(/Karsa/);
     expect(page.story.size).toBe(same.length + 1);
-    expect(new Set(page.story.articles.map((card) => card.documentId))).toEqual(new Set([...same.map((card) => card.documentId), page.story.articles.find((card) => card.slug === 'typhoon-karsa-death-toll-rises-to-41-as-rescuers-reach-cut-off-villages')?.documentId]));
+    expect(new Set(page.story.articles.map((card) => card.documentId))).toEqual(
+      new Set([
+        ...same.map((card) => card.documentId),
+        page.story.articles.find((card) => card.slug === 'typhoon-karsa-death-toll-rises-to-41-as-rescuers-reach-cut-off-villages')?.documentId,
+      ]),
+    );
   });
 
   it('answers a 404 for an unknown article and a 400 for a bad parameter', async () => {
@@ -111,7 +120,10 @@ describe('a list that ends where relevance ends', () => {
 
 describe('an editor taking an article out of a story', () => {
   it('shows it as an ordinary link, and leaves it out of the story seen from that article', async () => {
-    const karsa = await articles().findFirst({ locale: 'en', filters: { slug: 'typhoon-karsa-makes-landfall-near-guiuan-knocking-out-power-in-samar-and-leyte' } });
+    const karsa = await articles().findFirst({
+      locale: 'en',
+      filters: { slug: 'typhoon-karsa-makes-landfall-near-guiuan-knocking-out-power-in-samar-and-leyte' },
+    });
     const documentId = karsa?.documentId as string;
     const before = await relatedService(strapi).getList({ documentId, locale: 'en' });
     const out = before.filter((link) => link.sameStory)[0].documentId;

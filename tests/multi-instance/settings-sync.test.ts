@@ -86,7 +86,8 @@ describe('settings across two instances', () => {
     expect((await reactOnB('veryGood', 'settings-removed')).status).toBe(400);
     // No dedupe window on B now: the same reader's two views both count.
     const viewsBefore = await storedTotal(a, documentId, 'view');
-    for (let i = 0; i < 2; i += 1) await request(b.url).post(`/api/newsroom/articles/${documentId}/views`).set('User-Agent', readerAgent('settings-repeat')).expect(202);
+    for (let i = 0; i < 2; i += 1)
+      await request(b.url).post(`/api/newsroom/articles/${documentId}/views`).set('User-Agent', readerAgent('settings-repeat')).expect(202);
     await b.send('flush');
     expect(await storedTotal(a, documentId, 'view')).toBe(viewsBefore + 2);
     expect(await storedTotal(a, documentId, 'reaction', 'veryGood')).toBe(veryGoodBefore);

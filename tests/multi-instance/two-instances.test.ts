@@ -27,7 +27,10 @@ let urlA: string;
 const seenByA: Recomputed[] = [];
 
 const stories = [
-  ['Harbour crane collapse', 'The harbour crane at Osterby quay collapsed onto a container ship during the storm; dockers at Osterby said the crane brakes had failed.'],
+  [
+    'Harbour crane collapse',
+    'The harbour crane at Osterby quay collapsed onto a container ship during the storm; dockers at Osterby said the crane brakes had failed.',
+  ],
   ['Beekeepers report hive losses', 'Beekeepers in the Varn hills lost half their hives to the mite; the Varn beekeepers association blamed the wet spring.'],
   ['Tram line extension opens', 'The new tram line extension to Karsby opened on Monday; Karsby commuters queued for the first tram across the river bridge.'],
 ];
@@ -68,7 +71,11 @@ describe('two instances on one database', () => {
     for (let edition = 0; edition < 2; edition += 1) {
       for (let index = 0; index < stories.length; index += 1) {
         const onA = (index + edition) % 2 === 0;
-        ids[index].push(onA ? await createArticle(a, { title: story(index, edition).title, paragraphs: story(index, edition).texts }) : await b.send<string>('create', story(index, edition)));
+        ids[index].push(
+          onA
+            ? await createArticle(a, { title: story(index, edition).title, paragraphs: story(index, edition).texts })
+            : await b.send<string>('create', story(index, edition)),
+        );
       }
     }
     await b.send('settle');

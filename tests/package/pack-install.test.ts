@@ -86,15 +86,9 @@ const writeApp = (appDir: string): void => {
         version: '0.0.0',
         private: true,
         dependencies: Object.fromEntries(
-          [
-            '@strapi/strapi',
-            '@strapi/plugin-users-permissions',
-            'better-sqlite3',
-            'react',
-            'react-dom',
-            'react-router-dom',
-            'styled-components',
-          ].map((name) => [name, locked(name)]),
+          ['@strapi/strapi', '@strapi/plugin-users-permissions', 'better-sqlite3', 'react', 'react-dom', 'react-router-dom', 'styled-components'].map(
+            (name) => [name, locked(name)],
+          ),
         ),
       },
       null,
@@ -229,9 +223,7 @@ describe('the npm pack tarball in a fresh Strapi 5 app', () => {
 
     const { output } = await run('tar', ['-tzf', tarball], workDir);
     const files = output.split('\n').filter((line) => line && !line.endsWith('/'));
-    const outside = files.filter(
-      (file) => !/^package\/(dist\/.+|README\.md|package\.json|LICENSE(\..+)?)$/.test(file),
-    );
+    const outside = files.filter((file) => !/^package\/(dist\/.+|README\.md|package\.json|LICENSE(\..+)?)$/.test(file));
     expect(outside).toEqual([]);
     // What package.json's exports point at must be in the tarball.
     expect(files).toEqual(
@@ -277,12 +269,7 @@ describe('the npm pack tarball in a fresh Strapi 5 app', () => {
     // Loaded from the installed tarball, not from this repository.
     expect(check.pluginPath.startsWith(path.join(appDir, 'node_modules', 'strapi-plugin-newsroom') + path.sep)).toBe(true);
     expect(check.contentTypes).toEqual(
-      expect.arrayContaining([
-        'plugin::newsroom.article',
-        'plugin::newsroom.section',
-        'plugin::newsroom.ranking',
-        'plugin::newsroom.tag',
-      ]),
+      expect.arrayContaining(['plugin::newsroom.article', 'plugin::newsroom.section', 'plugin::newsroom.ranking', 'plugin::newsroom.tag']),
     );
     expect(check.published).toEqual({ slug: 'packed-plugin-boots-in-a-fresh-app', publishedAt: expect.any(String) });
     expect(check.health.indexed).toBeGreaterThanOrEqual(1);

@@ -46,7 +46,9 @@ it('answers 503 in the error envelope while PostgreSQL is down, stays up, and re
   // Views are buffered in memory: accepted now, written once the database is back.
   const views = await Promise.all(
     Array.from({ length: 30 }, (_, i) =>
-      request(base).post(`/api/newsroom/articles/${article.documentId}/views`).set('User-Agent', readerAgent(`outage-${i}`)),
+      request(base)
+        .post(`/api/newsroom/articles/${article.documentId}/views`)
+        .set('User-Agent', readerAgent(`outage-${i}`)),
     ),
   );
   for (const response of views) expect(response.status).toBe(202);

@@ -9,13 +9,19 @@ const STAMP = path.join(BUILD_DIR, '.newsroom-stamp');
 
 const filesUnder = (dir: string): string[] =>
   fs.existsSync(dir)
-    ? fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)]))
+    ? fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)]))
     : [];
 
 /** What the built admin depends on: the plugin's built admin bundle, the playground's config and the lock file. */
 const stampOf = (): string => {
   const hash = createHash('sha256');
-  const inputs = [...filesUnder(path.join(REPOSITORY_DIR, 'dist', 'admin')), ...filesUnder(path.join(PLAYGROUND_DIR, 'config')), path.join(REPOSITORY_DIR, 'package-lock.json')];
+  const inputs = [
+    ...filesUnder(path.join(REPOSITORY_DIR, 'dist', 'admin')),
+    ...filesUnder(path.join(PLAYGROUND_DIR, 'config')),
+    path.join(REPOSITORY_DIR, 'package-lock.json'),
+  ];
   for (const file of inputs.sort()) hash.update(file).update(fs.readFileSync(file));
   return hash.digest('hex');
 };
@@ -28,6 +34,10 @@ export const ensureAdminBuild = (): void => {
   if (!fs.existsSync(path.join(REPOSITORY_DIR, 'dist', 'admin'))) throw new Error('build the plugin first: npm run build');
   const stamp = stampOf();
   if (fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === stamp) return;
-  execFileSync(path.join(REPOSITORY_DIR, 'node_modules', '.bin', 'strapi'), ['build'], { cwd: PLAYGROUND_DIR, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  execFileSync(path.join(REPOSITORY_DIR, 'node_modules', '.bin', 'strapi'), ['build'], {
+    cwd: PLAYGROUND_DIR,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   fs.writeFileSync(STAMP, stamp);
 };

@@ -24,6 +24,8 @@ export const createEditorWithoutPluginActions = async (strapi: Core.Strapi): Pro
   );
   await strapi.service('admin::role').assignPermissions(role.id, permissions);
   const credentials = { email: 'editor@newsroom.local', password: 'EditorDemo1' };
-  await strapi.service('admin::user').create({ ...credentials, firstname: 'Test', lastname: 'Editor', isActive: true, registrationToken: null, roles: [role.id] });
+  await strapi
+    .service('admin::user')
+    .create({ ...credentials, firstname: 'Test', lastname: 'Editor', isActive: true, registrationToken: null, roles: [role.id] });
   return credentials;
 };

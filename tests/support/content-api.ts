@@ -1,6 +1,20 @@
-
 /** Keys that must never appear at any depth of a content API answer. */
-const FORBIDDEN_KEYS = new Set(['id', 'createdBy', 'updatedBy', 'password', 'email', 'resetPasswordToken', 'confirmationToken', 'publishedAt', 'createdAt', 'updatedAt', 'hideRelated', 'neverListAsRelated', 'relatedPinned', 'relatedExcluded']);
+const FORBIDDEN_KEYS = new Set([
+  'id',
+  'createdBy',
+  'updatedBy',
+  'password',
+  'email',
+  'resetPasswordToken',
+  'confirmationToken',
+  'publishedAt',
+  'createdAt',
+  'updatedAt',
+  'hideRelated',
+  'neverListAsRelated',
+  'relatedPinned',
+  'relatedExcluded',
+]);
 
 /** Every forbidden key, and every value naming one of the plugin's tables, with its path. */
 export const leaks = (value: unknown, path = '$'): string[] => {

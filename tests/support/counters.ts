@@ -12,5 +12,4 @@ export const storedTotal = async (strapi: Core.Strapi, documentId: string, metri
 };
 
 /** A browser-like user agent unique to `visitor`: a distinct reader for the dedupe. */
-export const readerAgent = (visitor: string | number): string =>
-  `Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0 reader-${visitor}`;
+export const readerAgent = (visitor: string | number): string => `Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0 reader-${visitor}`;

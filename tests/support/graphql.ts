@@ -57,7 +57,8 @@ export const FIELDS = (() => {
  */
 export const differences = (graph: unknown, rest: unknown, path = '$'): string[] => {
   if (Array.isArray(rest)) {
-    if (!Array.isArray(graph) || graph.length !== rest.length) return [`${path}: ${JSON.stringify(graph)?.slice(0, 200)} ≠ ${JSON.stringify(rest)?.slice(0, 200)}`];
+    if (!Array.isArray(graph) || graph.length !== rest.length)
+      return [`${path}: ${JSON.stringify(graph)?.slice(0, 200)} ≠ ${JSON.stringify(rest)?.slice(0, 200)}`];
     return rest.flatMap((item, index) => differences(graph[index], item, `${path}[${index}]`));
   }
   if (rest !== null && typeof rest === 'object') {
@@ -65,7 +66,9 @@ export const differences = (graph: unknown, rest: unknown, path = '$'): string[]
     const mine = graph as Record<string, unknown>;
     const theirs = rest as Record<string, unknown>;
     return [
-      ...Object.keys(theirs).flatMap((key) => (key in mine ? differences(mine[key], theirs[key], `${path}.${key}`) : [`${path}.${key}: not in the GraphQL answer`])),
+      ...Object.keys(theirs).flatMap((key) =>
+        key in mine ? differences(mine[key], theirs[key], `${path}.${key}`) : [`${path}.${key}: not in the GraphQL answer`],
+      ),
       ...Object.keys(mine)
         .filter((key) => !(key in theirs) && mine[key] !== null)
         .map((key) => `${path}.${key}: ${JSON.stringify(mine[key])} where REST has none`),

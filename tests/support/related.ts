@@ -9,9 +9,11 @@ export const listOf = async (strapi: Core.Strapi, documentId: string, locale = '
 
 /** Every stored list, link by link, in key order: two of these are equal when the lists are. */
 export const storedLists = async (db: Knex) =>
-  (await db('newsroom_related_links').select('document_id', 'locale', 'position', 'target_document_id', 'score', 'pinned', 'same_story', 'reasons').orderBy(['document_id', 'locale', 'position'])).map(
-    (row) => ({ ...row, score: Number(row.score), pinned: Boolean(row.pinned), same_story: Boolean(row.same_story) }),
-  );
+  (
+    await db('newsroom_related_links')
+      .select('document_id', 'locale', 'position', 'target_document_id', 'score', 'pinned', 'same_story', 'reasons')
+      .orderBy(['document_id', 'locale', 'position'])
+  ).map((row) => ({ ...row, score: Number(row.score), pinned: Boolean(row.pinned), same_story: Boolean(row.same_story) }));
 
 /** Whether the latest run is a finished refresh whose lists phase began after every save's job. */
 export const refreshCoversEverySave = async (db: Knex): Promise<boolean> => {

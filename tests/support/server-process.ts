@@ -39,7 +39,16 @@ export const startServerProcess = async (): Promise<ServerProcess> => {
   const databaseFile = temporaryDatabase();
   const child = spawn(path.join(REPOSITORY_DIR, 'node_modules', '.bin', 'strapi'), ['start'], {
     cwd: PLAYGROUND_DIR,
-    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: databaseFile, DEMO_SEED: 'true', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_CLIENT: 'sqlite',
+      DATABASE_FILENAME: databaseFile,
+      DEMO_SEED: 'true',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -16,8 +16,7 @@ describe('demo content', () => {
       if (section.parent) expect(seen.has(section.parent)).toBe(true);
       seen.add(section.slug);
     }
-    const depth = (slug: string | undefined): number =>
-      slug ? 1 + depth(demoSections.find((section) => section.slug === slug)?.parent) : 0;
+    const depth = (slug: string | undefined): number => (slug ? 1 + depth(demoSections.find((section) => section.slug === slug)?.parent) : 0);
     expect(Math.max(...demoSections.map((section) => depth(section.slug)))).toBeGreaterThanOrEqual(3);
   });
 

@@ -36,14 +36,17 @@ const nexus: Nexus = {
 };
 
 const strapiWith = (plugins: Record<string, unknown>, newsroomConfig: Record<string, unknown> = {}): Core.Strapi =>
-  ({ plugin: (name: string) => plugins[name], config: { get: (key: string) => (key === 'plugin::newsroom.graphql' ? newsroomConfig.graphql : undefined) } }) as unknown as Core.Strapi;
+  ({
+    plugin: (name: string) => plugins[name],
+    config: { get: (key: string) => (key === 'plugin::newsroom.graphql' ? newsroomConfig.graphql : undefined) },
+  }) as unknown as Core.Strapi;
 
 describe('GraphQL registration', () => {
   it('does nothing in an app without the GraphQL plugin', () => {
     expect(registerGraphql(strapiWith({}))).toBe(false);
   });
 
-  it('takes the plugin\'s four content types out of the generated schema by default', () => {
+  it("takes the plugin's four content types out of the generated schema by default", () => {
     const graphql = fakeGraphql();
     expect(registerGraphql(strapiWith({ graphql: graphql.plugin }))).toBe(true);
     expect(graphql.calls).toEqual(['article', 'section', 'ranking', 'tag'].map((type) => `plugin::newsroom.${type} disable`));
@@ -57,15 +60,23 @@ describe('GraphQL registration', () => {
     expect(graphql.calls.filter((call) => call.endsWith('disableMutations'))).toHaveLength(4);
     const fields = Object.entries(EDITORIAL_FIELDS).flatMap(([uid, names]) => names.map((name) => `${uid}.${name} disable`));
     expect(graphql.calls.filter((call) => !call.endsWith('disableMutations'))).toEqual(fields);
-    expect(fields).toEqual(expect.arrayContaining(['relatedPinned', 'relatedExcluded', 'hideRelated', 'neverListAsRelated', 'notInStory'].map((name) => `plugin::newsroom.article.${name} disable`)));
+    expect(fields).toEqual(
+      expect.arrayContaining(
+        ['relatedPinned', 'relatedExcluded', 'hideRelated', 'neverListAsRelated', 'notInStory'].map((name) => `plugin::newsroom.article.${name} disable`),
+      ),
+    );
   });
 
-  it('opens every query to all callers, each guarded by its REST route\'s public action', () => {
+  it("opens every query to all callers, each guarded by its REST route's public action", () => {
     const graphql = fakeGraphql();
     registerGraphql(strapiWith({ graphql: graphql.plugin }));
     const extension = graphql.extensions[0]({ nexus });
     const reads = createReads(strapiWith({}), nexus);
-    expect(Object.keys(extension.resolversConfig).sort()).toEqual(Object.keys(reads).map((name) => `Query.${name}`).sort());
+    expect(Object.keys(extension.resolversConfig).sort()).toEqual(
+      Object.keys(reads)
+        .map((name) => `Query.${name}`)
+        .sort(),
+    );
     for (const setting of Object.values(extension.resolversConfig)) expect(setting).toEqual({ auth: false });
     // One query per read route: every public action but the beacons.
     const actions = Object.values(reads).map((read) => `plugin::newsroom.${read.action}`);

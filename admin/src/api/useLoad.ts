@@ -1,10 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { problemOf, type ApiProblem } from './client';
 
-export type Load<T> =
-  | { status: 'loading' }
-  | { status: 'error'; problem: ApiProblem }
-  | { status: 'ready'; data: T };
+export type Load<T> = { status: 'loading' } | { status: 'error'; problem: ApiProblem } | { status: 'ready'; data: T };
 
 const LOADING = { status: 'loading' } as const;
 

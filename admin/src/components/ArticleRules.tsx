@@ -13,7 +13,17 @@ const move = (list: string[], index: number, by: number): string[] => {
 };
 
 /** Pinned (reorderable) and excluded articles, each removable; titles are plain text. */
-export const ArticleRules = ({ pinned, excluded, busy, onChange }: { pinned: ArticleRef[]; excluded: ArticleRef[]; busy: boolean; onChange: (rules: Rules) => void }) => {
+export const ArticleRules = ({
+  pinned,
+  excluded,
+  busy,
+  onChange,
+}: {
+  pinned: ArticleRef[];
+  excluded: ArticleRef[];
+  busy: boolean;
+  onChange: (rules: Rules) => void;
+}) => {
   const t = useT();
   const rules: Rules = { pinned: pinned.map((ref) => ref.documentId), excluded: excluded.map((ref) => ref.documentId) };
   return (
@@ -28,10 +38,18 @@ export const ArticleRules = ({ pinned, excluded, busy, onChange }: { pinned: Art
           <IconButton label={t('action.moveUp')} disabled={busy || index === 0} onClick={() => onChange({ ...rules, pinned: move(rules.pinned, index, -1) })}>
             <ArrowUp />
           </IconButton>
-          <IconButton label={t('action.moveDown')} disabled={busy || index === pinned.length - 1} onClick={() => onChange({ ...rules, pinned: move(rules.pinned, index, 1) })}>
+          <IconButton
+            label={t('action.moveDown')}
+            disabled={busy || index === pinned.length - 1}
+            onClick={() => onChange({ ...rules, pinned: move(rules.pinned, index, 1) })}
+          >
             <ArrowDown />
           </IconButton>
-          <IconButton label={t('action.unpin')} disabled={busy} onClick={() => onChange({ ...rules, pinned: rules.pinned.filter((id) => id !== ref.documentId) })}>
+          <IconButton
+            label={t('action.unpin')}
+            disabled={busy}
+            onClick={() => onChange({ ...rules, pinned: rules.pinned.filter((id) => id !== ref.documentId) })}
+          >
             <Cross />
           </IconButton>
         </Flex>

@@ -29,7 +29,9 @@ const RankingContent = ({ documentId, locale }: { documentId: string; locale?: s
         const rules: Rules = { pinned: panel.pinned.map((ref) => ref.documentId), excluded: panel.excluded.map((ref) => ref.documentId) };
         return (
           <Flex direction="column" alignItems="stretch" gap={3} data-testid="newsroom-ranking-panel">
-            <Typography variant="pi">{panel.computedAt ? t('ranking.computedAt', { time: new Date(panel.computedAt).toLocaleString() }) : t('ranking.notComputed')}</Typography>
+            <Typography variant="pi">
+              {panel.computedAt ? t('ranking.computedAt', { time: new Date(panel.computedAt).toLocaleString() }) : t('ranking.notComputed')}
+            </Typography>
             {problem && <ProblemAlert problem={problem} />}
             {panel.entries.length === 0 && <Empty text={t('ranking.empty')} />}
             {panel.entries.map((entry) => (
@@ -38,7 +40,9 @@ const RankingContent = ({ documentId, locale }: { documentId: string; locale?: s
                   {entry.position}. {entry.title}
                 </Typography>
                 <Typography variant="pi" textColor="neutral600" tag="p">
-                  {entry.pinned ? t('related.pinned') : t(`ranking.figure.${panel.kind}`, { figure: entry.figure === null ? '' : Number(entry.figure.toFixed(2)) })}
+                  {entry.pinned
+                    ? t('related.pinned')
+                    : t(`ranking.figure.${panel.kind}`, { figure: entry.figure === null ? '' : Number(entry.figure.toFixed(2)) })}
                 </Typography>
                 {!entry.pinned && <PinExclude documentId={entry.documentId} rules={rules} busy={busy} onChange={save} />}
               </Box>
@@ -46,7 +50,8 @@ const RankingContent = ({ documentId, locale }: { documentId: string; locale?: s
             <ArticleRules pinned={panel.pinned} excluded={panel.excluded} busy={busy} onChange={save} />
             <Button
               variant="tertiary"
-              loading={writing} disabled={busy}
+              loading={writing}
+              disabled={busy}
               onClick={() =>
                 run(async () => {
                   await api.recomputeRankings();

@@ -60,7 +60,11 @@ export const RebuildCard = ({ initial, canRebuild }: { initial: RebuildStatus | 
               {t(`rebuild.status.${status.status}`, { percent, done: status.done, total: status.total })}
             </Typography>
             {status.finishedAt && <Typography variant="pi">{t('rebuild.finishedAt', { time: new Date(status.finishedAt).toLocaleString() })}</Typography>}
-            {status.error && <Typography variant="pi" textColor="danger600">{status.error}</Typography>}
+            {status.error && (
+              <Typography variant="pi" textColor="danger600">
+                {status.error}
+              </Typography>
+            )}
           </>
         ) : (
           <Typography variant="pi">{t('rebuild.never')}</Typography>

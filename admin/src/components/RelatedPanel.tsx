@@ -68,7 +68,9 @@ const RelatedContent = ({ documentId, locale }: { documentId: string; locale?: s
         const pinned = panel.links.filter((link) => link.pinned);
         const story = panel.links.filter((link) => !link.pinned && link.sameStory);
         const others = panel.links.filter((link) => !link.pinned && !link.sameStory);
-        const actions = (link: PanelLink) => <PinExclude documentId={link.documentId} rules={rules} busy={busy} onChange={(next) => save({ ...rules, ...next })} />;
+        const actions = (link: PanelLink) => (
+          <PinExclude documentId={link.documentId} rules={rules} busy={busy} onChange={(next) => save({ ...rules, ...next })} />
+        );
         return (
           <Flex direction="column" alignItems="stretch" gap={3} data-testid="newsroom-related-panel">
             {panel.source === 'preview' && <Typography variant="pi">{t('related.preview')}</Typography>}

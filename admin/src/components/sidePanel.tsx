@@ -11,7 +11,11 @@ export const sidePanel = (model: string, titleKey: string, Content: Content): Pa
     if (current !== model) return null;
     return {
       title: t(titleKey),
-      content: documentId ? <Content documentId={documentId} locale={typeof document?.locale === 'string' ? document.locale : undefined} /> : <Empty text={t('related.unsaved')} />,
+      content: documentId ? (
+        <Content documentId={documentId} locale={typeof document?.locale === 'string' ? document.locale : undefined} />
+      ) : (
+        <Empty text={t('related.unsaved')} />
+      ),
     };
   };
   return Panel;

@@ -12,10 +12,30 @@ import { SETTING_GROUPS, fromText, patchOf, readPath, toText, type SettingField 
 const Input = ({ field, value, onChange }: { field: SettingField; value: unknown; onChange: (value: unknown) => void }) => {
   const t = useT();
   if (field.kind === 'boolean')
-    return <Toggle name={field.path} checked={value === true} onLabel={t('settings.on')} offLabel={t('settings.off')} onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange(event.target.checked)} />;
+    return (
+      <Toggle
+        name={field.path}
+        checked={value === true}
+        onLabel={t('settings.on')}
+        offLabel={t('settings.off')}
+        onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange(event.target.checked)}
+      />
+    );
   if (field.kind === 'number')
-    return <NumberInput name={field.path} value={typeof value === 'number' ? value : undefined} onValueChange={(next: number | undefined) => onChange(next ?? null)} />;
-  return <TextInput name={field.path} value={toText(field.kind, value)} onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange(fromText(field.kind, event.target.value))} />;
+    return (
+      <NumberInput
+        name={field.path}
+        value={typeof value === 'number' ? value : undefined}
+        onValueChange={(next: number | undefined) => onChange(next ?? null)}
+      />
+    );
+  return (
+    <TextInput
+      name={field.path}
+      value={toText(field.kind, value)}
+      onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange(fromText(field.kind, event.target.value))}
+    />
+  );
 };
 
 const SettingsForm = ({ answer, onSaved }: { answer: SettingsAnswer; onSaved: (answer: SettingsAnswer) => void }) => {

@@ -30,8 +30,7 @@ export const seedDemoContent = async (strapi: Core.Strapi, now = Date.now()): Pr
   const findBySlug = async (uid: typeof ARTICLE | typeof SECTION | typeof RANKING, slug: string, locale: DemoLocale) =>
     strapi.documents(uid).findFirst({ locale, filters: { slug }, fields: ['documentId'] });
 
-  const hasLocale = async (uid: string, documentId: string, locale: DemoLocale) =>
-    (await strapi.db.query(uid).count({ where: { documentId, locale } })) > 0;
+  const hasLocale = async (uid: string, documentId: string, locale: DemoLocale) => (await strapi.db.query(uid).count({ where: { documentId, locale } })) > 0;
 
   const sectionIds = new Map<string, string>();
   for (const section of demoSections) {

@@ -21,9 +21,7 @@ export const seedDemo = async (strapi: Core.Strapi): Promise<void> => {
 
   const added = Object.entries(report).filter(([, count]) => count > 0);
   strapi.log.info(
-    added.length
-      ? `[demo] seeded ${added.map(([kind, count]) => `${count} ${kind}`).join(', ')}`
-      : '[demo] demo content already in place, nothing to seed',
+    added.length ? `[demo] seeded ${added.map(([kind, count]) => `${count} ${kind}`).join(', ')}` : '[demo] demo content already in place, nothing to seed',
   );
   const port = strapi.config.get<number>('server.port', 1337);
   strapi.log.info(

@@ -39,11 +39,7 @@ interface Row {
 
 type Counters = {
   hasCounts(): Promise<boolean>;
-  setCounts(file: {
-    buckets: Array<Row & { table: 'buckets' }>;
-    totals: Array<Omit<Row, 'hour'> & { table: 'totals' }>;
-    reactions: never[];
-  }): Promise<unknown>;
+  setCounts(file: { buckets: Array<Row & { table: 'buckets' }>; totals: Array<Omit<Row, 'hour'> & { table: 'totals' }>; reactions: never[] }): Promise<unknown>;
 };
 
 /** The history of one article: one bucket a day (at an hour of the day its slug picks), newest first. */

@@ -26,7 +26,10 @@ export const fillDatabase = async (databaseFile: string, articles: number, relat
     const counters = getService(strapi, 'counters');
     for (const [index, documentId] of documentIds.slice(0, 300).entries()) {
       for (let reader = 0; reader < 1 + (index % 7); reader += 1) {
-        await counters.recordView({ documentId, visitor: { ip: '198.51.100.7', userAgent: `Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0 bench-${index}-${reader}` } });
+        await counters.recordView({
+          documentId,
+          visitor: { ip: '198.51.100.7', userAgent: `Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0 bench-${index}-${reader}` },
+        });
       }
     }
     await counters.flush();

@@ -7,12 +7,14 @@ import { createStrapi, type Core } from '@strapi/strapi';
 const [appDir, distDir, slugCount] = process.argv.slice(2);
 
 const benchSlugs = async (strapi: Core.Strapi, count: number): Promise<string[]> =>
-  ((await strapi.db.query('plugin::newsroom.article').findMany({
-    select: ['slug'],
-    where: { locale: 'en', publishedAt: { $notNull: true }, slug: { $startsWith: 'bench-' } },
-    orderBy: { id: 'asc' },
-    limit: count,
-  })) as Array<{ slug: string }>).map((row) => row.slug);
+  (
+    (await strapi.db.query('plugin::newsroom.article').findMany({
+      select: ['slug'],
+      where: { locale: 'en', publishedAt: { $notNull: true }, slug: { $startsWith: 'bench-' } },
+      orderBy: { id: 'asc' },
+      limit: count,
+    })) as Array<{ slug: string }>
+  ).map((row) => row.slug);
 
 const main = async (): Promise<void> => {
   const strapi = await createStrapi({ appDir, distDir, serveAdminPanel: false }).load();
@@ -20,7 +22,9 @@ const main = async (): Promise<void> => {
   const page = (await strapi.db.query('api::page.page').findOne({ select: ['documentId'], where: { slug: 'about-us', publishedAt: { $notNull: true } } })) as {
     documentId: string;
   } | null;
-  process.stdout.write(`BENCH_READY ${JSON.stringify({ port: strapi.config.get('server.port'), slugs: await benchSlugs(strapi, Number(slugCount)), page: page?.documentId })}\n`);
+  process.stdout.write(
+    `BENCH_READY ${JSON.stringify({ port: strapi.config.get('server.port'), slugs: await benchSlugs(strapi, Number(slugCount)), page: page?.documentId })}\n`,
+  );
 };
 
 main().catch((error: unknown) => {

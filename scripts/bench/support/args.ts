@@ -4,7 +4,11 @@ export const parseArgs = (argv: string[], known: Record<string, string>): Record
   for (let index = 0; index < argv.length; index += 2) {
     const name = argv[index]?.replace(/^--/, '');
     if (!name || !(name in known) || argv[index + 1] === undefined) {
-      throw new Error(`unknown or incomplete option "${argv[index]}"; options: ${Object.keys(known).map((key) => `--${key}`).join(', ')}`);
+      throw new Error(
+        `unknown or incomplete option "${argv[index]}"; options: ${Object.keys(known)
+          .map((key) => `--${key}`)
+          .join(', ')}`,
+      );
     }
     options[name] = argv[index + 1];
   }

@@ -10,9 +10,13 @@ import { createWriteAudit, type QueryEvent } from '../../../support/write-audit'
 const [appDir, distDir] = process.argv.slice(2);
 
 const publishedArticles = async (strapi: Core.Strapi): Promise<string[]> =>
-  ((await strapi.db.query('plugin::newsroom.article').findMany({ select: ['documentId'], where: { locale: 'en', publishedAt: { $notNull: true } } })) as Array<{
-    documentId: string;
-  }>).map((row) => row.documentId);
+  (
+    (await strapi.db
+      .query('plugin::newsroom.article')
+      .findMany({ select: ['documentId'], where: { locale: 'en', publishedAt: { $notNull: true } } })) as Array<{
+      documentId: string;
+    }>
+  ).map((row) => row.documentId);
 
 const main = async (): Promise<void> => {
   const strapi = await createStrapi({ appDir, distDir, serveAdminPanel: false }).load();
@@ -23,7 +27,9 @@ const main = async (): Promise<void> => {
   const page = (await strapi.db.query('api::page.page').findOne({ select: ['documentId'], where: { slug: 'about-us', publishedAt: { $notNull: true } } })) as {
     documentId: string;
   } | null;
-  process.stdout.write(`BENCH_READY ${JSON.stringify({ port: strapi.config.get('server.port'), articles: await publishedArticles(strapi), page: page?.documentId })}\n`);
+  process.stdout.write(
+    `BENCH_READY ${JSON.stringify({ port: strapi.config.get('server.port'), articles: await publishedArticles(strapi), page: page?.documentId })}\n`,
+  );
 
   // Strapi's own SIGTERM handler destroys the instance (the plugin flushes) and exits: the audit
   // is printed once the destroy is done, before the exit.

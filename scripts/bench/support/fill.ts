@@ -4,8 +4,7 @@ import type { SyntheticArticle } from './synthetic-articles';
 // SQLite takes at most 500 rows per multi-row insert; each article is two rows.
 const CHUNK = 200;
 
-export const syntheticBody = (article: SyntheticArticle) =>
-  article.paragraphs.map((text) => ({ type: 'paragraph', children: [{ type: 'text', text }] }));
+export const syntheticBody = (article: SyntheticArticle) => article.paragraphs.map((text) => ({ type: 'paragraph', children: [{ type: 'text', text }] }));
 
 /**
  * For a process that fills the tables with SQL while the app runs: the worker's consistency
@@ -31,7 +30,16 @@ export const insertSyntheticArticles = async (
   for (let section = 0; section < 12; section += 1) {
     const now = new Date();
     const [row] = await knex('newsroom_sections')
-      .insert({ document_id: `benchsection${String(section).padStart(12, '0')}`, name: `Section ${section}`, slug: `section-${section}`, position: section, locale: 'en', created_at: now, updated_at: now, published_at: now })
+      .insert({
+        document_id: `benchsection${String(section).padStart(12, '0')}`,
+        name: `Section ${section}`,
+        slug: `section-${section}`,
+        position: section,
+        locale: 'en',
+        created_at: now,
+        updated_at: now,
+        published_at: now,
+      })
       .returning('id');
     sectionIds.push(typeof row === 'object' ? Number((row as { id: number }).id) : Number(row));
   }
@@ -59,7 +67,10 @@ export const insertSyntheticArticles = async (
         updated_at: created,
         locale: 'en',
       };
-      return [{ ...base, published_at: null }, { ...base, published_at: created }];
+      return [
+        { ...base, published_at: null },
+        { ...base, published_at: created },
+      ];
     });
     const inserted = await knex('newsroom_articles').insert(rows).returning('id');
     const ids = inserted.map((row: unknown) => (typeof row === 'object' ? Number((row as { id: number }).id) : Number(row)));

@@ -87,9 +87,7 @@ export const createCorpus = (seed: number, shape: CorpusShape) => {
   return (index: number, story?: number): SyntheticArticle => {
     const storyNumber = story ?? Math.floor(random() * shape.stories);
     const words = storyVocabulary(storyNumber);
-    const paragraphs = Array.from({ length: 5 }, () =>
-      Array.from({ length: 3 }, () => sentence(words, 18 + Math.floor(random() * 10), 0.18)).join(' '),
-    );
+    const paragraphs = Array.from({ length: 5 }, () => Array.from({ length: 3 }, () => sentence(words, 18 + Math.floor(random() * 10), 0.18)).join(' '));
     return {
       title: `${sentence(words, 7, 0.5).slice(0, -1)} ${index}`,
       dek: sentence(words, 16, 0.3),

@@ -15,7 +15,11 @@ export const localeBody = Joi.object<Localized>({ locale: locale() }).empty('').
 export const rulesBody = Joi.object<UpdateRankingRules.Request['body']>({
   locale: locale(),
   pinned: Joi.array().items(documentId()).max(50).unique().required(),
-  excluded: Joi.array().items(documentId().invalid(Joi.in('/pinned')).messages({ 'any.invalid': '{{#label}} is pinned: unpin it before excluding it' })).max(200).unique().required(),
+  excluded: Joi.array()
+    .items(documentId().invalid(Joi.in('/pinned')).messages({ 'any.invalid': '{{#label}} is pinned: unpin it before excluding it' }))
+    .max(200)
+    .unique()
+    .required(),
 });
 
 /** An article's rules: pins and exclusions, and the articles taken out of its story. */

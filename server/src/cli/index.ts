@@ -53,7 +53,11 @@ const importInto = async (strapi: Core.Strapi, checked: CounterImport) => {
 };
 
 const main = async (args: string[]): Promise<number> => {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { file: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } } });
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { file: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } },
+  });
   const [command] = positionals;
   if (values.help || !command) {
     process.stdout.write(`${USAGE}\n`);
@@ -63,7 +67,10 @@ const main = async (args: string[]): Promise<number> => {
   if (!values.file) throw new CounterFileError(`${command} needs --file <path>`);
   if (command === 'counters:import' && !fs.existsSync(values.file)) throw new CounterFileError(`no such file: ${values.file}`);
   // The whole file is checked before the app is even loaded: a bad line changes nothing.
-  const checked = command === 'counters:import' ? await readCounterLines(readline.createInterface({ input: fs.createReadStream(path.resolve(values.file)), crlfDelay: Infinity })) : undefined;
+  const checked =
+    command === 'counters:import'
+      ? await readCounterLines(readline.createInterface({ input: fs.createReadStream(path.resolve(values.file)), crlfDelay: Infinity }))
+      : undefined;
 
   const strapi = await loadApp();
   try {

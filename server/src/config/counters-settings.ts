@@ -29,7 +29,11 @@ export const counterSettingsSchema = Joi.object<CounterSettings>({
   flushIntervalMs: Joi.number().integer().min(50).max(60_000).required(),
   dedupeWindowSeconds: Joi.number().integer().min(0).max(86_400).required(),
   reactionKinds: Joi.array()
-    .items(Joi.string().pattern(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/).message('{{#label}} must be a name of letters, digits, "-" or "_" (at most 32)'))
+    .items(
+      Joi.string()
+        .pattern(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/)
+        .message('{{#label}} must be a name of letters, digits, "-" or "_" (at most 32)'),
+    )
     .min(1)
     .max(20)
     .unique()

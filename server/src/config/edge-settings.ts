@@ -64,13 +64,20 @@ export const edgeSettingsSchema = Joi.object<EdgeSettings>({
     enabled: Joi.boolean().required(),
     url: Joi.when('enabled', {
       is: true,
-      then: Joi.string().uri({ scheme: ['http', 'https'] }).required(),
-      otherwise: Joi.string().allow('').uri({ scheme: ['http', 'https'] }).required(),
+      then: Joi.string()
+        .uri({ scheme: ['http', 'https'] })
+        .required(),
+      otherwise: Joi.string()
+        .allow('')
+        .uri({ scheme: ['http', 'https'] })
+        .required(),
     }),
     method: Joi.string().valid('PURGE', 'POST', 'DELETE', 'GET').required(),
     keysIn: Joi.string().valid('header', 'body').required(),
     keysHeader: headerName().required(),
-    bodyField: Joi.string().pattern(/^[A-Za-z0-9_]{1,64}$/).required(),
+    bodyField: Joi.string()
+      .pattern(/^[A-Za-z0-9_]{1,64}$/)
+      .required(),
     tokenHeader: headerName().required(),
     token: Joi.string().allow('').max(4096).required(),
     batchSize: Joi.number().integer().min(1).max(10_000).required(),

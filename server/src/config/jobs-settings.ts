@@ -54,7 +54,15 @@ export const jobSettingsSchema = Joi.object<JobSettings>({
   retryBaseMs: Joi.number().integer().min(0).max(3_600_000).required(),
   retryMaxMs: Joi.number().integer().min(Joi.ref('retryBaseMs')).max(86_400_000).required(),
   rebuildBatchSize: Joi.number().integer().min(10).max(10_000).required(),
-  refreshAfterIdleSeconds: Joi.number().integer().min(0).max(7 * 86_400).required(),
-  refreshMinIntervalSeconds: Joi.number().integer().min(0).max(7 * 86_400).required(),
+  refreshAfterIdleSeconds: Joi.number()
+    .integer()
+    .min(0)
+    .max(7 * 86_400)
+    .required(),
+  refreshMinIntervalSeconds: Joi.number()
+    .integer()
+    .min(0)
+    .max(7 * 86_400)
+    .required(),
   checkIntervalSeconds: Joi.number().integer().min(0).max(86_400).required(),
 });

@@ -35,7 +35,11 @@ export const relatedSettingsSchema = Joi.object<RelatedSettings>({
   minDocFreq: integer(1, 1000),
   profileTerms: integer(5, 1000),
   queryTerms: Joi.number().integer().min(1).max(Joi.ref('profileTerms')).required(),
-  expansion: Joi.object({ neighbours: integer(0, 200), weight: number(0, 10), candidates: Joi.number().integer().min(Joi.ref('neighbours')).max(5000).required() }).required(),
+  expansion: Joi.object({
+    neighbours: integer(0, 200),
+    weight: number(0, 10),
+    candidates: Joi.number().integer().min(Joi.ref('neighbours')).max(5000).required(),
+  }).required(),
   candidates: Joi.number().integer().min(Joi.ref('listSize')).max(5000).required(),
   postings: Joi.object({
     scan: integer(10, 1_000_000),

@@ -47,7 +47,16 @@ export const mergeCounts = (rows: CountRow[]): CountRow[] => {
 
 /** The bucket increments of the reactions that were new. */
 export const reactionCounts = (reactions: PendingReaction[]): CountRow[] =>
-  mergeCounts(reactions.map((reaction) => ({ documentId: reaction.documentId, locale: reaction.locale, metric: 'reaction', kind: reaction.kind, hour: reaction.hour, count: 1 })));
+  mergeCounts(
+    reactions.map((reaction) => ({
+      documentId: reaction.documentId,
+      locale: reaction.locale,
+      metric: 'reaction',
+      kind: reaction.kind,
+      hour: reaction.hour,
+      count: 1,
+    })),
+  );
 
 /** The all-time increments of a set of bucket increments. */
 export const totalsOf = (rows: CountRow[]): TotalRow[] => {

@@ -18,7 +18,14 @@ const chunks = <T>(rows: T[]): T[][] => {
   return out;
 };
 
-const bucketRow = (row: CountRow) => ({ document_id: row.documentId, locale: row.locale, metric: row.metric, kind: row.kind, hour: row.hour, count: row.count });
+const bucketRow = (row: CountRow) => ({
+  document_id: row.documentId,
+  locale: row.locale,
+  metric: row.metric,
+  kind: row.kind,
+  hour: row.hour,
+  count: row.count,
+});
 const totalRow = (row: TotalRow) => ({ document_id: row.documentId, locale: row.locale, metric: row.metric, kind: row.kind, count: row.count });
 
 /** `count = count + excluded.count`: an atomic increment on SQLite and PostgreSQL alike. */
@@ -36,11 +43,20 @@ const insertNewReactions = async (trx: Knex.Transaction, reactions: PendingReact
   const inserted: PendingReaction[] = [];
   for (const chunk of chunks(reactions)) {
     const rows: Array<{ document_id: string; locale: string; kind: string; visitor_hash: string; hour: number }> = await trx(COUNTER_TABLES.reactions)
-      .insert(chunk.map((reaction) => ({ document_id: reaction.documentId, locale: reaction.locale, kind: reaction.kind, visitor_hash: reaction.visitor, hour: reaction.hour })))
+      .insert(
+        chunk.map((reaction) => ({
+          document_id: reaction.documentId,
+          locale: reaction.locale,
+          kind: reaction.kind,
+          visitor_hash: reaction.visitor,
+          hour: reaction.hour,
+        })),
+      )
       .onConflict(['document_id', 'locale', 'kind', 'visitor_hash'])
       .ignore()
       .returning(['document_id', 'locale', 'kind', 'visitor_hash', 'hour']);
-    for (const row of rows) inserted.push({ documentId: row.document_id, locale: row.locale, kind: row.kind, visitor: row.visitor_hash, hour: Number(row.hour) });
+    for (const row of rows)
+      inserted.push({ documentId: row.document_id, locale: row.locale, kind: row.kind, visitor: row.visitor_hash, hour: Number(row.hour) });
   }
   return inserted;
 };

@@ -7,8 +7,13 @@ export const createPublishedSource = (strapi: Core.Strapi): PublishedSource => {
   const query = () => strapi.db.query(ARTICLE_UID);
   return {
     all: async () =>
-      (await query().findMany({ select: ['documentId', 'locale'], where: { publishedAt: { $notNull: true } } })) as Array<{ documentId: string; locale: string }>,
+      (await query().findMany({ select: ['documentId', 'locale'], where: { publishedAt: { $notNull: true } } })) as Array<{
+        documentId: string;
+        locale: string;
+      }>,
     localesOf: async (documentId) =>
-      ((await query().findMany({ select: ['locale'], where: { documentId, publishedAt: { $notNull: true } } })) as Array<{ locale: string }>).map((row) => row.locale),
+      ((await query().findMany({ select: ['locale'], where: { documentId, publishedAt: { $notNull: true } } })) as Array<{ locale: string }>).map(
+        (row) => row.locale,
+      ),
   };
 };

@@ -14,7 +14,10 @@ export const createSaltStore = (db: () => Knex, now: () => number) => {
   const cache = new Map<string, string>();
 
   const load = async (day: string): Promise<string> => {
-    await db()(COUNTER_TABLES.salts).insert({ day, salt: randomBytes(32).toString('base64url') }).onConflict('day').ignore();
+    await db()(COUNTER_TABLES.salts)
+      .insert({ day, salt: randomBytes(32).toString('base64url') })
+      .onConflict('day')
+      .ignore();
     const row: { salt: string } | undefined = await db()(COUNTER_TABLES.salts).first('salt').where({ day });
     if (!row) throw new Error(`[newsroom] the visitor salt of ${day} could not be stored`);
     cache.set(day, row.salt);
@@ -32,7 +35,9 @@ export const createSaltStore = (db: () => Knex, now: () => number) => {
     const keep = new Set([dayOf(time - DAY_MS), dayOf(time), dayOf(time + DAY_MS)]);
     for (const day of [dayOf(time), dayOf(time + DAY_MS)]) if (!cache.has(day)) await load(day);
     for (const day of cache.keys()) if (!keep.has(day)) cache.delete(day);
-    await db()(COUNTER_TABLES.salts).where('day', '<', dayOf(time - DAY_MS)).delete();
+    await db()(COUNTER_TABLES.salts)
+      .where('day', '<', dayOf(time - DAY_MS))
+      .delete();
   };
 
   return { cached, today, prepare };

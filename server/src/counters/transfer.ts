@@ -73,9 +73,21 @@ const headerSchema = Joi.object<CounterHeader>({
 const lineSchemas: Record<CounterLine['table'], Joi.ObjectSchema> = {
   buckets: Joi.object({ table: Joi.string().valid('buckets').required(), ...keyed, metric, kind, hour, count }),
   totals: Joi.object({ table: Joi.string().valid('totals').required(), ...keyed, metric, kind, count }),
-  reactions: Joi.object({ table: Joi.string().valid('reactions').required(), ...keyed, kind, visitorHash: Joi.string().pattern(/^[A-Za-z0-9_-]{1,64}$/).required(), hour }),
+  reactions: Joi.object({
+    table: Joi.string().valid('reactions').required(),
+    ...keyed,
+    kind,
+    visitorHash: Joi.string()
+      .pattern(/^[A-Za-z0-9_-]{1,64}$/)
+      .required(),
+    hour,
+  }),
 };
-const tableSchema = Joi.object({ table: Joi.string().valid(...Object.keys(lineSchemas)).required() }).unknown(true);
+const tableSchema = Joi.object({
+  table: Joi.string()
+    .valid(...Object.keys(lineSchemas))
+    .required(),
+}).unknown(true);
 
 export class CounterFileError extends Error {}
 
@@ -143,19 +155,41 @@ export async function* exportCounterLines(db: Knex, now = new Date()): AsyncGene
   yield JSON.stringify(header);
   for await (const rows of pages(db, COUNTER_TABLES.buckets, ['document_id', 'locale', 'metric', 'kind', 'hour'])) {
     for (const row of rows) {
-      const line: BucketLine = { table: 'buckets', documentId: String(row.document_id), locale: String(row.locale), metric: row.metric as BucketLine['metric'], kind: String(row.kind), hour: Number(row.hour), count: Number(row.count) };
+      const line: BucketLine = {
+        table: 'buckets',
+        documentId: String(row.document_id),
+        locale: String(row.locale),
+        metric: row.metric as BucketLine['metric'],
+        kind: String(row.kind),
+        hour: Number(row.hour),
+        count: Number(row.count),
+      };
       yield JSON.stringify(line);
     }
   }
   for await (const rows of pages(db, COUNTER_TABLES.totals, ['document_id', 'locale', 'metric', 'kind'])) {
     for (const row of rows) {
-      const line: TotalLine = { table: 'totals', documentId: String(row.document_id), locale: String(row.locale), metric: row.metric as TotalLine['metric'], kind: String(row.kind), count: Number(row.count) };
+      const line: TotalLine = {
+        table: 'totals',
+        documentId: String(row.document_id),
+        locale: String(row.locale),
+        metric: row.metric as TotalLine['metric'],
+        kind: String(row.kind),
+        count: Number(row.count),
+      };
       yield JSON.stringify(line);
     }
   }
   for await (const rows of pages(db, COUNTER_TABLES.reactions, ['document_id', 'locale', 'kind', 'visitor_hash'])) {
     for (const row of rows) {
-      const line: ReactionLine = { table: 'reactions', documentId: String(row.document_id), locale: String(row.locale), kind: String(row.kind), visitorHash: String(row.visitor_hash), hour: Number(row.hour) };
+      const line: ReactionLine = {
+        table: 'reactions',
+        documentId: String(row.document_id),
+        locale: String(row.locale),
+        kind: String(row.kind),
+        visitorHash: String(row.visitor_hash),
+        hour: Number(row.hour),
+      };
       yield JSON.stringify(line);
     }
   }
@@ -166,7 +200,16 @@ export const importCounterLines = async (db: Knex, file: CounterImport): Promise
   await db.transaction(async (trx) => {
     for (const chunk of chunked(file.buckets)) {
       await trx(COUNTER_TABLES.buckets)
-        .insert(chunk.map((line) => ({ document_id: line.documentId, locale: line.locale, metric: line.metric, kind: line.kind, hour: line.hour, count: line.count })))
+        .insert(
+          chunk.map((line) => ({
+            document_id: line.documentId,
+            locale: line.locale,
+            metric: line.metric,
+            kind: line.kind,
+            hour: line.hour,
+            count: line.count,
+          })),
+        )
         .onConflict(['document_id', 'locale', 'metric', 'kind', 'hour'])
         .merge(['count']);
     }

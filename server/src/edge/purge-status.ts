@@ -31,7 +31,9 @@ export const createPurgeStatus = (db: () => Knex) => ({
   },
 
   async succeeded(at: number): Promise<void> {
-    await db()(TABLE).where({ id: 1 }).update({ sent: db().raw('sent + 1'), last_success_at: at });
+    await db()(TABLE)
+      .where({ id: 1 })
+      .update({ sent: db().raw('sent + 1'), last_success_at: at });
   },
 
   async failed(at: number, message: string, keys: number): Promise<void> {

@@ -32,7 +32,12 @@ export const refsOf = (value: unknown): ArticleRef[] =>
   Array.isArray(value) ? value.map((item: { documentId: string; title?: string }) => ({ documentId: item.documentId, title: item.title ?? '' })) : [];
 
 /** Titles and slugs of articles of a locale (draft rows: every article has one). */
-export const articleTitles = async (strapi: Core.Strapi, uid: string, documentIds: string[], locale: string): Promise<Map<string, { title: string; slug: string }>> => {
+export const articleTitles = async (
+  strapi: Core.Strapi,
+  uid: string,
+  documentIds: string[],
+  locale: string,
+): Promise<Map<string, { title: string; slug: string }>> => {
   if (documentIds.length === 0) return new Map();
   const rows = await documentsOf(strapi, uid).findMany({ locale, filters: { documentId: { $in: documentIds } }, fields: ['title', 'slug'] });
   return new Map(rows.map((row) => [String(row.documentId), { title: String(row.title ?? ''), slug: String(row.slug ?? '') }]));

@@ -30,7 +30,8 @@ interface Read {
 }
 
 /** The arguments a caller gave (GraphQL passes omitted ones as undefined, explicit ones as null). */
-const given = (args: Args, names: string[]): Args => Object.fromEntries(names.filter((name) => args[name] !== undefined && args[name] !== null).map((name) => [name, args[name]]));
+const given = (args: Args, names: string[]): Args =>
+  Object.fromEntries(names.filter((name) => args[name] !== undefined && args[name] !== null).map((name) => [name, args[name]]));
 
 const parsed = (answer: CacheableAnswer | null): { data: unknown; meta: Record<string, unknown> } | null =>
   answer && (JSON.parse(answer.json) as { data: unknown; meta: Record<string, unknown> });
@@ -76,7 +77,7 @@ export const createReads = (strapi: Core.Strapi, { nonNull, list, stringArg, int
     newsroomStory: {
       action: 'articles.story',
       type: TYPE.story,
-      description: 'An article\'s story (`GET /api/newsroom/articles/:slug/story`)',
+      description: "An article's story (`GET /api/newsroom/articles/:slug/story`)",
       args: { slug, locale },
       async resolve(args) {
         const name = slugOf(args, 'article slug');
@@ -89,7 +90,7 @@ export const createReads = (strapi: Core.Strapi, { nonNull, list, stringArg, int
       type: nonNull(TYPE.cardList),
       description: 'Published articles, filtered, sorted and paged (`GET /api/newsroom/articles`)',
       args: {
-        section: stringArg({ description: 'A section slug: its articles and its sub-sections\'' }),
+        section: stringArg({ description: "A section slug: its articles and its sub-sections'" }),
         tag: stringArg({ description: 'A tag slug' }),
         sort: stringArg({ description: '"newest" (default) or "most-viewed"' }),
         page,
@@ -148,7 +149,11 @@ export const createReads = (strapi: Core.Strapi, { nonNull, list, stringArg, int
         // The REST route takes the history comma-separated: the same schema checks the same text.
         const seen = Array.isArray(args.seen) && args.seen.length > 0 ? (args.seen as unknown[]).join(',') : undefined;
         const query = checked(recommendationQuery, { ...args, seen }, ['article', 'seen', 'limit', 'locale']);
-        const answer = await reader().recommendations({ ...query, limit: query.limit ?? reader().recommendationLimit, locale: reader().localeOf(query.locale) });
+        const answer = await reader().recommendations({
+          ...query,
+          limit: query.limit ?? reader().recommendationLimit,
+          locale: reader().localeOf(query.locale),
+        });
         return dataOf(answer);
       },
     },

@@ -82,7 +82,7 @@ export const newsroomTypes = ({ objectType }: Nexus): unknown[] => [
   }),
   objectType({
     name: TYPE.relatedCard,
-    description: 'A link of an article\'s related list',
+    description: "A link of an article's related list",
     definition(t) {
       cardFields(t);
       t.nonNull.list.nonNull.string('reasons', { description: 'The key terms both articles share; none for a pinned link' });
@@ -99,7 +99,7 @@ export const newsroomTypes = ({ objectType }: Nexus): unknown[] => [
   }),
   objectType({
     name: TYPE.story,
-    description: 'An article\'s story: its published articles, oldest first',
+    description: "An article's story: its published articles, oldest first",
     definition(t) {
       t.nonNull.string('storyId', { description: 'The document id of its first article' });
       t.nonNull.int('size');
@@ -146,7 +146,7 @@ export const newsroomTypes = ({ objectType }: Nexus): unknown[] => [
   }),
   objectType({
     name: TYPE.rankingEntry,
-    description: 'An article of a ranking; its figure is named after the ranking\'s kind',
+    description: "An article of a ranking; its figure is named after the ranking's kind",
     definition(t) {
       t.nonNull.int('position');
       cardFields(t);
@@ -197,7 +197,7 @@ export const newsroomTypes = ({ objectType }: Nexus): unknown[] => [
     definition(t) {
       t.nonNull.field('section', { type: TYPE.sectionNode });
       listOf(t, 'breadcrumb', TYPE.sectionRef);
-      listOf(t, 'articles', TYPE.card, 'Its latest articles, its sub-sections\' included');
+      listOf(t, 'articles', TYPE.card, "Its latest articles, its sub-sections' included");
     },
   }),
   objectType({

@@ -13,7 +13,11 @@ export type ChangeSource = 'job' | 'rebuild' | 'purge';
 /** The feed of stored profile changes, read by the other instances (see `TABLES.changes`). */
 export const changeStore = {
   async append(db: Knex, keys: DocumentKey[], owner: string, source: ChangeSource, now = Date.now()): Promise<void> {
-    await insertRows(db, TABLES.changes, keys.map((key) => ({ document_id: key.documentId, locale: key.locale, owner, source, created_at: now })));
+    await insertRows(
+      db,
+      TABLES.changes,
+      keys.map((key) => ({ document_id: key.documentId, locale: key.locale, owner, source, created_at: now })),
+    );
   },
 
   /** The latest change a save's job made: its id and time, or null when the feed holds none. */

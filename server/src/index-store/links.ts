@@ -67,7 +67,10 @@ const writeLists = async (db: Knex, lists: StoredList[], compare: boolean): Prom
     await insertRows(trx, TABLES.links, rows);
     if (!compare) return [];
     return lists
-      .filter((list) => (before.get(encodeKey(list)) ?? '') !== list.links.map((link) => shownAs(link.documentId, link.sameStory, JSON.stringify(link.reasons))).join('\n'))
+      .filter(
+        (list) =>
+          (before.get(encodeKey(list)) ?? '') !== list.links.map((link) => shownAs(link.documentId, link.sameStory, JSON.stringify(link.reasons))).join('\n'),
+      )
       .map(({ documentId, locale }) => ({ documentId, locale }));
   });
 };

@@ -74,7 +74,11 @@ export const profileStore = {
     );
     const withVector = profiles.flatMap((entry) => (entry.vector === undefined ? [] : [{ ...entry, vector: entry.vector }]));
     await writeVectors(db, withVector);
-    await deleteKeys(db, TABLES.vectors, profiles.filter((entry) => entry.vector === undefined));
+    await deleteKeys(
+      db,
+      TABLES.vectors,
+      profiles.filter((entry) => entry.vector === undefined),
+    );
   },
 
   /** Stores the vectors of profiles already stored. */
@@ -124,9 +128,7 @@ export const profileStore = {
     for (;;) {
       const rows: Array<Record<string, unknown>> = await withVectors(db)
         .where((query) =>
-          query
-            .where('p.document_id', '>', after[0])
-            .orWhere((same) => same.where('p.document_id', after[0]).andWhere('p.locale', '>', after[1])),
+          query.where('p.document_id', '>', after[0]).orWhere((same) => same.where('p.document_id', after[0]).andWhere('p.locale', '>', after[1])),
         )
         .orderBy([{ column: 'p.document_id' }, { column: 'p.locale' }])
         .limit(PAGE);

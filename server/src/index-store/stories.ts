@@ -15,7 +15,8 @@ export interface StoryRef {
   locale: string;
 }
 
-const storiesOfRows = (rows: Array<{ story_id: unknown; locale: unknown }>): StoryRef[] => rows.map((row) => ({ id: String(row.story_id), locale: String(row.locale) }));
+const storiesOfRows = (rows: Array<{ story_id: unknown; locale: unknown }>): StoryRef[] =>
+  rows.map((row) => ({ id: String(row.story_id), locale: String(row.locale) }));
 
 /** The stories these articles belong to now. */
 const storiesHolding = async (db: Knex, keys: DocumentKey[]): Promise<StoryRef[]> => {

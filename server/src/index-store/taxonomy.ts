@@ -32,7 +32,9 @@ export const createTaxonomyReads = (strapi: Core.Strapi) => {
     const model = modelMeta(strapi, uid);
     const found = new Map<number, string>();
     for (const chunk of chunked(rowIds)) {
-      const rows: Array<{ id: number | string; name: unknown }> = await db(model.tableName).select({ id: 'id', name: columnOf(model, 'name') }).whereIn('id', chunk);
+      const rows: Array<{ id: number | string; name: unknown }> = await db(model.tableName)
+        .select({ id: 'id', name: columnOf(model, 'name') })
+        .whereIn('id', chunk);
       for (const row of rows) found.set(Number(row.id), String(row.name ?? ''));
     }
     return found;

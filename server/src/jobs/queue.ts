@@ -81,7 +81,9 @@ export const createJobQueue = (owner: string, retry: RetryPolicy) => {
   /** These keys, less those whose job has failed for good (they stay failed until saved again). */
   const withoutFailed = async (db: Knex, keys: DocumentKey[]): Promise<DocumentKey[]> => {
     const failed = new Set(
-      (await db(TABLES.jobs).select('document_id', 'locale').where('failed', true)).map((row) => encodeKey({ documentId: row.document_id, locale: row.locale })),
+      (await db(TABLES.jobs).select('document_id', 'locale').where('failed', true)).map((row) =>
+        encodeKey({ documentId: row.document_id, locale: row.locale }),
+      ),
     );
     return failed.size === 0 ? keys : keys.filter((key) => !failed.has(encodeKey(key)));
   };

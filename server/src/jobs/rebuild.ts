@@ -137,7 +137,9 @@ export const createRebuild = (
             .where({ id: row.id })
             .update({ phase: 'lists', cursor: null, done: Number(row.done) + count, lists_from_change: await steps.latestChange() });
         } else {
-          await db()(TABLES.rebuilds).where({ id: row.id }).update({ cursor, done: Number(row.done) + count });
+          await db()(TABLES.rebuilds)
+            .where({ id: row.id })
+            .update({ cursor, done: Number(row.done) + count });
         }
       } else {
         const batch = await steps.relistAfter(row.cursor, options.batchSize, Number(row.id), renewer(Number(row.id), keep));

@@ -6,8 +6,7 @@ type Middleware = Parameters<Core.Strapi['documents']['use']>[0];
 
 const isEmpty = (value: unknown): boolean => value === undefined || value === null || value === '';
 
-const localeOf = (params: { locale?: unknown }): string | undefined =>
-  typeof params.locale === 'string' && params.locale !== '*' ? params.locale : undefined;
+const localeOf = (params: { locale?: unknown }): string | undefined => (typeof params.locale === 'string' && params.locale !== '*' ? params.locale : undefined);
 
 /**
  * Fills what editors and importers should not have to type: a unique slug from the title
@@ -37,10 +36,7 @@ export const createEditorialDefaults = (strapi: Core.Strapi): Middleware => {
       return;
     }
     if (isEmpty(data[source])) return;
-    data.slug = await strapi
-      .plugin('content-manager')
-      .service('uid')
-      .generateUIDField({ contentTypeUID: uid, field: 'slug', data, locale });
+    data.slug = await strapi.plugin('content-manager').service('uid').generateUIDField({ contentTypeUID: uid, field: 'slug', data, locale });
   };
 
   const stampFirstPublication = async (documentId: string, locale: string | undefined): Promise<void> => {
@@ -56,9 +52,7 @@ export const createEditorialDefaults = (strapi: Core.Strapi): Middleware => {
     const params = context.params as { data?: Data; documentId?: string; locale?: unknown; status?: string };
 
     const locale = localeOf(params);
-    const creating =
-      action === 'create' ||
-      (action === 'update' && params.documentId !== undefined && (await isNewLocale(uid, params.documentId, locale)));
+    const creating = action === 'create' || (action === 'update' && params.documentId !== undefined && (await isNewLocale(uid, params.documentId, locale)));
 
     if (creating && params.data) await fillSlug(uid, params.data, locale, params.documentId);
 

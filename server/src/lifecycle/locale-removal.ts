@@ -15,5 +15,7 @@ export const subscribeLocaleRemoval = (strapi: Core.Strapi, removed: () => Promi
         strapi.log.error(`[newsroom] removing a deleted locale's data: ${error instanceof Error ? error.message : String(error)}`);
       }),
     );
-  return strapi.db.lifecycles.subscribe({ models: [LOCALE_UID], afterDelete: after, afterDeleteMany: after } as unknown as Parameters<Core.Strapi['db']['lifecycles']['subscribe']>[0]);
+  return strapi.db.lifecycles.subscribe({ models: [LOCALE_UID], afterDelete: after, afterDeleteMany: after } as unknown as Parameters<
+    Core.Strapi['db']['lifecycles']['subscribe']
+  >[0]);
 };

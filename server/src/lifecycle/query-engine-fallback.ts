@@ -48,9 +48,9 @@ export const subscribeQueryEngineFallback = (strapi: Core.Strapi, reads: Taxonom
   /** The rows a write with this `where` touches: the first match for single writes, all for `Many`. */
   const rowIds = async (uid: string, where: unknown, many: boolean): Promise<number[]> => {
     if (!where || typeof where !== 'object') return [];
-    const rows = (many
-      ? await query(uid).findMany({ where: where as Where, select: ['id'] })
-      : [await query(uid).findOne({ where: where as Where, select: ['id'] })]) as Array<{ id: number } | null>;
+    const rows = (
+      many ? await query(uid).findMany({ where: where as Where, select: ['id'] }) : [await query(uid).findOne({ where: where as Where, select: ['id'] })]
+    ) as Array<{ id: number } | null>;
     return rows.flatMap((row) => (row ? [Number(row.id)] : []));
   };
 

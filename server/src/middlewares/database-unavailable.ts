@@ -3,7 +3,8 @@ import type { Context, Next } from 'koa';
 // Connection failures, not query errors: PostgreSQL's connection-exception and shutdown codes,
 // Node's socket errors, and Knex giving up on acquiring a connection.
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
-const UNAVAILABLE_MESSAGES = /Connection terminated|Timeout acquiring a connection|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|Timeout acquiring a connection|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
 
 export const isDatabaseUnavailable = (error: unknown): boolean => {
   if (!error || typeof error !== 'object') return false;

@@ -18,7 +18,9 @@ export interface ComputedList {
 }
 
 const etagOf = (ranking: RankingDefinition, entries: ComputedEntry[]): string =>
-  `"${createHash('sha1').update(JSON.stringify({ name: ranking.name, kind: ranking.kind, window: ranking.window, entries })).digest('base64url')}"`;
+  `"${createHash('sha1')
+    .update(JSON.stringify({ name: ranking.name, kind: ranking.kind, window: ranking.window, entries }))
+    .digest('base64url')}"`;
 
 // Trend scores keep three decimals: finer differences are noise and would change the ETag.
 const rounded = (figure: number | null): number | null => (figure === null ? null : Math.round(figure * 1000) / 1000);

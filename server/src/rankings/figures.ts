@@ -44,7 +44,9 @@ const sums = async (knex: Knex, metric: Metric, window: ApiWindow, now: number):
 
 const trends = async (knex: Knex, window: ApiWindow, now: number, settings: TrendingSettings): Promise<Figures> => {
   const spans = trendSpans(now, window, settings.recentShare);
-  const rows: Array<{ document_id: string; locale: string; recent: number | string | null; baseline: number | string | null }> = await knex(COUNTER_TABLES.buckets)
+  const rows: Array<{ document_id: string; locale: string; recent: number | string | null; baseline: number | string | null }> = await knex(
+    COUNTER_TABLES.buckets,
+  )
     .select(
       'document_id',
       'locale',

@@ -153,7 +153,12 @@ export const findList = async (knex: Knex, slug: string, locale: string): Promis
 export const findLists = async (knex: Knex, locale: string): Promise<ServedList[]> => {
   const lists: ListRow[] = await knex(RANKING_TABLES.lists).select().where({ locale }).orderBy('slug');
   const entries: Array<EntryRow & { ranking_id: string }> = await knex(RANKING_TABLES.entries).select().where({ locale }).orderBy(['ranking_id', 'position']);
-  return lists.map((list) => toList(list, entries.filter((entry) => entry.ranking_id === list.ranking_id)));
+  return lists.map((list) =>
+    toList(
+      list,
+      entries.filter((entry) => entry.ranking_id === list.ranking_id),
+    ),
+  );
 };
 
 /** Deletes the stored lists and entries of every locale but these. */

@@ -17,7 +17,9 @@ export const createRankingLock = (db: () => Knex, owner: string) => {
 
   /** Claims the scheduled tick `tick`, unless any instance already ran it or holds the lock. */
   const claimTick = async (tick: number, now: number, leaseMs: number): Promise<boolean> =>
-    (await free(db()(RANKING_TABLES.lock), now).andWhere('tick', '<', tick).update({ tick, owner, lease_until: now + leaseMs })) > 0;
+    (await free(db()(RANKING_TABLES.lock), now)
+      .andWhere('tick', '<', tick)
+      .update({ tick, owner, lease_until: now + leaseMs })) > 0;
 
   /** Claims the lock outside the schedule ("recompute now"), unless another run holds it. */
   const claim = async (now: number, leaseMs: number): Promise<boolean> =>

@@ -4,11 +4,7 @@
  * scores about 0 however popular; a quiet one with a few views scores little, because the
  * smoothing stands in for views it might as well have had.
  */
-export const trendScore = (
-  counts: { recent: number; baseline: number },
-  spans: { recentHours: number; baselineHours: number },
-  smoothing: number,
-): number => {
+export const trendScore = (counts: { recent: number; baseline: number }, spans: { recentHours: number; baselineHours: number }, smoothing: number): number => {
   const expected = (counts.baseline / spans.baselineHours) * spans.recentHours;
   return (counts.recent - expected) / Math.sqrt(expected + smoothing);
 };

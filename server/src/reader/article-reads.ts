@@ -82,14 +82,22 @@ export const createArticleReads = (strapi: Core.Strapi) => {
     /** Cards of these articles in this order; unpublished or unknown ones are left out. */
     async cards(documentIds: string[], locale: string): Promise<ArticleCard[]> {
       if (documentIds.length === 0) return [];
-      const rows = (await query().findMany({ select: CARD_FIELDS, where: published(locale, { documentId: { $in: documentIds } }), populate: SECTION_POPULATE })) as Row[];
+      const rows = (await query().findMany({
+        select: CARD_FIELDS,
+        where: published(locale, { documentId: { $in: documentIds } }),
+        populate: SECTION_POPULATE,
+      })) as Row[];
       const byId = new Map(rows.map((row) => [String(row.documentId), toCard(row)]));
       return documentIds.flatMap((id) => byId.get(id) ?? []);
     },
 
     /** The articles an editor took out of this article's story (document ids). */
     async notInStory(documentId: string, locale: string): Promise<string[]> {
-      const row = (await query().findOne({ select: ['id'], where: published(locale, { documentId }), populate: { notInStory: { select: ['documentId'] } } })) as Row | null;
+      const row = (await query().findOne({
+        select: ['id'],
+        where: published(locale, { documentId }),
+        populate: { notInStory: { select: ['documentId'] } },
+      })) as Row | null;
       return (Array.isArray(row?.notInStory) ? (row.notInStory as Row[]) : []).map((entry) => String(entry.documentId));
     },
 

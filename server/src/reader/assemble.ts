@@ -80,7 +80,8 @@ export const createAssembler = (strapi: Core.Strapi, settings: ContentApiSetting
   // The latest articles of a locale are the same for every page's recommendations: read once
   // until the next clear (any save), not once per page.
   const latest = createAnswerCache<ArticleCard[]>({ ttlMs: settings.cache.ttlSeconds * 1000, maxEntries: 64 });
-  const latestOf = async (locale: string): Promise<ArticleCard[]> => (await latest.through(locale, () => articles.newest({ locale }, 0, LATEST_CANDIDATES))) ?? [];
+  const latestOf = async (locale: string): Promise<ArticleCard[]> =>
+    (await latest.through(locale, () => articles.newest({ locale }, 0, LATEST_CANDIDATES))) ?? [];
 
   const relatedCards = async (documentId: string, locale: string): Promise<RelatedCard[]> => {
     const links = new Map((await related().getList({ documentId, locale })).map((link) => [link.documentId, link]));
@@ -104,14 +105,21 @@ export const createAssembler = (strapi: Core.Strapi, settings: ContentApiSetting
   const storyOf = async (view: ArticleView): Promise<StoryView> => {
     const { story, members } = await related().storyOf({ documentId: view.documentId, locale: view.locale });
     const out = new Set(await articles.notInStory(view.documentId, view.locale));
-    const cards = await articles.cards(members.filter((id) => id === view.documentId || !out.has(id)), view.locale);
+    const cards = await articles.cards(
+      members.filter((id) => id === view.documentId || !out.has(id)),
+      view.locale,
+    );
     cards.sort((a, b) => (a.publicationDate ?? '').localeCompare(b.publicationDate ?? '') || a.documentId.localeCompare(b.documentId));
     return { storyId: story, size: cards.length, articles: cards };
   };
 
   const bundleOf = async (view: ArticleView, sections: SectionRow[]): Promise<ArticleBundle> => {
     const key = { documentId: view.documentId, locale: view.locale };
-    const [views, reactions, relatedList] = await Promise.all([counters().views(view.locale, [view.documentId]), counters().reactions(key), relatedCards(view.documentId, view.locale)]);
+    const [views, reactions, relatedList] = await Promise.all([
+      counters().views(view.locale, [view.documentId]),
+      counters().reactions(key),
+      relatedCards(view.documentId, view.locale),
+    ]);
     return {
       article: { ...view, views: views.get(view.documentId) ?? 0, reactions },
       breadcrumb: breadcrumbOf(sections, view.section?.documentId ?? null),
@@ -126,7 +134,12 @@ export const createAssembler = (strapi: Core.Strapi, settings: ContentApiSetting
 
   const recommendationsFor = async (bundle: ArticleBundle, shown: ServedList[], seen: string[], limit: number): Promise<Recommendation[]> => {
     const { documentId, locale, section } = bundle.article;
-    const exclude = new Set([documentId, ...seen, ...bundle.related.map((card) => card.documentId), ...shown.flatMap((list) => list.entries.map((entry) => entry.documentId))]);
+    const exclude = new Set([
+      documentId,
+      ...seen,
+      ...bundle.related.map((card) => card.documentId),
+      ...shown.flatMap((list) => list.entries.map((entry) => entry.documentId)),
+    ]);
     const stored = (await rankings().findAll(locale)).map(publishedOnly);
     const fromRankings = (reason: RecommendationSource['reason']): ArticleCard[] =>
       stored.filter((list) => RANKING_SOURCE[list.kind] === reason).flatMap((list) => list.entries.map(cardOfEntry));

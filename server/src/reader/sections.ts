@@ -7,12 +7,16 @@ export interface SectionRow extends SectionRef {
   parentId: string | null;
 }
 
-const byPosition = (a: SectionNode, b: SectionNode): number => a.position - b.position || a.name.localeCompare(b.name) || a.documentId.localeCompare(b.documentId);
+const byPosition = (a: SectionNode, b: SectionNode): number =>
+  a.position - b.position || a.name.localeCompare(b.name) || a.documentId.localeCompare(b.documentId);
 
 /** The sections of a locale as a tree, siblings by position. */
 export const sectionTree = (rows: SectionRow[]): SectionNode[] => {
   const nodes = new Map<string, SectionNode>(
-    rows.map((row) => [row.documentId, { documentId: row.documentId, slug: row.slug, name: row.name, description: row.description, position: row.position, children: [] }]),
+    rows.map((row) => [
+      row.documentId,
+      { documentId: row.documentId, slug: row.slug, name: row.name, description: row.description, position: row.position, children: [] },
+    ]),
   );
   const roots: SectionNode[] = [];
   for (const row of rows) {

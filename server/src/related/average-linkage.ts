@@ -69,7 +69,7 @@ class MergeHeap {
   pop(): number {
     const last = --this.size;
     this.swap(0, last);
-    for (let i = 0; ; ) {
+    for (let i = 0; ;) {
       const left = 2 * i + 1;
       let best = i;
       if (left < last && this.before(left, best)) best = left;

@@ -63,7 +63,6 @@ export class TermDictionary {
 const LENGTH_SCALE = 32;
 const lengthUnits = (length: number): number => Math.round(length * LENGTH_SCALE);
 
-
 /** Document frequencies and lengths of one corpus (one locale). */
 export class CorpusStats {
   /** Documents counted. */

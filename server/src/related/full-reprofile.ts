@@ -149,7 +149,10 @@ export class FullReprofile {
  * documents give bit-for-bit equal profiles and lists. Stored profiles are stale afterwards
  * (they hold old ids): only a full pass, which recomputes them all, may call it.
  */
-const canonicalize = ({ dictionary, stats, docs, displays }: Pick<LocaleParts, 'dictionary' | 'stats' | 'docs' | 'displays'>, singletons: Map<number, number>): void => {
+const canonicalize = (
+  { dictionary, stats, docs, displays }: Pick<LocaleParts, 'dictionary' | 'stats' | 'docs' | 'displays'>,
+  singletons: Map<number, number>,
+): void => {
   const kept: number[] = [];
   for (let id = 0; id < dictionary.size; id += 1) if (stats.docFreq(id) > 0) kept.push(id);
   const text = (id: number): string => dictionary.term(id);

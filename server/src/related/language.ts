@@ -109,9 +109,7 @@ export class Language {
     const listCode = STOPWORD_ALIASES[code] ?? code;
     const list = code === NO_LANGUAGE ? [] : (stopwordsIso[listCode] ?? []);
     const keep = new Set(keepWords.map((word) => normalizeText(word, code)));
-    this.stopwords = new Set(
-      [...list, ...extraStopwords].map((word) => normalizeText(word, code)).filter((word) => !keep.has(word)),
-    );
+    this.stopwords = new Set([...list, ...extraStopwords].map((word) => normalizeText(word, code)).filter((word) => !keep.has(word)));
     const algorithm = STEMMERS[code];
     this.stemmerName = algorithm && snowball.algorithms().includes(algorithm) ? algorithm : null;
     this.stemmer = this.stemmerName ? snowball.newStemmer(this.stemmerName) : null;

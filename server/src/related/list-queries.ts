@@ -138,7 +138,12 @@ export class ListQueries {
    * graph, and every member not scored yet is added to `scored` (a story's articles always
    * compete); a draft's is found as a save would find it: same-story cosine, close in time.
    */
-  private storyTest(indexed: boolean, target: QueryTarget, scored: Array<{ slot: number; score: number }>, blocked: ReadonlySet<string>): (slot: number, direct: number) => boolean {
+  private storyTest(
+    indexed: boolean,
+    target: QueryTarget,
+    scored: Array<{ slot: number; score: number }>,
+    blocked: ReadonlySet<string>,
+  ): (slot: number, direct: number) => boolean {
     if (!storiesOn(this.settings)) return () => false;
     const self = target.slot;
     if (!indexed || self === undefined) {
@@ -179,7 +184,10 @@ export class ListQueries {
     scored.length = Math.min(scored.length, CONTENDERS_PER_LINK * limit);
     const inStory = this.storyTest(typeof input === 'string', target, scored, new Set([...excluded, ...pinnedIds]));
     const notInStory = new Set(options.notInStory ?? []);
-    const direct = this.directScores(target, scored.map(({ slot }) => slot));
+    const direct = this.directScores(
+      target,
+      scored.map(({ slot }) => slot),
+    );
     const { directWeight } = this.settings.stories;
     // The head of a list is ranked mostly by the two articles' own words, the rest by their
     // smoothed profiles: the same story first, the same subject after.

@@ -184,8 +184,7 @@ export class LocaleIndex {
     if (this.pending.size === 0) return true;
     const live = this.docs.size;
     const growth = this.settings.reprofileGrowth;
-    const full =
-      this.builtAt === 0 || (growth > 0 && live >= growth * this.builtAt) || this.pending.size > Math.max(64, live / 4);
+    const full = this.builtAt === 0 || (growth > 0 && live >= growth * this.builtAt) || this.pending.size > Math.max(64, live / 4);
     if (full) {
       this.pending.clear();
       this.job = new FullReprofile(this.parts, this.smoother, this.stories.graph, this.singletons);

@@ -26,7 +26,12 @@ export class LocaleStories {
     private readonly vectorsChanged: Set<string>,
     private readonly byId: (a: number, b: number) => number,
   ) {
-    this.graph = new StoryGraph((a, b) => this.earlier(a, b), (slot) => this.docs.publishedAt(slot), settings.stories.maxGapDays * DAY_MS, settings.stories.cohesion);
+    this.graph = new StoryGraph(
+      (a, b) => this.earlier(a, b),
+      (slot) => this.docs.publishedAt(slot),
+      settings.stories.maxGapDays * DAY_MS,
+      settings.stories.cohesion,
+    );
   }
 
   /** Earlier publication first (unknown dates last), then by id: how a story picks its name. */

@@ -91,7 +91,9 @@ export const storeVector = (vector: SparseVector, termOf: (id: number) => string
   // Nine significant digits restore the same 32-bit float, in about half the JSON.
   weights: Array.from(vector.weights, (weight) => Number(weight.toPrecision(9))),
   corpusSize,
-  ...(mates.length > 0 ? { mates: [...mates].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, weight]): [string, number] => [id, Number(weight.toPrecision(9))]) } : {}),
+  ...(mates.length > 0
+    ? { mates: [...mates].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, weight]): [string, number] => [id, Number(weight.toPrecision(9))]) }
+    : {}),
 });
 
 /** A stored vector in the index's form, strongest first; undefined when it is malformed. */

@@ -50,7 +50,6 @@ export interface Selected extends Candidate {
 /** Best score first, equal scores by id (a comparator returning small integers allocates nothing). */
 const byScoreThenId = (a: Candidate, b: Candidate): number => (b.score > a.score ? 1 : b.score < a.score ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-
 const listable = (candidate: Candidate, self: string, excluded: ReadonlySet<string>): boolean =>
   candidate.id !== self && !excluded.has(candidate.id) && candidate.neverListElsewhere !== true && candidate.eligible !== false;
 

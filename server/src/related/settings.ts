@@ -197,9 +197,7 @@ export const defaultRelatedSettings: RelatedSettings = {
 
 /** A deep partial, for overriding a few settings in code and tests. */
 export type RelatedSettingsOverrides = {
-  [K in keyof RelatedSettings]?: RelatedSettings[K] extends object
-    ? Partial<RelatedSettings[K]>
-    : RelatedSettings[K];
+  [K in keyof RelatedSettings]?: RelatedSettings[K] extends object ? Partial<RelatedSettings[K]> : RelatedSettings[K];
 };
 
 /** The defaults with some settings replaced (one level deep for the grouped settings). */

@@ -38,8 +38,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    stats: (days: number, locale?: string): Promise<DayPoint[]> =>
-      dailySeries(strapi.db.connection, getService(strapi, 'clock').now(), days, locale),
+    stats: (days: number, locale?: string): Promise<DayPoint[]> => dailySeries(strapi.db.connection, getService(strapi, 'clock').now(), days, locale),
   };
 };
 

@@ -37,10 +37,13 @@ const edge = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const afterSettling = (task: () => void): void => {
-    const timer = setTimeout(() => {
-      settling.delete(timer);
-      task();
-    }, readConfig(strapi).contentApi.cache.pollMs + SETTLE_MARGIN_MS);
+    const timer = setTimeout(
+      () => {
+        settling.delete(timer);
+        task();
+      },
+      readConfig(strapi).contentApi.cache.pollMs + SETTLE_MARGIN_MS,
+    );
     timer.unref();
     settling.add(timer);
   };

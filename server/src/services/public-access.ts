@@ -20,7 +20,9 @@ const publicAccess = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       await grants.refresh();
       timer = setInterval(() => {
-        grants.refresh().catch((error: unknown) => strapi.log.warn(`[newsroom] public permissions refresh: ${error instanceof Error ? error.message : String(error)}`));
+        grants
+          .refresh()
+          .catch((error: unknown) => strapi.log.warn(`[newsroom] public permissions refresh: ${error instanceof Error ? error.message : String(error)}`));
       }, config.permissionsRefreshSeconds * 1000);
       timer.unref();
     },

@@ -35,21 +35,23 @@ const rankings = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Runs `claim`, then the recompute if it was granted; one run at a time in this process. */
   const guarded = (claim: (time: number) => Promise<boolean>): Promise<boolean> => {
-    const run = running.catch(() => undefined).then(async () => {
-      const time = now();
-      if (!(await claim(time))) return false;
-      try {
-        // Read caches are cleared only when a list shows something else: most ticks change nothing.
-        const changed = await replaceLists(db(), await computeLists(sources, db(), time, settings.trending), time);
-        if (changed.length > 0) {
-          void strapi.eventHub.emit('newsroom.rankings.replaced', { time });
-          getService(strapi, 'edge').rankingsChanged(changed);
+    const run = running
+      .catch(() => undefined)
+      .then(async () => {
+        const time = now();
+        if (!(await claim(time))) return false;
+        try {
+          // Read caches are cleared only when a list shows something else: most ticks change nothing.
+          const changed = await replaceLists(db(), await computeLists(sources, db(), time, settings.trending), time);
+          if (changed.length > 0) {
+            void strapi.eventHub.emit('newsroom.rankings.replaced', { time });
+            getService(strapi, 'edge').rankingsChanged(changed);
+          }
+        } finally {
+          await lock.release();
         }
-      } finally {
-        await lock.release();
-      }
-      return true;
-    });
+        return true;
+      });
     running = run;
     return run;
   };
@@ -65,14 +67,17 @@ const rankings = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const refreshSoon = (attempt = 0): void => {
     if (!started || soon) return;
-    soon = setTimeout(() => {
-      soon = undefined;
-      recomputeNow()
-        .then((done) => {
-          if (!done && attempt < REFRESH_ATTEMPTS) refreshSoon(attempt + 1);
-        })
-        .catch((error: unknown) => strapi.log.warn(`[newsroom] rankings refresh: ${error instanceof Error ? error.message : String(error)}`));
-    }, attempt === 0 ? REFRESH_DELAY_MS : RETRY_DELAY_MS);
+    soon = setTimeout(
+      () => {
+        soon = undefined;
+        recomputeNow()
+          .then((done) => {
+            if (!done && attempt < REFRESH_ATTEMPTS) refreshSoon(attempt + 1);
+          })
+          .catch((error: unknown) => strapi.log.warn(`[newsroom] rankings refresh: ${error instanceof Error ? error.message : String(error)}`));
+      },
+      attempt === 0 ? REFRESH_DELAY_MS : RETRY_DELAY_MS,
+    );
     soon.unref();
   };
 
@@ -92,7 +97,9 @@ const rankings = ({ strapi }: { strapi: Core.Strapi }) => {
       started = true;
       if (!settings.schedule.enabled) return;
       const tick = () =>
-        runScheduledTick().catch((error: unknown) => strapi.log.error(`[newsroom] rankings recompute: ${error instanceof Error ? error.message : String(error)}`));
+        runScheduledTick().catch((error: unknown) =>
+          strapi.log.error(`[newsroom] rankings recompute: ${error instanceof Error ? error.message : String(error)}`),
+        );
       await tick();
       timer = setInterval(() => void tick(), intervalMs());
       timer.unref();

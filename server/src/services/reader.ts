@@ -73,7 +73,9 @@ const reader = ({ strapi }: { strapi: Core.Strapi }) => {
       answer(['section', slug, locale, page, pageSize], locale, () => assembler.section(slug, locale, page, pageSize)),
 
     articles: (request: ListRequest) =>
-      answer(['articles', request.locale, request.section, request.tag, request.sort, request.page, request.pageSize], request.locale, () => assembler.articles(request)),
+      answer(['articles', request.locale, request.section, request.tag, request.sort, request.page, request.pageSize], request.locale, () =>
+        assembler.articles(request),
+      ),
 
     article: (slug: string, locale: string) =>
       answer(['article', slug, locale], locale, async () => {

@@ -34,7 +34,12 @@ const relatedPanel = ({ strapi }: { strapi: Core.Strapi }) => {
     const key = { documentId, locale };
     const preview = state === 'draft';
     const links = preview ? ((await related().preview(key)) ?? []) : await related().getList(key);
-    const titles = await articleTitles(strapi, ARTICLE_UID, links.map((link) => link.documentId), locale);
+    const titles = await articleTitles(
+      strapi,
+      ARTICLE_UID,
+      links.map((link) => link.documentId),
+      locale,
+    );
     return {
       documentId,
       locale,

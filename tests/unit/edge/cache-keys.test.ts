@@ -1,6 +1,12 @@
 import { cacheKeys, headerOf, keysOfAnswer } from '../../../server/src/edge/cache-keys';
 
-const card = (documentId: string, section = 'world') => ({ documentId, title: `Title ${documentId}`, slug: `slug-${documentId}`, publicationDate: null, section: { documentId: `s-${section}`, slug: section, name: section } });
+const card = (documentId: string, section = 'world') => ({
+  documentId,
+  title: `Title ${documentId}`,
+  slug: `slug-${documentId}`,
+  publicationDate: null,
+  section: { documentId: `s-${section}`, slug: section, name: section },
+});
 
 describe('the keys of an answer', () => {
   it('names every article, section, ranking and story it shows, and its locale', () => {
@@ -23,7 +29,10 @@ describe('the keys of an answer', () => {
 
   it('marks paginated lists, and reads sections of a tree at every depth', () => {
     const keys = keysOfAnswer(
-      { data: [{ documentId: 's1', slug: 'news', name: 'News', children: [{ documentId: 's2', slug: 'europe', name: 'Europe', children: [] }] }], meta: { pagination: { page: 1 } } },
+      {
+        data: [{ documentId: 's1', slug: 'news', name: 'News', children: [{ documentId: 's2', slug: 'europe', name: 'Europe', children: [] }] }],
+        meta: { pagination: { page: 1 } },
+      },
       'en',
     );
     expect(keys.articles.size).toBe(0);

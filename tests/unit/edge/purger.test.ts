@@ -27,7 +27,13 @@ const outcomes = () => {
   return { seen, sink };
 };
 
-const settingsFor = (url: string, overrides: Partial<PurgeSettings> = {}): PurgeSettings => ({ ...defaultEdgeSettings.purge, enabled: true, url, retryBaseMs: 10, ...overrides });
+const settingsFor = (url: string, overrides: Partial<PurgeSettings> = {}): PurgeSettings => ({
+  ...defaultEdgeSettings.purge,
+  enabled: true,
+  url,
+  retryBaseMs: 10,
+  ...overrides,
+});
 const until = async (check: () => boolean): Promise<void> => {
   for (let i = 0; i < 200 && !check(); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
 };
@@ -51,7 +57,12 @@ describe('the purger', () => {
   it('sends the keys in a JSON body with the token, as Fastly and Cloudflare take them', async () => {
     const cache = await endpoint();
     const { seen, sink } = outcomes();
-    const purger = createPurger(settingsFor(cache.url, { method: 'POST', keysIn: 'body', bodyField: 'surrogate_keys', tokenHeader: 'Fastly-Key', token: 'secret' }), 'space', sink, () => {});
+    const purger = createPurger(
+      settingsFor(cache.url, { method: 'POST', keysIn: 'body', bodyField: 'surrogate_keys', tokenHeader: 'Fastly-Key', token: 'secret' }),
+      'space',
+      sink,
+      () => {},
+    );
     purger.purge(['nr:article:x:en']);
     await until(() => seen.succeeded === 1);
     expect(cache.requests[0].headers['fastly-key']).toBe('secret');

@@ -32,7 +32,12 @@ describe('which stories changed', () => {
       { documentId: 'b', locale: 'en', story: 'a' },
     ]);
     const changed = await storyStore.set(db(), [{ documentId: 'b', locale: 'en', story: 'c' }]);
-    expect(changed).toEqual(expect.arrayContaining([{ id: 'a', locale: 'en' }, { id: 'c', locale: 'en' }]));
+    expect(changed).toEqual(
+      expect.arrayContaining([
+        { id: 'a', locale: 'en' },
+        { id: 'c', locale: 'en' },
+      ]),
+    );
     expect(changed).toHaveLength(2);
   });
 
@@ -47,9 +52,19 @@ describe('which stories changed', () => {
       { documentId: 'b', locale: 'en', story: 'a' },
       { documentId: 'c', locale: 'en', story: 'a' },
     ]);
-    expect(changed.articles).toEqual(expect.arrayContaining([{ documentId: 'c', locale: 'en' }, { documentId: 'x', locale: 'fr' }]));
+    expect(changed.articles).toEqual(
+      expect.arrayContaining([
+        { documentId: 'c', locale: 'en' },
+        { documentId: 'x', locale: 'fr' },
+      ]),
+    );
     expect(changed.articles).toHaveLength(2);
-    expect(changed.stories).toEqual(expect.arrayContaining([{ id: 'a', locale: 'en' }, { id: 'x', locale: 'fr' }]));
+    expect(changed.stories).toEqual(
+      expect.arrayContaining([
+        { id: 'a', locale: 'en' },
+        { id: 'x', locale: 'fr' },
+      ]),
+    );
     expect(await storyStore.membersOf(db(), { documentId: 'b', locale: 'en' })).toEqual({ story: 'a', members: ['a', 'b', 'c'] });
   });
 });

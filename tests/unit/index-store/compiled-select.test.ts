@@ -18,7 +18,7 @@ describe('compiledSelect', () => {
   });
   afterEach(() => db.destroy());
 
-  it('runs the compiled query with each call\'s values, wherever a marker appears', async () => {
+  it("runs the compiled query with each call's values, wherever a marker appears", async () => {
     let builds = 0;
     const byOwner = compiledSelect<[string, number]>(['\u0000owner', '\u0000rank'], (knex, owner, rank) => {
       builds += 1;

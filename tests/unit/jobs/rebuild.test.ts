@@ -20,10 +20,15 @@ const options = { batchSize: 10, leaseMs: 30_000, refresh: { afterIdleMs: 0, min
 describe('rebuild', () => {
   it('records and reports its own error, even when putting things back fails too', async () => {
     let restored = 0;
-    const rebuild = createRebuild(db, failingSteps(async () => {
-      restored += 1;
-      throw new Error('the database is down');
-    }), 'test', options);
+    const rebuild = createRebuild(
+      db,
+      failingSteps(async () => {
+        restored += 1;
+        throw new Error('the database is down');
+      }),
+      'test',
+      options,
+    );
     await rebuild.start();
     await expect(rebuild.step(async () => true)).rejects.toThrow('the articles table is gone');
     expect(restored).toBe(1);

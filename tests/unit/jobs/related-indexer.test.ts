@@ -32,8 +32,14 @@ const memorySource = (articles: PublishedArticle[]): ArticleSource => {
     findPublished: async ({ documentId, locale }) => byKey(documentId, locale),
     findPublishedByKeys: async (keys) => keys.flatMap(({ documentId, locale }) => byKey(documentId, locale) ?? []),
     findDraft: async () => null,
-    findPublishedBatch: async (after, size) => published().filter((entry) => entry.rowId > after).slice(0, size),
-    findRulesBatch: async (after, size) => published().filter((entry) => entry.rowId > after).slice(0, size),
+    findPublishedBatch: async (after, size) =>
+      published()
+        .filter((entry) => entry.rowId > after)
+        .slice(0, size),
+    findRulesBatch: async (after, size) =>
+      published()
+        .filter((entry) => entry.rowId > after)
+        .slice(0, size),
     listPublishedStamps: async () => published().map(({ documentId, locale, rowId, updatedAt }) => ({ documentId, locale, rowId, updatedAt })),
     publishedFingerprint: async () => ({
       count: articles.length,
@@ -77,7 +83,10 @@ describe('related indexer, index phase of a rebuild', () => {
         indexed += step.count;
       } while (cursor !== null);
       expect(indexed).toBe(5);
-      const stored = await profileStore.find<ArticleProfile, unknown>(db(), articles.map(({ documentId, locale }) => ({ documentId, locale })));
+      const stored = await profileStore.find<ArticleProfile, unknown>(
+        db(),
+        articles.map(({ documentId, locale }) => ({ documentId, locale })),
+      );
       expect(stored.map((entry) => entry.profile.terms).every((terms) => terms.includes('harbour'))).toBe(true);
       expect(stored.map((entry) => entry.documentId).sort()).toEqual(['doc1', 'doc2', 'doc3', 'doc4', 'doc5']);
     } finally {
@@ -87,13 +96,14 @@ describe('related indexer, index phase of a rebuild', () => {
 });
 
 describe('related indexer, start-up', () => {
-  it('warms a save\'s code up by reading and listing a few articles, and writes nothing', async () => {
+  it("warms a save's code up by reading and listing a few articles, and writes nothing", async () => {
     const articles = [1, 2, 3, 4, 5, 6, 7].map((rowId) => article(rowId, '2026-11-01T10:00:00.000Z', `Harbour cranes and ferries, report number ${rowId}.`));
     const source = memorySource(articles);
     const first = createRelatedIndexer(db, source, defaultRelatedSettings, 'test');
     for (const { documentId, locale } of articles) await first.recompute({ documentId, locale });
     await first.close();
-    const tables = async () => Promise.all(['newsroom_related_links', 'newsroom_related_profiles', 'newsroom_related_changes'].map((table) => db()(table).select('*')));
+    const tables = async () =>
+      Promise.all(['newsroom_related_links', 'newsroom_related_profiles', 'newsroom_related_changes'].map((table) => db()(table).select('*')));
     const before = await tables();
     expect(before[0].length).toBeGreaterThan(0);
 
@@ -127,7 +137,11 @@ describe('related indexer, reconciliation by row stamps', () => {
 
       // An import re-creates doc2's row with the same content; doc3 is edited in place.
       articles[1] = { ...articles[1], rowId: 12 };
-      articles[2] = { ...article(3, '2026-11-01T10:00:00.000Z', 'Glacier melt and alpine rivers.'), updatedAt: Date.parse('2026-11-03T10:00:00.000Z'), version: 'edited' };
+      articles[2] = {
+        ...article(3, '2026-11-01T10:00:00.000Z', 'Glacier melt and alpine rivers.'),
+        updatedAt: Date.parse('2026-11-03T10:00:00.000Z'),
+        version: 'edited',
+      };
       const moved = await indexer.fingerprints();
       expect(moved.indexed).not.toEqual(moved.published);
       expect(await indexer.mayBeStale()).toBe(true);
@@ -170,7 +184,10 @@ describe('related indexer, reconciliation by row stamps', () => {
 
 describe('related indexer, a deleted locale', () => {
   it('purges its profiles, lists and jobs at once, keeps the other locales, and tells the other instances', async () => {
-    const articles = [1, 2, 3, 4].map((rowId) => ({ ...article(rowId, '2026-11-01T10:00:00.000Z', `Harbour cranes and ferries, report number ${rowId}.`), locale: rowId > 2 ? 'fr' : 'en' }));
+    const articles = [1, 2, 3, 4].map((rowId) => ({
+      ...article(rowId, '2026-11-01T10:00:00.000Z', `Harbour cranes and ferries, report number ${rowId}.`),
+      locale: rowId > 2 ? 'fr' : 'en',
+    }));
     const indexer = createRelatedIndexer(db, memorySource(articles), defaultRelatedSettings, 'test');
     try {
       for (const { documentId, locale } of articles) await indexer.recompute({ documentId, locale });

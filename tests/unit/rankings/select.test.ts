@@ -1,7 +1,10 @@
 import { sectionWithDescendants } from '../../../server/src/rankings/sections';
 import { selectEntries, type RankedArticle, type RankingRule } from '../../../server/src/rankings/select';
 
-const article = (documentId: string, sectionId: string | null = 'news', publicationTime = 0): [string, RankedArticle] => [documentId, { documentId, sectionId, publicationTime }];
+const article = (documentId: string, sectionId: string | null = 'news', publicationTime = 0): [string, RankedArticle] => [
+  documentId,
+  { documentId, sectionId, publicationTime },
+];
 const published = new Map([article('a'), article('b', 'sport'), article('c', 'world', 5), article('d', 'world', 9), article('e')]);
 const figures = new Map([
   ['a', 50],
@@ -41,7 +44,7 @@ describe('ranking selection', () => {
     expect(ids(selectEntries(rule({ scope }), figures, published))).toEqual(['a', 'd', 'c']);
   });
 
-  it('fills editors\' picks with pins only, without figures', () => {
+  it("fills editors' picks with pins only, without figures", () => {
     expect(selectEntries(rule({ kind: 'editors-picks', pinned: ['c', 'a'] }), figures, published)).toEqual([
       { documentId: 'c', pinned: true, figure: null },
       { documentId: 'a', pinned: true, figure: null },

@@ -1,6 +1,13 @@
 import { breadcrumbOf, findNode, sectionAndDescendants, sectionTree, type SectionRow } from '../../../server/src/reader/sections';
 
-const row = (id: string, parentId: string | null, position: number): SectionRow => ({ documentId: id, slug: id, name: id, description: null, position, parentId });
+const row = (id: string, parentId: string | null, position: number): SectionRow => ({
+  documentId: id,
+  slug: id,
+  name: id,
+  description: null,
+  position,
+  parentId,
+});
 const rows = [row('world', 'news', 1), row('news', null, 1), row('asia', 'world', 1), row('politics', 'news', 2), row('sport', null, 2)];
 
 describe('sections', () => {

@@ -1,10 +1,4 @@
-import {
-  createRelatedEngine,
-  resolveRelatedSettings,
-  type ArticleProfile,
-  type IndexableArticle,
-  type RelatedEngine,
-} from '../../../server/src/related';
+import { createRelatedEngine, resolveRelatedSettings, type ArticleProfile, type IndexableArticle, type RelatedEngine } from '../../../server/src/related';
 import { corpus, subjectOf } from './corpus.fixture';
 
 const build = (articles: IndexableArticle[] = corpus(), settings = resolveRelatedSettings()): RelatedEngine => {
@@ -109,7 +103,7 @@ describe('RelatedEngine: index updates', () => {
     expect(ids(engine.related('storm-0')).slice(0, 4)).toContain('football-3');
   });
 
-  it('leaves no posting of a re-saved article\'s old profile and misses none of its new one', () => {
+  it("leaves no posting of a re-saved article's old profile and misses none of its new one", () => {
     const engine = build();
     const rewrite = (id: string, as: string) => ({ ...corpus().find((a) => a.id === as)!, id });
     // Each list is computed right after its article's save, before the other save: the order of a job.
@@ -164,7 +158,12 @@ describe('RelatedEngine: index updates', () => {
 
   it('refreshes an older profile when one of its terms becomes shared', () => {
     const engine = build();
-    const lonely: IndexableArticle = { id: 'lonely', locale: 'en', title: 'Zorblax festival opens', body: 'The zorblax festival opened with music and dancing.' };
+    const lonely: IndexableArticle = {
+      id: 'lonely',
+      locale: 'en',
+      title: 'Zorblax festival opens',
+      body: 'The zorblax festival opened with music and dancing.',
+    };
     engine.upsert(engine.analyze(lonely));
     engine.flush();
     const vectorTerms = (id: string): string[] => engine.withVector({ ...engine.analyze({ ...lonely, id }) }).vector?.terms ?? [];

@@ -19,8 +19,12 @@ describe('RelatedEngine: insertion order', () => {
   it('keeps the same of several equally scored candidates when only some fit', () => {
     // Two candidates per list: the three copies of storm-0 tie for storm-1's first place.
     const settings = resolveRelatedSettings({ candidates: 2, listSize: 2 });
-    const forward = built(articles(), settings).related('storm-1').map((link) => link.id);
-    const backward = built([...articles()].reverse(), settings).related('storm-1').map((link) => link.id);
+    const forward = built(articles(), settings)
+      .related('storm-1')
+      .map((link) => link.id);
+    const backward = built([...articles()].reverse(), settings)
+      .related('storm-1')
+      .map((link) => link.id);
     expect(forward).toEqual(['storm-0', 'storm-copy-a']);
     expect(backward).toEqual(forward);
   });

@@ -17,11 +17,30 @@ const scoresOf = (index: InvertedIndex, query: SparseVector, capacity: number, m
 describe('InvertedIndex', () => {
   it('accumulates query weight × impact over shared terms', () => {
     const index = new InvertedIndex(100);
-    index.add(0, vector([[1, 0.6], [2, 0.8]]));
-    index.add(1, vector([[2, 0.5], [3, 0.5]]));
+    index.add(
+      0,
+      vector([
+        [1, 0.6],
+        [2, 0.8],
+      ]),
+    );
+    index.add(
+      1,
+      vector([
+        [2, 0.5],
+        [3, 0.5],
+      ]),
+    );
     index.add(2, vector([[4, 1]]));
     expect(index.size).toBe(5);
-    const scores = scoresOf(index, vector([[2, 1], [3, 0.5]]), 3);
+    const scores = scoresOf(
+      index,
+      vector([
+        [2, 1],
+        [3, 0.5],
+      ]),
+      3,
+    );
     expect(scores.get(0)).toBeCloseTo(0.8, 6);
     expect(scores.get(1)).toBeCloseTo(0.5 + 0.25, 6);
     expect(scores.has(2)).toBe(false);
@@ -29,7 +48,10 @@ describe('InvertedIndex', () => {
 
   it('removes exactly the postings a profile added', () => {
     const index = new InvertedIndex(100);
-    const a = vector([[1, 0.5], [2, 0.5]]);
+    const a = vector([
+      [1, 0.5],
+      [2, 0.5],
+    ]);
     index.add(0, a);
     index.add(1, a);
     index.remove(0, a);
@@ -51,7 +73,13 @@ describe('InvertedIndex', () => {
   });
 
   it('builds in bulk, in steps, the same lists as one insert at a time, cutting long lists as it goes', () => {
-    const profiles = Array.from({ length: 40 }, (_, slot) => vector([[1, ((slot * 7919) % 40) / 40 + 0.01], [2 + (slot % 3), 0.5], [9, 0.25]]));
+    const profiles = Array.from({ length: 40 }, (_, slot) =>
+      vector([
+        [1, ((slot * 7919) % 40) / 40 + 0.01],
+        [2 + (slot % 3), 0.5],
+        [9, 0.25],
+      ]),
+    );
     const oneByOne = new InvertedIndex(5);
     profiles.forEach((profile, slot) => oneByOne.add(slot, profile));
     const bulk = new InvertedIndex(5);
@@ -61,7 +89,17 @@ describe('InvertedIndex', () => {
     expect(steps).toBeGreaterThan(1);
     expect(bulk.size).toBe(oneByOne.size);
     for (const term of [1, 2, 3, 4, 9]) expect(bulk.postingCount(term)).toBe(oneByOne.postingCount(term));
-    for (const query of [vector([[1, 1]]), vector([[2, 0.6], [3, 0.8]]), vector([[9, 1], [4, 1]])]) {
+    for (const query of [
+      vector([[1, 1]]),
+      vector([
+        [2, 0.6],
+        [3, 0.8],
+      ]),
+      vector([
+        [9, 1],
+        [4, 1],
+      ]),
+    ]) {
       expect([...scoresOf(bulk, query, 40)]).toEqual([...scoresOf(oneByOne, query, 40)]);
     }
     bulk.remove(0, profiles[0]);
@@ -79,14 +117,44 @@ describe('InvertedIndex', () => {
     reserved.remove(0, profiles[0]);
     reserved.add(40, profiles[1]);
     expect(reserved.size).toBe(oneByOne.size);
-    expect([...scoresOf(reserved, vector([[1, 1], [3, 0.5], [9, 0.2]]), 41)]).toEqual([...scoresOf(oneByOne, vector([[1, 1], [3, 0.5], [9, 0.2]]), 41)]);
+    expect([
+      ...scoresOf(
+        reserved,
+        vector([
+          [1, 1],
+          [3, 0.5],
+          [9, 0.2],
+        ]),
+        41,
+      ),
+    ]).toEqual([
+      ...scoresOf(
+        oneByOne,
+        vector([
+          [1, 1],
+          [3, 0.5],
+          [9, 0.2],
+        ]),
+        41,
+      ),
+    ]);
   });
 
   it('reads only the query’s first terms', () => {
     const index = new InvertedIndex(10);
     index.add(0, vector([[1, 1]]));
     index.add(1, vector([[2, 1]]));
-    expect([...scoresOf(index, vector([[1, 0.9], [2, 0.1]]), 2, 1).keys()]).toEqual([0]);
+    expect([
+      ...scoresOf(
+        index,
+        vector([
+          [1, 0.9],
+          [2, 0.1],
+        ]),
+        2,
+        1,
+      ).keys(),
+    ]).toEqual([0]);
   });
 });
 

@@ -14,8 +14,21 @@ const doc = (entries: [number, number][]): DocTerms => ({
 
 describe('sharedTerms', () => {
   const stats = new CorpusStats();
-  const a = doc([[0, 3], [1, 3], [2, 3], [3, 3], [5, 1]]);
-  const b = doc([[0, 1], [1, 3], [2, 2], [3, 3], [4, 2], [5, 1]]);
+  const a = doc([
+    [0, 3],
+    [1, 3],
+    [2, 3],
+    [3, 3],
+    [5, 1],
+  ]);
+  const b = doc([
+    [0, 1],
+    [1, 3],
+    [2, 2],
+    [3, 3],
+    [4, 2],
+    [5, 1],
+  ]);
   stats.addDocument(a.ids, a.length);
   stats.addDocument(b.ids, b.length);
   for (let i = 0; i < 20; i += 1) stats.addDocument([4, 5], 2);

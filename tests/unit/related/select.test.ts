@@ -14,7 +14,13 @@ const rules = (overrides: Partial<SelectionRules> = {}): SelectionRules => ({
 const ids = (list: { id: string }[]): string[] => list.map((item) => item.id);
 
 describe('selectRelated', () => {
-  const pool = [candidate('c', 0.5, 'news'), candidate('a', 0.9, 'news'), candidate('b', 0.7, 'sport'), candidate('d', 0.3, 'news'), candidate('e', 0.05, 'news')];
+  const pool = [
+    candidate('c', 0.5, 'news'),
+    candidate('a', 0.9, 'news'),
+    candidate('b', 0.7, 'sport'),
+    candidate('d', 0.3, 'news'),
+    candidate('e', 0.05, 'news'),
+  ];
 
   it('lists the best candidates above the minimum score, best first', () => {
     expect(ids(selectRelated(pool, [], rules()))).toEqual(['a', 'b', 'c', 'd']);
@@ -76,8 +82,14 @@ describe('selectRelated', () => {
     expect(ids(selectRelated(candidates, [], rules({ limit: 10, head: 0 })))).toEqual(['story-1', 'story-2', 'topic-1', 'topic-2', 'close']);
   });
 
-  it('ends a list where relevance ends, relative to its best score, except for the story\'s links', () => {
-    const candidates = [candidate('a', 0.66), candidate('b', 0.62), candidate('c', 0.17), candidate('d', 0.09), candidate('s', 0.08, null, { sameStory: true })];
+  it("ends a list where relevance ends, relative to its best score, except for the story's links", () => {
+    const candidates = [
+      candidate('a', 0.66),
+      candidate('b', 0.62),
+      candidate('c', 0.17),
+      candidate('d', 0.09),
+      candidate('s', 0.08, null, { sameStory: true }),
+    ];
     expect(ids(selectRelated(candidates, [], rules({ limit: 10, minScore: 0.05, relativeCutoff: 0.15 })))).toEqual(['s', 'a', 'b', 'c']);
     expect(ids(selectRelated(candidates, [], rules({ limit: 10, minScore: 0.05, relativeCutoff: 0 })))).toEqual(['s', 'a', 'b', 'c', 'd']);
     // The minimum score holds for every computed link.

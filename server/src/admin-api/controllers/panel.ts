@@ -14,7 +14,11 @@ interface PanelService<Body extends Localized & Rules, Data> {
 export const documentIdOf = (ctx: Context): string => validate(documentParams, { documentId: ctx.params.documentId }, 'document id').documentId;
 
 /** Reading a side panel and replacing its rules (each with its own schema): the same for articles and rankings. */
-export const panelActions = <Body extends Localized & Rules, Data>(strapi: Core.Strapi, panel: () => PanelService<Body, Data>, schema: Joi.ObjectSchema<Body>) => ({
+export const panelActions = <Body extends Localized & Rules, Data>(
+  strapi: Core.Strapi,
+  panel: () => PanelService<Body, Data>,
+  schema: Joi.ObjectSchema<Body>,
+) => ({
   async find(ctx: Context): Promise<void> {
     const documentId = documentIdOf(ctx);
     const { locale } = validate(localeQuery, ctx.query, 'query');

@@ -14,7 +14,8 @@ const FEED_PAGE = 2000;
  * change up to `seenChange`, its own included (written by it, skipped here). Too far behind (the
  * feed no longer holds the next change, or a rebuild's worth of it), it reloads instead.
  */
-export const createFeedSync = ({ db, source, owner, memory, readAhead }: IndexerContext, reload: () => Promise<void>) =>
+export const createFeedSync =
+  ({ db, source, owner, memory, readAhead }: IndexerContext, reload: () => Promise<void>) =>
   async (): Promise<void> => {
     if ((await changeStore.oldest(db())) > memory.seenChange + 1) return reload();
     for (;;) {

@@ -4,7 +4,15 @@ import type { StoredLink, StoredList } from '../../index-store/links';
 import type { StoredVectorOf } from '../../index-store/profiles';
 import type { RowStamp } from '../../index-store/stamps';
 import type { StoryOf } from '../../index-store/stories';
-import { createRelatedEngine, type ArticleProfile, type IndexableArticle, type RelatedEngine, type RelatedLink, type RelatedSettings, type StoredVector } from '../../related';
+import {
+  createRelatedEngine,
+  type ArticleProfile,
+  type IndexableArticle,
+  type RelatedEngine,
+  type RelatedLink,
+  type RelatedSettings,
+  type StoredVector,
+} from '../../related';
 
 /** Lists previewed after a start-up or a rebuild, so that the first saves do not run cold code. */
 const WARM_UP_PREVIEWS = 5;
@@ -33,7 +41,12 @@ export const indexable = (article: PublishedArticle): IndexableArticle => ({
 
 export const stampOf = (article: PublishedArticle): RowStamp => ({ rowId: article.rowId, updatedAt: article.updatedAt });
 
-export const rulesOf = (article: ArticleRules): ListRules => ({ hideRelated: article.hideRelated, pinned: article.pinned, excluded: article.excluded, notInStory: article.notInStory });
+export const rulesOf = (article: ArticleRules): ListRules => ({
+  hideRelated: article.hideRelated,
+  pinned: article.pinned,
+  excluded: article.excluded,
+  notInStory: article.notInStory,
+});
 
 const optionsOf = (rule: ListRules, locale: string): { hideRelated: boolean; pinned: string[]; exclude: string[]; notInStory: string[] } => ({
   hideRelated: rule.hideRelated,
@@ -132,7 +145,9 @@ export class MemoryIndex {
     const options = optionsOf(rulesOf(article), article.locale);
     // Its own published version, if indexed, is not a related article of it.
     const exclude = [encodeKey(article), ...options.exclude];
-    return this.engine.related(this.profileOf({ ...article, publicationTime: article.publicationTime || Date.now() }), { ...options, exclude }).map(toStoredLink);
+    return this.engine
+      .related(this.profileOf({ ...article, publicationTime: article.publicationTime || Date.now() }), { ...options, exclude })
+      .map(toStoredLink);
   }
 
   /** These articles' stories as stored: named after their earliest article; none for an article alone. */

@@ -59,7 +59,10 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
       for (const key of gone) memory.forget(encodeKey(key));
       await db().transaction(async (trx) => {
         await profileStore.remove(trx, gone);
-        await linkStore.replace(trx, gone.map((key) => ({ ...key, links: [] })));
+        await linkStore.replace(
+          trx,
+          gone.map((key) => ({ ...key, links: [] })),
+        );
         await changeStore.append(trx, gone, owner, 'rebuild');
       });
       if (gone.length > 0) onChanged({ articles: gone, stories: [] });
@@ -97,7 +100,10 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
         await dropLinksTargetIndex(db());
         // Every story was found again by the full pass: the table is written anew, once.
         memory.engine.takeStoryChanges();
-        const restoried = await storyStore.replaceAll(db(), memory.storiesOf(snapshot).filter((entry) => entry.story !== null));
+        const restoried = await storyStore.replaceAll(
+          db(),
+          memory.storiesOf(snapshot).filter((entry) => entry.story !== null),
+        );
         if (restoried.articles.length > 0) onChanged(restoried);
       }
       const keys = snapshot;
@@ -105,7 +111,7 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
       const after = cursor === null ? null : encodeKey(JSON.parse(cursor) as DocumentKey);
       let start = 0;
       if (after !== null) {
-        for (let high = keys.length; start < high; ) {
+        for (let high = keys.length; start < high;) {
           const middle = (start + high) >> 1;
           if (keys[middle] <= after) start = middle + 1;
           else high = middle;

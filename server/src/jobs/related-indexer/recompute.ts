@@ -28,7 +28,8 @@ export interface RecomputeTimings {
  * the feed entry); readers are told after it committed. The per-save path: measured by
  * `bench:related`.
  */
-export const createRecompute = ({ db, source, owner, memory, readAhead, onChanged }: IndexerContext, onRecomputed: (timings: RecomputeTimings) => void) =>
+export const createRecompute =
+  ({ db, source, owner, memory, readAhead, onChanged }: IndexerContext, onRecomputed: (timings: RecomputeTimings) => void) =>
   async (key: DocumentKey, force = false): Promise<RecomputeTimings> => {
     // A batch read before this save would index the article's older version again.
     readAhead.drop();

@@ -28,7 +28,7 @@ export const createStartUp = ({ db, source, memory }: IndexerContext) => {
     // Nothing was analysed here: the next saves would stem every word afresh.
     memory.engine.primeAnalyzers();
     // Editorial rules are cheap to re-read and are not part of the engine's profile.
-    for (let cursor = 0; ; ) {
+    for (let cursor = 0; ;) {
       const batch = await source.findRulesBatch(cursor, 2000);
       if (batch.length === 0) break;
       for (const article of batch) {
