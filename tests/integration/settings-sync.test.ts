@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { readConfig } from '../../server/src/config';
 import { getService } from '../../server/src/services/access';
-import { createSettingsStore } from '../../server/src/settings/store';
+import { createSettingsStore } from '../../server/src/config/saved/store';
 import { listen, startPlayground, stopPlayground } from '../../support/playground';
 import { countRows } from '../../support/test-database';
 import { createArticle } from '../support/articles';

@@ -8,7 +8,7 @@ import { counterSettingsSchema, defaultCounterSettings, type CounterSettings } f
 import { graphqlSettingsSchema, type GraphqlSettings } from './graphql-settings';
 import { defaultJobSettings, jobSettingsSchema, type JobSettings } from './jobs-settings';
 import { defaultRankingSettings, rankingSettingsSchema, type RankingSettings } from './rankings-settings';
-import { relatedSettingsSchema } from './related-settings-schema';
+import { relatedSettingsSchema } from './related-settings';
 
 export interface NewsroomConfig {
   related: RelatedSettings;

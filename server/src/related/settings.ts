@@ -1,6 +1,6 @@
 /**
  * Every weight and limit of the related-links engine. The plugin reads them from its config
- * (`related` key), validated at start-up by `config/related-settings-schema.ts`.
+ * (`related` key), validated at start-up by `config/related-settings.ts`.
  *
  * The defaults are principled rather than tuned to one corpus; each is explained below.
  */

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { configSchema, readConfig, type NewsroomConfig } from '../config';
 import type { SettingsAnswer } from '../contracts/settings';
-import { changedSections, mergeSettings, pickPaths } from '../settings/merge';
-import { createSettingsStore } from '../settings/store';
+import { changedSections, mergeSettings, pickPaths } from '../config/saved/merge';
+import { createSettingsStore } from '../config/saved/store';
 import { validate } from '../validation';
 import { getService } from './access';
 

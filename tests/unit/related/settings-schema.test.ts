@@ -1,4 +1,4 @@
-import { relatedSettingsSchema, validateRelatedSettings } from '../../../server/src/config/related-settings-schema';
+import { relatedSettingsSchema, validateRelatedSettings } from '../../../server/src/config/related-settings';
 import { defaultRelatedSettings, resolveRelatedSettings, type RelatedSettings } from '../../../server/src/related/settings';
 
 const withChange = (change: (settings: Record<string, unknown> & RelatedSettings) => void): unknown => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID } from '../uids';
+import { PLUGIN_ID } from '../../uids';
 
 const KEY = 'settings';
 const REVISION_KEY = 'settings-revision';
