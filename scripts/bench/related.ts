@@ -15,7 +15,7 @@
  */
 import { spawnSync } from 'child_process';
 import { performance } from 'perf_hooks';
-import '../support/test-env';
+import '../../support/test-env';
 import { compileStrapi, type Core } from '@strapi/strapi';
 import { getService } from '../../server/src/services/access';
 import { documentsOf } from '../../support/documents';
