@@ -30,29 +30,30 @@ const SETTLE_MARGIN_MS = 250;
 const edge = ({ strapi }: { strapi: Core.Strapi }) => {
   let purger: Purger | undefined;
   const status = createPurgeStatus(() => strapi.db.connection);
-  const settling = new Set<NodeJS.Timeout>();
+  // The second purge of each change still to come, with its keys.
+  const settling = new Map<NodeJS.Timeout, Set<string>>();
   const settings = () => readConfig(strapi).edge;
   const warn = (message: string): void => {
     strapi.log.warn(message);
   };
 
-  const afterSettling = (task: () => void): void => {
+  const afterSettling = (keys: Set<string>, task: () => void): void => {
     const timer = setTimeout(
       () => {
         settling.delete(timer);
+        purger?.purge(keys);
         task();
       },
       readConfig(strapi).contentApi.cache.pollMs + SETTLE_MARGIN_MS,
     );
     timer.unref();
-    settling.add(timer);
+    settling.set(timer, keys);
   };
 
   const announce = (keys: Set<string>, event?: { name: string; payload: () => Promise<Record<string, unknown>> }): void => {
     if (keys.size === 0) return;
     purger?.purge(keys);
-    afterSettling(() => {
-      purger?.purge(keys);
+    afterSettling(keys, () => {
       if (event) {
         event
           .payload()
@@ -93,8 +94,12 @@ const edge = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async stop(): Promise<void> {
-      // What was waiting to settle goes now: the process will not be here to send it.
-      for (const timer of settling) clearTimeout(timer);
+      // The second purges go now, as the process will not be here later; their webhook events,
+      // which would be read on a stopping instance, are not sent.
+      for (const [timer, keys] of settling) {
+        clearTimeout(timer);
+        purger?.purge(keys);
+      }
       settling.clear();
       await purger?.stop();
       purger = undefined;
