@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { siteLocales } from '../i18n/site-locales';
 import { createTaxonomyReads } from '../index-store/taxonomy';
 import { getService } from '../services/access';
 import { SECTION_UID } from '../uids';
@@ -33,7 +34,7 @@ export const subscribeDatabaseHooks = (strapi: Core.Strapi): void => {
     },
   });
   const locales = subscribeLocaleRemoval(strapi, async () => {
-    const kept = ((await strapi.plugin('i18n').service('locales').find()) as Array<{ code: string }>).map((locale) => locale.code);
+    const kept = await siteLocales(strapi);
     await getService(strapi, 'counters').forgetLocalesExcept(kept);
     await getService(strapi, 'rankings').forgetLocalesExcept(kept);
     getService(strapi, 'reader').invalidate();

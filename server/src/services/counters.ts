@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { defaultLocale as siteDefaultLocale } from '../i18n/site-locales';
 import type { Knex } from 'knex';
 import { isbot } from 'isbot';
 import { readConfig } from '../config';
@@ -79,7 +80,7 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const reloadPublished = async (): Promise<void> => {
-    defaultLocale = (await strapi.plugin('i18n').service('locales').getDefaultLocale()) as string;
+    defaultLocale = await siteDefaultLocale(strapi);
     await published.reload();
     await salts.prepare();
   };

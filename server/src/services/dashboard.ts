@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { defaultLocale } from '../i18n/site-locales';
 import type { DayPoint, Overview, RankingSummary } from '../contracts/dashboard';
 import { dailySeries } from '../counters/series';
 import { documentsOf } from '../editorial/documents';
@@ -9,11 +10,9 @@ const TOP = 5;
 
 /** The Newsroom page: every ranking's head, the related index's health, counters over time. */
 const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
-  const defaultLocale = async (): Promise<string> => (await strapi.plugin('i18n').service('locales').getDefaultLocale()) as string;
-
   return {
     async overview(locale?: string): Promise<Overview> {
-      const code = locale ?? (await defaultLocale());
+      const code = locale ?? (await defaultLocale(strapi));
       const rankings = getService(strapi, 'rankings');
       const docs = await documentsOf(strapi, RANKING_UID).findMany({ locale: code, fields: ['name', 'slug', 'kind', 'window'] });
       const summaries = await Promise.all(

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { siteLocales } from '../i18n/site-locales';
 import { readConfig } from '../config';
 import type { PurgeHealth } from '../contracts/dashboard';
 import { cacheKeys, headerOf, keysOfAnswer } from '../edge/cache-keys';
@@ -140,10 +141,7 @@ const edge = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Changes that reach answers broadly (sections, tags, locales, writes that bypassed the Document Service): every answer of these locales. */
     localesChanged(locales?: string[]): void {
-      const known = locales
-        ? Promise.resolve(locales)
-        : (strapi.plugin('i18n').service('locales').find() as Promise<Array<{ code: string }>>).then((all) => all.map((locale) => locale.code));
-      known
+      (locales ? Promise.resolve(locales) : siteLocales(strapi))
         .then((codes) => announce(new Set(codes.map(cacheKeys.locale))))
         .catch((error: unknown) => warn(`[newsroom] cache purge: ${error instanceof Error ? error.message : String(error)}`));
     },

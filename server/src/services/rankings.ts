@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import type { Core } from '@strapi/strapi';
+import { defaultLocale as siteDefaultLocale } from '../i18n/site-locales';
 import type { Knex } from 'knex';
 import { readConfig } from '../config';
 import { computeLists } from '../rankings/compute';
@@ -93,7 +94,7 @@ const rankings = ({ strapi }: { strapi: Core.Strapi }) => {
     async start(): Promise<void> {
       settings = readConfig(strapi).rankings;
       await prepare();
-      defaultLocale = (await strapi.plugin('i18n').service('locales').getDefaultLocale()) as string;
+      defaultLocale = await siteDefaultLocale(strapi);
       started = true;
       if (!settings.schedule.enabled) return;
       const tick = () =>

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { defaultLocale as siteDefaultLocale } from '../i18n/site-locales';
 import { readConfig } from '../config';
 import { cacheKeys } from '../edge/cache-keys';
 import { createAnswerCache } from '../reader/answer-cache';
@@ -51,7 +52,7 @@ const reader = ({ strapi }: { strapi: Core.Strapi }) => {
     prepare: (): Promise<void> => version.ensure(),
 
     async start(): Promise<void> {
-      defaultLocale = (await strapi.plugin('i18n').service('locales').getDefaultLocale()) as string;
+      defaultLocale = await siteDefaultLocale(strapi);
       await shared.start();
       for (const event of INVALIDATING_EVENTS) unsubscribe.push(strapi.eventHub.on(event, async () => shared.changed()));
     },

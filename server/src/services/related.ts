@@ -16,6 +16,7 @@ import { createRebuild, type Rebuild } from '../jobs/rebuild';
 import { createWorker, type WorkGate, type Worker } from '../jobs/worker';
 import { createWriterLock } from '../jobs/writer-lock';
 import { readConfig } from '../config';
+import { siteLocales } from '../i18n/site-locales';
 import { getService } from './access';
 
 const HOUR_MS = 3_600_000;
@@ -34,8 +35,6 @@ interface Runtime {
  * health and rebuild used by the admin and the content API.
  */
 const related = ({ strapi }: { strapi: Core.Strapi }) => {
-  const siteLocales = async (): Promise<string[]> =>
-    ((await strapi.plugin('i18n').service('locales').find()) as Array<{ code: string }>).map((locale) => locale.code);
   const owner = randomUUID();
   const db = (): Knex => strapi.db.connection;
   // Related settings are read at each start: the settings page restarts this runtime.
@@ -94,7 +93,7 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
     };
     const check = createConsistencyCheck(
       {
-        siteLocales,
+        siteLocales: () => siteLocales(strapi),
         indexedLocales: () => indexer.indexedLocales(),
         async purgeLocales(locales) {
           await indexer.purgeLocales(locales);
