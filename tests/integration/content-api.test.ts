@@ -1,11 +1,10 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { publicRoutes } from '../../server/src/content-api/routes';
-import { getService } from '../../server/src/services/access';
 import { documentsOf } from '../../support/documents';
 import { listen, startPlayground, stopPlayground } from '../../support/playground';
 import { createArticle } from '../support/articles';
-import { leaks, type Card, type PageAnswer } from '../support/content-api';
+import { leaks, withoutPublicGrant, type Card, type PageAnswer } from '../support/content-api';
 import { clockService, countersService, rankingsService, readerAgent } from '../support/counters';
 import { relatedService } from '../support/related';
 
@@ -313,21 +312,12 @@ describe('security', () => {
   });
 
   it('answers 403 to the public once the grant of an action is withdrawn', async () => {
-    const permissions = strapi.db.query('plugin::users-permissions.permission');
-    const action = 'plugin::newsroom.articles.page';
-    const grant = (await permissions.findOne({ where: { action, role: { type: 'public' } }, populate: ['role'] })) as { id: number; role: { id: number } };
-    await permissions.delete({ where: { id: grant.id } });
-    const access = getService(strapi, 'publicAccess');
-    await access.refresh();
-    try {
+    await withoutPublicGrant(strapi, 'plugin::newsroom.articles.page', async () => {
       const response = await http().get(`${API}/articles/${sample.article.slug}/page`);
       expect(response.status).toBe(403);
       expect(response.body).toMatchObject({ data: null, error: { status: 403 } });
       expect((await http().get(`${API}/articles/${sample.article.slug}`)).status).toBe(200);
-    } finally {
-      await permissions.create({ data: { action, role: grant.role.id } });
-      await access.refresh();
-    }
+    });
   });
 });
 

@@ -1,10 +1,9 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
-import { getService } from '../../server/src/services/access';
 import { documentsOf } from '../../support/documents';
 import { listen, startPlayground, stopPlayground } from '../../support/playground';
 import { ARTICLE, createArticle } from '../support/articles';
-import { leaks, type Card, type PageAnswer } from '../support/content-api';
+import { leaks, withoutPublicGrant, type Card, type PageAnswer } from '../support/content-api';
 import { countersService, rankingsService, readerAgent } from '../support/counters';
 import { differences, FIELDS, graphql, type GraphqlResponse } from '../support/graphql';
 import { relatedService } from '../support/related';
@@ -453,13 +452,8 @@ describe('the same reads as REST', () => {
 
 describe('access', () => {
   it('refuses a read to everyone, tokens included, once the Public role no longer holds its action, as REST does', async () => {
-    const permissions = strapi.db.query('plugin::users-permissions.permission');
     const action = 'plugin::newsroom.articles.page';
-    const grant = (await permissions.findOne({ where: { action, role: { type: 'public' } }, populate: ['role'] })) as { id: number; role: { id: number } };
-    await permissions.delete({ where: { id: grant.id } });
-    const access = getService(strapi, 'publicAccess');
-    await access.refresh();
-    try {
+    await withoutPublicGrant(strapi, action, async () => {
       expect((await request(base).get(`${API}/articles/${sample.article.slug}/page`)).status).toBe(403);
       for (const caller of Object.keys(callers)) {
         const response = await ask(
@@ -476,10 +470,7 @@ describe('access', () => {
           }),
         ]);
       }
-    } finally {
-      await permissions.create({ data: { action, role: grant.role.id } });
-      await access.refresh();
-    }
+    });
     expect(await data(`{ newsroomArticlePage(slug: "${sample.article.slug}") { article { title } } }`)).toEqual({
       newsroomArticlePage: { article: { title: sample.article.title } },
     });

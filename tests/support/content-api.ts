@@ -1,3 +1,6 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../../server/src/services/access';
+
 /** Keys that must never appear at any depth of a content API answer. */
 const FORBIDDEN_KEYS = new Set([
   'id',
@@ -45,3 +48,21 @@ export interface PageAnswer {
   rankings: Array<{ slug: string; entries: Card[] }>;
   recommendations: Card[];
 }
+
+/**
+ * Runs `check` while the Public role does not hold `action` (as an admin who withdrew it in Users
+ * & Permissions), then gives the grant back, whatever `check` did.
+ */
+export const withoutPublicGrant = async (strapi: Core.Strapi, action: string, check: () => Promise<void>): Promise<void> => {
+  const permissions = strapi.db.query('plugin::users-permissions.permission');
+  const grant = (await permissions.findOne({ where: { action, role: { type: 'public' } }, populate: ['role'] })) as { id: number; role: { id: number } };
+  await permissions.delete({ where: { id: grant.id } });
+  const access = getService(strapi, 'publicAccess');
+  await access.refresh();
+  try {
+    await check();
+  } finally {
+    await permissions.create({ data: { action, role: grant.role.id } });
+    await access.refresh();
+  }
+};
