@@ -145,10 +145,14 @@ describe('answers carry their cache keys', () => {
   });
 
   it('is served from the cache on the second read, through both caches', async () => {
-    for (const cache of [purged, unpurged]) {
-      await pageThrough(cache, older.slug);
-      expect((await pageThrough(cache, older.slug)).hit).toBe(true);
-    }
+    // Nothing purges this one: the second read is a hit.
+    await pageThrough(unpurged, older.slug);
+    expect((await pageThrough(unpurged, older.slug)).hit).toBe(true);
+    // This one may still get the settling purge of the set-up's last saves (on a busy machine,
+    // past the set-up's wait): it is a hit once that has passed.
+    let read = await pageThrough(purged, older.slug);
+    await within(Date.now(), 5000, async () => (read = await pageThrough(purged, older.slug)).hit);
+    expect(read.hit).toBe(true);
   });
 });
 
