@@ -4,7 +4,11 @@
  * playground in production mode filled with synthetic articles. The three take turns for a few
  * rounds after a warm-up, and the medians are reported. Last line: JSON.
  *
- * BENCH_ARTICLES=10000 BENCH_SLUGS=2000 BENCH_SECONDS=5 BENCH_ROUNDS=3 BENCH_CONNECTIONS=50 BENCH_RELATED=true
+ * Each role of `BENCH_ROLES` serves the same database in turn: `worker` (the default instance, which
+ * holds the related index) and `serving` (`jobs.runWorker: false`, which holds none). Beside each
+ * role's figures: the server's resident memory once it is ready and after the load.
+ *
+ * BENCH_ARTICLES=10000 BENCH_SLUGS=2000 BENCH_SECONDS=5 BENCH_ROUNDS=3 BENCH_CONNECTIONS=50 BENCH_RELATED=true BENCH_ROLES=worker
  */
 import '../../support/test-env';
 import fs from 'fs';
@@ -26,6 +30,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const RELATED = process.env.BENCH_RELATED !== 'false';
 const WARMUP_SECONDS = 2;
+const ROLES = (process.env.BENCH_ROLES ?? 'worker').split(',');
+const ROLE_CONFIG: Record<string, object> = { worker: {}, serving: { jobs: { runWorker: false } } };
 
 interface Ready {
   port: number;
@@ -38,6 +44,13 @@ interface Figures {
   p50: number;
   p99: number;
 }
+
+/** A process's resident memory in MiB, from the kernel (Linux). */
+const rssMiB = (pid: number | undefined): number => {
+  const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
+  if (!line) throw new Error(`no VmRSS for process ${pid}`);
+  return Math.round(Number(line[1]) / 1024);
+};
 
 const figuresOf = (result: autocannon.Result): Figures => ({ rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99 });
 
@@ -68,19 +81,30 @@ const pages = (base: string, slugs: string[], options: { duration?: number; amou
 };
 
 const main = async (): Promise<void> => {
+  const unknown = ROLES.filter((role) => !(role in ROLE_CONFIG));
+  if (unknown.length > 0) throw new Error(`BENCH_ROLES takes worker and serving, not ${unknown.join(', ')}`);
   await compileStrapi({ appDir: PLAYGROUND });
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-api-bench-'));
   const databaseFile = path.join(folder, 'data.db');
-  console.log(`filling the playground with ${ARTICLES} articles${RELATED ? ' and rebuilding their related lists' : ' (no related lists)'}...`);
-  const { rebuildSeconds } = await fillDatabase(databaseFile, ARTICLES, RELATED);
-  if (RELATED) console.log(`related rebuild: ${rebuildSeconds.toFixed(1)} s`);
+  try {
+    console.log(`filling the playground with ${ARTICLES} articles${RELATED ? ' and rebuilding their related lists' : ' (no related lists)'}...`);
+    const { rebuildSeconds } = await fillDatabase(databaseFile, ARTICLES, RELATED);
+    if (RELATED) console.log(`related rebuild: ${rebuildSeconds.toFixed(1)} s`);
+    for (const role of ROLES) await serve(role, databaseFile);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+};
 
+const serve = async (role: string, databaseFile: string): Promise<void> => {
   const server = await startBenchServer<Ready>(path.join(__dirname, 'support', 'api-server.ts'), [PLAYGROUND, DIST, String(SLUGS)], {
     DATABASE_FILENAME: databaseFile,
     DEMO_SEED: 'false',
     PORT: String(process.env.BENCH_PORT ?? 1401),
+    NEWSROOM_CONFIG: JSON.stringify(ROLE_CONFIG[role]),
   });
   try {
+    const rssAtReadyMiB = rssMiB(server.child.pid);
     const base = `http://127.0.0.1:${server.ready.port}`;
     const healthUrl = `${base}/_health`;
     const findOneUrl = `${base}/api/pages/${server.ready.page}`;
@@ -107,15 +131,33 @@ const main = async (): Promise<void> => {
     const errors = rounds.reduce((sum, round) => sum + round.errors, 0);
     const line = (name: string, figures: Figures) =>
       `${name.padEnd(32)} ${String(figures.rps).padStart(6)} req/s   p50 ${figures.p50} ms   p99 ${figures.p99} ms`;
-    console.log(`${ARTICLES} articles, ${slugs.length} different pages, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s (medians)`);
+    const rssAfterLoadMiB = rssMiB(server.child.pid);
+    console.log(
+      `${role} instance: ${ARTICLES} articles, ${slugs.length} different pages, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s (medians)`,
+    );
     console.log(line('GET /articles/:slug/page', page));
     console.log(line('core findOne GET /api/pages/:id', coreFindOne));
     console.log(line('GET /_health', health));
-    console.log(`ratio page / core findOne: ${ratio}; page errors: ${errors}`);
-    console.log(JSON.stringify({ articles: ARTICLES, page, coreFindOne, health, ratio, slugs: slugs.length, relatedLists: RELATED, pageErrors: errors }));
+    console.log(
+      `ratio page / core findOne: ${ratio}; page errors: ${errors}; resident memory ${rssAtReadyMiB} MiB when ready, ${rssAfterLoadMiB} MiB after the load`,
+    );
+    console.log(
+      JSON.stringify({
+        role,
+        articles: ARTICLES,
+        page,
+        coreFindOne,
+        health,
+        ratio,
+        slugs: slugs.length,
+        relatedLists: RELATED,
+        pageErrors: errors,
+        rssAtReadyMiB,
+        rssAfterLoadMiB,
+      }),
+    );
   } finally {
     await server.stop();
-    fs.rmSync(folder, { recursive: true, force: true });
   }
 };
 
