@@ -1,3 +1,5 @@
+import { SlotArena } from './slot-arena';
+
 /**
  * The readable form shown for each term in reasons (the stem `elect` shows as "election"): the
  * form most indexed documents use, equal counts in code-point order. Counts are exact and follow
@@ -17,8 +19,11 @@ interface TermForms {
 
 export class DisplayForms {
   private forms: (TermForms | undefined)[] = [];
-  /** Per document slot: its terms whose form is not the term's first, packed `term × 256 + form`. */
-  private others = new Map<number, Float64Array>();
+  /**
+   * Per document slot: its terms whose form is not the term's first, and that form. In one arena,
+   * not an array per document: most documents have some, and a small array costs more than its data.
+   */
+  private readonly others = new SlotArena((size) => new Uint16Array(size));
 
   private static pickBest(forms: TermForms): void {
     let best = 0;
@@ -31,7 +36,8 @@ export class DisplayForms {
 
   /** Counts a document's forms: `surfaces[i]` is how it wrote term `ids[i]`. */
   add(slot: number, ids: ArrayLike<number>, surfaces: readonly string[]): void {
-    const others: number[] = [];
+    const otherIds: number[] = [];
+    const otherForms: number[] = [];
     for (let i = 0; i < ids.length; i += 1) {
       const id = ids[i];
       const surface = surfaces[i] ?? '';
@@ -51,19 +57,23 @@ export class DisplayForms {
         forms.counts[form] += 1;
         DisplayForms.pickBest(forms);
       }
-      if (form !== 0) others.push(id * 256 + form);
+      if (form !== 0) {
+        otherIds.push(id);
+        otherForms.push(form);
+      }
     }
-    if (others.length > 0) this.others.set(slot, Float64Array.from(others));
+    if (otherIds.length > 0) this.others.write(slot, otherIds, otherForms);
   }
 
   /** Uncounts the document `add(slot, ids, …)` counted (the same ids must be given). */
   remove(slot: number, ids: ArrayLike<number>): void {
     const others = new Map<number, number>();
-    for (const packed of this.others.get(slot) ?? []) {
-      const id = Math.floor(packed / 256);
-      others.set(id, packed - id * 256);
+    if (this.others.count(slot) > 0) {
+      const otherIds = this.others.ids(slot);
+      const otherForms = this.others.values(slot);
+      for (let i = 0; i < otherIds.length; i += 1) others.set(otherIds[i], otherForms[i]);
+      this.others.free(slot);
     }
-    this.others.delete(slot);
     for (let i = 0; i < ids.length; i += 1) {
       const forms = this.forms[ids[i]];
       const form = others.get(ids[i]) ?? 0;
@@ -91,12 +101,11 @@ export class DisplayForms {
       if (entry && old < map.length && map[old] >= 0) forms[map[old]] = entry;
     });
     this.forms = forms;
-    // Rewritten in place: each document's packed entries keep their array.
-    for (const packed of this.others.values()) {
-      for (let i = 0; i < packed.length; i += 1) {
-        const id = Math.floor(packed[i] / 256);
-        packed[i] = map[id] * 256 + (packed[i] - id * 256);
-      }
-    }
+    this.others.remapAll(map);
+  }
+
+  /** Bytes held by the per-document arena. */
+  get bytes(): number {
+    return this.others.bytes;
   }
 }

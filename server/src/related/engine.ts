@@ -42,7 +42,6 @@ export type { AffectedOptions, EngineStats, RelatedLink, RelatedOptions } from '
 export class RelatedEngine {
   readonly settings: RelatedSettings;
   private readonly partitions = new Map<string, LocaleIndex>();
-  private readonly locales = new Map<string, string>();
 
   constructor(settings: RelatedSettings = defaultRelatedSettings) {
     this.settings = settings;
@@ -79,10 +78,9 @@ export class RelatedEngine {
    */
   upsert(input: ArticleProfile | IndexableArticle): void {
     const profile = this.toProfile(input);
-    const previous = this.locales.get(profile.id);
+    const previous = this.localeOf(profile.id);
     if (previous !== undefined && previous !== profile.locale) this.partitions.get(previous)?.remove(profile.id);
     this.partition(profile.locale).upsert(profile);
-    this.locales.set(profile.id, profile.locale);
   }
 
   /** Adds or replaces many documents (vectors are computed in one batch on the next query). */
@@ -92,23 +90,25 @@ export class RelatedEngine {
 
   /** Removes a document; returns whether it was indexed. */
   remove(id: string): boolean {
-    const locale = this.locales.get(id);
-    if (locale === undefined) return false;
-    this.locales.delete(id);
-    return this.partitions.get(locale)?.remove(id) ?? false;
+    const locale = this.localeOf(id);
+    return locale === undefined ? false : (this.partitions.get(locale)?.remove(id) ?? false);
   }
 
   has(id: string): boolean {
-    return this.locales.has(id);
+    return this.localeOf(id) !== undefined;
   }
 
   /** Documents indexed, all locales. */
   size(): number {
-    return this.locales.size;
+    let size = 0;
+    for (const partition of this.partitions.values()) size += partition.size;
+    return size;
   }
 
+  /** Asked of each locale's index (a site has a few): a map of every id would cost more than its documents' ids. */
   localeOf(id: string): string | undefined {
-    return this.locales.get(id);
+    for (const [locale, partition] of this.partitions) if (partition.has(id)) return locale;
+    return undefined;
   }
 
   /** Computes every pending profile vector now (they are otherwise computed on the next query). */
@@ -142,7 +142,7 @@ export class RelatedEngine {
    */
   related(target: string | ArticleProfile | IndexableArticle, options: RelatedOptions = {}): RelatedLink[] {
     if (typeof target === 'string') {
-      const locale = this.locales.get(target);
+      const locale = this.localeOf(target);
       return locale === undefined ? [] : (this.partitions.get(locale)?.related(target, options) ?? []);
     }
     const profile = this.toProfile(target);
@@ -156,7 +156,7 @@ export class RelatedEngine {
    * `listedIn` only). Never contains `id`.
    */
   affectedBy(id: string, options: AffectedOptions = {}): string[] {
-    const locale = this.locales.get(id);
+    const locale = this.localeOf(id);
     if (locale === undefined) return [...new Set(options.listedIn ?? [])].filter((other) => other !== id);
     return this.partitions.get(locale)?.affectedBy(id, options) ?? [];
   }
@@ -172,24 +172,19 @@ export class RelatedEngine {
 
   /** The current smoothed vector of an indexed document, storable (computes pending profiles first). */
   vectorOf(id: string): StoredVector | undefined {
-    const locale = this.locales.get(id);
+    const locale = this.localeOf(id);
     return locale === undefined ? undefined : this.partitions.get(locale)?.exportVector(id);
   }
 
-  /**
-   * Ids whose smoothed vector was recomputed since the last call (their own save, a batch
-   * recomputation, or a term they hold becoming shared): persist them with `withVector` to keep
-   * stored vectors current.
-   */
   /** The story of an indexed document: the id of its earliest article (its own id when alone). */
   storyOf(id: string): string | undefined {
-    const locale = this.locales.get(id);
+    const locale = this.localeOf(id);
     return locale === undefined ? undefined : this.partitions.get(locale)?.storyOf(id);
   }
 
   /** The documents of an indexed document's story, earliest first (itself alone when it has none). */
   storyMembers(id: string): string[] {
-    const locale = this.locales.get(id);
+    const locale = this.localeOf(id);
     return locale === undefined ? [] : (this.partitions.get(locale)?.storyMembers(id) ?? []);
   }
 
@@ -198,6 +193,11 @@ export class RelatedEngine {
     return [...this.partitions.values()].flatMap((partition) => partition.takeStoryChanges());
   }
 
+  /**
+   * Ids whose smoothed vector was recomputed since the last call (their own save, a batch
+   * recomputation, or a term they hold becoming shared): persist them with `withVector` to keep
+   * stored vectors current.
+   */
   takeChangedVectors(): string[] {
     return [...this.partitions.values()].flatMap((partition) => partition.takeChanged());
   }
@@ -231,7 +231,7 @@ export class RelatedEngine {
       pendingProfiles += partition.pendingCount;
       approximateBytes += partition.bytes;
     }
-    return { documents: this.locales.size, locales, terms, postings, pendingProfiles, approximateBytes };
+    return { documents: this.size(), locales, terms, postings, pendingProfiles, approximateBytes };
   }
 }
 

@@ -86,7 +86,7 @@ export class LocaleIndex {
 
   get bytes(): number {
     this.postings.settle();
-    return this.docs.bytes + this.postings.index.bytes;
+    return this.docs.bytes + this.postings.index.bytes + this.displays.bytes;
   }
 
   has(id: string): boolean {

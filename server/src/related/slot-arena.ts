@@ -133,6 +133,14 @@ export class SlotArena<V extends Values> {
     }
   }
 
+  /** Maps the ids of every run through `map`, in place (runs keep their order). */
+  remapAll(map: Int32Array): void {
+    for (let slot = 0; slot < this.counts.length; slot += 1) {
+      const offset = this.offsets[slot];
+      for (let i = offset; i < offset + this.counts[slot]; i += 1) this.idArena[i] = map[this.idArena[i]];
+    }
+  }
+
   free(slot: number): void {
     if (slot >= this.counts.length || this.counts[slot] === 0) return;
     this.wasted += this.counts[slot];
