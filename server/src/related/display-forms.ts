@@ -17,8 +17,15 @@ interface TermForms {
   best: number;
 }
 
+/**
+ * Most terms are only ever written one way: their form and its count sit in two flat arrays by
+ * term id, and only terms written several ways get a `TermForms` (an object and two arrays per
+ * term would cost more than the documents' own data at a million articles).
+ */
 export class DisplayForms {
-  private forms: (TermForms | undefined)[] = [];
+  private first: (string | undefined)[] = [];
+  private firstCounts = new Int32Array(1024);
+  private several = new Map<number, TermForms>();
   /**
    * Per document slot: its terms whose form is not the term's first, and that form. In one arena,
    * not an array per document: most documents have some, and a small array costs more than its data.
@@ -34,31 +41,53 @@ export class DisplayForms {
     forms.best = best;
   }
 
+  private ensure(id: number): void {
+    if (id < this.firstCounts.length) return;
+    const counts = new Int32Array(Math.max(id + 1, Math.ceil(this.firstCounts.length * 1.5)));
+    counts.set(this.firstCounts);
+    this.firstCounts = counts;
+  }
+
+  /** The form number of `surface` for a term, counted once more (`UNTRACKED` past `MAX_FORMS`). */
+  private count(id: number, surface: string): number {
+    this.ensure(id);
+    const first = this.first[id];
+    if (first === undefined) {
+      // Kept dense: assigning far past the end would turn the array into a slow dictionary.
+      while (this.first.length < id) this.first.push(undefined);
+      this.first[id] = surface;
+      this.firstCounts[id] = 1;
+      return 0;
+    }
+    let forms = this.several.get(id);
+    if (!forms) {
+      if (surface === first) {
+        this.firstCounts[id] += 1;
+        return 0;
+      }
+      forms = { surfaces: [first], counts: [this.firstCounts[id]], best: 0 };
+      this.several.set(id, forms);
+    }
+    let form = forms.surfaces.indexOf(surface);
+    if (form < 0 && forms.surfaces.length < MAX_FORMS) {
+      form = forms.surfaces.length;
+      forms.surfaces.push(surface);
+      forms.counts.push(0);
+    }
+    if (form < 0) return UNTRACKED;
+    forms.counts[form] += 1;
+    DisplayForms.pickBest(forms);
+    return form;
+  }
+
   /** Counts a document's forms: `surfaces[i]` is how it wrote term `ids[i]`. */
   add(slot: number, ids: ArrayLike<number>, surfaces: readonly string[]): void {
     const otherIds: number[] = [];
     const otherForms: number[] = [];
     for (let i = 0; i < ids.length; i += 1) {
-      const id = ids[i];
-      const surface = surfaces[i] ?? '';
-      let forms = this.forms[id];
-      if (!forms) {
-        forms = { surfaces: [surface], counts: [0], best: 0 };
-        this.forms[id] = forms;
-      }
-      let form = forms.surfaces.indexOf(surface);
-      if (form < 0 && forms.surfaces.length < MAX_FORMS) {
-        form = forms.surfaces.length;
-        forms.surfaces.push(surface);
-        forms.counts.push(0);
-      }
-      if (form < 0) form = UNTRACKED;
-      else {
-        forms.counts[form] += 1;
-        DisplayForms.pickBest(forms);
-      }
+      const form = this.count(ids[i], surfaces[i] ?? '');
       if (form !== 0) {
-        otherIds.push(id);
+        otherIds.push(ids[i]);
         otherForms.push(form);
       }
     }
@@ -75,37 +104,54 @@ export class DisplayForms {
       this.others.free(slot);
     }
     for (let i = 0; i < ids.length; i += 1) {
-      const forms = this.forms[ids[i]];
-      const form = others.get(ids[i]) ?? 0;
-      if (!forms || form === UNTRACKED || forms.counts[form] === undefined) continue;
-      forms.counts[form] = Math.max(0, forms.counts[form] - 1);
-      DisplayForms.pickBest(forms);
+      const id = ids[i];
+      const form = others.get(id) ?? 0;
+      const forms = this.several.get(id);
+      if (form === UNTRACKED) continue;
+      if (forms) {
+        if (forms.counts[form] === undefined) continue;
+        forms.counts[form] = Math.max(0, forms.counts[form] - 1);
+        DisplayForms.pickBest(forms);
+      } else if (form === 0 && this.first[id] !== undefined) this.firstCounts[id] = Math.max(0, this.firstCounts[id] - 1);
     }
   }
 
   /** The form to show for a term, if any document gave one. */
   display(id: number): string | undefined {
-    const forms = this.forms[id];
-    return forms ? forms.surfaces[forms.best] : undefined;
+    const forms = this.several.get(id);
+    return forms ? forms.surfaces[forms.best] : this.first[id];
   }
 
   /** Every form documents gave for a term ('' for the term itself), most common or not. */
   formsOf(id: number): readonly string[] {
-    return this.forms[id]?.surfaces ?? [];
+    const forms = this.several.get(id);
+    if (forms) return forms.surfaces;
+    const first = this.first[id];
+    return first === undefined ? [] : [first];
   }
 
   /** Follows a term renumbering (`map`: old id → new id, or -1 for a term no document holds). */
   remap(map: Int32Array): void {
-    const forms: (TermForms | undefined)[] = [];
-    this.forms.forEach((entry, old) => {
-      if (entry && old < map.length && map[old] >= 0) forms[map[old]] = entry;
+    const first: (string | undefined)[] = [];
+    const firstCounts = new Int32Array(Math.max(1024, this.firstCounts.length));
+    const several = new Map<number, TermForms>();
+    this.first.forEach((surface, old) => {
+      const id = old < map.length ? map[old] : -1;
+      if (surface === undefined || id < 0) return;
+      while (first.length < id) first.push(undefined);
+      first[id] = surface;
+      firstCounts[id] = this.firstCounts[old];
+      const forms = this.several.get(old);
+      if (forms) several.set(id, forms);
     });
-    this.forms = forms;
+    this.first = first;
+    this.firstCounts = firstCounts;
+    this.several = several;
     this.others.remapAll(map);
   }
 
-  /** Bytes held by the per-document arena. */
+  /** Bytes held by the per-document arena and the per-term counts. */
   get bytes(): number {
-    return this.others.bytes;
+    return this.others.bytes + this.firstCounts.byteLength;
   }
 }
