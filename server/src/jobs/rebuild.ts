@@ -1,12 +1,11 @@
 import type { Knex } from 'knex';
-import type { RebuildKind, RebuildStatus } from '../contracts/dashboard';
 import { TABLES } from '../index-store/tables';
+import { createRebuildRecords, toStatus, type RebuildCounts, type RebuildRow } from './rebuild-records';
 import { refreshDue, type RefreshSettings } from './refresh';
 import type { TickTask } from './worker';
 
 /** What a rebuild asks of the indexer, a batch at a time. */
-export interface RebuildSteps {
-  countPublished(): Promise<number>;
+export interface RebuildSteps extends RebuildCounts {
   /** Re-analyses the next published articles after the cursor; returns the new cursor, or null at the end. */
   indexAfter(cursor: string | null, size: number): Promise<{ cursor: string | null; count: number }>;
   /** Forgets articles that the index phase did not see again (unpublished or deleted meanwhile). */
@@ -19,42 +18,9 @@ export interface RebuildSteps {
   relistAfter(cursor: string | null, size: number, rebuildId: number, renew: () => Promise<boolean>): Promise<{ cursor: string | null; count: number } | null>;
   /** Puts back what the lists phase suspends (so that saves do not run slow until the next rebuild). */
   restoreAfterFailure(): Promise<void>;
-  /** The last change of the feed (where the lists phase starts from). */
-  latestChange(): Promise<number>;
   /** The latest change a save's job stored, if the feed still holds one. */
   latestJobChange(): Promise<{ id: number; createdAt: number } | null>;
 }
-
-interface RebuildRow {
-  id: number;
-  kind: RebuildKind;
-  status: RebuildStatus['status'];
-  phase: RebuildStatus['phase'];
-  total: number;
-  done: number;
-  cursor: string | null;
-  error: string | null;
-  lists_from_change: number | string | null;
-  started_at: number | string;
-  finished_at: number | string | null;
-}
-
-const toStatus = (row: RebuildRow): RebuildStatus => {
-  const total = Number(row.total);
-  const done = Math.min(Number(row.done), total);
-  return {
-    id: Number(row.id),
-    kind: row.kind,
-    status: row.status,
-    phase: row.phase,
-    total,
-    done,
-    progress: row.status === 'done' ? 1 : total === 0 ? 0 : done / total,
-    startedAt: new Date(Number(row.started_at)).toISOString(),
-    finishedAt: row.finished_at === null ? null : new Date(Number(row.finished_at)).toISOString(),
-    error: row.error,
-  };
-};
 
 /**
  * A full rebuild as a resumable background task: its state (phase, cursor, progress) lives in
@@ -67,34 +33,7 @@ export const createRebuild = (
   owner: string,
   options: { batchSize: number; leaseMs: number; refresh: RefreshSettings },
 ) => {
-  const latest = async (): Promise<RebuildRow | undefined> => db()(TABLES.rebuilds).orderBy('id', 'desc').first();
-
-  /** Starts a rebuild, or returns the one already running (a full one replaces a running refresh). */
-  const start = async (kind: RebuildKind = 'full', now = Date.now()): Promise<RebuildStatus> => {
-    const current = await latest();
-    if (current?.status === 'running') {
-      if (kind === 'refresh' || current.kind === 'full') return toStatus(current);
-      await db()(TABLES.rebuilds)
-        .where({ id: current.id })
-        .update({ status: 'failed', error: 'replaced by a full rebuild', finished_at: now, lease_owner: null, lease_until: null });
-    }
-    const articles = await steps.countPublished();
-    // A full rebuild analyses every article, then recomputes its list; a refresh only the latter.
-    const fields =
-      kind === 'full'
-        ? { phase: 'index', total: articles * 2, lists_from_change: null }
-        : { phase: 'lists', total: articles, lists_from_change: await steps.latestChange() };
-    const [inserted] = await db()(TABLES.rebuilds)
-      .insert({ kind, status: 'running', done: 0, cursor: null, started_at: now, ...fields })
-      .returning('id');
-    const id = typeof inserted === 'object' ? Number((inserted as { id: number }).id) : Number(inserted);
-    return toStatus((await db()(TABLES.rebuilds).where({ id }).first()) as RebuildRow);
-  };
-
-  const status = async (): Promise<RebuildStatus | null> => {
-    const row = await latest();
-    return row ? toStatus(row) : null;
-  };
+  const { latest, start, status } = createRebuildRecords(db, steps);
 
   const claim = async (id: number, now: number): Promise<boolean> =>
     (await db()(TABLES.rebuilds)
