@@ -60,6 +60,12 @@ export const ensureTables = async (knex: Knex): Promise<void> => {
     table.index(['failed', 'run_after']);
   });
 
+  // "Recompute now" asked on an instance without the index: the worker recomputes the list even
+  // if the article did not change.
+  await addIfMissing(knex, TABLES.jobs, 'force', (table) => {
+    table.boolean('force').notNullable().defaultTo(false);
+  });
+
   await createIfMissing(knex, TABLES.profiles, (table) => {
     table.string('document_id', 64).notNullable();
     table.string('locale', 32).notNullable();
