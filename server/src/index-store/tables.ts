@@ -166,4 +166,9 @@ export const ensureTables = async (knex: Knex): Promise<void> => {
   await addIfMissing(knex, TABLES.rebuilds, 'lists_from_change', (table) => {
     table.integer('lists_from_change').nullable();
   });
+  // A hash of the related settings the rebuild was asked under: an instance still on others (a
+  // settings save elsewhere it has not followed yet) leaves it to one that runs them.
+  await addIfMissing(knex, TABLES.rebuilds, 'settings_hash', (table) => {
+    table.string('settings_hash', 40).nullable();
+  });
 };

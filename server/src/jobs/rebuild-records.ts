@@ -1,4 +1,6 @@
+import { createHash } from 'crypto';
 import type { Knex } from 'knex';
+import type { RelatedSettings } from '../related';
 import type { RebuildKind, RebuildStatus } from '../contracts/dashboard';
 import { TABLES } from '../index-store/tables';
 
@@ -8,6 +10,9 @@ export interface RebuildCounts {
   /** The last change of the feed (where the lists phase starts from). */
   latestChange(): Promise<number>;
 }
+
+/** Tells apart two sets of related settings (key order included, as both come from one schema). */
+export const hashSettings = (settings: RelatedSettings): string => createHash('sha1').update(JSON.stringify(settings)).digest('hex');
 
 export interface RebuildRow {
   id: number;
@@ -21,6 +26,7 @@ export interface RebuildRow {
   lists_from_change: number | string | null;
   started_at: number | string;
   finished_at: number | string | null;
+  settings_hash: string | null;
 }
 
 export const toStatus = (row: RebuildRow): RebuildStatus => {
@@ -44,7 +50,7 @@ export const toStatus = (row: RebuildRow): RebuildStatus => {
  * The rebuild rows: starting a rebuild records it, and whichever instance runs the worker works
  * on it (see `rebuild.ts`).
  */
-export const createRebuildRecords = (db: () => Knex, counts: RebuildCounts) => {
+export const createRebuildRecords = (db: () => Knex, counts: RebuildCounts, settings: () => RelatedSettings) => {
   const latest = async (): Promise<RebuildRow | undefined> => db()(TABLES.rebuilds).orderBy('id', 'desc').first();
 
   /** Starts a rebuild, or returns the one already running (a full one replaces a running refresh). */
@@ -63,7 +69,7 @@ export const createRebuildRecords = (db: () => Knex, counts: RebuildCounts) => {
         ? { phase: 'index', total: articles * 2, lists_from_change: null }
         : { phase: 'lists', total: articles, lists_from_change: await counts.latestChange() };
     const [inserted] = await db()(TABLES.rebuilds)
-      .insert({ kind, status: 'running', done: 0, cursor: null, started_at: now, ...fields })
+      .insert({ kind, status: 'running', done: 0, cursor: null, started_at: now, settings_hash: hashSettings(settings()), ...fields })
       .returning('id');
     const id = typeof inserted === 'object' ? Number((inserted as { id: number }).id) : Number(inserted);
     return toStatus((await db()(TABLES.rebuilds).where({ id }).first()) as RebuildRow);

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { TABLES } from '../index-store/tables';
-import { createRebuildRecords, toStatus, type RebuildCounts, type RebuildRow } from './rebuild-records';
+import type { RelatedSettings } from '../related';
+import { createRebuildRecords, hashSettings, toStatus, type RebuildCounts, type RebuildRow } from './rebuild-records';
 import { refreshDue, type RefreshSettings } from './refresh';
 import type { TickTask } from './worker';
 
@@ -31,9 +32,22 @@ export const createRebuild = (
   db: () => Knex,
   steps: RebuildSteps,
   owner: string,
-  options: { batchSize: number; leaseMs: number; refresh: RefreshSettings },
+  options: {
+    batchSize: number;
+    leaseMs: number;
+    refresh: RefreshSettings;
+    /** The related settings this instance's index runs. */
+    settings: RelatedSettings;
+    /** How long a rebuild asked under other settings waits for this instance to follow them. */
+    settingsWaitMs: number;
+  },
 ) => {
-  const { latest, start, status } = createRebuildRecords(db, steps);
+  const { latest, start, status } = createRebuildRecords(db, steps, () => options.settings);
+  const settingsHash = hashSettings(options.settings);
+
+  /** Asked under settings this instance does not run yet: another instance, or this one once it follows them, runs it. */
+  const waitsForSettings = (row: RebuildRow, now: number): boolean =>
+    row.settings_hash !== null && row.settings_hash !== settingsHash && now - Number(row.started_at) < options.settingsWaitMs;
 
   const claim = async (id: number, now: number): Promise<boolean> =>
     (await db()(TABLES.rebuilds)
@@ -66,7 +80,7 @@ export const createRebuild = (
     const row = await latest();
     if (!row || row.status !== 'running') return refreshIfDue(row);
     const now = Date.now();
-    if (!(await claim(row.id, now))) return false;
+    if (waitsForSettings(row, now) || !(await claim(row.id, now))) return false;
     try {
       if (row.phase === 'index') {
         const { cursor, count } = await steps.indexAfter(row.cursor, options.batchSize);

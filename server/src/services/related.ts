@@ -61,7 +61,11 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const source = createArticleSource(strapi);
   // Recording a rebuild reads the database only: a serving-only instance records it for the worker.
-  const records = createRebuildRecords(db, { countPublished: () => source.countPublished(), latestChange: () => changeStore.latest(db()) });
+  const records = createRebuildRecords(
+    db,
+    { countPublished: () => source.countPublished(), latestChange: () => changeStore.latest(db()) },
+    () => readConfig(strapi).related,
+  );
 
   const start = async (): Promise<void> => {
     await ensureTables(db());
@@ -70,10 +74,11 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
       return;
     }
     const edge = () => getService(strapi, 'edge');
+    const { related: settings, settingsPollMs } = readConfig(strapi);
     const indexer = createRelatedIndexer(
       db,
       source,
-      readConfig(strapi).related,
+      settings,
       owner,
       (timings) => void strapi.eventHub.emit('newsroom.related.recomputed', timings),
       (changes) => edge().relatedChanged(changes),
@@ -83,6 +88,9 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
       batchSize: jobs.rebuildBatchSize,
       leaseMs: jobs.leaseMs,
       refresh: { afterIdleMs: jobs.refreshAfterIdleSeconds * 1000, minIntervalMs: jobs.refreshMinIntervalSeconds * 1000 },
+      settings,
+      // Instances follow a settings save within `settingsPollMs`; past this, one on other settings goes ahead.
+      settingsWaitMs: Math.max(10_000, 5 * settingsPollMs),
     });
     const lock = createWriterLock(db, owner, jobs.leaseMs);
     await lock.ensure();
