@@ -119,7 +119,7 @@ describe('two instances on one database', () => {
     const adminOn = async (base: string) => {
       if (!tokens.has(base)) tokens.set(base, String((await request(base).post('/admin/login').send(DEMO_ADMIN).expect(200)).body.data.token));
       const token = tokens.get(base);
-      return (method: 'get' | 'post', url: string) => request(base)[method](url).set('Authorization', `Bearer ${token}`);
+      return (method: 'get' | 'post' | 'put', url: string) => request(base)[method](url).set('Authorization', `Bearer ${token}`);
     };
     const slugOf = async (documentId: string): Promise<string> =>
       String((await a.documents(ARTICLE).findOne({ documentId, locale: 'en', status: 'published', fields: ['slug'] }))?.slug);
@@ -230,6 +230,26 @@ describe('two instances on one database', () => {
       expect(started.body.data).toMatchObject({ kind: 'full', status: 'running' });
       const run = () => a.db.connection('newsroom_related_rebuilds').where({ id: started.body.data.id }).first();
       await eventually(async () => (await run())?.status === 'done', 120_000);
+      expect(await c.send<Recomputed[]>('recomputed')).toEqual([]);
+    });
+
+    it('applies a related settings save made through it without building an index; a worker instance rebuilds', async () => {
+      const admin = await adminOn(c.url);
+      const longestList = async () => Number((await a.db.connection('newsroom_related_links').max({ position: 'position' }).first())?.position) + 1;
+      const { listSize } = (await admin('get', '/newsroom/settings').expect(200)).body.data.settings.related;
+      expect(await longestList()).toBe(listSize);
+      for (const size of [listSize - 2, listSize]) {
+        await eventually(async () => (await latestRun())?.status !== 'running', 60_000);
+        const saved = await admin('put', '/newsroom/settings')
+          .send({ related: { listSize: size } })
+          .expect(200);
+        expect(saved.body.data.rebuildStarted).toBe(true);
+        const rebuild = await latestRun();
+        expect(rebuild).toMatchObject({ kind: 'full' });
+        await eventually(async () => (await a.db.connection('newsroom_related_rebuilds').where({ id: rebuild.id }).first())?.status === 'done', 120_000);
+        expect(await longestList()).toBe(size);
+        expect((await admin('get', '/newsroom/dashboard').expect(200)).body.data.health).toMatchObject({ role: 'serving', index: 'none' });
+      }
       expect(await c.send<Recomputed[]>('recomputed')).toEqual([]);
     });
   });
