@@ -5,6 +5,8 @@ import { databaseEnv } from '../../support/test-database';
 
 export interface Instance {
   url: string;
+  /** The child process's id (to read its memory in `/proc`). */
+  pid: number;
   send<T>(command: string, args?: Record<string, unknown>): Promise<T>;
   stop(): Promise<void>;
   /** SIGKILL: no shutdown work at all, as in a crash. */
@@ -32,6 +34,7 @@ export const startInstance = (handle: string, env: Record<string, string> = {}):
       if (message.ready && message.url) {
         resolve({
           url: message.url,
+          pid: Number(child.pid),
           send: <T>(command: string, args?: Record<string, unknown>) =>
             new Promise<T>((done, fail) => {
               const id = next++;

@@ -11,7 +11,7 @@ import type {
   UpdateRelatedRules,
 } from '../../../server/src/contracts/panels';
 import type { GetOverview, GetRebuildStatus, GetStats, StartRebuild } from '../../../server/src/contracts/dashboard';
-import type { ValidationProblem } from '../../../server/src/contracts/errors';
+import type { ValidationProblem, WorkerOnlyDetails } from '../../../server/src/contracts/errors';
 import type { GetSettings, UpdateSettings } from '../../../server/src/contracts/settings';
 import { PLUGIN_ID } from '../pluginId';
 
@@ -50,11 +50,13 @@ export interface ApiProblem {
   message: string;
   /** Messages by setting path (`related.listSize`), from the server's validation details. */
   fields: Record<string, string>;
+  /** Set when the action needs the worker instance and this one only serves. */
+  servingOnly: boolean;
 }
 
 /** Any error envelope of Strapi's: only a validation error's details list problems. */
 interface ErrorBody {
-  error?: { message?: string; details?: { errors?: Array<Partial<ValidationProblem>> } };
+  error?: { message?: string; details?: { errors?: Array<Partial<ValidationProblem>> } & Partial<WorkerOnlyDetails> };
 }
 
 /** What the server said went wrong, in its error envelope; the error's own message otherwise. */
@@ -63,7 +65,7 @@ export const problemOf = (error: unknown): ApiProblem => {
     const body = error.response?.data as ErrorBody | undefined;
     const fields: Record<string, string> = {};
     for (const detail of body?.error?.details?.errors ?? []) if (detail.path && detail.message) fields[detail.path.join('.')] = detail.message;
-    return { message: body?.error?.message ?? error.message, fields };
+    return { message: body?.error?.message ?? error.message, fields, servingOnly: body?.error?.details?.reason === 'serving-only' };
   }
-  return { message: error instanceof Error ? error.message : String(error), fields: {} };
+  return { message: error instanceof Error ? error.message : String(error), fields: {}, servingOnly: false };
 };

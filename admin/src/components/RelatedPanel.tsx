@@ -75,6 +75,11 @@ const RelatedContent = ({ documentId, locale }: { documentId: string; locale?: s
           <Flex direction="column" alignItems="stretch" gap={3} data-testid="newsroom-related-panel">
             {panel.source === 'preview' && <Typography variant="pi">{t('related.preview')}</Typography>}
             {panel.state === 'modified' && <Typography variant="pi">{t('related.modified')}</Typography>}
+            {panel.queued && (
+              <Typography variant="pi" data-testid="newsroom-related-queued">
+                {t('related.queued')}
+              </Typography>
+            )}
             {problem && <ProblemAlert problem={problem} />}
             {panel.links.length === 0 && <Empty text={t('related.empty')} />}
             <LinkGroup title={t('rules.pinned')} links={pinned} />

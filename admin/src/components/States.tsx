@@ -11,10 +11,16 @@ export const Loaded = <T,>({ state, children }: { state: Load<T>; children: (dat
   return <>{children(state.data)}</>;
 };
 
+/** What failed; an action meant for the worker instance is no failure, only not available here. */
 export const ProblemAlert = ({ problem }: { problem: ApiProblem }) => {
   const t = useT();
   return (
-    <Alert variant="danger" title={t('state.error')} closeLabel={t('action.close')}>
+    <Alert
+      variant={problem.servingOnly ? 'default' : 'danger'}
+      title={t(problem.servingOnly ? 'state.servingOnly' : 'state.error')}
+      closeLabel={t('action.close')}
+      data-testid={problem.servingOnly ? 'newsroom-serving-only' : undefined}
+    >
       {problem.message}
     </Alert>
   );

@@ -45,6 +45,7 @@ const Health = ({ health }: { health: Overview['health'] }) => {
   const t = useT();
   return (
     <Card title={t('dashboard.health')}>
+      <Typography data-testid="newsroom-instance-role">{t(health.role === 'serving' ? 'dashboard.role.serving' : 'dashboard.role.worker')}</Typography>
       <Typography>{t('dashboard.indexed', { count: health.indexed })}</Typography>
       <Typography>{t('dashboard.lists', { count: health.lists })}</Typography>
       <Typography>{t('dashboard.jobs', { pending: health.jobs.pending, failed: health.jobs.failed })}</Typography>

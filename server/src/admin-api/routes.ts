@@ -1,10 +1,14 @@
+import { PLUGIN_ID } from '../uids';
 import { ACTIONS, type AdminAction } from './actions';
+
+/** Answers a `503` for what needs the related index on an instance that only serves. */
+const WORKER_ONLY = `plugin::${PLUGIN_ID}.worker-only`;
 
 export interface AdminRoute {
   method: 'GET' | 'POST' | 'PUT';
   path: string;
   handler: string;
-  config: { policies: Array<string | { name: string; config: { actions: AdminAction[] } }> };
+  config: { policies: Array<string | { name: string; config: { actions: AdminAction[] } }>; middlewares: string[] };
 }
 
 /** Every admin route needs a logged-in admin holding its plugin action, checked on the server. */
@@ -12,7 +16,7 @@ const adminRoute = (method: AdminRoute['method'], path: string, handler: string,
   method,
   path,
   handler,
-  config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }] },
+  config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }], middlewares: [WORKER_ONLY] },
 });
 
 /** Served under `/newsroom` by the admin server. */

@@ -27,7 +27,18 @@ export interface RebuildStatus {
   error: string | null;
 }
 
+/**
+ * `worker`: the instance that answered runs the worker (`jobs.runWorker: true`) and holds the
+ * related index in memory; `serving`: it holds no index, serves stored lists and hands what
+ * needs the index to the worker instance through the database.
+ */
+export type InstanceRole = 'worker' | 'serving';
+
 export interface RelatedHealth {
+  role: InstanceRole;
+  /** Where this instance's related index is: `none` on a serving-only instance. */
+  index: 'memory' | 'none';
+  /** Articles with a stored profile (the same on every instance). */
   indexed: number;
   lists: number;
   jobs: JobCounts;

@@ -10,3 +10,11 @@ export interface ValidationProblem {
 export interface ValidationErrorDetails {
   errors: ValidationProblem[];
 }
+
+/**
+ * What a `503 WorkerOnlyError` carries: the action needs the related index, which only the worker
+ * instance holds (`jobs.runWorker: true`), and the instance that answered only serves.
+ */
+export interface WorkerOnlyDetails {
+  reason: 'serving-only';
+}

@@ -46,6 +46,11 @@ export interface RelatedPanelData {
   pinned: ArticleRef[];
   excluded: ArticleRef[];
   notInStory: ArticleRef[];
+  /**
+   * In the answer of a recompute (or of a rules change that recomputes) on an instance that only
+   * serves: the job was queued for the worker instance, and `links` are still the stored ones.
+   */
+  queued?: boolean;
 }
 
 /** A stored ranking's article; `figure` is its views, reactions or trend, by the ranking's kind. */

@@ -60,6 +60,12 @@ export const ensureTables = async (knex: Knex): Promise<void> => {
     table.index(['failed', 'run_after']);
   });
 
+  // "Recompute now" asked on an instance without the index: the worker recomputes the list even
+  // if the article did not change.
+  await addIfMissing(knex, TABLES.jobs, 'force', (table) => {
+    table.boolean('force').notNullable().defaultTo(false);
+  });
+
   await createIfMissing(knex, TABLES.profiles, (table) => {
     table.string('document_id', 64).notNullable();
     table.string('locale', 32).notNullable();
@@ -159,5 +165,10 @@ export const ensureTables = async (knex: Knex): Promise<void> => {
   // The last change of the feed when the lists phase began: later job changes mean drift.
   await addIfMissing(knex, TABLES.rebuilds, 'lists_from_change', (table) => {
     table.integer('lists_from_change').nullable();
+  });
+  // A hash of the related settings the rebuild was asked under: an instance still on others (a
+  // settings save elsewhere it has not followed yet) leaves it to one that runs them.
+  await addIfMissing(knex, TABLES.rebuilds, 'settings_hash', (table) => {
+    table.string('settings_hash', 40).nullable();
   });
 };

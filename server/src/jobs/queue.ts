@@ -7,6 +7,8 @@ export interface ClaimedJob extends DocumentKey {
   id: number;
   generation: number;
   attempts: number;
+  /** Recompute the list even if the article did not change ("recompute now"). */
+  force: boolean;
 }
 
 export interface RetryPolicy {
@@ -21,12 +23,15 @@ export interface RetryPolicy {
  * is retried with backoff and, after the last attempt, kept as failed for the admin to see.
  */
 export const createJobQueue = (owner: string, retry: RetryPolicy) => {
-  /** Runs inside the caller's transaction when given one, so the job commits with the save. */
-  const enqueue = async (db: Knex | Knex.Transaction, keys: DocumentKey[], now = Date.now()): Promise<void> => {
+  /**
+   * Runs inside the caller's transaction when given one, so the job commits with the save. A
+   * forced job stays forced when enqueued again unforced before it runs.
+   */
+  const enqueue = async (db: Knex | Knex.Transaction, keys: DocumentKey[], now = Date.now(), force = false): Promise<void> => {
     const unique = [...new Map(keys.map((key) => [encodeKey(key), key])).values()];
     if (unique.length === 0) return;
     await db(TABLES.jobs)
-      .insert(unique.map((key) => ({ document_id: key.documentId, locale: key.locale, run_after: now, created_at: now })))
+      .insert(unique.map((key) => ({ document_id: key.documentId, locale: key.locale, run_after: now, created_at: now, force })))
       .onConflict(['document_id', 'locale'])
       .merge({
         generation: db.raw('?? + 1', [`${TABLES.jobs}.generation`]),
@@ -34,6 +39,7 @@ export const createJobQueue = (owner: string, retry: RetryPolicy) => {
         attempts: 0,
         failed: false,
         last_error: null,
+        ...(force ? { force } : {}),
       });
   };
 
@@ -51,13 +57,15 @@ export const createJobQueue = (owner: string, retry: RetryPolicy) => {
       .whereIn('id', candidates)
       .andWhere((query) => query.whereNull('lease_until').orWhere('lease_until', '<', now))
       .update({ lease_owner: token, lease_until: now + leaseMs });
-    const rows = await db(TABLES.jobs).select('id', 'document_id', 'locale', 'generation', 'attempts').where('lease_owner', token);
+    const rows = await db(TABLES.jobs).select('id', 'document_id', 'locale', 'generation', 'attempts', 'force').where('lease_owner', token);
     return rows.map((row) => ({
       id: Number(row.id),
       documentId: String(row.document_id),
       locale: String(row.locale),
       generation: Number(row.generation),
       attempts: Number(row.attempts),
+      // SQLite answers 0 or 1.
+      force: Boolean(row.force),
     }));
   };
 

@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
-import type { RebuildKind, RebuildStatus } from '../contracts/dashboard';
 import { TABLES } from '../index-store/tables';
+import type { RelatedSettings } from '../related';
+import { createRebuildRecords, hashSettings, toStatus, type RebuildCounts, type RebuildRow } from './rebuild-records';
 import { refreshDue, type RefreshSettings } from './refresh';
 import type { TickTask } from './worker';
 
 /** What a rebuild asks of the indexer, a batch at a time. */
-export interface RebuildSteps {
-  countPublished(): Promise<number>;
+export interface RebuildSteps extends RebuildCounts {
   /** Re-analyses the next published articles after the cursor; returns the new cursor, or null at the end. */
   indexAfter(cursor: string | null, size: number): Promise<{ cursor: string | null; count: number }>;
   /** Forgets articles that the index phase did not see again (unpublished or deleted meanwhile). */
@@ -19,42 +19,9 @@ export interface RebuildSteps {
   relistAfter(cursor: string | null, size: number, rebuildId: number, renew: () => Promise<boolean>): Promise<{ cursor: string | null; count: number } | null>;
   /** Puts back what the lists phase suspends (so that saves do not run slow until the next rebuild). */
   restoreAfterFailure(): Promise<void>;
-  /** The last change of the feed (where the lists phase starts from). */
-  latestChange(): Promise<number>;
   /** The latest change a save's job stored, if the feed still holds one. */
   latestJobChange(): Promise<{ id: number; createdAt: number } | null>;
 }
-
-interface RebuildRow {
-  id: number;
-  kind: RebuildKind;
-  status: RebuildStatus['status'];
-  phase: RebuildStatus['phase'];
-  total: number;
-  done: number;
-  cursor: string | null;
-  error: string | null;
-  lists_from_change: number | string | null;
-  started_at: number | string;
-  finished_at: number | string | null;
-}
-
-const toStatus = (row: RebuildRow): RebuildStatus => {
-  const total = Number(row.total);
-  const done = Math.min(Number(row.done), total);
-  return {
-    id: Number(row.id),
-    kind: row.kind,
-    status: row.status,
-    phase: row.phase,
-    total,
-    done,
-    progress: row.status === 'done' ? 1 : total === 0 ? 0 : done / total,
-    startedAt: new Date(Number(row.started_at)).toISOString(),
-    finishedAt: row.finished_at === null ? null : new Date(Number(row.finished_at)).toISOString(),
-    error: row.error,
-  };
-};
 
 /**
  * A full rebuild as a resumable background task: its state (phase, cursor, progress) lives in
@@ -65,36 +32,22 @@ export const createRebuild = (
   db: () => Knex,
   steps: RebuildSteps,
   owner: string,
-  options: { batchSize: number; leaseMs: number; refresh: RefreshSettings },
+  options: {
+    batchSize: number;
+    leaseMs: number;
+    refresh: RefreshSettings;
+    /** The related settings this instance's index runs. */
+    settings: RelatedSettings;
+    /** How long a rebuild asked under other settings waits for this instance to follow them. */
+    settingsWaitMs: number;
+  },
 ) => {
-  const latest = async (): Promise<RebuildRow | undefined> => db()(TABLES.rebuilds).orderBy('id', 'desc').first();
+  const { latest, start, status } = createRebuildRecords(db, steps, () => options.settings);
+  const settingsHash = hashSettings(options.settings);
 
-  /** Starts a rebuild, or returns the one already running (a full one replaces a running refresh). */
-  const start = async (kind: RebuildKind = 'full', now = Date.now()): Promise<RebuildStatus> => {
-    const current = await latest();
-    if (current?.status === 'running') {
-      if (kind === 'refresh' || current.kind === 'full') return toStatus(current);
-      await db()(TABLES.rebuilds)
-        .where({ id: current.id })
-        .update({ status: 'failed', error: 'replaced by a full rebuild', finished_at: now, lease_owner: null, lease_until: null });
-    }
-    const articles = await steps.countPublished();
-    // A full rebuild analyses every article, then recomputes its list; a refresh only the latter.
-    const fields =
-      kind === 'full'
-        ? { phase: 'index', total: articles * 2, lists_from_change: null }
-        : { phase: 'lists', total: articles, lists_from_change: await steps.latestChange() };
-    const [inserted] = await db()(TABLES.rebuilds)
-      .insert({ kind, status: 'running', done: 0, cursor: null, started_at: now, ...fields })
-      .returning('id');
-    const id = typeof inserted === 'object' ? Number((inserted as { id: number }).id) : Number(inserted);
-    return toStatus((await db()(TABLES.rebuilds).where({ id }).first()) as RebuildRow);
-  };
-
-  const status = async (): Promise<RebuildStatus | null> => {
-    const row = await latest();
-    return row ? toStatus(row) : null;
-  };
+  /** Asked under settings this instance does not run yet: another instance, or this one once it follows them, runs it. */
+  const waitsForSettings = (row: RebuildRow, now: number): boolean =>
+    row.settings_hash !== null && row.settings_hash !== settingsHash && now - Number(row.started_at) < options.settingsWaitMs;
 
   const claim = async (id: number, now: number): Promise<boolean> =>
     (await db()(TABLES.rebuilds)
@@ -127,7 +80,7 @@ export const createRebuild = (
     const row = await latest();
     if (!row || row.status !== 'running') return refreshIfDue(row);
     const now = Date.now();
-    if (!(await claim(row.id, now))) return false;
+    if (waitsForSettings(row, now) || !(await claim(row.id, now))) return false;
     try {
       if (row.phase === 'index') {
         const { cursor, count } = await steps.indexAfter(row.cursor, options.batchSize);

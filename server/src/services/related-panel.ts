@@ -4,6 +4,7 @@ import type { ArticleRuleSet, ArticleState, RelatedPanelData } from '../contract
 import { articleTitles, documentsOf, refsOf, setArticles } from '../editorial/documents';
 import { ARTICLE_UID } from '../uids';
 import { getService } from './access';
+import type { RecomputeOutcome } from './related';
 
 const time = (value: unknown): number => new Date(String(value)).getTime();
 
@@ -52,6 +53,12 @@ const relatedPanel = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   };
 
+  /** The panel after a recompute: one handed to the worker instance says so. */
+  const answer = async (outcome: RecomputeOutcome, documentId: string, locale: string): Promise<RelatedPanelData> => {
+    const data = await find(documentId, locale);
+    return outcome === 'queued' ? { ...data, queued: true } : data;
+  };
+
   const checkTargets = async (documentId: string, locale: string, rules: ArticleRuleSet): Promise<void> => {
     const targets = [...rules.pinned, ...rules.excluded, ...(rules.notInStory ?? [])];
     if (targets.includes(documentId)) throw new errors.ValidationError('An article cannot be pinned to, excluded from or taken out of its own list');
@@ -84,15 +91,14 @@ const relatedPanel = ({ strapi }: { strapi: Core.Strapi }) => {
       if (state === 'published') {
         await articles().publish({ documentId, locale });
         // The save middleware queued it too; this answers with the list the content API now serves.
-        await related().recomputeNow({ documentId, locale });
+        return answer(await related().recomputeNow({ documentId, locale }), documentId, locale);
       }
       return find(documentId, locale);
     },
 
     async recompute(documentId: string, locale: string): Promise<RelatedPanelData> {
       await versions(documentId, locale);
-      await related().recomputeNow({ documentId, locale });
-      return find(documentId, locale);
+      return answer(await related().recomputeNow({ documentId, locale }), documentId, locale);
     },
   };
 };

@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { DocumentKey } from '../articles/document-key';
-import type { RebuildStatus, RelatedHealth } from '../contracts/dashboard';
+import type { InstanceRole, RebuildStatus, RelatedHealth } from '../contracts/dashboard';
 import { createArticleSource } from '../index-store/article-source';
 import { changeStore } from '../index-store/changes';
 import { linkStore, type StoredLink } from '../index-store/links';
@@ -12,8 +12,10 @@ import { ensureTables } from '../index-store/tables';
 import { createConsistencyCheck, type ConsistencyCheck } from '../jobs/consistency-check';
 import { createRelatedIndexer, type RelatedIndexer } from '../jobs/related-indexer';
 import { createJobQueue } from '../jobs/queue';
-import { createRebuild, type Rebuild } from '../jobs/rebuild';
+import { createRebuild } from '../jobs/rebuild';
+import { createRebuildRecords } from '../jobs/rebuild-records';
 import { createWorker, type WorkGate, type Worker } from '../jobs/worker';
+import { WorkerOnlyError } from '../jobs/worker-only';
 import { createWriterLock } from '../jobs/writer-lock';
 import { readConfig } from '../config';
 import { siteLocales } from '../i18n/site-locales';
@@ -25,14 +27,19 @@ const CHANGES_KEPT_MS = 24 * HOUR_MS;
 interface Runtime {
   indexer: RelatedIndexer;
   worker: Worker;
-  rebuild: Rebuild;
   check: ConsistencyCheck;
 }
+
+/** How "recompute now" went: computed here, or queued for the worker instance. */
+export type RecomputeOutcome = 'done' | 'queued';
 
 /**
  * The related-links side of the plugin for the rest of Strapi: start-up (tables, in-memory
  * index, reconciliation, worker), the enqueue used by the save middleware, and the reads,
  * health and rebuild used by the admin and the content API.
+ * An instance with `jobs.runWorker: false` only serves: it builds no index and runs no worker,
+ * reads stored lists like any other, and hands what needs the index to the worker instance
+ * through the database (jobs, a rebuild's row); a draft's preview it cannot hand over.
  */
 const related = ({ strapi }: { strapi: Core.Strapi }) => {
   const owner = randomUUID();
@@ -40,6 +47,8 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
   // Related settings are read at each start: the settings page restarts this runtime.
   const { jobs } = readConfig(strapi);
   const queue = createJobQueue(owner, { maxAttempts: jobs.maxAttempts, baseDelayMs: jobs.retryBaseMs, maxDelayMs: jobs.retryMaxMs });
+  // Fixed for the process: the settings page does not edit `jobs`.
+  const role: InstanceRole = jobs.runWorker ? 'worker' : 'serving';
   let runtime: Runtime | undefined;
   let wakeTimer: NodeJS.Timeout | undefined;
   let pendingWake: Promise<void> | undefined;
@@ -51,14 +60,25 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const source = createArticleSource(strapi);
+  // Recording a rebuild reads the database only: a serving-only instance records it for the worker.
+  const records = createRebuildRecords(
+    db,
+    { countPublished: () => source.countPublished(), latestChange: () => changeStore.latest(db()) },
+    () => readConfig(strapi).related,
+  );
 
   const start = async (): Promise<void> => {
     await ensureTables(db());
+    if (role === 'serving') {
+      strapi.log.info('[newsroom] this instance only serves (jobs.runWorker: false): no related index, no worker');
+      return;
+    }
     const edge = () => getService(strapi, 'edge');
+    const { related: settings, settingsPollMs } = readConfig(strapi);
     const indexer = createRelatedIndexer(
       db,
       source,
-      readConfig(strapi).related,
+      settings,
       owner,
       (timings) => void strapi.eventHub.emit('newsroom.related.recomputed', timings),
       (changes) => edge().relatedChanged(changes),
@@ -68,6 +88,9 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
       batchSize: jobs.rebuildBatchSize,
       leaseMs: jobs.leaseMs,
       refresh: { afterIdleMs: jobs.refreshAfterIdleSeconds * 1000, minIntervalMs: jobs.refreshMinIntervalSeconds * 1000 },
+      settings,
+      // Instances follow a settings save within `settingsPollMs`; past this, one on other settings goes ahead.
+      settingsWaitMs: Math.max(10_000, 5 * settingsPollMs),
     });
     const lock = createWriterLock(db, owner, jobs.leaseMs);
     await lock.ensure();
@@ -114,17 +137,17 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
       },
       jobs.checkIntervalSeconds * 1000,
     );
-    const worker = createWorker(db, queue, async (job) => void (await indexer.recompute(job)), jobs, strapi.log, [rebuild.step, check.step], gate);
-    runtime = { indexer, worker, rebuild, check };
+    const worker = createWorker(db, queue, async (job) => void (await indexer.recompute(job, job.force)), jobs, strapi.log, [rebuild.step, check.step], gate);
+    runtime = { indexer, worker, check };
     // Whatever changed while no worker ran (a crash, an import, rows written straight into the
     // tables) is queued again; a job whose article's content did not change only moves its stamp.
     // Two one-row aggregates say whether there is anything to look for.
     if (await indexer.mayBeStale()) await requeue(await indexer.reconcile(), true);
-    if (jobs.runWorker) worker.start();
+    worker.start();
   };
 
   const wake = (): void => {
-    if (!runtime || !jobs.runWorker || pendingWake) return;
+    if (!runtime || pendingWake) return;
     pendingWake = new Promise<void>((resolve) => {
       wakeTimer = setTimeout(() => {
         pendingWake = undefined;
@@ -172,16 +195,23 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
     /** After a save commits: run its job shortly, once Strapi's own after-save work is done. */
     wake,
 
-    /** Runs every job that is due now, to the end (tests, benchmarks, "recompute now"). */
+    /** Runs every job that is due now, to the end (tests, benchmarks); nothing runs on a serving-only instance. */
     async settle(): Promise<void> {
+      if (role === 'serving') return;
       await pendingWake;
       await ready().worker.wake();
       await ready().worker.idle();
     },
 
-    async recomputeNow(key: DocumentKey): Promise<void> {
+    /** Recomputes the list here, or, on a serving-only instance, queues a forced job for the worker instance. */
+    async recomputeNow(key: DocumentKey): Promise<RecomputeOutcome> {
+      if (role === 'serving') {
+        await queue.enqueue(db(), [key], Date.now(), true);
+        return 'queued';
+      }
       const { indexer, worker } = ready();
       await worker.exclusive(() => indexer.recompute(key, true));
+      return 'done';
     },
 
     getList: (key: DocumentKey): Promise<StoredLink[]> => linkStore.find(db(), key),
@@ -192,24 +222,34 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The list a draft would get once published, computed without indexing it; null without a draft. */
     async preview(key: DocumentKey): Promise<StoredLink[] | null> {
       const draft = await source.findDraft(key);
-      return draft ? ready().indexer.preview(draft) : null;
+      if (!draft) return null;
+      // A list for content no table holds: only the index can compute it, and it must answer now.
+      if (role === 'serving') {
+        throw new WorkerOnlyError(
+          'Previews are computed by the worker instance; this instance only serves. Open the article on the worker instance to preview its related links.',
+        );
+      }
+      return ready().indexer.preview(draft);
     },
 
+    /** Records a full rebuild (or returns the running one); the worker instance runs it. */
     startRebuild: async (): Promise<RebuildStatus> => {
-      const status = await ready().rebuild.start();
-      if (jobs.runWorker) void ready().worker.wake();
+      const status = await records.start();
+      if (runtime) void runtime.worker.wake();
       return status;
     },
 
-    rebuildStatus: (): Promise<RebuildStatus | null> => ready().rebuild.status(),
+    rebuildStatus: (): Promise<RebuildStatus | null> => records.status(),
 
     async health(): Promise<RelatedHealth> {
       const { lists } = await linkStore.count(db());
       return {
+        role,
+        index: runtime ? 'memory' : 'none',
         indexed: await profileStore.count(db()),
         lists,
         jobs: await queue.counts(db()),
-        lastRebuild: await ready().rebuild.status(),
+        lastRebuild: await records.status(),
       };
     },
   };
