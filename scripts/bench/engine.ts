@@ -66,7 +66,7 @@ const run = async (): Promise<void> => {
     );
   };
 
-  const corpus = createCorpus(42, defaultShape(n));
+  const corpus = createCorpus(42, defaultShape());
   const start = Date.UTC(2026, 0, 1);
   // Analysed and upserted in batches, as the rebuild does (not 100,000 profiles held at once);
   // generating the articles is not timed. Memory is read once both phases are over.

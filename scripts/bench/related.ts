@@ -53,7 +53,7 @@ const runSize = async (n: number, saves: number, warmup: number, db: string): Pr
     withoutConsistencyCheck();
     strapi = await startPlayground({ databaseFile, client: db === 'postgres' ? 'postgres' : 'sqlite' });
     const related = getService(strapi, 'related');
-    const corpus = createCorpus(42, defaultShape(n));
+    const corpus = createCorpus(42, defaultShape());
     const { documentIds, stories } = await insertSyntheticArticles(strapi, corpus, n);
 
     const rebuildStarted = performance.now();
