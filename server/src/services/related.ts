@@ -11,6 +11,7 @@ import { profileStore } from '../index-store/profiles';
 import { ensureTables } from '../index-store/tables';
 import { createConsistencyCheck, type ConsistencyCheck } from '../jobs/consistency-check';
 import { createRelatedIndexer, type RelatedIndexer } from '../jobs/related-indexer';
+import type { EngineStats } from '../related';
 import { createJobQueue } from '../jobs/queue';
 import { createRebuild, type Rebuild } from '../jobs/rebuild';
 import { createWorker, type WorkGate, type Worker } from '../jobs/worker';
@@ -202,6 +203,9 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     rebuildStatus: (): Promise<RebuildStatus | null> => ready().rebuild.status(),
+
+    /** Sizes of this instance's in-memory index (its documents, distinct terms and postings), for diagnostics and benchmarks. */
+    engineStats: (): EngineStats => ready().indexer.engineStats(),
 
     async health(): Promise<RelatedHealth> {
       const { lists } = await linkStore.count(db());
