@@ -104,7 +104,7 @@ const GROWTH = {
   oneOffShare: 0.2,
   /** At most this share of an article's tokens are words new to the corpus (the first articles' cap). */
   maxNewShare: 0.6,
-  /** Share of a story's words drawn from the newest tenth of the vocabulary (its new names). */
+  /** Share of a story's words drawn from the newest tenth of the vocabulary when it starts (its new names). */
   newStoryWords: 0.4,
   /** Chance that an analysed token of a title, dek or body is one of the story's words. */
   storyShare: { title: 0.5, dek: 0.3, body: 0.15 },
@@ -126,8 +126,8 @@ const expectedTerms = (articles: number): number => BBC_NEWS_LAWS.heapsK * (mean
 
 /**
  * Vocabulary ranks used before article `index`: article `index` writes the ranks from
- * `introduced(index)` to `introduced(index + 1)` for the first time, so that the corpus has
- * exactly the vocabulary Heaps' law expects, and draws its other words among the ranks used.
+ * `introduced(index)` to `introduced(index + 1)` for the first time so that, with the one-off
+ * words, the corpus has the distinct words Heaps' law expects; its other words are among those used.
  */
 export const introduced = (index: number): number =>
   Math.floor(Math.min((1 - GROWTH.oneOffShare) * expectedTerms(index), GROWTH.maxNewShare * meanTokens * index));
@@ -145,7 +145,7 @@ const zipfRank = (random: () => number, ranks: number, s: number): number => {
 /** A normal deviate (Box–Muller). */
 const gaussian = (random: () => number): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 
-/** Story sizes of one window: about `mean` articles each, 1 to 5 × mean, summing to `window`. */
+/** Story sizes of one window: about `mean` articles each, at most 5 × mean + 1, summing to `window`. */
 const storySizes = (random: () => number, window: number, mean: number): number[] => {
   const sizes: number[] = [];
   let left = window;
