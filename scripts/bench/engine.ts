@@ -6,12 +6,16 @@
  * every document (wall and CPU seconds: CPU is steadier on a shared machine), and prints heap, RSS and the engine's own size estimate after each phase
  * (after a gc when run with `--expose-gc`). `--engine` loads another copy of the engine (e.g. the
  * main worktree's) for before/after comparisons in one session; `--lists` writes every list's ids,
- * `--against` reports how much of every list a previous `--lists` file shares. Last line is JSON.
+ * `--against` reports how much of every list a previous `--lists` file shares. The JSON also gives
+ * `distinctTerms` (the engine's term dictionaries) and `bytesPerArticle`: the heap after a full GC
+ * plus ArrayBuffers once every profile and list is computed, less the same before the engine was
+ * built, per article (null without `--expose-gc`). Last line is JSON.
  */
 import { readFileSync, writeFileSync } from 'fs';
 import { resolve } from 'path';
 import { performance } from 'perf_hooks';
 import { median, parseArgs, round } from './support/args';
+import { bytesAtRest, bytesPerArticle } from './support/memory-at-rest';
 import { createCorpus, defaultShape } from './support/synthetic-articles';
 import type * as Related from '../../server/src/related';
 
@@ -37,6 +41,7 @@ interface Phase {
 
 const run = async (): Promise<void> => {
   const related = (await import(resolve(options.engine, 'index.ts'))) as RelatedModule;
+  const baseline = bytesAtRest();
   const engine = related.createRelatedEngine();
   const phases: Phase[] = [];
   let peakRss = process.memoryUsage().rss;
@@ -66,7 +71,7 @@ const run = async (): Promise<void> => {
     );
   };
 
-  const corpus = createCorpus(42, defaultShape(n));
+  const corpus = createCorpus(42, defaultShape());
   const start = Date.UTC(2026, 0, 1);
   // Analysed and upserted in batches, as the rebuild does (not 100,000 profiles held at once);
   // generating the articles is not timed. Memory is read once both phases are over.
@@ -101,32 +106,39 @@ const run = async (): Promise<void> => {
   record('analysis', timers.analysis.ms / 1000, timers.analysis.cpu);
   record('upsert', timers.upsert.ms / 1000, timers.upsert.cpu);
 
-  let started = performance.now();
+  const started = performance.now();
   engine.flush();
   record('flush', (performance.now() - started) / 1000);
 
-  const previous = options.against ? (JSON.parse(readFileSync(options.against, 'utf8')) as string[][]) : undefined;
-  const lists: string[][] = [];
-  const perQuery: number[] = [];
-  let shared = 0;
-  let compared = 0;
-  started = performance.now();
-  for (let index = 0; index < n; index += 1) {
-    const queryStarted = performance.now();
-    const links = engine.related(`bench${index}`);
-    perQuery.push(performance.now() - queryStarted);
-    const ids = links.map((link) => link.id);
-    if (options.lists) lists.push(ids);
-    const before = previous?.[index];
-    if (before && before.length > 0) {
-      const now = new Set(ids);
-      shared += before.filter((id) => now.has(id)).length;
-      compared += before.length;
+  // In a function of its own: the lists and timings it keeps are gone when memory is read after it.
+  const queryAll = (): { medianMs: number; shared: number; compared: number } => {
+    const previous = options.against ? (JSON.parse(readFileSync(options.against, 'utf8')) as string[][]) : undefined;
+    const lists: string[][] = [];
+    const perQuery: number[] = [];
+    let shared = 0;
+    let compared = 0;
+    const started = performance.now();
+    for (let index = 0; index < n; index += 1) {
+      const queryStarted = performance.now();
+      const links = engine.related(`bench${index}`);
+      perQuery.push(performance.now() - queryStarted);
+      const ids = links.map((link) => link.id);
+      if (options.lists) lists.push(ids);
+      const before = previous?.[index];
+      if (before && before.length > 0) {
+        const now = new Set(ids);
+        shared += before.filter((id) => now.has(id)).length;
+        compared += before.length;
+      }
     }
-  }
-  record('related', (performance.now() - started) / 1000);
+    record('related', (performance.now() - started) / 1000);
+    if (options.lists) writeFileSync(options.lists, JSON.stringify(lists));
+    return { medianMs: median(perQuery), shared, compared };
+  };
+  const queried = queryAll();
   clearInterval(sampler);
-  if (options.lists) writeFileSync(options.lists, JSON.stringify(lists));
+  // At rest: every profile and list computed, as a site holds its index between saves.
+  const atRest = bytesAtRest();
 
   const stats = engine.stats();
   const result = {
@@ -137,15 +149,16 @@ const run = async (): Promise<void> => {
       2,
     ),
     phases,
-    relatedMedianMs: round(median(perQuery), 3),
+    relatedMedianMs: round(queried.medianMs, 3),
     peakRssMiB: round(peakRss / MiB, 1),
     gc: gc !== undefined,
-    terms: stats.terms,
+    distinctTerms: stats.terms,
     postings: stats.postings,
-    ...(previous ? { overlapWithPrevious: round(compared > 0 ? shared / compared : 1, 4) } : {}),
+    bytesPerArticle: bytesPerArticle(baseline, atRest, n),
+    ...(options.against ? { overlapWithPrevious: round(queried.compared > 0 ? queried.shared / queried.compared : 1, 4) } : {}),
   };
   console.log(
-    `related() median ${result.relatedMedianMs} ms, peak rss ${result.peakRssMiB} MiB${previous ? `, overlap with previous lists ${result.overlapWithPrevious}` : ''}`,
+    `related() median ${result.relatedMedianMs} ms, peak rss ${result.peakRssMiB} MiB, ${result.distinctTerms} distinct terms, ${result.bytesPerArticle ?? '?'} bytes per article at rest${options.against ? `, overlap with previous lists ${result.overlapWithPrevious}` : ''}`,
   );
   console.log(JSON.stringify(result));
 };

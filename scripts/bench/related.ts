@@ -7,22 +7,29 @@
  * save, how long the worker took to store the saved article's own list and to refresh every
  * affected neighbour's list. `--warmup` saves go first and are not counted: the first saves after
  * a rebuild run cold code, so without them the p95 of a short run measures the warm-up too.
- * Prints a table; the last line is JSON.
+ * While the rebuild runs, this process asks the app's `/_health` every 50 ms and reports the
+ * latency of its answers (p50, p99, max): whether the site keeps answering. After the rebuild it
+ * reads `distinctTerms` (the engine's term dictionary) and `bytesPerArticle`: the heap after a
+ * full GC plus ArrayBuffers, less the same before the rebuild, per article (the app runs with
+ * `--expose-gc` for it). Prints a table; the last line is JSON.
  *
  * Each size runs in a process of its own with V8's old space limited to `--heap` MiB (0: V8's
  * default), as the README advises for large sites: without a limit, V8 on a machine with plenty
  * of memory lets garbage grow to about four times the live heap before it collects.
  */
-import { spawnSync } from 'child_process';
+import { spawn } from 'child_process';
+import { createInterface } from 'readline';
 import { performance } from 'perf_hooks';
 import '../../support/test-env';
 import { compileStrapi, type Core } from '@strapi/strapi';
 import { getService } from '../../server/src/services/access';
 import { documentsOf } from '../../support/documents';
 import { PLAYGROUND_DIR } from '../../support/paths';
-import { removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../../support/playground';
+import { listen, removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../../support/playground';
 import { parseArgs, percentile, round } from './support/args';
 import { insertSyntheticArticles, syntheticBody, withoutConsistencyCheck } from './support/fill';
+import { pollHealth, type HealthLatency } from './support/health-poller';
+import { bytesAtRest, bytesPerArticle } from './support/memory-at-rest';
 import { createCorpus, createRandom, defaultShape } from './support/synthetic-articles';
 
 interface RecomputeEvent {
@@ -37,6 +44,10 @@ interface SizeResult {
   own: { p50: number; p95: number };
   neighbours: { p50: number; p95: number; meanCount: number };
   rebuildSeconds: number;
+  /** `/_health` answers during the rebuild, in ms (filled in by the parent process). */
+  healthDuringRebuild?: HealthLatency;
+  distinctTerms: number;
+  bytesPerArticle: number | null;
   peakRssMiB: number;
 }
 
@@ -53,13 +64,20 @@ const runSize = async (n: number, saves: number, warmup: number, db: string): Pr
     withoutConsistencyCheck();
     strapi = await startPlayground({ databaseFile, client: db === 'postgres' ? 'postgres' : 'sqlite' });
     const related = getService(strapi, 'related');
-    const corpus = createCorpus(42, defaultShape(n));
+    const corpus = createCorpus(42, defaultShape());
     const { documentIds, stories } = await insertSyntheticArticles(strapi, corpus, n);
+    const base = await listen(strapi);
 
+    const baseline = bytesAtRest();
+    // The parent process polls /_health from here to the end of the rebuild.
+    process.stdout.write(`HEALTH_START ${base}/_health\n`);
     const rebuildStarted = performance.now();
     await related.startRebuild();
     await related.settle();
     const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
+    process.stdout.write('HEALTH_STOP\n');
+    const atRest = bytesAtRest();
+    const distinctTerms = related.engineStats().terms;
     const status = await related.rebuildStatus();
     if (status?.status !== 'done') throw new Error(`rebuild ended ${status?.status}: ${status?.error}`);
 
@@ -96,6 +114,8 @@ const runSize = async (n: number, saves: number, warmup: number, db: string): Pr
         meanCount: round(counts.reduce((a, b) => a + b, 0) / counts.length, 1),
       },
       rebuildSeconds: round(rebuildSeconds, 1),
+      distinctTerms,
+      bytesPerArticle: bytesPerArticle(baseline, atRest, n),
       peakRssMiB: Math.round(peakRss / 1024 / 1024),
     };
   } finally {
@@ -104,6 +124,30 @@ const runSize = async (n: number, saves: number, warmup: number, db: string): Pr
     await removeDatabase(databaseFile);
   }
 };
+
+/** Runs one size in a child process; polls its /_health between its HEALTH_START and HEALTH_STOP lines. */
+const runChild = (size: number, args: string[]): Promise<SizeResult> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let poller: ReturnType<typeof pollHealth> | undefined;
+    let health: Promise<HealthLatency> | undefined;
+    let result: SizeResult | undefined;
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line.startsWith('HEALTH_START ')) poller = pollHealth(line.slice('HEALTH_START '.length));
+      else if (line === 'HEALTH_STOP') health = poller?.stop();
+      else if (line.startsWith('RESULT ')) result = JSON.parse(line.slice('RESULT '.length)) as SizeResult;
+    });
+    child.once('error', reject);
+    child.once('close', (code) => {
+      const latency = health ?? poller?.stop();
+      if (code !== 0 || !result || !latency) {
+        reject(new Error(`run at ${size} articles failed (exit ${code})`));
+        return;
+      }
+      const finished = result;
+      latency.then((healthDuringRebuild) => resolve({ ...finished, healthDuringRebuild }), reject);
+    });
+  });
 
 const main = async (): Promise<void> => {
   const options = parseArgs(process.argv.slice(2), { sizes: '1000,10000', db: 'sqlite', saves: '100', warmup: '0', only: '', heap: '640' });
@@ -132,19 +176,11 @@ const main = async (): Promise<void> => {
     const nodeOptions = [
       ...process.execArgv.filter((option) => !option.startsWith('--max-old-space-size')),
       ...(heap > 0 ? [`--max-old-space-size=${heap}`] : []),
+      '--expose-gc',
     ];
-    const child = spawnSync(
-      process.execPath,
-      [...nodeOptions, __filename, '--only', String(size), '--saves', String(saves), '--warmup', String(warmup), '--db', options.db],
-      {
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
+    results.push(
+      await runChild(size, [...nodeOptions, __filename, '--only', String(size), '--saves', String(saves), '--warmup', String(warmup), '--db', options.db]),
     );
-    const line = child.stdout.split('\n').find((candidate) => candidate.startsWith('RESULT '));
-    if (child.status !== 0 || !line) throw new Error(`run at ${size} articles failed (exit ${child.status})`);
-    results.push(JSON.parse(line.slice('RESULT '.length)) as SizeResult);
   }
 
   const limit = heap > 0 ? `old space limited to ${heap} MiB` : "V8's default heap limit";
@@ -159,6 +195,9 @@ const main = async (): Promise<void> => {
       'neighbours p95': result.neighbours.p95,
       'neighbours per save': result.neighbours.meanCount,
       'rebuild s': result.rebuildSeconds,
+      '/_health p50 / p99 ms in rebuild': `${result.healthDuringRebuild?.p50} / ${result.healthDuringRebuild?.p99}`,
+      'distinct terms': result.distinctTerms,
+      'bytes per article': result.bytesPerArticle,
       'peak RSS MiB': result.peakRssMiB,
     })),
   );

@@ -16,7 +16,7 @@ export const fillDatabase = async (databaseFile: string, articles: number, relat
     // The views are this script's own (below), not the demo's synthetic history.
     process.env.DEMO_VIEWS = 'false';
     strapi = await startPlayground({ databaseFile, seed: true });
-    const { documentIds } = await insertSyntheticArticles(strapi, createCorpus(42, defaultShape(articles)), articles);
+    const { documentIds } = await insertSyntheticArticles(strapi, createCorpus(42, defaultShape()), articles);
     const started = Date.now();
     if (related) {
       await getService(strapi, 'related').startRebuild();

@@ -11,6 +11,7 @@ import { profileStore } from '../index-store/profiles';
 import { ensureTables } from '../index-store/tables';
 import { createConsistencyCheck, type ConsistencyCheck } from '../jobs/consistency-check';
 import { createRelatedIndexer, type RelatedIndexer } from '../jobs/related-indexer';
+import type { EngineStats } from '../related';
 import { createJobQueue } from '../jobs/queue';
 import { createRebuild } from '../jobs/rebuild';
 import { createRebuildRecords } from '../jobs/rebuild-records';
@@ -240,6 +241,9 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     rebuildStatus: (): Promise<RebuildStatus | null> => records.status(),
+
+    /** Sizes of this instance's in-memory index (its documents, distinct terms and postings), for diagnostics and benchmarks. */
+    engineStats: (): EngineStats => ready().indexer.engineStats(),
 
     async health(): Promise<RelatedHealth> {
       const { lists } = await linkStore.count(db());

@@ -54,6 +54,8 @@ export const createRelatedIndexer = (
     ...purge,
     preview: (article: PublishedArticle) => memory.preview(article),
     size: () => memory.engine.size(),
+    /** The engine's sizes (documents, terms, postings): the health of the index, for diagnostics and benchmarks. */
+    engineStats: () => memory.engine.stats(),
     close: readAhead.close,
     ...rebuild.steps,
   };

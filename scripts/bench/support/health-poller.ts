@@ -1,0 +1,57 @@
+import { Agent, get } from 'http';
+import { performance } from 'perf_hooks';
+import { percentile, round } from './args';
+
+export interface HealthLatency {
+  requests: number;
+  failed: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/**
+ * Sends `GET url` every `everyMs` milliseconds until `stop()`, whether or not the previous answer
+ * came (a server that stalls for a second then shows twenty slow answers, not one), and answers
+ * the latencies in milliseconds once every request sent has been answered.
+ */
+export const pollHealth = (url: string, everyMs = 50): { stop(): Promise<HealthLatency> } => {
+  const agent = new Agent({ keepAlive: true });
+  const latencies: number[] = [];
+  const inFlight = new Set<Promise<void>>();
+  let failed = 0;
+  const send = (): void => {
+    const started = performance.now();
+    const request = new Promise<void>((done) => {
+      get(url, { agent }, (response) => {
+        response.resume();
+        response.on('end', () => {
+          if (response.statusCode !== undefined && response.statusCode < 400) latencies.push(performance.now() - started);
+          else failed += 1;
+          done();
+        });
+      }).on('error', () => {
+        failed += 1;
+        done();
+      });
+    });
+    inFlight.add(request);
+    void request.then(() => inFlight.delete(request));
+  };
+  const timer = setInterval(send, everyMs);
+  send();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await Promise.all([...inFlight]);
+      agent.destroy();
+      return {
+        requests: latencies.length + failed,
+        failed,
+        p50: round(percentile(latencies, 50), 1),
+        p99: round(percentile(latencies, 99), 1),
+        max: round(Math.max(0, ...latencies), 1),
+      };
+    },
+  };
+};
