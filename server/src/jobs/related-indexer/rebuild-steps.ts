@@ -1,7 +1,7 @@
 import { decodeKey, encodeKey, type DocumentKey } from '../../articles/document-key';
 import { yieldToRequests } from '../../event-loop/yield-to-requests';
 import { changeStore } from '../../index-store/changes';
-import { linkStore } from '../../index-store/links';
+import { linkStore, type StoredList } from '../../index-store/links';
 import { profileStore, type StoredProfile } from '../../index-store/profiles';
 import { storyStore } from '../../index-store/stories';
 import { dropLinksTargetIndex, ensureLinksTargetIndex } from '../../index-store/tables';
@@ -12,6 +12,8 @@ import { stampOf } from './memory-index';
 
 /** Documents per step of a full reprofile (tens of milliseconds). */
 const REPROFILE_STEP = 200;
+/** Lists computed between two turns of the event loop in the lists phase (tens of milliseconds). */
+const LIST_STEP = 50;
 
 /**
  * What a rebuild asks of this instance's index, a batch at a time: the index phase re-reads and
@@ -127,7 +129,12 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
         return { cursor: null, count: 0 };
       }
       const live = slice.filter((key) => memory.rules.has(key));
-      const lists = memory.listsFor(live);
+      // A batch's lists take seconds at a million articles: requests are answered between steps.
+      const lists: StoredList[] = [];
+      for (let at = 0; at < live.length; at += LIST_STEP) {
+        if (at > 0) await yieldToRequests();
+        lists.push(...memory.listsFor(live.slice(at, at + LIST_STEP)));
+      }
       // The lists just computed every vector of this batch: store them for fast start-ups.
       const vectors = memory.storableVectors(live);
       const relisted = await db().transaction(async (trx) => {
