@@ -1,22 +1,14 @@
 import type { Knex } from 'knex';
 import { encodeKey, type DocumentKey } from '../articles/document-key';
 import { mergeCounts, reactionCounts, totalsOf, type CountBatch, type CountRow, type PendingReaction, type TotalRow } from './buffer';
+import { chunks } from './chunks';
 import { COUNTER_TABLES } from './tables';
-
-// Rows per statement: far below SQLite's and PostgreSQL's bound on bound parameters.
-const CHUNK = 1000;
 
 export interface FlushResult {
   articles: number;
   views: number;
   reactions: number;
 }
-
-const chunks = <T>(rows: T[]): T[][] => {
-  const out: T[][] = [];
-  for (let start = 0; start < rows.length; start += CHUNK) out.push(rows.slice(start, start + CHUNK));
-  return out;
-};
 
 const bucketRow = (row: CountRow) => ({
   document_id: row.documentId,
