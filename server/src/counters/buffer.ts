@@ -33,7 +33,10 @@ const SEP = '\u0000';
 const countKey = (row: Omit<CountRow, 'count'>): string => [encodeKey(row), row.metric, row.kind, row.hour].join(SEP);
 const reactionKey = (reaction: Omit<PendingReaction, 'hour'>): string => [encodeKey(reaction), reaction.kind, reaction.visitor].join(SEP);
 
-/** Adds up rows of the same article, metric, kind and hour. */
+/**
+ * Adds up rows of the same article, metric, kind and hour, in the order of their keys: every
+ * instance then upserts rows in one order, so concurrent flushes cannot deadlock on them.
+ */
 export const mergeCounts = (rows: CountRow[]): CountRow[] => {
   const merged = new Map<string, CountRow>();
   for (const row of rows) {
@@ -42,7 +45,7 @@ export const mergeCounts = (rows: CountRow[]): CountRow[] => {
     if (existing) existing.count += row.count;
     else merged.set(key, { ...row });
   }
-  return [...merged.values()];
+  return [...merged].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, row]) => row);
 };
 
 /** The bucket increments of the reactions that were new. */

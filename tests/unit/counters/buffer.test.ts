@@ -42,6 +42,12 @@ describe('count buffer', () => {
 });
 
 describe('batch rows', () => {
+  it('orders merged rows by their key, whatever order they came in', () => {
+    const rows = mergeCounts([view(b, 1, 1), view(a, 2, 1), view(a, 1, 1)]);
+    expect(rows).toEqual([view(a, 1, 1), view(a, 2, 1), view(b, 1, 1)]);
+    expect(totalsOf(rows).map((row) => row.documentId)).toEqual(['a', 'b']);
+  });
+
   it('merges increments of the same bucket and sums totals across hours', () => {
     const rows = mergeCounts([view(a, 1, 2), view(a, 1, 3), view(a, 2, 1), view(b, 1, 4)]);
     expect(rows).toEqual([view(a, 1, 5), view(a, 2, 1), view(b, 1, 4)]);
@@ -58,8 +64,8 @@ describe('batch rows', () => {
       { ...a, kind: 'sad', visitor: 'v1', hour: 5 },
     ]);
     expect(counts).toEqual([
-      { ...a, metric: 'reaction', kind: 'veryGood', hour: 5, count: 2 },
       { ...a, metric: 'reaction', kind: 'sad', hour: 5, count: 1 },
+      { ...a, metric: 'reaction', kind: 'veryGood', hour: 5, count: 2 },
     ]);
   });
 });
