@@ -317,6 +317,17 @@ describe('view keys in the database', () => {
     expect(await storedTotal(strapi, documentId, 'view')).toBe(3);
   });
 
+  it('writes a flush of more view keys than one statement takes', async () => {
+    await boot(databaseFile);
+    const documentId = await newArticle('Read by a crowd at once');
+    await countersService(strapi).settle();
+    const readers = Array.from({ length: 1200 }, (_, i) => `crowd-${i}`);
+    for (let start = 0; start < readers.length; start += 200) await sendViews(documentId, readers.slice(start, start + 200));
+    await flushed();
+    expect(await storedTotal(strapi, documentId, 'view')).toBe(1200);
+    expect(await seenRows(documentId)).toBe(1200);
+  });
+
   it('deletes the keys of windows before the previous one', async () => {
     const start = inWindow();
     await boot(databaseFile);

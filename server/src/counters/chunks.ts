@@ -1,5 +1,6 @@
-// Rows per statement: far below SQLite's, PostgreSQL's and MySQL's bounds on bound parameters.
-const CHUNK = 1000;
+// Rows per statement. knex writes SQLite's multi-row `insert ... on conflict` as one compound
+// SELECT, of at most 500 terms (SQLITE_MAX_COMPOUND_SELECT); far below every bound on parameters.
+const CHUNK = 500;
 
 /** Rows cut into statements of at most `CHUNK`. */
 export const chunks = <T>(rows: T[]): T[][] => {
