@@ -6,6 +6,8 @@ import { countRows } from '../../support/test-database';
 import { ARTICLE, createArticle } from '../support/articles';
 import { clockService, countersService, readerAgent, storedTotal } from '../support/counters';
 import { createWriteAudit } from '../../support/write-audit';
+import { writeBatch } from '../../server/src/counters/counter-store';
+import { hourOf } from '../../server/src/counters/hours';
 
 let strapi: Core.Strapi;
 let base: string;
@@ -189,8 +191,11 @@ describe('view and reaction counting', () => {
     expect(await storedTotal(strapi, english, 'view', '', 'en')).toBe(1);
   });
 
-  it('stores no address or user agent', async () => {
-    const stored = JSON.stringify(await strapi.db.connection('newsroom_counter_reactions').select());
+  it('stores no address or user agent, neither with reactions nor with view keys', async () => {
+    const stored = JSON.stringify([
+      await strapi.db.connection('newsroom_counter_reactions').select(),
+      await strapi.db.connection('newsroom_counter_seen_views').select(),
+    ]);
     expect(stored).not.toMatch(/127\.0\.0\.1|Mozilla|reader-/);
   });
 });
@@ -224,6 +229,133 @@ describe('a graceful restart', () => {
     await boot(databaseFile);
     expect(await storedTotal(strapi, documentId, 'view')).toBe(300);
     expect(await storedTotal(strapi, documentId, 'reaction', 'veryGood')).toBe(1);
+  });
+});
+
+describe('view keys in the database', () => {
+  const WINDOW_MS = 1800 * 1000;
+  const databaseFile = temporaryDatabase();
+  const seenRows = (documentId: string): Promise<number> => countRows(strapi.db.connection('newsroom_counter_seen_views').where({ document_id: documentId }));
+  const sendViews = async (documentId: string, visitors: string[]): Promise<void> => {
+    for (const response of await Promise.all(visitors.map((visitor) => http().post(views(documentId)).set('User-Agent', readerAgent(visitor))))) {
+      expect(response.status).toBe(202);
+    }
+  };
+  // A moment well inside a window of today, so that the visitor hashes use today's salt.
+  const inWindow = (): number => Math.floor(Date.now() / WINDOW_MS) * WINDOW_MS + 1000;
+
+  beforeAll(() => {
+    configure({ counters: { flushIntervalMs: 60_000, dedupeWindowSeconds: WINDOW_MS / 1000 } });
+  });
+
+  afterEach(async () => {
+    await stopPlayground(strapi);
+  });
+
+  afterAll(async () => {
+    delete process.env.NEWSROOM_CONFIG;
+    await removeDatabase(databaseFile);
+  });
+
+  it('counts a repeat once after a restart, within the same window', async () => {
+    const start = inWindow();
+    await boot(databaseFile);
+    clockService(strapi).set(start);
+    const documentId = await newArticle('Read before and after a restart');
+    await countersService(strapi).settle();
+    const readers = Array.from({ length: 50 }, (_, i) => `restarted-${i}`);
+    await sendViews(documentId, readers);
+    await stopPlayground(strapi);
+
+    // A new process remembers nothing in memory: the stored keys make the repeats repeats.
+    await boot(databaseFile);
+    clockService(strapi).set(start + 60_000);
+    await sendViews(documentId, [...readers, 'restarted-new']);
+    await flushed();
+    expect(await storedTotal(strapi, documentId, 'view')).toBe(51);
+    expect(await seenRows(documentId)).toBe(51);
+  });
+
+  it('retries a failed flush whole: no view lost, none counted twice', async () => {
+    await boot(databaseFile);
+    const documentId = await newArticle('Counted after a failed write');
+    await countersService(strapi).settle();
+    const readers = Array.from({ length: 40 }, (_, i) => `retried-${i}`);
+    await sendViews(documentId, readers);
+    // The totals upsert comes after the keys' insert: its failure must take the keys back too.
+    const db = strapi.db.connection;
+    await db.schema.renameTable('newsroom_counter_totals', 'newsroom_counter_totals_away');
+    try {
+      await expect(countersService(strapi).flush()).rejects.toThrow();
+    } finally {
+      await db.schema.renameTable('newsroom_counter_totals_away', 'newsroom_counter_totals');
+    }
+    expect(await seenRows(documentId)).toBe(0);
+    await sendViews(documentId, [...readers.slice(0, 10), 'retried-new']);
+    await flushed();
+    expect(await storedTotal(strapi, documentId, 'view')).toBe(41);
+    expect(await seenRows(documentId)).toBe(41);
+  });
+
+  it('counts nothing twice when a batch that did commit is written again (a commit whose answer was lost)', async () => {
+    await boot(databaseFile);
+    const documentId = await newArticle('Written twice, counted once');
+    const now = Date.now();
+    const batch = {
+      views: [],
+      keyedViews: ['twice-1', 'twice-2', 'twice-3'].map((visitor) => ({
+        documentId,
+        locale: 'en',
+        visitor,
+        windowStart: inWindow() - 1000,
+        hour: hourOf(now),
+      })),
+      reactions: [],
+    };
+    expect(await writeBatch(strapi.db.connection, batch)).toMatchObject({ views: 3 });
+    expect(await writeBatch(strapi.db.connection, batch)).toMatchObject({ views: 0 });
+    expect(await storedTotal(strapi, documentId, 'view')).toBe(3);
+  });
+
+  it('writes a flush of more view keys than one statement takes', async () => {
+    await boot(databaseFile);
+    const documentId = await newArticle('Read by a crowd at once');
+    await countersService(strapi).settle();
+    const readers = Array.from({ length: 1200 }, (_, i) => `crowd-${i}`);
+    for (let start = 0; start < readers.length; start += 200) await sendViews(documentId, readers.slice(start, start + 200));
+    await flushed();
+    expect(await storedTotal(strapi, documentId, 'view')).toBe(1200);
+    expect(await seenRows(documentId)).toBe(1200);
+  });
+
+  it('deletes the keys of windows before the previous one', async () => {
+    const start = inWindow();
+    await boot(databaseFile);
+    clockService(strapi).set(start);
+    const documentId = await newArticle('Old keys go');
+    await countersService(strapi).settle();
+    await sendViews(documentId, ['old-key-1', 'old-key-2']);
+    await flushed();
+    expect(await seenRows(documentId)).toBe(2);
+
+    clockService(strapi).set(start + WINDOW_MS);
+    await flushed();
+    expect(await seenRows(documentId)).toBe(2);
+    clockService(strapi).set(start + 2 * WINDOW_MS);
+    await flushed();
+    expect(await seenRows(documentId)).toBe(0);
+    expect(await storedTotal(strapi, documentId, 'view')).toBe(2);
+  });
+
+  it('stores no key with a window of 0, and counts every view', async () => {
+    configure({ counters: { flushIntervalMs: 60_000, dedupeWindowSeconds: 0 } });
+    await boot(databaseFile);
+    const documentId = await newArticle('Every view counts');
+    await countersService(strapi).settle();
+    await sendViews(documentId, ['same', 'same', 'same']);
+    await flushed();
+    expect(await storedTotal(strapi, documentId, 'view')).toBe(3);
+    expect(await seenRows(documentId)).toBe(0);
   });
 });
 

@@ -24,16 +24,29 @@ export interface PendingReaction extends DocumentKey {
   hour: number;
 }
 
+/** A visitor's view in a dedupe window, counted only if no instance stored its key yet. */
+export interface KeyedView extends DocumentKey {
+  visitor: string;
+  windowStart: number;
+  hour: number;
+}
+
 export interface CountBatch {
+  /** Views counted as they are (a dedupe window of 0). */
   views: CountRow[];
+  keyedViews: KeyedView[];
   reactions: PendingReaction[];
 }
 
 const SEP = '\u0000';
 const countKey = (row: Omit<CountRow, 'count'>): string => [encodeKey(row), row.metric, row.kind, row.hour].join(SEP);
 const reactionKey = (reaction: Omit<PendingReaction, 'hour'>): string => [encodeKey(reaction), reaction.kind, reaction.visitor].join(SEP);
+const viewKey = (view: Omit<KeyedView, 'hour'>): string => [encodeKey(view), view.visitor, view.windowStart].join(SEP);
 
-/** Adds up rows of the same article, metric, kind and hour. */
+/**
+ * Adds up rows of the same article, metric, kind and hour, in the order of their keys: every
+ * instance then upserts rows in one order, so concurrent flushes cannot deadlock on them.
+ */
 export const mergeCounts = (rows: CountRow[]): CountRow[] => {
   const merged = new Map<string, CountRow>();
   for (const row of rows) {
@@ -42,7 +55,7 @@ export const mergeCounts = (rows: CountRow[]): CountRow[] => {
     if (existing) existing.count += row.count;
     else merged.set(key, { ...row });
   }
-  return [...merged.values()];
+  return [...merged].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, row]) => row);
 };
 
 /** The bucket increments of the reactions that were new. */
@@ -72,6 +85,7 @@ export const totalsOf = (rows: CountRow[]): TotalRow[] => {
 
 export const createCountBuffer = () => {
   let views = new Map<string, CountRow>();
+  let keyedViews = new Map<string, KeyedView>();
   let reactions = new Map<string, PendingReaction>();
 
   const addView = (article: DocumentKey, hour: number, count = 1): void => {
@@ -80,6 +94,14 @@ export const createCountBuffer = () => {
     const existing = views.get(key);
     if (existing) existing.count += count;
     else views.set(key, row);
+  };
+
+  /** False when the same visitor's view in the same window is already waiting for the next flush. */
+  const addKeyedView = (view: KeyedView): boolean => {
+    const key = viewKey(view);
+    if (keyedViews.has(key)) return false;
+    keyedViews.set(key, { ...view });
+    return true;
   };
 
   /** False when the same visitor's reaction is already waiting for the next flush. */
@@ -101,8 +123,9 @@ export const createCountBuffer = () => {
 
   /** Hands over everything buffered and starts empty: requests arriving meanwhile go to the next batch. */
   const drain = (): CountBatch => {
-    const batch = { views: [...views.values()], reactions: [...reactions.values()] };
+    const batch = { views: [...views.values()], keyedViews: [...keyedViews.values()], reactions: [...reactions.values()] };
     views = new Map();
+    keyedViews = new Map();
     reactions = new Map();
     return batch;
   };
@@ -110,10 +133,11 @@ export const createCountBuffer = () => {
   /** Puts back a batch whose write failed, so that the next flush writes it. */
   const restore = (batch: CountBatch): void => {
     for (const row of batch.views) addView(row, row.hour, row.count);
+    for (const view of batch.keyedViews) addKeyedView(view);
     for (const reaction of batch.reactions) addReaction(reaction);
   };
 
-  const isEmpty = (): boolean => views.size === 0 && reactions.size === 0;
+  const isEmpty = (): boolean => views.size === 0 && keyedViews.size === 0 && reactions.size === 0;
 
-  return { addView, addReaction, pendingReactions, drain, restore, isEmpty };
+  return { addView, addKeyedView, addReaction, pendingReactions, drain, restore, isEmpty };
 };

@@ -1,22 +1,15 @@
 import type { Knex } from 'knex';
 import { encodeKey, type DocumentKey } from '../articles/document-key';
 import { mergeCounts, reactionCounts, totalsOf, type CountBatch, type CountRow, type PendingReaction, type TotalRow } from './buffer';
+import { chunks } from './chunks';
+import { insertNewViews, newFlushToken, SEEN_VIEWS_TABLE } from './seen-views';
 import { COUNTER_TABLES } from './tables';
-
-// Rows per statement: far below SQLite's and PostgreSQL's bound on bound parameters.
-const CHUNK = 1000;
 
 export interface FlushResult {
   articles: number;
   views: number;
   reactions: number;
 }
-
-const chunks = <T>(rows: T[]): T[][] => {
-  const out: T[][] = [];
-  for (let start = 0; start < rows.length; start += CHUNK) out.push(rows.slice(start, start + CHUNK));
-  return out;
-};
 
 const bucketRow = (row: CountRow) => ({
   document_id: row.documentId,
@@ -63,19 +56,22 @@ const insertNewReactions = async (trx: Knex.Transaction, reactions: PendingReact
 
 /**
  * Writes one batch in one transaction: each article appears in one upsert per table, whatever
- * the number of requests behind it. Either all of the batch is counted or none of it.
+ * the number of requests behind it. Either all of the batch is counted or none of it; a keyed
+ * view counts only if its key is new (see `seen-views.ts`), so a retried batch whose first
+ * attempt did commit counts its keyed views once.
  */
 export const writeBatch = async (knex: Knex, batch: CountBatch): Promise<FlushResult> =>
   knex.transaction(async (trx) => {
+    const newViews = batch.keyedViews.length ? await insertNewViews(trx, batch.keyedViews, newFlushToken()) : [];
     const newReactions = batch.reactions.length ? await insertNewReactions(trx, batch.reactions) : [];
-    const buckets = mergeCounts([...batch.views, ...reactionCounts(newReactions)]);
+    const buckets = mergeCounts([...batch.views, ...newViews, ...reactionCounts(newReactions)]);
     if (buckets.length) {
       await addTo(trx, COUNTER_TABLES.buckets, ['document_id', 'locale', 'metric', 'kind', 'hour'], buckets.map(bucketRow));
       await addTo(trx, COUNTER_TABLES.totals, ['document_id', 'locale', 'metric', 'kind'], totalsOf(buckets).map(totalRow));
     }
     return {
       articles: new Set(buckets.map(encodeKey)).size,
-      views: batch.views.reduce((sum, row) => sum + row.count, 0),
+      views: [...batch.views, ...newViews].reduce((sum, row) => sum + row.count, 0),
       reactions: newReactions.length,
     };
   });
@@ -103,6 +99,7 @@ export const hasStoredReaction = async (knex: Knex, article: DocumentKey, kind: 
 /** Deletes the counts and reactions of every locale but these (a deleted locale's articles are gone). */
 export const forgetLocalesExcept = async (knex: Knex, kept: string[]): Promise<void> => {
   await knex.transaction(async (trx) => {
-    for (const table of [COUNTER_TABLES.buckets, COUNTER_TABLES.totals, COUNTER_TABLES.reactions]) await trx(table).whereNotIn('locale', kept).delete();
+    for (const table of [COUNTER_TABLES.buckets, COUNTER_TABLES.totals, COUNTER_TABLES.reactions, SEEN_VIEWS_TABLE])
+      await trx(table).whereNotIn('locale', kept).delete();
   });
 };

@@ -6,11 +6,12 @@ import { readConfig } from '../config';
 import { encodeKey, type DocumentKey } from '../articles/document-key';
 import { createCountBuffer } from '../counters/buffer';
 import { forgetLocalesExcept, hasStoredReaction, storedReactions, storedViews, writeBatch, type FlushResult } from '../counters/counter-store';
-import { createViewDedupe } from '../counters/dedupe';
+import { createViewDedupe, forgetKeysBefore, windowStart } from '../counters/dedupe';
 import { hourOf } from '../counters/hours';
 import { createPublishedIndex } from '../counters/published-index';
 import { createPublishedSource } from '../counters/published-source';
 import { createSaltStore } from '../counters/salts';
+import { ensureSeenViewsTable, forgetSeenViewsBefore } from '../counters/seen-views';
 import { importCounterLines, type CounterImport } from '../counters/transfer';
 import { COUNTER_TABLES, ensureCounterTables } from '../counters/tables';
 import { visitorHash } from '../counters/visitor';
@@ -50,7 +51,10 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
   const db = (): Knex => strapi.db.connection;
   const clock = (): ClockService => getService(strapi, 'clock');
   const buffer = createCountBuffer();
-  let dedupe = createViewDedupe(settings.dedupeWindowSeconds * 1000);
+  const windowMs = (): number => settings.dedupeWindowSeconds * 1000;
+  let dedupe = createViewDedupe(windowMs());
+  // The bound of the last deletion of old view keys: one deletion per window per instance.
+  let forgotBefore: number | undefined;
   const published = createPublishedIndex(createPublishedSource(strapi));
   const salts = createSaltStore(db, () => clock().now());
   const refreshes = new Set<Promise<void>>();
@@ -85,8 +89,12 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
     await salts.prepare();
   };
 
-  const writeOnce = async (): Promise<FlushResult> => {
-    dedupe.prune(clock().now());
+  const ensureTables = async (): Promise<void> => {
+    await ensureCounterTables(db());
+    await ensureSeenViewsTable(db());
+  };
+
+  const writeBuffered = async (): Promise<FlushResult> => {
     if (buffer.isEmpty()) return { articles: 0, views: 0, reactions: 0 };
     const batch = buffer.drain();
     try {
@@ -95,6 +103,22 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
       buffer.restore(batch);
       throw error;
     }
+  };
+
+  /** Deletes the view keys no view can repeat any more; its own failure is only logged. */
+  const forgetOldViews = async (now: number): Promise<void> => {
+    const before = forgetKeysBefore(now, windowMs());
+    if (before === forgotBefore) return;
+    await forgetSeenViewsBefore(db(), before);
+    forgotBefore = before;
+  };
+
+  const writeOnce = async (): Promise<FlushResult> => {
+    const now = clock().now();
+    dedupe.prune(now);
+    const result = await writeBuffered();
+    await forgetOldViews(now).catch(logFailure('deleting old view keys'));
+    return result;
   };
 
   /** Writes what is buffered; one flush at a time. */
@@ -126,12 +150,12 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** Its tables only (the counters CLI imports into them without serving beacons). */
-    prepare: (): Promise<void> => ensureCounterTables(db()),
+    prepare: ensureTables,
 
     async start(): Promise<void> {
       settings = readConfig(strapi).counters;
-      dedupe = createViewDedupe(settings.dedupeWindowSeconds * 1000);
-      await ensureCounterTables(db());
+      dedupe = createViewDedupe(windowMs());
+      await ensureTables();
       await reloadPublished();
       every(settings.flushIntervalMs, flush, 'counter flush failed, will retry');
       every(settings.publishedRefreshSeconds * 1000, reloadPublished, 'published articles reload');
@@ -155,7 +179,9 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
       const visitor = await hashOf(request.visitor);
       const now = clock().now();
       if (!dedupe.admit(`${visitor}\u0000${encodeKey(article)}`, now)) return 'repeat';
-      buffer.addView(article, hourOf(now));
+      // Counted at the flush unless another instance stored the same key first.
+      if (windowMs() === 0) buffer.addView(article, hourOf(now));
+      else buffer.addKeyedView({ ...article, visitor, windowStart: windowStart(now, windowMs()), hour: hourOf(now) });
       return 'counted';
     },
 
