@@ -8,8 +8,10 @@ cd "$(dirname "$0")/../.."
 
 npm run build
 node -e "require('@strapi/strapi').compileStrapi({ appDir: require('path').resolve('playground') }).catch((error) => { console.error(error); process.exit(1); })"
-scripts/ci/postgres-test-server.sh >/dev/null
-scripts/ci/mysql-test-server.sh >/dev/null
+# The servers' ports and folders follow PGTESTPORT, PGTESTDATA, MYSQLTESTPORT and MYSQLTESTDATA.
+TEST_POSTGRES_URL=$(scripts/ci/postgres-test-server.sh)
+TEST_MYSQL_URL=$(scripts/ci/mysql-test-server.sh)
+export TEST_POSTGRES_URL TEST_MYSQL_URL
 
 logs=$(mktemp -d)
 pids=()
