@@ -1,10 +1,11 @@
 /**
  * Test tiers, each a Jest project: `unit` (seconds, no Strapi, no build), `integration` (a real
- * playground Strapi on SQLite, or PostgreSQL with TEST_DATABASE=postgres; also several instances
+ * playground Strapi on SQLite, or PostgreSQL with TEST_DATABASE=postgres, or MariaDB/MySQL with TEST_DATABASE=mysql; also several instances
  * on one database) and `e2e` (the admin and the reader page in Debian's Chromium). The playground
  * is compiled once, by the global setup of the projects that boot it.
  * tests/package installs the packed plugin into a fresh app: `npm run test:package`.
- * tests/postgres stops and starts the PostgreSQL test server: `npm run test:postgres`.
+ * tests/database-server stops and starts the PostgreSQL or MariaDB test server: `npm run test:postgres`,
+ * `npm run test:mysql`.
  */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }] };
 const shared = { testEnvironment: 'node', testTimeout: 180000, testMatch: ['**/*.test.ts'], transform, setupFiles: ['<rootDir>/support/test-env.ts'] };
@@ -22,7 +23,7 @@ module.exports = {
       roots: [
         '<rootDir>/tests/integration',
         '<rootDir>/tests/multi-instance',
-        ...(process.env.TEST_DATABASE === 'postgres' ? ['<rootDir>/tests/postgres'] : []),
+        ...(['postgres', 'mysql'].includes(process.env.TEST_DATABASE ?? '') ? ['<rootDir>/tests/database-server'] : []),
       ],
     },
     { ...booting, displayName: 'e2e', roots: ['<rootDir>/tests/e2e'] },

@@ -10,7 +10,7 @@ export interface PlaygroundOptions {
   databaseFile?: string;
   /** Seed the demo content and admin (off unless asked for). */
   seed?: boolean;
-  /** Defaults to `TEST_DATABASE` (SQLite unless it says postgres). */
+  /** Defaults to `TEST_DATABASE` (SQLite unless it says postgres or mysql). */
   client?: DatabaseClient;
 }
 

@@ -6,18 +6,28 @@ import { Client } from 'pg';
 
 /**
  * The database a test instance runs on. `TEST_DATABASE=postgres` runs every integration test on
- * PostgreSQL (a fresh database per handle, on the server of `serverUrl`);
- * otherwise on SQLite (a fresh file). A handle is a path in a temporary folder either way, so
- * tests pass it around without caring which.
+ * PostgreSQL, `TEST_DATABASE=mysql` on MySQL or MariaDB (a fresh database per handle, on the
+ * server of `serverUrl`); otherwise on SQLite (a fresh file). A handle is a path in a temporary
+ * folder either way, so tests pass it around without caring which.
  */
-export type DatabaseClient = 'sqlite' | 'postgres';
+export const databaseClients = ['sqlite', 'postgres', 'mysql'] as const;
+export type DatabaseClient = (typeof databaseClients)[number];
 
-export const testDatabaseClient = (): DatabaseClient => (process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite');
+export const testDatabaseClient = (): DatabaseClient => {
+  const named = process.env.TEST_DATABASE;
+  return databaseClients.find((client) => client === named) ?? 'sqlite';
+};
 
-/** The server `scripts/ci/postgres-test-server.sh` starts, unless `TEST_POSTGRES_URL` names another. */
-const serverUrl = (): URL => new URL(process.env.TEST_POSTGRES_URL || 'postgres://newsroom:newsroom@127.0.0.1:54329/postgres');
+/**
+ * The server `scripts/ci/postgres-test-server.sh` or `scripts/ci/mysql-test-server.sh` starts,
+ * unless `TEST_POSTGRES_URL` or `TEST_MYSQL_URL` names another.
+ */
+const serverUrl = (client: 'postgres' | 'mysql'): URL =>
+  client === 'postgres'
+    ? new URL(process.env.TEST_POSTGRES_URL || 'postgres://newsroom:newsroom@127.0.0.1:54329/postgres')
+    : new URL(process.env.TEST_MYSQL_URL || 'mysql://newsroom:newsroom@127.0.0.1:33069');
 
-/** The PostgreSQL database name of a handle: lower-case letters, digits and underscores. */
+/** The database name of a handle: lower-case letters, digits and underscores. */
 const databaseName = (handle: string): string =>
   `newsroom_${path
     .basename(path.dirname(handle))
@@ -30,20 +40,20 @@ export const temporaryDatabase = (): string => path.join(fs.mkdtempSync(path.joi
 /** The environment a playground process needs to run on this database. */
 export const databaseEnv = (handle: string, client: DatabaseClient = testDatabaseClient()): Record<string, string> => {
   if (client === 'sqlite') return { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: handle };
-  const url = serverUrl();
+  const url = serverUrl(client);
   return {
-    DATABASE_CLIENT: 'postgres',
+    DATABASE_CLIENT: client,
     DATABASE_HOST: url.hostname,
-    DATABASE_PORT: url.port || '5432',
+    DATABASE_PORT: url.port || (client === 'postgres' ? '5432' : '3306'),
     DATABASE_NAME: databaseName(handle),
     DATABASE_USERNAME: decodeURIComponent(url.username),
     DATABASE_PASSWORD: decodeURIComponent(url.password),
-    DATABASE_SCHEMA: 'public',
+    ...(client === 'postgres' ? { DATABASE_SCHEMA: 'public' } : {}),
   };
 };
 
 const withServer = async <T>(run: (client: Client) => Promise<T>): Promise<T> => {
-  const client = new Client({ connectionString: serverUrl().toString() });
+  const client = new Client({ connectionString: serverUrl('postgres').toString() });
   await client.connect();
   try {
     return await run(client);
@@ -52,10 +62,29 @@ const withServer = async <T>(run: (client: Client) => Promise<T>): Promise<T> =>
   }
 };
 
+/** A knex connection to the MySQL server, outside any database (to create and drop them). */
+const withMysqlServer = async <T>(run: (server: Knex) => Promise<T>): Promise<T> => {
+  const url = serverUrl('mysql');
+  const server = knexFactory({
+    client: 'mysql2',
+    connection: { host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) },
+    pool: { min: 0, max: 1 },
+  });
+  try {
+    return await run(server);
+  } finally {
+    await server.destroy();
+  }
+};
+
 /** Creates the database of a handle if it does not exist yet (SQLite creates its file itself). */
 export const prepareDatabase = async (handle: string, client: DatabaseClient = testDatabaseClient()): Promise<void> => {
   if (client === 'sqlite') return;
   const name = databaseName(handle);
+  if (client === 'mysql') {
+    await withMysqlServer((server) => server.raw('create database if not exists ??', [name]));
+    return;
+  }
   await withServer(async (server) => {
     const found = await server.query('select 1 from pg_database where datname = $1', [name]);
     if (found.rowCount === 0) await server.query(`create database "${name}"`);
@@ -64,12 +93,13 @@ export const prepareDatabase = async (handle: string, client: DatabaseClient = t
 
 /** Drops the database of a handle and its temporary folder. */
 export const removeDatabase = async (handle: string, client: DatabaseClient = testDatabaseClient()): Promise<void> => {
+  const name = databaseName(handle);
   if (client === 'postgres') {
-    const name = databaseName(handle);
     await withServer(async (server) => {
       await server.query(`drop database if exists "${name}" with (force)`);
     });
   }
+  if (client === 'mysql') await withMysqlServer((server) => server.raw('drop database if exists ??', [name]));
   fs.rmSync(path.dirname(handle), { recursive: true, force: true });
 };
 
@@ -82,7 +112,7 @@ export const connectTo = (handle: string, client: DatabaseClient = testDatabaseC
   if (client === 'sqlite') return knexFactory({ client: 'better-sqlite3', connection: { filename: handle }, useNullAsDefault: true });
   const env = databaseEnv(handle, client);
   return knexFactory({
-    client: 'pg',
+    client: client === 'postgres' ? 'pg' : 'mysql2',
     connection: {
       host: env.DATABASE_HOST,
       port: Number(env.DATABASE_PORT),

@@ -24,8 +24,27 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
     };
   }
 
+  // MySQL 8 and MariaDB 10.3+ alike (Strapi's `mysql` client is mysql2).
+  if (client === 'mysql') {
+    return {
+      connection: {
+        client: 'mysql',
+        connection: {
+          host: env('DATABASE_HOST', '127.0.0.1'),
+          port: env.int('DATABASE_PORT', 3306),
+          database: env('DATABASE_NAME', 'newsroom'),
+          user: env('DATABASE_USERNAME', 'newsroom'),
+          password: env('DATABASE_PASSWORD', 'newsroom'),
+          ssl: env.bool('DATABASE_SSL', false),
+        },
+        pool: { min: env.int('DATABASE_POOL_MIN', 2), max: env.int('DATABASE_POOL_MAX', 10) },
+        acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
+      },
+    };
+  }
+
   if (client !== 'sqlite') {
-    throw new Error(`Unsupported DATABASE_CLIENT "${client}": the playground runs on "sqlite" or "postgres".`);
+    throw new Error(`Unsupported DATABASE_CLIENT "${client}": the playground runs on "sqlite", "postgres" or "mysql".`);
   }
 
   // Relative paths are taken from the playground folder, whether the app runs from src or dist.

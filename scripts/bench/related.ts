@@ -1,5 +1,5 @@
 /**
- * npm run bench:related -- --sizes 1000,10000,100000 [--db sqlite|postgres] [--saves 100] [--warmup 0] [--heap 640]
+ * npm run bench:related -- --sizes 1000,10000,100000 [--db sqlite|postgres|mysql] [--saves 100] [--warmup 0] [--heap 640]
  *
  * For each corpus size, in a fresh process and database: boots the playground, fills the real
  * article tables with synthetic published articles, indexes them with the plugin's full rebuild
@@ -26,6 +26,7 @@ import { getService } from '../../server/src/services/access';
 import { documentsOf } from '../../support/documents';
 import { PLAYGROUND_DIR } from '../../support/paths';
 import { listen, removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../../support/playground';
+import { databaseClients, type DatabaseClient } from '../../support/test-database';
 import { parseArgs, percentile, round } from './support/args';
 import { insertSyntheticArticles, syntheticBody, withoutConsistencyCheck } from './support/fill';
 import { pollHealth, type HealthLatency } from './support/health-poller';
@@ -53,7 +54,7 @@ interface SizeResult {
 
 const ARTICLE = 'plugin::newsroom.article';
 
-const runSize = async (n: number, saves: number, warmup: number, db: string): Promise<SizeResult> => {
+const runSize = async (n: number, saves: number, warmup: number, db: DatabaseClient): Promise<SizeResult> => {
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -62,7 +63,7 @@ const runSize = async (n: number, saves: number, warmup: number, db: string): Pr
   let strapi: Core.Strapi | undefined;
   try {
     withoutConsistencyCheck();
-    strapi = await startPlayground({ databaseFile, client: db === 'postgres' ? 'postgres' : 'sqlite' });
+    strapi = await startPlayground({ databaseFile, client: db });
     const related = getService(strapi, 'related');
     const corpus = createCorpus(42, defaultShape());
     const { documentIds, stories } = await insertSyntheticArticles(strapi, corpus, n);
@@ -121,7 +122,7 @@ const runSize = async (n: number, saves: number, warmup: number, db: string): Pr
   } finally {
     clearInterval(sampler);
     await stopPlayground(strapi);
-    await removeDatabase(databaseFile);
+    await removeDatabase(databaseFile, db);
   }
 };
 
@@ -151,7 +152,8 @@ const runChild = (size: number, args: string[]): Promise<SizeResult> =>
 
 const main = async (): Promise<void> => {
   const options = parseArgs(process.argv.slice(2), { sizes: '1000,10000', db: 'sqlite', saves: '100', warmup: '0', only: '', heap: '640' });
-  if (!['sqlite', 'postgres'].includes(options.db)) throw new Error('--db must be sqlite or postgres');
+  const db = databaseClients.find((client) => client === options.db);
+  if (!db) throw new Error(`--db must be one of ${databaseClients.join(', ')}`);
   const saves = Number(options.saves);
   if (!Number.isInteger(saves) || saves < 1) throw new Error('--saves must be a positive integer');
   const warmup = Number(options.warmup);
@@ -162,7 +164,7 @@ const main = async (): Promise<void> => {
   if (options.only) {
     // Child mode: one size, one process, so peak memory is this size's alone.
     process.env.LOG_LEVEL = 'error';
-    const result = await runSize(Number(options.only), saves, warmup, options.db);
+    const result = await runSize(Number(options.only), saves, warmup, db);
     process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
     return;
   }

@@ -249,6 +249,8 @@ describe('rankings', () => {
     const missing = await request(base).get('/api/newsroom/rankings/no-such-ranking');
     expect(missing.status).toBe(404);
     expect(missing.body).toMatchObject({ data: null, error: { status: 404, name: 'NotFoundError' } });
+    // Slugs compare exactly on every database (MySQL's and MariaDB's default collations ignore case).
+    expect((await request(base).get('/api/newsroom/rankings/DAY')).status).toBe(404);
     for (const path of ['/api/newsroom/rankings/day?locale=%3Cscript%3E', '/api/newsroom/rankings/day?populate=*', '/api/newsroom/rankings/bad$slug']) {
       const response = await request(base).get(path);
       expect(response.status).toBe(400);

@@ -216,9 +216,12 @@ describe('full rebuild', () => {
     const knex = strapi.db.connection;
     const index = 'newsroom_related_links_target_document_id_locale_index';
     const indexExists = async (): Promise<boolean> => {
-      const found = String(knex.client.config.client).includes('sqlite')
+      const client = String(knex.client.config.client);
+      const found = client.includes('sqlite')
         ? await knex.raw('select 1 from sqlite_master where type = ? and name = ?', ['index', index])
-        : (await knex.raw('select 1 from pg_indexes where indexname = ?', [index])).rows;
+        : client.includes('mysql')
+          ? (await knex.raw('select distinct index_name from information_schema.statistics where table_schema = database() and index_name = ?', [index]))[0]
+          : (await knex.raw('select 1 from pg_indexes where indexname = ?', [index])).rows;
       return found.length === 1;
     };
     // The first word of every statement on the index or inserting links: drop, create, insert.

@@ -73,7 +73,9 @@ export const insertSyntheticArticles = async (
       ];
     });
     const inserted = await knex('newsroom_articles').insert(rows).returning('id');
-    const ids = inserted.map((row: unknown) => (typeof row === 'object' ? Number((row as { id: number }).id) : Number(row)));
+    const returned = inserted.map((row: unknown) => (typeof row === 'object' ? Number((row as { id: number }).id) : Number(row)));
+    // MySQL returns the first id of a multi-row insert only; the rest follow it.
+    const ids = returned.length === rows.length ? returned : rows.map((_, position) => returned[0] + position);
     await knex('newsroom_articles_section_lnk').insert(
       ids.map((id: number, position: number) => ({ article_id: id, section_id: sectionIds[batch[position >> 1].article.section] })),
     );

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { encodeKey, type DocumentKey } from '../articles/document-key';
+import { insertNew, insertOrIncrement } from '../database/dialect';
 import { mergeCounts, reactionCounts, totalsOf, type CountBatch, type CountRow, type PendingReaction, type TotalRow } from './buffer';
 import { chunks } from './chunks';
 import { insertNewViews, newFlushToken, SEEN_VIEWS_TABLE } from './seen-views';
@@ -21,33 +22,27 @@ const bucketRow = (row: CountRow) => ({
 });
 const totalRow = (row: TotalRow) => ({ document_id: row.documentId, locale: row.locale, metric: row.metric, kind: row.kind, count: row.count });
 
-/** `count = count + excluded.count`: an atomic increment on SQLite and PostgreSQL alike. */
+/** `count = count + <inserted count>`: an atomic increment on every database. */
 const addTo = async (trx: Knex.Transaction, table: string, keys: string[], rows: Record<string, unknown>[]): Promise<void> => {
-  for (const chunk of chunks(rows)) {
-    await trx(table)
-      .insert(chunk)
-      .onConflict(keys)
-      .merge({ count: trx.raw('?? + excluded.count', [`${table}.count`]) });
-  }
+  for (const chunk of chunks(rows)) await insertOrIncrement(trx, table, keys, 'count', chunk);
 };
 
 /** The reactions whose durable row is new; a visitor's repeated reaction inserts nothing. */
 const insertNewReactions = async (trx: Knex.Transaction, reactions: PendingReaction[]): Promise<PendingReaction[]> => {
   const inserted: PendingReaction[] = [];
   for (const chunk of chunks(reactions)) {
-    const rows: Array<{ document_id: string; locale: string; kind: string; visitor_hash: string; hour: number }> = await trx(COUNTER_TABLES.reactions)
-      .insert(
-        chunk.map((reaction) => ({
-          document_id: reaction.documentId,
-          locale: reaction.locale,
-          kind: reaction.kind,
-          visitor_hash: reaction.visitor,
-          hour: reaction.hour,
-        })),
-      )
-      .onConflict(['document_id', 'locale', 'kind', 'visitor_hash'])
-      .ignore()
-      .returning(['document_id', 'locale', 'kind', 'visitor_hash', 'hour']);
+    const rows = await insertNew(
+      trx,
+      COUNTER_TABLES.reactions,
+      ['document_id', 'locale', 'kind', 'visitor_hash'],
+      chunk.map((reaction) => ({
+        document_id: reaction.documentId,
+        locale: reaction.locale,
+        kind: reaction.kind,
+        visitor_hash: reaction.visitor,
+        hour: reaction.hour,
+      })),
+    );
     for (const row of rows)
       inserted.push({ documentId: row.document_id, locale: row.locale, kind: row.kind, visitor: row.visitor_hash, hour: Number(row.hour) });
   }

@@ -2,7 +2,7 @@ import { randomBytes } from 'crypto';
 import type { Knex } from 'knex';
 import type { CountRow, KeyedView } from './buffer';
 import { chunks } from './chunks';
-import { createIfMissing } from './tables';
+import { createIfMissing } from '../database/tables';
 
 /**
  * The views counted per visitor, article and dedupe window, shared by every instance: a key

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { createIfMissing } from '../database/tables';
 
 /**
  * The counters' own tables, created by the plugin at start-up like the related-links tables:
@@ -10,10 +11,6 @@ export const COUNTER_TABLES = {
   reactions: 'newsroom_counter_reactions',
   salts: 'newsroom_counter_salts',
 } as const;
-
-export const createIfMissing = async (knex: Knex, name: string, build: (table: Knex.CreateTableBuilder) => void): Promise<void> => {
-  if (!(await knex.schema.hasTable(name))) await knex.schema.createTable(name, build);
-};
 
 export const ensureCounterTables = async (knex: Knex): Promise<void> => {
   // One row per article, locale, metric (view or reaction), reaction kind ('' for views) and hour.

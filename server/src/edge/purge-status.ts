@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { PurgeStatus } from '../contracts/dashboard';
-import { createIfMissing } from '../counters/tables';
+import { createIfMissing } from '../database/tables';
 
 const TABLE = 'newsroom_purge_status';
 

@@ -1,12 +1,43 @@
 import type { Knex } from 'knex';
 import type { DocumentKey } from '../articles/document-key';
 
-/** Rows or keys per statement: their bound values stay well inside SQLite's and PostgreSQL's limits. */
+/** Rows or keys per statement: their bound values stay well inside SQLite's, PostgreSQL's and MySQL's limits. */
 export const WRITE_CHUNK = 500;
 
 export const chunked = <T>(items: T[], size = WRITE_CHUNK): T[][] => {
   const out: T[][] = [];
   for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
+  return out;
+};
+
+/**
+ * Characters of values per insert: profiles are long texts, and MySQL refuses a statement
+ * larger than its `max_allowed_packet` (16 MiB by default; a character takes up to 4 bytes, and escaping doubles a quote).
+ */
+export const MAX_STATEMENT_CHARS = 1_000_000;
+
+const lengthOf = (row: Record<string, unknown>): number => {
+  let length = 16;
+  for (const value of Object.values(row)) length += typeof value === 'string' ? value.length + 8 : 24;
+  return length;
+};
+
+/** Chunks of at most `size` rows and, unless a single row is longer, `maxChars` characters of values. */
+export const chunkedByLength = <T extends Record<string, unknown>>(rows: T[], size: number, maxChars: number): T[][] => {
+  const out: T[][] = [];
+  let current: T[] = [];
+  let chars = 0;
+  for (const row of rows) {
+    const length = lengthOf(row);
+    if (current.length > 0 && (current.length >= size || chars + length > maxChars)) {
+      out.push(current);
+      current = [];
+      chars = 0;
+    }
+    current.push(row);
+    chars += length;
+  }
+  if (current.length > 0) out.push(current);
   return out;
 };
 

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { chunked } from './batches';
+import { upsertClause } from '../database/dialect';
+import { chunkedByLength, MAX_STATEMENT_CHARS, WRITE_CHUNK } from './batches';
 
 export type InsertRow = Record<string, string | number | boolean | null>;
 
@@ -19,12 +20,9 @@ export const insertRows = async (db: Knex, table: string, rows: InsertRow[], ups
   const columns = Object.keys(rows[0]);
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   const names = columns.map(() => '??').join(', ');
-  const onConflict = upsert
-    ? ` on conflict (${upsert.conflict.map(() => '??').join(', ')}) do update set ${upsert.merge.map(() => '?? = excluded.??').join(', ')}`
-    : '';
-  const conflictNames = upsert ? [...upsert.conflict, ...upsert.merge.flatMap((column) => [column, column])] : [];
-  for (const chunk of chunked(rows)) {
+  const conflict = upsert ? upsertClause(db, upsert.conflict, upsert.merge) : { sql: '', bindings: [] };
+  for (const chunk of chunkedByLength(rows, WRITE_CHUNK, MAX_STATEMENT_CHARS)) {
     const values = chunk.flatMap((row) => columns.map((column) => row[column]));
-    await db.raw(`insert into ?? (${names}) values ${chunk.map(() => tuple).join(', ')}${onConflict}`, [table, ...columns, ...values, ...conflictNames]);
+    await db.raw(`insert into ?? (${names}) values ${chunk.map(() => tuple).join(', ')}${conflict.sql}`, [table, ...columns, ...values, ...conflict.bindings]);
   }
 };

@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { createIndexIfMissing, dropIndexIfExists } from '../database/dialect';
+import { createIfMissing } from '../database/tables';
 
 /**
  * The plugin's own tables. They hold computed data only, never editorial content, and are
@@ -26,15 +28,11 @@ const LINKS_TARGET_INDEX = 'newsroom_related_links_target_document_id_locale_ind
  * seconds. Meanwhile "which lists show this article" scans the table.
  */
 export const dropLinksTargetIndex = async (knex: Knex): Promise<void> => {
-  await knex.raw('DROP INDEX IF EXISTS ??', [LINKS_TARGET_INDEX]);
+  await dropIndexIfExists(knex, TABLES.links, LINKS_TARGET_INDEX);
 };
 
 export const ensureLinksTargetIndex = async (knex: Knex): Promise<void> => {
-  await knex.raw('CREATE INDEX IF NOT EXISTS ?? ON ?? (??, ??)', [LINKS_TARGET_INDEX, TABLES.links, 'target_document_id', 'locale']);
-};
-
-const createIfMissing = async (knex: Knex, name: string, build: (table: Knex.CreateTableBuilder) => void) => {
-  if (!(await knex.schema.hasTable(name))) await knex.schema.createTable(name, build);
+  await createIndexIfMissing(knex, TABLES.links, LINKS_TARGET_INDEX, ['target_document_id', 'locale']);
 };
 
 /** Columns added after a table's first release: databases created by an older version get them too. */
@@ -71,7 +69,8 @@ export const ensureTables = async (knex: Knex): Promise<void> => {
     table.string('locale', 32).notNullable();
     // A SHA-1 of the indexed content (see `stamps.ts`): a different hash means the index is stale.
     table.string('source_version', 40).notNullable();
-    table.text('profile').notNullable();
+    // MySQL's `text` holds 64 KiB; a long article's profile can be more.
+    table.text('profile', 'mediumtext').notNullable();
     table.bigInteger('indexed_at').notNullable();
     table.primary(['document_id', 'locale']);
   });
@@ -88,7 +87,7 @@ export const ensureTables = async (knex: Knex): Promise<void> => {
   await createIfMissing(knex, TABLES.vectors, (table) => {
     table.string('document_id', 64).notNullable();
     table.string('locale', 32).notNullable();
-    table.text('vector').notNullable();
+    table.text('vector', 'mediumtext').notNullable();
     table.primary(['document_id', 'locale']);
   });
 

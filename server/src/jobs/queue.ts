@@ -45,16 +45,22 @@ export const createJobQueue = (owner: string, retry: RetryPolicy) => {
 
   const claim = async (db: Knex, limit: number, leaseMs: number, now = Date.now()): Promise<ClaimedJob[]> => {
     const token = `${owner}:${now}:${Math.random().toString(36).slice(2, 10)}`;
-    const candidates = db(TABLES.jobs)
+    // Read first, then update: MySQL updates no table from a subquery on itself.
+    const candidates: Array<{ id: number | string }> = await db(TABLES.jobs)
       .select('id')
       .where('failed', false)
       .andWhere('run_after', '<=', now)
       .andWhere((query) => query.whereNull('lease_until').orWhere('lease_until', '<', now))
       .orderBy('run_after')
       .limit(limit);
+    if (candidates.length === 0) return [];
     // A conditional update is atomic on every database: of two instances, one wins each row.
     await db(TABLES.jobs)
-      .whereIn('id', candidates)
+      .whereIn(
+        'id',
+        candidates.map((row) => Number(row.id)),
+      )
+      .andWhere('failed', false)
       .andWhere((query) => query.whereNull('lease_until').orWhere('lease_until', '<', now))
       .update({ lease_owner: token, lease_until: now + leaseMs });
     const rows = await db(TABLES.jobs).select('id', 'document_id', 'locale', 'generation', 'attempts', 'force').where('lease_owner', token);

@@ -1,10 +1,27 @@
 import type { Context, Next } from 'koa';
 
 // Connection failures, not query errors: PostgreSQL's connection-exception and shutdown codes,
-// Node's socket errors, and Knex giving up on acquiring a connection.
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+// mysql2's lost connection and MySQL's and MariaDB's shutdown codes, Node's socket errors, and
+// Knex giving up on acquiring a connection.
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_SERVER_SHUTDOWN',
+  'ER_CONNECTION_KILLED',
+]);
 const UNAVAILABLE_MESSAGES =
-  /Connection terminated|Timeout acquiring a connection|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
+  /Connection terminated|Timeout acquiring a connection|Client has encountered a connection error|the database system is (starting up|shutting down)|connection is in closed state/i;
 
 export const isDatabaseUnavailable = (error: unknown): boolean => {
   if (!error || typeof error !== 'object') return false;

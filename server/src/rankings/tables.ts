@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { createIfMissing } from '../counters/tables';
+import { createIfMissing } from '../database/tables';
 
 /** The computed rankings and the lock of their recompute, created by the plugin at start-up. */
 export const RANKING_TABLES = {

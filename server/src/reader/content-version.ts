@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { createIfMissing } from '../counters/tables';
+import { createIfMissing } from '../database/tables';
 
 const TABLE = 'newsroom_content_version';
 

@@ -3,17 +3,20 @@ import path from 'path';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { REPOSITORY_DIR } from '../../support/paths';
+import { testDatabaseClient } from '../../support/test-database';
 import { listen, startPlayground, stopPlayground } from '../../support/playground';
 import { countersService, rankingsService, readerAgent, storedTotal } from '../support/counters';
 import { eventually } from '../support/eventually';
 
 /**
- * The database goes away under load and comes back: PostgreSQL only (`npm run test:postgres`),
- * on the throw-away server of `scripts/ci/postgres-test-server.sh`, which this test stops and
- * starts again.
+ * The database goes away under load and comes back: PostgreSQL and MariaDB only
+ * (`npm run test:postgres`, `npm run test:mysql`), on the throw-away server of
+ * `scripts/ci/postgres-test-server.sh` or `scripts/ci/mysql-test-server.sh`, which this test
+ * stops and starts again.
  */
+const script = `scripts/ci/${testDatabaseClient() === 'mysql' ? 'mysql' : 'postgres'}-test-server.sh`;
 const server = (command: 'start' | 'stop'): void => {
-  execFileSync(path.join(REPOSITORY_DIR, 'scripts/ci/postgres-test-server.sh'), [command], { stdio: 'ignore' });
+  execFileSync(path.join(REPOSITORY_DIR, script), [command], { stdio: 'ignore' });
 };
 
 let strapi: Core.Strapi;
@@ -32,7 +35,7 @@ afterAll(async () => {
   delete process.env.NEWSROOM_CONFIG;
 });
 
-it('answers 503 in the error envelope while PostgreSQL is down, stays up, and recovers by itself', async () => {
+it('answers 503 in the error envelope while the database server is down, stays up, and recovers by itself', async () => {
   const [article] = await strapi.documents('plugin::newsroom.article').findMany({ locale: 'en', status: 'published', limit: 1, fields: ['documentId'] });
   const ranking = () => request(base).get('/api/newsroom/rankings/most-read');
   expect((await ranking()).status).toBe(200);
@@ -55,7 +58,7 @@ it('answers 503 in the error envelope while PostgreSQL is down, stays up, and re
   await new Promise((resolve) => setTimeout(resolve, 1000));
 
   server('start');
-  // Recovers by itself: the same request answers 200 again once PostgreSQL is back.
+  // Recovers by itself: the same request answers 200 again once the database server is back.
   await eventually(async () => (await ranking()).status === 200, 30_000);
   await countersService(strapi).flush();
   expect(await storedTotal(strapi, article.documentId, 'view')).toBe(30);

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The integration tier on PostgreSQL and on MariaDB, side by side: each suite spends most of its
+# time waiting on its Strapi processes and its database, so on two cores the pair takes little
+# more than the longer one. Builds the plugin and compiles the playground once for both, starts
+# both throw-away servers, prints each suite's log when it ends, and fails if either failed.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+npm run build
+node -e "require('@strapi/strapi').compileStrapi({ appDir: require('path').resolve('playground') }).catch((error) => { console.error(error); process.exit(1); })"
+# The servers' ports and folders follow PGTESTPORT, PGTESTDATA, MYSQLTESTPORT and MYSQLTESTDATA.
+TEST_POSTGRES_URL=$(scripts/ci/postgres-test-server.sh)
+TEST_MYSQL_URL=$(scripts/ci/mysql-test-server.sh)
+export TEST_POSTGRES_URL TEST_MYSQL_URL
+
+logs=$(mktemp -d)
+pids=()
+for database in postgres mysql; do
+  NEWSROOM_PLAYGROUND_COMPILED=true TEST_DATABASE=$database npx jest --runInBand --selectProjects integration >"$logs/$database.log" 2>&1 &
+  pids+=($!)
+done
+status=0
+for i in 0 1; do
+  database=$([ "$i" = 0 ] && echo postgres || echo mysql)
+  if wait "${pids[$i]}"; then result=passed; else result=failed; status=1; fi
+  echo "== the integration suite on $database: $result"
+  cat "$logs/$database.log"
+done
+rm -rf "$logs"
+exit $status

@@ -1,0 +1,98 @@
+import type { Knex } from 'knex';
+
+/**
+ * What differs between the databases the plugin runs on (SQLite, PostgreSQL, MySQL and MariaDB),
+ * in one place: every caller asks here instead of branching on the client itself.
+ */
+
+/** MySQL and MariaDB (knex's `mysql` and `mysql2` clients share the dialect name). */
+export const isMysql = (db: Knex | Knex.Transaction): boolean => (db.client as { dialect?: string }).dialect === 'mysql';
+
+/**
+ * `col = <inserted value of col>` in an upsert's update part: `excluded.col` on SQLite and
+ * PostgreSQL, `values(col)` on MySQL and MariaDB (MariaDB has no row alias for the inserted row).
+ */
+export const insertedValue = (db: Knex | Knex.Transaction, column: string): Knex.Raw =>
+  isMysql(db) ? db.raw('values(??)', [column]) : db.raw('??', [`excluded.${column}`]);
+
+/** The SQL of `on conflict (keys) do update set col = inserted col` for `merge`, with its bindings. */
+export const upsertClause = (db: Knex | Knex.Transaction, conflict: string[], merge: string[]): { sql: string; bindings: string[] } => {
+  const sets = merge.map(() => (isMysql(db) ? '?? = values(??)' : '?? = excluded.??')).join(', ');
+  const bindings = merge.flatMap((column) => [column, column]);
+  if (isMysql(db)) return { sql: ` on duplicate key update ${sets}`, bindings };
+  return { sql: ` on conflict (${conflict.map(() => '??').join(', ')}) do update set ${sets}`, bindings: [...conflict, ...bindings] };
+};
+
+/** Inserts rows; on a clash of `keys`, adds the inserted `column` to the stored one instead (atomic everywhere). */
+export const insertOrIncrement = async (
+  db: Knex | Knex.Transaction,
+  table: string,
+  keys: string[],
+  column: string,
+  rows: Record<string, unknown>[],
+): Promise<void> => {
+  await db(table)
+    .insert(rows)
+    .onConflict(keys)
+    .merge({ [column]: db.raw('?? + ?', [`${table}.${column}`, insertedValue(db, column)]) });
+};
+
+/**
+ * Inserts the rows whose `keys` are not stored yet and returns those, in order. PostgreSQL and
+ * SQLite say which in one statement (`on conflict do nothing returning`); MySQL returns no rows
+ * from an insert, so each row is an `insert ignore` whose affected-row count says whether it was
+ * new — exact even when another instance inserts the same key meanwhile.
+ */
+export const insertNew = async <Row extends Record<string, string | number>>(
+  db: Knex | Knex.Transaction,
+  table: string,
+  keys: string[],
+  rows: Row[],
+): Promise<Row[]> => {
+  if (rows.length === 0) return [];
+  if (!isMysql(db)) {
+    const columns = Object.keys(rows[0]);
+    const inserted: Array<Record<string, string | number>> = await db(table).insert(rows).onConflict(keys).ignore().returning(columns);
+    const byKey = new Map(inserted.map((row) => [keys.map((key) => String(row[key])).join('\u0000'), true]));
+    return rows.filter((row) => byKey.has(keys.map((key) => String(row[key])).join('\u0000')));
+  }
+  const columns = Object.keys(rows[0]);
+  const sql = `insert ignore into ?? (${columns.map(() => '??').join(', ')}) values (${columns.map(() => '?').join(', ')})`;
+  const inserted: Row[] = [];
+  for (const row of rows) {
+    const [result] = (await db.raw(sql, [table, ...columns, ...columns.map((column) => row[column])])) as unknown as [{ affectedRows: number }];
+    if (result.affectedRows === 1) inserted.push(row);
+  }
+  return inserted;
+};
+
+/**
+ * The plugin's tables compare strings exactly: MySQL's and MariaDB's default collations hold
+ * 'Café' = 'cafe' and 'a' = 'A', so a slug or key would match another's row. SQLite and
+ * PostgreSQL compare exactly already.
+ */
+export const exactStrings = (db: Knex, table: Knex.CreateTableBuilder): void => {
+  if (!isMysql(db)) return;
+  table.charset('utf8mb4');
+  table.collate('utf8mb4_bin');
+};
+
+/** Whether an index of this name exists on the table (MySQL has no `if exists` for indexes). */
+const mysqlIndexExists = async (db: Knex, table: string, name: string): Promise<boolean> => {
+  const [rows] = (await db.raw('select 1 from information_schema.statistics where table_schema = database() and table_name = ? and index_name = ? limit 1', [
+    table,
+    name,
+  ])) as unknown as [unknown[]];
+  return rows.length > 0;
+};
+
+export const dropIndexIfExists = async (db: Knex, table: string, name: string): Promise<void> => {
+  if (!isMysql(db)) await db.raw('DROP INDEX IF EXISTS ??', [name]);
+  else if (await mysqlIndexExists(db, table, name)) await db.raw('DROP INDEX ?? ON ??', [name, table]);
+};
+
+export const createIndexIfMissing = async (db: Knex, table: string, name: string, columns: string[]): Promise<void> => {
+  const list = columns.map(() => '??').join(', ');
+  if (!isMysql(db)) await db.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (${list})`, [name, table, ...columns]);
+  else if (!(await mysqlIndexExists(db, table, name))) await db.raw(`CREATE INDEX ?? ON ?? (${list})`, [name, table, ...columns]);
+};
