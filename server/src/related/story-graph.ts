@@ -123,8 +123,11 @@ export class StoryGraph {
     };
     for (const slot of this.touched) {
       add(slot);
-      const row = this.edges[slot] ?? [];
+      const row = this.edges[slot];
+      if (!row) continue;
       for (let i = 0; i < row.length; i += 2) add(row[i]);
+      // A grown array keeps room for twice its edges and more: a copy holds just them.
+      this.edges[slot] = row.slice();
     }
     this.touched.clear();
     // What the region's stories were (a document alone has no entry): to tell what changed.
