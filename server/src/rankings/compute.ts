@@ -28,13 +28,16 @@ const rounded = (figure: number | null): number | null => (figure === null ? nul
 /** Every ranking in every locale, from the counts as they stand at `now`; only published articles. */
 export const computeLists = async (sources: RankingSources, knex: Knex, now: number, trending: TrendingSettings): Promise<ComputedList[]> => {
   const rankings = await sources.rankings();
-  const articles = await sources.publishedArticles();
   const parents = await sources.sectionParents();
   const figures = new Map<string, Figures>();
   for (const ranking of rankings) {
     const key = `${ranking.kind} ${ranking.window}`;
     if (!figures.has(key)) figures.set(key, await readFigures(knex, ranking.kind, ranking.window, now, trending));
   }
+  // The articles a list can show: those with a figure, and the pinned ones.
+  const shown = new Set<string>(rankings.flatMap((ranking) => ranking.pinned));
+  for (const byLocale of figures.values()) for (const counts of byLocale.values()) for (const documentId of counts.keys()) shown.add(documentId);
+  const articles = await sources.publishedArticles(shown);
   return rankings.map((ranking) => {
     const published = articles.get(ranking.locale) ?? new Map<string, ArticleSnapshot>();
     const rule = {

@@ -27,6 +27,9 @@ export interface ArticleSnapshot extends RankedArticle {
 
 type Related = { documentId: string } | null;
 
+/** Articles read per query: their ids, and their sections' join, stay far below every database's bound. */
+const ARTICLES_PER_QUERY = 1000;
+
 interface RankingRow {
   documentId: string;
   locale: string;
@@ -74,13 +77,23 @@ export const createRankingSources = (strapi: Core.Strapi) => {
     }));
   };
 
-  /** Published articles per locale, by documentId. */
-  const publishedArticles = async (): Promise<Map<string, Map<string, ArticleSnapshot>>> => {
-    const rows = (await strapi.db.query(ARTICLE_UID).findMany({
-      select: ['documentId', 'locale', 'title', 'slug', 'publicationDate', 'publishedAt'],
-      where: { publishedAt: { $notNull: true } },
-      populate: { section: { select: ['documentId', 'slug', 'name'] } },
-    })) as ArticleRow[];
+  /**
+   * These articles, those published, per locale, by documentId. A ranking can only show articles
+   * it has a figure or a pin for: reading every published article would hold a million of them,
+   * and one query's list of ids would pass the database's bound on bound parameters.
+   */
+  const publishedArticles = async (documentIds: Iterable<string>): Promise<Map<string, Map<string, ArticleSnapshot>>> => {
+    const wanted = [...new Set(documentIds)];
+    const rows: ArticleRow[] = [];
+    for (let start = 0; start < wanted.length; start += ARTICLES_PER_QUERY) {
+      rows.push(
+        ...((await strapi.db.query(ARTICLE_UID).findMany({
+          select: ['documentId', 'locale', 'title', 'slug', 'publicationDate', 'publishedAt'],
+          where: { publishedAt: { $notNull: true }, documentId: { $in: wanted.slice(start, start + ARTICLES_PER_QUERY) } },
+          populate: { section: { select: ['documentId', 'slug', 'name'] } },
+        })) as ArticleRow[]),
+      );
+    }
     const byLocale = new Map<string, Map<string, ArticleSnapshot>>();
     for (const row of rows) {
       const articles = byLocale.get(row.locale) ?? new Map<string, ArticleSnapshot>();
