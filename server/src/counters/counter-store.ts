@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { encodeKey, type DocumentKey } from '../articles/document-key';
 import { insertNew, insertOrIncrement } from '../database/dialect';
 import { mergeCounts, reactionCounts, totalsOf, type CountBatch, type CountRow, type PendingReaction, type TotalRow } from './buffer';
-import { chunks } from './chunks';
+import { chunked } from '../index-store/batches';
 import { insertNewViews, newFlushToken, SEEN_VIEWS_TABLE } from './seen-views';
 import { COUNTER_TABLES } from './tables';
 
@@ -24,13 +24,13 @@ const totalRow = (row: TotalRow) => ({ document_id: row.documentId, locale: row.
 
 /** `count = count + <inserted count>`: an atomic increment on every database. */
 const addTo = async (trx: Knex.Transaction, table: string, keys: string[], rows: Record<string, unknown>[]): Promise<void> => {
-  for (const chunk of chunks(rows)) await insertOrIncrement(trx, table, keys, 'count', chunk);
+  for (const chunk of chunked(rows)) await insertOrIncrement(trx, table, keys, 'count', chunk);
 };
 
 /** The reactions whose durable row is new; a visitor's repeated reaction inserts nothing. */
 const insertNewReactions = async (trx: Knex.Transaction, reactions: PendingReaction[]): Promise<PendingReaction[]> => {
   const inserted: PendingReaction[] = [];
-  for (const chunk of chunks(reactions)) {
+  for (const chunk of chunked(reactions)) {
     const rows = await insertNew(
       trx,
       COUNTER_TABLES.reactions,

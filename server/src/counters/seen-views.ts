@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
 import type { Knex } from 'knex';
 import type { CountRow, KeyedView } from './buffer';
-import { chunks } from './chunks';
+import { chunked } from '../index-store/batches';
 import { createIfMissing } from '../database/tables';
 
 /**
@@ -51,7 +51,7 @@ const byKey = (x: KeyedView, y: KeyedView): number =>
  * the views this insert added, by article, locale and hour. Within the flush's transaction.
  */
 export const insertNewViews = async (trx: Knex.Transaction, views: KeyedView[], token: string): Promise<CountRow[]> => {
-  for (const chunk of chunks([...views].sort(byKey))) {
+  for (const chunk of chunked([...views].sort(byKey))) {
     await trx(SEEN_VIEWS_TABLE)
       .insert(chunk.map((view) => rowOf(view, token)))
       .onConflict(KEY)

@@ -1,8 +1,18 @@
 import type { Knex } from 'knex';
 import type { DocumentKey } from '../articles/document-key';
 
-/** Rows or keys per statement: their bound values stay well inside SQLite's, PostgreSQL's and MySQL's limits. */
+/**
+ * Rows or keys per statement: their bound values stay well inside SQLite's, PostgreSQL's and
+ * MySQL's limits, and knex writes SQLite's multi-row `insert ... on conflict` as one compound
+ * SELECT, of at most 500 terms (SQLITE_MAX_COMPOUND_SELECT).
+ */
 export const WRITE_CHUNK = 500;
+
+/**
+ * Ids per `where id in (...)` read through Strapi: a list naming every article of a large site
+ * would pass the bound on bound parameters (32,766 on SQLite), in the read or in Strapi's joins.
+ */
+export const IDS_PER_READ = 1000;
 
 export const chunked = <T>(items: T[], size = WRITE_CHUNK): T[][] => {
   const out: T[][] = [];

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { chunked, IDS_PER_READ } from '../index-store/batches';
 import { ARTICLE_UID, RANKING_UID, SECTION_UID } from '../uids';
 import type { RankedArticle, RankingKind } from './select';
 import { API_WINDOW, type ApiWindow, type StoredWindow } from './windows';
@@ -26,9 +27,6 @@ export interface ArticleSnapshot extends RankedArticle {
 }
 
 type Related = { documentId: string } | null;
-
-/** Articles read per query: their ids, and their sections' join, stay far below every database's bound. */
-const ARTICLES_PER_QUERY = 1000;
 
 interface RankingRow {
   documentId: string;
@@ -83,13 +81,12 @@ export const createRankingSources = (strapi: Core.Strapi) => {
    * and one query's list of ids would pass the database's bound on bound parameters.
    */
   const publishedArticles = async (documentIds: Iterable<string>): Promise<Map<string, Map<string, ArticleSnapshot>>> => {
-    const wanted = [...new Set(documentIds)];
     const rows: ArticleRow[] = [];
-    for (let start = 0; start < wanted.length; start += ARTICLES_PER_QUERY) {
+    for (const ids of chunked([...new Set(documentIds)], IDS_PER_READ)) {
       rows.push(
         ...((await strapi.db.query(ARTICLE_UID).findMany({
           select: ['documentId', 'locale', 'title', 'slug', 'publicationDate', 'publishedAt'],
-          where: { publishedAt: { $notNull: true }, documentId: { $in: wanted.slice(start, start + ARTICLES_PER_QUERY) } },
+          where: { publishedAt: { $notNull: true }, documentId: { $in: ids } },
           populate: { section: { select: ['documentId', 'slug', 'name'] } },
         })) as ArticleRow[]),
       );

@@ -8,6 +8,7 @@ import { createPurger, type Purger } from '../edge/purger';
 import { EDGE_EVENTS } from '../edge/webhook-events';
 import type { ListChanges } from '../jobs/related-indexer';
 import { encodeKey, type DocumentKey } from '../articles/document-key';
+import { chunked, IDS_PER_READ } from '../index-store/batches';
 import { ARTICLE_UID } from '../uids';
 
 /** A ranking list of one locale, as its answers and its event name it. */
@@ -71,14 +72,19 @@ const edge = ({ strapi }: { strapi: Core.Strapi }) => {
   const withSlugs = async (keys: DocumentKey[]): Promise<Array<DocumentKey & { slug: string | null }>> => {
     const slugs = new Map<string, string>();
     for (const locale of new Set(keys.map((key) => key.locale))) {
-      const ids = keys.filter((key) => key.locale === locale).map((key) => key.documentId);
-      const rows = (await strapi.db.query(ARTICLE_UID).findMany({
-        select: ['documentId', 'slug', 'publishedAt'],
-        where: { locale, documentId: { $in: ids } },
-      })) as Array<{ documentId: string; slug: string | null; publishedAt: string | null }>;
-      for (const row of rows) {
-        const id = encodeKey({ documentId: row.documentId, locale });
-        if (row.slug && (row.publishedAt !== null || !slugs.has(id))) slugs.set(id, row.slug);
+      // A rebuild's batch, or its stories, can name every article of the site.
+      for (const ids of chunked(
+        keys.filter((key) => key.locale === locale).map((key) => key.documentId),
+        IDS_PER_READ,
+      )) {
+        const rows = (await strapi.db.query(ARTICLE_UID).findMany({
+          select: ['documentId', 'slug', 'publishedAt'],
+          where: { locale, documentId: { $in: ids } },
+        })) as Array<{ documentId: string; slug: string | null; publishedAt: string | null }>;
+        for (const row of rows) {
+          const id = encodeKey({ documentId: row.documentId, locale });
+          if (row.slug && (row.publishedAt !== null || !slugs.has(id))) slugs.set(id, row.slug);
+        }
       }
     }
     return keys.map((key) => ({ ...key, slug: slugs.get(encodeKey(key)) ?? null }));
