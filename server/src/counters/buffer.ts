@@ -41,12 +41,15 @@ export interface CountBatch {
 const SEP = '\u0000';
 const countKey = (row: Omit<CountRow, 'count'>): string => [encodeKey(row), row.metric, row.kind, row.hour].join(SEP);
 const reactionKey = (reaction: Omit<PendingReaction, 'hour'>): string => [encodeKey(reaction), reaction.kind, reaction.visitor].join(SEP);
-const viewKey = (view: Omit<KeyedView, 'hour'>): string => [encodeKey(view), view.visitor, view.windowStart].join(SEP);
+export const viewKey = (view: Omit<KeyedView, 'hour'>): string => [encodeKey(view), view.visitor, view.windowStart].join(SEP);
 
 /**
- * Adds up rows of the same article, metric, kind and hour, in the order of their keys: every
- * instance then upserts rows in one order, so concurrent flushes cannot deadlock on them.
+ * Keyed items in the order of their keys: every instance then writes its rows in one order, so
+ * concurrent flushes take the rows' locks in one order and cannot deadlock on them.
  */
+export const inKeyOrder = <T>(items: Iterable<[string, T]>): T[] => [...items].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, item]) => item);
+
+/** Adds up rows of the same article, metric, kind and hour, in the order of their keys. */
 export const mergeCounts = (rows: CountRow[]): CountRow[] => {
   const merged = new Map<string, CountRow>();
   for (const row of rows) {
@@ -55,7 +58,7 @@ export const mergeCounts = (rows: CountRow[]): CountRow[] => {
     if (existing) existing.count += row.count;
     else merged.set(key, { ...row });
   }
-  return [...merged].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, row]) => row);
+  return inKeyOrder(merged);
 };
 
 /** The bucket increments of the reactions that were new. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'crypto';
 import type { Knex } from 'knex';
-import type { CountRow, KeyedView } from './buffer';
+import { inKeyOrder, viewKey, type CountRow, type KeyedView } from './buffer';
 import { chunked } from '../index-store/batches';
 import { createIfMissing } from '../database/tables';
 
@@ -40,18 +40,12 @@ const rowOf = (view: KeyedView, token: string) => ({
   flush_token: token,
 });
 
-const compare = (x: string | number, y: string | number): number => (x < y ? -1 : x > y ? 1 : 0);
-
-// One order on every instance: concurrent flushes take the keys' locks in the same order.
-const byKey = (x: KeyedView, y: KeyedView): number =>
-  compare(x.documentId, y.documentId) || compare(x.locale, y.locale) || compare(x.visitor, y.visitor) || compare(x.windowStart, y.windowStart);
-
 /**
  * Inserts the keys of these views, ignoring those already stored by any instance, and returns
  * the views this insert added, by article, locale and hour. Within the flush's transaction.
  */
 export const insertNewViews = async (trx: Knex.Transaction, views: KeyedView[], token: string): Promise<CountRow[]> => {
-  for (const chunk of chunked([...views].sort(byKey))) {
+  for (const chunk of chunked(inKeyOrder(views.map((view): [string, KeyedView] => [viewKey(view), view])))) {
     await trx(SEEN_VIEWS_TABLE)
       .insert(chunk.map((view) => rowOf(view, token)))
       .onConflict(KEY)

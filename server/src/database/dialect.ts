@@ -50,13 +50,13 @@ export const insertNew = async <Row extends Record<string, string | number>>(
   rows: Row[],
 ): Promise<Row[]> => {
   if (rows.length === 0) return [];
-  if (!isMysql(db)) {
-    const columns = Object.keys(rows[0]);
-    const inserted: Array<Record<string, string | number>> = await db(table).insert(rows).onConflict(keys).ignore().returning(columns);
-    const byKey = new Map(inserted.map((row) => [keys.map((key) => String(row[key])).join('\u0000'), true]));
-    return rows.filter((row) => byKey.has(keys.map((key) => String(row[key])).join('\u0000')));
-  }
   const columns = Object.keys(rows[0]);
+  if (!isMysql(db)) {
+    const inserted: Array<Record<string, string | number>> = await db(table).insert(rows).onConflict(keys).ignore().returning(columns);
+    const keyOf = (row: Record<string, string | number>): string => keys.map((key) => String(row[key])).join('\u0000');
+    const insertedKeys = new Set(inserted.map(keyOf));
+    return rows.filter((row) => insertedKeys.has(keyOf(row)));
+  }
   const sql = `insert ignore into ?? (${columns.map(() => '??').join(', ')}) values (${columns.map(() => '?').join(', ')})`;
   const inserted: Row[] = [];
   for (const row of rows) {
