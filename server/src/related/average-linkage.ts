@@ -13,7 +13,7 @@ export interface LinkageInput {
   /** The documents to cluster (non-negative integers). */
   nodes: readonly number[];
   /** A document's edges as `[other, weight, other, weight, …]`. */
-  edges: (node: number) => readonly number[];
+  edges: (node: number) => ArrayLike<number>;
   /** Publication time (ms), or null when unknown (comparable with any time). */
   timeOf: (node: number) => number | null;
   /** Documents further apart than this are not compared. */

@@ -21,12 +21,38 @@ const TF_MAX = 65535;
 
 export const quantizeTf = (tf: number): number => Math.min(TF_MAX, Math.max(1, Math.round(tf * TF_SCALE)));
 
+/**
+ * Profile weights (of unit vectors, so in [0, 1]) are stored as 16-bit fixed-point numbers: half
+ * the memory of 32-bit floats, within 1/131070 of the weight, and a profile read back and stored
+ * again is unchanged.
+ */
+const WEIGHT_SCALE = 65535;
+
+const quantizeWeight = (weight: number): number => Math.min(WEIGHT_SCALE, Math.max(1, Math.round(weight * WEIGHT_SCALE)));
+
+/**
+ * The vector as the store gives it back: the postings of a profile must be made from these
+ * weights, which `profile` returns, or they could not be found again to be removed.
+ */
+export const storedForm = (vector: SparseVector): SparseVector => {
+  const weights = new Float32Array(vector.weights.length);
+  for (let i = 0; i < weights.length; i += 1) weights[i] = quantizeWeight(vector.weights[i]) / WEIGHT_SCALE;
+  return { ids: vector.ids, weights };
+};
+
+/** Every stored profile in place: a run's weights are `weights[i] × scale`. */
+export interface ProfileRuns {
+  ids: Uint32Array;
+  weights: Uint16Array;
+  scale: number;
+}
+
 export class DocumentStore {
   private readonly idsBySlot: (string | undefined)[] = [];
   private readonly slots = new Map<string, number>();
   private readonly freeSlots: number[] = [];
   private readonly terms = new SlotArena((size) => new Uint16Array(size));
-  private readonly profiles = new SlotArena((size) => new Float32Array(size));
+  private readonly profiles = new SlotArena((size) => new Uint16Array(size));
   private lengths = new Float64Array(256);
   private published = new Float64Array(256);
   private never = new Uint8Array(256);
@@ -157,18 +183,21 @@ export class DocumentStore {
     return slot < this.hasProfile.length && this.hasProfile[slot] === 1;
   }
 
-  /** The profile vector (views into the arena, valid until the next `setProfile`). */
+  /** The profile vector (its ids a view into the arena, valid until the next `setProfile`). */
   profile(slot: number): SparseVector | undefined {
     if (slot >= this.hasProfile.length || this.hasProfile[slot] === 0) return undefined;
-    return { ids: this.profiles.ids(slot), weights: this.profiles.values(slot) };
+    const stored = this.profiles.values(slot);
+    const weights = new Float32Array(stored.length);
+    for (let i = 0; i < stored.length; i += 1) weights[i] = stored[i] / WEIGHT_SCALE;
+    return { ids: this.profiles.ids(slot), weights };
   }
 
   /**
    * Every profile in place (valid until the next `setProfile`): a profiled slot's run is
    * `[profileOffset(slot), profileOffset(slot) + profileCount(slot))`. For loops over many documents.
    */
-  profileArena(): { ids: Uint32Array; weights: Float32Array } {
-    return { ids: this.profiles.allIds, weights: this.profiles.allValues };
+  profileArena(): ProfileRuns {
+    return { ids: this.profiles.allIds, weights: this.profiles.allValues, scale: 1 / WEIGHT_SCALE };
   }
 
   profileOffset(slot: number): number {
@@ -181,7 +210,7 @@ export class DocumentStore {
   }
 
   setProfile(slot: number, vector: SparseVector | undefined, corpusSize: number): void {
-    if (vector) this.profiles.write(slot, vector.ids, vector.weights);
+    if (vector) this.profiles.write(slot, vector.ids, vector.weights.map(quantizeWeight));
     else this.profiles.free(slot);
     this.hasProfile[slot] = vector ? 1 : 0;
     this.profiledAt[slot] = corpusSize;
@@ -202,11 +231,11 @@ export class DocumentStore {
   }
 
   /**
-   * Follows a `TermDictionary.renumber`: every document's term ids are mapped (each document's
-   * terms are all kept) and put back in ascending order. Profiles still hold the old ids.
+   * Follows a `TermDictionary.renumber`, a document at a time: its term ids are mapped (all its
+   * terms are kept) and put back in ascending order. Its profile still holds the old ids.
    */
-  remapTerms(map: Int32Array): void {
-    for (const slot of this.liveSlots()) this.terms.remapIds(slot, map);
+  remapTermsOf(slot: number, map: Int32Array): void {
+    this.terms.remapIds(slot, map);
   }
 
   /** Returns unused arena space to the allocator (after a bulk build). */

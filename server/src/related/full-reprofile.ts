@@ -9,6 +9,8 @@ import { baseVector, writeUnitWeights } from './term-weights';
 
 /**
  * The stages of a full reprofile, in order; each goes over every document, then hands over:
+ * - `remap`: each document's terms take their new ids (`canonicalize`); then the term arena is
+ *   compacted, so that the unit weights take no more room than the terms in use.
  * - `terms`: each document's term vector, pruned to `profileTerms`, is appended to a new index;
  *   its unit term weights are written beside its terms (`unit`); its profile is dropped.
  * - `sort-terms`: that index's lists are sorted, a few per step.
@@ -18,7 +20,10 @@ import { baseVector, writeUnitWeights } from './term-weights';
  *   with the profiles.
  * - `sort-profiles`: its lists are sorted; then the pass is over.
  */
-type Stage = 'terms' | 'sort-terms' | 'profiles' | 'profiles-index' | 'sort-profiles';
+type Stage = 'remap' | 'terms' | 'sort-terms' | 'profiles' | 'profiles-index' | 'sort-profiles';
+
+/** Documents the `remap` stage renumbers per unit of a step's budget. */
+const REMAPS_PER_DOCUMENT = 20;
 
 /**
  * Every profile of a locale recomputed with the current statistics, in steps a caller may spread
@@ -33,7 +38,7 @@ type Stage = 'terms' | 'sort-terms' | 'profiles' | 'profiles-index' | 'sort-prof
  *   and lists a fresh index of the same documents gives (a rebuild), on every instance.
  */
 export class FullReprofile {
-  private stage: Stage = 'terms';
+  private stage: Stage = 'remap';
   private at = 0;
   /** Every document's unit term weights, parallel to the terms arena (until profiles are done). */
   private unit: Float32Array | undefined;
@@ -44,11 +49,12 @@ export class FullReprofile {
   private readonly stats: CorpusStats;
   private readonly docs: DocumentStore;
   private readonly postings: ProfilePostings;
+  /** Old term id → new id, for the `remap` stage. */
+  private readonly newIds: Int32Array;
 
   /**
-   * Starts the pass: the previous index and every story edge go, the terms are renumbered
-   * (`singletons`, by term id, follows) and the term arena is compacted, so that the unit weights
-   * take no more room than the terms in use.
+   * Starts the pass: the previous index and every story edge go, and the terms are renumbered
+   * (`singletons`, by term id, follows; the documents' terms in the `remap` stage).
    */
   constructor(
     parts: LocaleParts,
@@ -64,17 +70,15 @@ export class FullReprofile {
     this.postings.reset();
     // Every document finds its story mates again in the profiles stage.
     stories.clear();
-    canonicalize(parts, singletons);
-    this.docs.trimTerms();
+    this.newIds = canonicalize(parts, singletons);
     smoother.reserve(this.dictionary.size);
     this.slots = Int32Array.from(this.docs.liveSlots());
-    this.unit = new Float32Array(this.docs.termEntries);
   }
 
   /** Documents whose profile is still to be computed. */
   get unprofiled(): number {
     const { stage, slots, at } = this;
-    return stage === 'terms' || stage === 'sort-terms' ? slots.length : stage === 'profiles' ? slots.length - at : 0;
+    return stage === 'remap' || stage === 'terms' || stage === 'sort-terms' ? slots.length : stage === 'profiles' ? slots.length - at : 0;
   }
 
   /** Advances the pass by about `budget` documents' worth; returns true when it is over. */
@@ -84,7 +88,16 @@ export class FullReprofile {
     const sortBudget = budget * settings.profileTerms;
     let left = budget;
     while (left > 0) {
-      if (this.stage === 'terms') {
+      if (this.stage === 'remap') {
+        // A document's terms are renumbered in a few microseconds: many per unit of budget.
+        for (let n = 0; this.at < slots.length && n < budget * REMAPS_PER_DOCUMENT; this.at += 1, n += 1) docs.remapTermsOf(slots[this.at], this.newIds);
+        left = 0;
+        if (this.at === slots.length) {
+          docs.trimTerms();
+          this.unit = new Float32Array(docs.termEntries);
+          [this.stage, this.at] = ['terms', 0];
+        }
+      } else if (this.stage === 'terms') {
         const unit = this.unit as Float32Array;
         const arena = docs.termArena();
         const kept = settings.profileTerms;
@@ -143,25 +156,23 @@ export class FullReprofile {
 }
 
 /**
- * Renumbers the terms in code-point order of their text, forgetting those no document holds.
+ * Renumbers the terms in code-point order of their text, forgetting those no document holds;
+ * answers old id → new id, which the documents' terms must then be mapped through.
  * Sums run over terms in id order, so after this a full pass computes every profile with the
  * same floating-point operations on every instance, whatever order it met the terms in: equal
  * documents give bit-for-bit equal profiles and lists. Stored profiles are stale afterwards
  * (they hold old ids): only a full pass, which recomputes them all, may call it.
  */
-const canonicalize = (
-  { dictionary, stats, docs, displays }: Pick<LocaleParts, 'dictionary' | 'stats' | 'docs' | 'displays'>,
-  singletons: Map<number, number>,
-): void => {
+const canonicalize = ({ dictionary, stats, displays }: Pick<LocaleParts, 'dictionary' | 'stats' | 'displays'>, singletons: Map<number, number>): Int32Array => {
   const kept: number[] = [];
   for (let id = 0; id < dictionary.size; id += 1) if (stats.docFreq(id) > 0) kept.push(id);
   const text = (id: number): string => dictionary.term(id);
   kept.sort((a, b) => (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
   const map = dictionary.renumber(kept);
   stats.remap(map, kept.length);
-  docs.remapTerms(map);
   displays.remap(map);
   const renumbered = [...singletons].filter(([old]) => map[old] >= 0);
   singletons.clear();
   for (const [old, slot] of renumbered) singletons.set(map[old], slot);
+  return map;
 };

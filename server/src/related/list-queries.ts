@@ -2,7 +2,7 @@ import type { AffectedOptions, RelatedLink, RelatedOptions } from './api-types';
 import type { CandidateAccumulator } from './candidate-accumulator';
 import type { CorpusStats, TermDictionary } from './corpus-stats';
 import type { DisplayForms } from './display-forms';
-import type { DocumentStore } from './doc-store';
+import type { DocumentStore, ProfileRuns } from './doc-store';
 import type { LocaleParts } from './locale-parts';
 import { storiesOn, withinStoryGap } from './locale-stories';
 import { indexedTerms, type ArticleProfile } from './profile';
@@ -110,7 +110,7 @@ export class ListQueries {
   }
 
   /** Similarity × recency between the loaded target and a slot (`scratch` holds the target). */
-  private exactScore(target: QueryTarget, slot: number, arena: SparseVector = this.docs.profileArena()): number {
+  private exactScore(target: QueryTarget, slot: number, arena: ProfileRuns = this.docs.profileArena()): number {
     const count = this.docs.profileCount(slot);
     if (count === 0) return 0;
     const from = this.docs.profileOffset(slot);

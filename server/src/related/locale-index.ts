@@ -3,7 +3,7 @@ import type { AffectedOptions, RelatedLink, RelatedOptions } from './api-types';
 import { CandidateAccumulator } from './candidate-accumulator';
 import { CorpusStats, TermDictionary } from './corpus-stats';
 import { DisplayForms } from './display-forms';
-import { DocumentStore } from './doc-store';
+import { DocumentStore, storedForm } from './doc-store';
 import { FullReprofile } from './full-reprofile';
 import { ListQueries } from './list-queries';
 import type { LocaleParts } from './locale-parts';
@@ -13,6 +13,9 @@ import { ProfilePostings } from './profile-postings';
 import type { RelatedSettings } from './settings';
 import { ProfileSmoother } from './smoothing';
 import { DenseScratch } from './vector';
+
+/** Documents whose story `flushStep` names for each profile of its budget. */
+const STORY_NODES_PER_PROFILE = 50;
 
 /**
  * The index of one locale: its term dictionary and statistics, its documents, their smoothed
@@ -86,7 +89,7 @@ export class LocaleIndex {
 
   get bytes(): number {
     this.postings.settle();
-    return this.docs.bytes + this.postings.index.bytes + this.displays.bytes;
+    return this.docs.bytes + this.postings.index.bytes + this.displays.bytes + this.stories.graph.bytes;
   }
 
   has(id: string): boolean {
@@ -173,12 +176,19 @@ export class LocaleIndex {
   }
 
   /**
-   * Does about `maxDocs` documents' worth of pending profile work (at least one); returns true
-   * when none is left. Lets a caller spread a full reprofile over many event-loop turns: queries
-   * and updates in between first finish it (`flush`).
+   * Does about `maxDocs` documents' worth of pending profile work (at least one), then of naming
+   * stories; returns true when none is left. Lets a caller spread a full reprofile over many
+   * event-loop turns: queries and updates in between first finish it (`flush`).
    */
   flushStep(maxDocs: number): boolean {
     const budget = Math.max(1, maxDocs);
+    // Stories are named in steps of their own once every profile is computed.
+    if (this.job || this.pending.size > 0 || this.postings.restoredCount > 0) return this.profileStep(budget) && this.stories.settled;
+    // Naming a document's story costs about a fiftieth of computing its profile.
+    return this.stories.settleSome(budget * STORY_NODES_PER_PROFILE);
+  }
+
+  private profileStep(budget: number): boolean {
     if (this.job) return this.advance(this.job, budget);
     if (this.postings.restoredCount > 0) this.postings.indexRestored();
     if (this.pending.size === 0) return true;
@@ -225,7 +235,8 @@ export class LocaleIndex {
   }
 
   private reprofile(slot: number): void {
-    const { vector, norm, mates } = this.smoother.profileFor(this.docs.termsOf(slot), slot, this.docs.publishedAt(slot));
+    const { vector: computed, norm, mates } = this.smoother.profileFor(this.docs.termsOf(slot), slot, this.docs.publishedAt(slot));
+    const vector = storedForm(computed);
     this.docs.setBaseNorm(slot, norm);
     this.postings.put(slot, vector);
     this.docs.setProfile(slot, vector, this.docs.size);

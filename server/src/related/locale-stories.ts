@@ -82,10 +82,23 @@ export class LocaleStories {
 
   /** Names the stories touched since the last call, and notes whose story changed. */
   settle(): void {
-    for (const slot of this.graph.settle((candidate) => this.docs.idOf(candidate) !== undefined)) {
+    this.settleSome(Number.POSITIVE_INFINITY);
+  }
+
+  /** Whether every story is named. */
+  get settled(): boolean {
+    return this.graph.settled;
+  }
+
+  /** `settle` for about `budget` documents; true when it is over. */
+  settleSome(budget: number): boolean {
+    const changed: number[] = [];
+    const done = this.graph.settleSome((candidate) => this.docs.idOf(candidate) !== undefined, budget, changed);
+    for (const slot of changed) {
       const id = this.docs.idOf(slot);
       if (id !== undefined) this.changed.add(id);
     }
+    return done;
   }
 
   /** The story of a document: named after its earliest article (itself when it stands alone). */

@@ -1,5 +1,5 @@
 import type { RelatedSettings } from './settings';
-import type { DenseScratch, SparseVector } from './vector';
+import type { DenseScratch } from './vector';
 
 /** Scoring: similarity of two profiles, and the recency preference applied on top. */
 
@@ -8,9 +8,14 @@ export const DAY_MS = 86_400_000;
 /**
  * Cosine similarity of a candidate's profile with the query profile loaded in `query`. Both are
  * unit vectors, so this is their dot product, in [0, 1]. `from`/`to` select the candidate's run
- * when `candidate` is an arena holding many profiles.
+ * when `candidate` is an arena holding many profiles, whose weights are `weights[i] × scale`.
  */
-export const similarity = (query: DenseScratch, candidate: SparseVector, from = 0, to = candidate.ids.length): number => {
+export const similarity = (
+  query: DenseScratch,
+  candidate: { ids: Uint32Array; weights: ArrayLike<number>; scale?: number },
+  from = 0,
+  to = candidate.ids.length,
+): number => {
   const values = query.values;
   const { ids, weights } = candidate;
   let dot = 0;
@@ -18,7 +23,7 @@ export const similarity = (query: DenseScratch, candidate: SparseVector, from = 
     const id = ids[i];
     if (id < values.length) dot += values[id] * weights[i];
   }
-  return Math.min(1, Math.max(0, dot));
+  return Math.min(1, Math.max(0, dot * (candidate.scale ?? 1)));
 };
 
 /**

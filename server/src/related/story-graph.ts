@@ -1,4 +1,5 @@
 import { averageLinkage } from './average-linkage';
+import { EdgeRows } from './edge-rows';
 
 /**
  * Stories. Documents found to tell the same story are joined by weighted edges (their own term
@@ -9,17 +10,28 @@ import { averageLinkage } from './average-linkage';
  * those next to them are clustered again; a full pass (`clear`) clusters everything. Documents
  * are the index's slots; `earlier(a, b)` orders them.
  */
+interface StoryWork {
+  clusters: number[][];
+  next: number;
+  rootBefore: Map<number, number>;
+  sizeBefore: Map<number, number>;
+}
+
 export class StoryGraph {
   /**
-   * Each document's edges, `[other, weight, other, weight, …]` by slot: a few numbers per
-   * document (an object per edge cost 100 MiB at 100,000 articles).
+   * Each document's edges, `[other, weight, other, weight, …]` by slot (an object per edge cost
+   * 100 MiB at 100,000 articles, an array per document about 330 bytes per article).
    */
-  private readonly edges: Array<number[] | undefined> = [];
+  private readonly edges = new EdgeRows();
   /** Each document in a story of two or more → the story's earliest document. */
   private readonly root = new Map<number, number>();
   /** Each story's members (by its root). */
   private readonly stories = new Map<number, number[]>();
   private readonly touched = new Set<number>();
+  /** A `settleSome` under way. */
+  private work: StoryWork | undefined;
+  /** Story changes found by `finishWork`, for the next `settleSome` to hand over. */
+  private readonly owedChanges: number[] = [];
 
   constructor(
     private readonly earlier: (a: number, b: number) => number,
@@ -29,7 +41,7 @@ export class StoryGraph {
   ) {}
 
   private linkOne(from: number, to: number, weight: number): void {
-    const row = (this.edges[from] ??= []);
+    const row = this.edges.row(from);
     for (let i = 0; i < row.length; i += 2) {
       if (row[i] !== to) continue;
       // Both ends may find the pair: the larger cosine stands (the same number up to rounding).
@@ -39,7 +51,7 @@ export class StoryGraph {
       }
       return;
     }
-    row.push(to, weight);
+    this.edges.append(from, to, weight);
     this.touched.add(from);
   }
 
@@ -50,28 +62,25 @@ export class StoryGraph {
   }
 
   private unlinkAll(slot: number): void {
-    const row = this.edges[slot];
-    if (row) {
-      for (let i = 0; i < row.length; i += 2) {
-        const back = this.edges[row[i]];
-        if (back) {
-          for (let j = 0; j < back.length; j += 2) {
-            if (back[j] === slot) {
-              back.splice(j, 2);
-              break;
-            }
-          }
-          if (back.length === 0) this.edges[row[i]] = undefined;
+    const mates = this.edges.row(slot).slice();
+    for (let i = 0; i < mates.length; i += 2) {
+      const mate = mates[i];
+      const back = this.edges.row(mate);
+      for (let j = 0; j < back.length; j += 2) {
+        if (back[j] === slot) {
+          this.edges.cut(mate, j, 2);
+          break;
         }
-        this.touched.add(row[i]);
       }
+      this.touched.add(mate);
     }
-    this.edges[slot] = undefined;
+    this.edges.drop(slot);
     this.touched.add(slot);
   }
 
   /** The document's edges become exactly these (a save: its story is decided anew). */
   setMates(slot: number, mates: Iterable<[number, number]>): void {
+    this.finishWork();
     this.unlinkAll(slot);
     this.touched.add(slot);
     for (const [mate, weight] of mates) this.link(slot, mate, weight);
@@ -79,23 +88,31 @@ export class StoryGraph {
 
   /** Adds edges (a full pass, where every document adds what it found). */
   addMates(slot: number, mates: Iterable<[number, number]>): void {
+    this.finishWork();
     for (const [mate, weight] of mates) this.link(slot, mate, weight);
   }
 
   /** A document leaves: its story may split. */
   remove(slot: number): void {
+    this.finishWork();
     this.unlinkAll(slot);
   }
 
   /** Every edge goes (before a full pass); every story is recomputed by the next `settle`. */
   clear(): void {
+    this.finishWork();
     for (const slot of this.root.keys()) this.touched.add(slot);
-    this.edges.length = 0;
+    this.edges.clear();
+  }
+
+  /** Bytes held by the edges. */
+  get bytes(): number {
+    return this.edges.bytes;
   }
 
   /** The document's edges: the other document and the pair's cosine. */
   matesOf(slot: number): Array<[number, number]> {
-    const row = this.edges[slot] ?? [];
+    const row = this.edges.row(slot);
     const out: Array<[number, number]> = [];
     for (let i = 0; i < row.length; i += 2) out.push([row[i], row[i + 1]]);
     return out;
@@ -117,19 +134,69 @@ export class StoryGraph {
    * changed. A split or a merge stays among the stories a change touched or borders.
    */
   settle(alive: (slot: number) => boolean): number[] {
+    const changed: number[] = [];
+    this.settleSome(alive, Number.POSITIVE_INFINITY, changed);
+    return changed;
+  }
+
+  /**
+   * Does `settle`'s work for about `budget` documents (at least one cluster of the graph, or the
+   * plan of the region) and adds the documents whose story changed to `changed`; true when none
+   * is left. Clusters of the
+   * graph are named one by one: stories never cross them, so the result is the same as in one go.
+   * Until it returns true, `rootOf` and `members` may answer the stories of before.
+   */
+  settleSome(alive: (slot: number) => boolean, budget: number, changed: number[]): boolean {
+    changed.push(...this.owedChanges.splice(0));
+    let done = 0;
+    for (;;) {
+      if (!this.work) {
+        if (this.touched.size === 0) return true;
+        this.work = this.plan(alive);
+        // Planning goes over the whole region: a step of its own.
+        if (Number.isFinite(budget)) return false;
+      }
+      const work = this.work;
+      while (work.next < work.clusters.length && done < budget) {
+        const nodes = work.clusters[work.next];
+        work.next += 1;
+        this.name(nodes, work, changed);
+        done += nodes.length;
+      }
+      if (work.next < work.clusters.length) return false;
+      this.work = undefined;
+    }
+  }
+
+  /** Whether nothing is left for `settle` to do. */
+  get settled(): boolean {
+    return !this.work && this.touched.size === 0;
+  }
+
+  /** Finishes a `settleSome` under way: before any edge changes. */
+  private finishWork(): void {
+    const work = this.work;
+    if (!work) return;
+    while (work.next < work.clusters.length) {
+      this.name(work.clusters[work.next], work, this.owedChanges);
+      work.next += 1;
+    }
+    this.work = undefined;
+  }
+
+  /** The region to name again, split into the graph's clusters, with what its stories were. */
+  private plan(alive: (slot: number) => boolean): StoryWork {
     const region = new Set<number>();
     const add = (slot: number): void => {
       for (const member of this.members(slot)) region.add(member);
     };
     for (const slot of this.touched) {
       add(slot);
-      const row = this.edges[slot];
-      if (!row) continue;
+      const row = this.edges.row(slot);
       for (let i = 0; i < row.length; i += 2) add(row[i]);
-      // A grown array keeps room for twice its edges and more: a copy holds just them.
-      this.edges[slot] = row.slice();
     }
     this.touched.clear();
+    this.edges.trimIfLoose();
     // What the region's stories were (a document alone has no entry): to tell what changed.
     const rootBefore = new Map<number, number>();
     const sizeBefore = new Map<number, number>();
@@ -141,16 +208,38 @@ export class StoryGraph {
       this.stories.delete(root);
       this.root.delete(slot);
     }
-    const nodes = [...region].filter(alive);
+    const nodes = new Set([...region].filter(alive));
+    const clusters: number[][] = [];
+    const seen = new Set<number>();
+    for (const start of nodes) {
+      if (seen.has(start)) continue;
+      seen.add(start);
+      const cluster = [start];
+      for (let at = 0; at < cluster.length; at += 1) {
+        const row = this.edges.row(cluster[at]);
+        for (let i = 0; i < row.length; i += 2) {
+          const other = row[i];
+          if (nodes.has(other) && !seen.has(other)) {
+            seen.add(other);
+            cluster.push(other);
+          }
+        }
+      }
+      clusters.push(cluster);
+    }
+    return { clusters, next: 0, rootBefore, sizeBefore };
+  }
+
+  /** Names the stories of one cluster of the region. */
+  private name(nodes: number[], work: StoryWork, changed: number[]): void {
     const stories = averageLinkage({
       nodes,
-      edges: (slot) => this.edges[slot] ?? [],
+      edges: (slot) => this.edges.row(slot),
       timeOf: this.timeOf,
       maxGapMs: this.maxGapMs,
       cohesion: this.cohesion,
       earlier: this.earlier,
     });
-    const changed: number[] = [];
     for (const story of stories) {
       const first = story[0];
       if (story.length > 1) {
@@ -158,10 +247,9 @@ export class StoryGraph {
         for (const member of story) this.root.set(member, first);
       }
       for (const member of story) {
-        const root = rootBefore.get(member) ?? member;
-        if (root !== first || (sizeBefore.get(root) ?? 1) !== story.length) changed.push(member);
+        const root = work.rootBefore.get(member) ?? member;
+        if (root !== first || (work.sizeBefore.get(root) ?? 1) !== story.length) changed.push(member);
       }
     }
-    return changed;
   }
 }
