@@ -137,6 +137,9 @@ const run = async (): Promise<void> => {
   };
   const queried = queryAll();
   clearInterval(sampler);
+  // The app takes these after a rebuild (to store vectors and stories); kept, they are not the engine's.
+  engine.takeChangedVectors();
+  engine.takeStoryChanges();
   // At rest: every profile and list computed, as a site holds its index between saves.
   const atRest = bytesAtRest();
 
