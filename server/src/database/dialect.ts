@@ -8,6 +8,9 @@ import type { Knex } from 'knex';
 /** MySQL and MariaDB (knex's `mysql` and `mysql2` clients share the dialect name). */
 export const isMysql = (db: Knex | Knex.Transaction): boolean => (db.client as { dialect?: string }).dialect === 'mysql';
 
+/** SQLite (better-sqlite3) runs every statement in the app's own thread: a long one stalls every request. */
+export const runsInAppThread = (db: Knex | Knex.Transaction): boolean => (db.client as { dialect?: string }).dialect === 'sqlite3';
+
 /**
  * `col = <inserted value of col>` in an upsert's update part: `excluded.col` on SQLite and
  * PostgreSQL, `values(col)` on MySQL and MariaDB (MariaDB has no row alias for the inserted row).
