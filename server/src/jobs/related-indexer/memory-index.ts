@@ -19,10 +19,10 @@ const WARM_UP_PREVIEWS = 5;
 
 /** The editorial rules of an article's own list, kept in memory beside the engine. */
 interface ListRules {
-  hideRelated: boolean;
-  pinned: string[];
-  excluded: string[];
-  notInStory: string[];
+  readonly hideRelated: boolean;
+  readonly pinned: readonly string[];
+  readonly excluded: readonly string[];
+  readonly notInStory: readonly string[];
 }
 
 /** An article as the engine indexes it: its id is its encoded key. */
@@ -41,12 +41,13 @@ export const indexable = (article: PublishedArticle): IndexableArticle => ({
 
 export const stampOf = (article: PublishedArticle): RowStamp => ({ rowId: article.rowId, updatedAt: article.updatedAt });
 
-export const rulesOf = (article: ArticleRules): ListRules => ({
-  hideRelated: article.hideRelated,
-  pinned: article.pinned,
-  excluded: article.excluded,
-  notInStory: article.notInStory,
-});
+/** Most articles have no rule: they share one object (an object and three arrays each cost 100 bytes). */
+const NO_RULES: ListRules = Object.freeze({ hideRelated: false, pinned: [], excluded: [], notInStory: [] });
+
+export const rulesOf = (article: ArticleRules): ListRules =>
+  !article.hideRelated && article.pinned.length === 0 && article.excluded.length === 0 && article.notInStory.length === 0
+    ? NO_RULES
+    : { hideRelated: article.hideRelated, pinned: article.pinned, excluded: article.excluded, notInStory: article.notInStory };
 
 const optionsOf = (rule: ListRules, locale: string): { hideRelated: boolean; pinned: string[]; exclude: string[]; notInStory: string[] } => ({
   hideRelated: rule.hideRelated,

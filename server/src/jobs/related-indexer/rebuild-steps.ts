@@ -45,10 +45,11 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
       // The next batch is analysed on the other thread while this one is indexed and stored.
       await readAhead.readNext(last, size);
       const stored: StoredProfile<ArticleProfile, StoredVector>[] = batch.map((article, at) => {
-        const profile = profiles[at];
-        memory.remember(encodeKey(article), article, profile);
-        memory.versions.set(encodeKey(article), article.version);
-        return { documentId: article.documentId, locale: article.locale, version: article.version, stamp: stampOf(article), profile };
+        // One string for the article's key in the engine and beside it (it was a copy in each).
+        const key = encodeKey(article);
+        memory.remember(key, article, { ...profiles[at], id: key });
+        memory.versions.set(key, article.version);
+        return { documentId: article.documentId, locale: article.locale, version: article.version, stamp: stampOf(article), profile: profiles[at] };
       });
       await db().transaction(async (trx) => {
         await profileStore.upsert(trx, stored);

@@ -18,10 +18,12 @@ export const createStartUp = ({ db, source, memory }: IndexerContext) => {
     memory.seenChange = await changeStore.latest(db());
     for await (const page of profileStore.all<ArticleProfile, StoredVector>(db())) {
       for (const stored of page) {
+        const key = encodeKey(stored);
         if (memory.engine.isCurrent(stored.profile)) {
-          memory.engine.upsert(stored.vector ? { ...stored.profile, vector: stored.vector } : stored.profile);
-          memory.versions.set(encodeKey(stored), stored.version);
-        } else memory.outdated.add(encodeKey(stored));
+          // One string for the key in the engine and beside it.
+          memory.engine.upsert({ ...stored.profile, id: key, ...(stored.vector ? { vector: stored.vector } : {}) });
+          memory.versions.set(key, stored.version);
+        } else memory.outdated.add(key);
       }
     }
     memory.engine.takeChangedVectors();
