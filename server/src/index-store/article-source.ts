@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { blocksToPlainText } from '../articles/plain-text';
 import { ARTICLE_UID, SECTION_UID, TAG_UID } from '../uids';
 import type { DocumentKey } from '../articles/document-key';
-import { chunked, keyPairs } from './batches';
+import { chunked, whereKeys } from './batches';
 import { compiledSelect, type Row } from './compiled-select';
 import { columnOf, joinTableOf, modelMeta, type JoinTable, type ModelMeta } from './model-meta';
 import { indexedVersion, toTime, type Fingerprint, type IndexedContent, type StampedKey } from './stamps';
@@ -194,7 +194,7 @@ export const createArticleSource = (strapi: Core.Strapi) => {
     const { col } = tables();
     const found: PublishedArticle[] = [];
     for (const chunk of chunked(keys)) {
-      const rows = await articleRows(knex(), (query) => query.whereIn([`a.${col('documentId')}`, `a.${col('locale')}`], keyPairs(chunk)));
+      const rows = await articleRows(knex(), (query) => whereKeys(knex(), query, [`a.${col('documentId')}`, `a.${col('locale')}`], chunk));
       found.push(...(await complete(knex(), rows)));
     }
     return found;

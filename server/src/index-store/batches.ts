@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { DocumentKey } from '../articles/document-key';
+import { isMysql } from '../database/dialect';
 
 /**
  * Rows or keys per statement: their bound values stay well inside SQLite's, PostgreSQL's and
@@ -51,10 +52,23 @@ export const chunkedByLength = <T extends Record<string, unknown>>(rows: T[], si
   return out;
 };
 
-/** Keys as `[document_id, locale]` pairs for a composite `whereIn`. */
-export const keyPairs = (keys: DocumentKey[]): Array<[string, string]> => keys.map((key) => [key.documentId, key.locale]);
+/**
+ * Restricts a query to rows of these keys, given its document id and locale columns: a composite
+ * `in` on SQLite and PostgreSQL; on MySQL and MariaDB an `or` of pairs, because MariaDB reads the
+ * whole table for a composite `in` in a delete (each save's list rewrite read every stored link:
+ * 270 ms a save at 100,000 articles), where the pairs use the key's index.
+ */
+export const whereKeys = (db: Knex, query: Knex.QueryBuilder, [document, locale]: [string, string], keys: DocumentKey[]): Knex.QueryBuilder =>
+  isMysql(db)
+    ? query.where((pairs) => {
+        for (const key of keys) pairs.orWhere((pair) => pair.where(document, key.documentId).andWhere(locale, key.locale));
+      })
+    : query.whereIn(
+        [document, locale],
+        keys.map((key) => [key.documentId, key.locale]),
+      );
 
 /** Deletes the rows of these `(document_id, locale)` keys from `table`. */
 export const deleteKeys = async (db: Knex, table: string, keys: DocumentKey[]): Promise<void> => {
-  for (const chunk of chunked(keys)) await db(table).whereIn(['document_id', 'locale'], keyPairs(chunk)).delete();
+  for (const chunk of chunked(keys)) await whereKeys(db, db(table), ['document_id', 'locale'], chunk).delete();
 };

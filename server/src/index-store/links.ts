@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { encodeKey, type DocumentKey } from '../articles/document-key';
-import { chunked, deleteKeys, keyPairs } from './batches';
+import { chunked, deleteKeys, whereKeys } from './batches';
 import { insertRows } from './insert-rows';
 import { TABLES } from './tables';
 
@@ -30,10 +30,12 @@ const shownLists = async (db: Knex, keys: DocumentKey[]): Promise<Map<string, st
       target_document_id: string;
       same_story: unknown;
       reasons: string;
-    }> = await db(TABLES.links)
-      .select('document_id', 'locale', 'target_document_id', 'same_story', 'reasons')
-      .whereIn(['document_id', 'locale'], keyPairs(chunk))
-      .orderBy(['document_id', 'locale', 'position']);
+    }> = await whereKeys(
+      db,
+      db(TABLES.links).select('document_id', 'locale', 'target_document_id', 'same_story', 'reasons'),
+      ['document_id', 'locale'],
+      chunk,
+    ).orderBy(['document_id', 'locale', 'position']);
     for (const row of rows) {
       const id = encodeKey({
         documentId: String(row.document_id),

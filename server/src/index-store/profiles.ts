@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { DocumentKey } from '../articles/document-key';
-import { chunked, deleteKeys, keyPairs } from './batches';
+import { chunked, deleteKeys, whereKeys } from './batches';
 import { insertRows } from './insert-rows';
 import { toTime, type Fingerprint, type RowStamp, type StampedKey } from './stamps';
 import { TABLES } from './tables';
@@ -116,7 +116,7 @@ export const profileStore = {
   async find<TProfile, TVector>(db: Knex, keys: DocumentKey[]): Promise<StoredProfile<TProfile, TVector>[]> {
     const found: StoredProfile<TProfile, TVector>[] = [];
     for (const chunk of chunked(keys)) {
-      const rows: Array<Record<string, unknown>> = await withVectors(db).whereIn(['p.document_id', 'p.locale'], keyPairs(chunk));
+      const rows: Array<Record<string, unknown>> = await whereKeys(db, withVectors(db), ['p.document_id', 'p.locale'], chunk);
       found.push(...rows.map((row) => fromRow<TProfile, TVector>(row)));
     }
     return found;

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { encodeKey, type DocumentKey } from '../articles/document-key';
-import { chunked, deleteKeys, keyPairs } from './batches';
+import { chunked, deleteKeys, whereKeys } from './batches';
 import { insertRows } from './insert-rows';
 import { TABLES } from './tables';
 
@@ -22,7 +22,7 @@ const storiesOfRows = (rows: Array<{ story_id: unknown; locale: unknown }>): Sto
 const storiesHolding = async (db: Knex, keys: DocumentKey[]): Promise<StoryRef[]> => {
   const found: StoryRef[] = [];
   for (const chunk of chunked(keys))
-    found.push(...storiesOfRows(await db(TABLES.stories).select('story_id', 'locale').whereIn(['document_id', 'locale'], keyPairs(chunk))));
+    found.push(...storiesOfRows(await whereKeys(db, db(TABLES.stories).select('story_id', 'locale'), ['document_id', 'locale'], chunk)));
   return found;
 };
 
