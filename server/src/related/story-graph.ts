@@ -1,6 +1,14 @@
 import { averageLinkage } from './average-linkage';
 import { EdgeRows } from './edge-rows';
 
+/** A `settleSome` under way: the region's clusters, the next to name, what its stories were. */
+interface StoryWork {
+  clusters: number[][];
+  next: number;
+  rootBefore: Map<number, number>;
+  sizeBefore: Map<number, number>;
+}
+
 /**
  * Stories. Documents found to tell the same story are joined by weighted edges (their own term
  * vectors' cosine, see `smoothing.ts`); the stories are the clusters of this graph by average
@@ -10,13 +18,6 @@ import { EdgeRows } from './edge-rows';
  * those next to them are clustered again; a full pass (`clear`) clusters everything. Documents
  * are the index's slots; `earlier(a, b)` orders them.
  */
-interface StoryWork {
-  clusters: number[][];
-  next: number;
-  rootBefore: Map<number, number>;
-  sizeBefore: Map<number, number>;
-}
-
 export class StoryGraph {
   /**
    * Each document's edges, `[other, weight, other, weight, …]` by slot (an object per edge cost
@@ -142,9 +143,9 @@ export class StoryGraph {
   /**
    * Does `settle`'s work for about `budget` documents (at least one cluster of the graph, or the
    * plan of the region) and adds the documents whose story changed to `changed`; true when none
-   * is left. Clusters of the
-   * graph are named one by one: stories never cross them, so the result is the same as in one go.
-   * Until it returns true, `rootOf` and `members` may answer the stories of before.
+   * is left. Clusters of the graph are named one by one: stories never cross them, so the result
+   * is the same as in one go. Until it returns true, `rootOf` and `members` may answer a document
+   * of the region as alone (every read of the index settles first).
    */
   settleSome(alive: (slot: number) => boolean, budget: number, changed: number[]): boolean {
     changed.push(...this.owedChanges.splice(0));
