@@ -30,15 +30,17 @@ const WEIGHT_SCALE = 65535;
 
 const quantizeWeight = (weight: number): number => Math.min(WEIGHT_SCALE, Math.max(1, Math.round(weight * WEIGHT_SCALE)));
 
+const decodedWeights = (stored: ArrayLike<number>): Float32Array => {
+  const weights = new Float32Array(stored.length);
+  for (let i = 0; i < stored.length; i += 1) weights[i] = stored[i] / WEIGHT_SCALE;
+  return weights;
+};
+
 /**
  * The vector as the store gives it back: the postings of a profile must be made from these
  * weights, which `profile` returns, or they could not be found again to be removed.
  */
-export const storedForm = (vector: SparseVector): SparseVector => {
-  const weights = new Float32Array(vector.weights.length);
-  for (let i = 0; i < weights.length; i += 1) weights[i] = quantizeWeight(vector.weights[i]) / WEIGHT_SCALE;
-  return { ids: vector.ids, weights };
-};
+export const storedForm = (vector: SparseVector): SparseVector => ({ ids: vector.ids, weights: decodedWeights(vector.weights.map(quantizeWeight)) });
 
 /** Every stored profile in place: a run's weights are `weights[i] × scale`. */
 export interface ProfileRuns {
@@ -186,10 +188,7 @@ export class DocumentStore {
   /** The profile vector (its ids a view into the arena, valid until the next `setProfile`). */
   profile(slot: number): SparseVector | undefined {
     if (slot >= this.hasProfile.length || this.hasProfile[slot] === 0) return undefined;
-    const stored = this.profiles.values(slot);
-    const weights = new Float32Array(stored.length);
-    for (let i = 0; i < stored.length; i += 1) weights[i] = stored[i] / WEIGHT_SCALE;
-    return { ids: this.profiles.ids(slot), weights };
+    return { ids: this.profiles.ids(slot), weights: decodedWeights(this.profiles.values(slot)) };
   }
 
   /**
