@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { DocumentKey } from '../articles/document-key';
 
 /**
  * What differs between the databases the plugin runs on (SQLite, PostgreSQL, MySQL and MariaDB),
@@ -99,3 +100,19 @@ export const createIndexIfMissing = async (db: Knex, table: string, name: string
   if (!isMysql(db)) await db.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (${list})`, [name, table, ...columns]);
   else if (!(await mysqlIndexExists(db, table, name))) await db.raw(`CREATE INDEX ?? ON ?? (${list})`, [name, table, ...columns]);
 };
+
+/**
+ * Restricts a query to rows of these keys, given its document id and locale columns: a composite
+ * `in` on SQLite and PostgreSQL; on MySQL and MariaDB an `or` of pairs, because MariaDB reads the
+ * whole table for a composite `in` in a delete (each save's list rewrite read every stored link:
+ * 270 ms a save at 100,000 articles), where the pairs use the key's index.
+ */
+export const whereKeys = (db: Knex, query: Knex.QueryBuilder, [document, locale]: [string, string], keys: DocumentKey[]): Knex.QueryBuilder =>
+  isMysql(db)
+    ? query.where((pairs) => {
+        for (const key of keys) pairs.orWhere((pair) => pair.where(document, key.documentId).andWhere(locale, key.locale));
+      })
+    : query.whereIn(
+        [document, locale],
+        keys.map((key) => [key.documentId, key.locale]),
+      );

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { DocumentKey } from '../articles/document-key';
-import { isMysql } from '../database/dialect';
+import { whereKeys } from '../database/dialect';
 
 /**
  * Rows or keys per statement: their bound values stay well inside SQLite's, PostgreSQL's and
@@ -51,22 +51,6 @@ export const chunkedByLength = <T extends Record<string, unknown>>(rows: T[], si
   if (current.length > 0) out.push(current);
   return out;
 };
-
-/**
- * Restricts a query to rows of these keys, given its document id and locale columns: a composite
- * `in` on SQLite and PostgreSQL; on MySQL and MariaDB an `or` of pairs, because MariaDB reads the
- * whole table for a composite `in` in a delete (each save's list rewrite read every stored link:
- * 270 ms a save at 100,000 articles), where the pairs use the key's index.
- */
-export const whereKeys = (db: Knex, query: Knex.QueryBuilder, [document, locale]: [string, string], keys: DocumentKey[]): Knex.QueryBuilder =>
-  isMysql(db)
-    ? query.where((pairs) => {
-        for (const key of keys) pairs.orWhere((pair) => pair.where(document, key.documentId).andWhere(locale, key.locale));
-      })
-    : query.whereIn(
-        [document, locale],
-        keys.map((key) => [key.documentId, key.locale]),
-      );
 
 /** Deletes the rows of these `(document_id, locale)` keys from `table`. */
 export const deleteKeys = async (db: Knex, table: string, keys: DocumentKey[]): Promise<void> => {

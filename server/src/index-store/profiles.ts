@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { DocumentKey } from '../articles/document-key';
-import { chunked, deleteKeys, whereKeys } from './batches';
+import { chunked, deleteKeys } from './batches';
+import { whereKeys } from '../database/dialect';
 import { insertRows } from './insert-rows';
 import { toTime, type Fingerprint, type RowStamp, type StampedKey } from './stamps';
 import { TABLES } from './tables';

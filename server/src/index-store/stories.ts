@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { encodeKey, type DocumentKey } from '../articles/document-key';
-import { chunked, deleteKeys, whereKeys } from './batches';
+import { chunked, deleteKeys } from './batches';
+import { whereKeys } from '../database/dialect';
 import { insertRows } from './insert-rows';
 import { TABLES } from './tables';
 
