@@ -12,6 +12,13 @@ export const isMysql = (db: Knex | Knex.Transaction): boolean => (db.client as {
 /** SQLite (better-sqlite3) runs every statement in the app's own thread: a long one stalls every request. */
 export const runsInAppThread = (db: Knex | Knex.Transaction): boolean => (db.client as { dialect?: string }).dialect === 'sqlite3';
 
+// Deadlocks, serialization failures and lock timeouts: the database undid the transaction, which
+// may simply run again. MySQL and MariaDB also report a metadata-lock deadlock (DDL beside DML) so.
+const LOCK_CONFLICT_CODES = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', '40P01', '40001', '55P03', 'SQLITE_BUSY']);
+
+export const isLockConflict = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && LOCK_CONFLICT_CODES.has(String((error as { code?: unknown }).code));
+
 /**
  * `col = <inserted value of col>` in an upsert's update part: `excluded.col` on SQLite and
  * PostgreSQL, `values(col)` on MySQL and MariaDB (MariaDB has no row alias for the inserted row).

@@ -116,10 +116,6 @@ export const ensureTables = async (knex: Knex): Promise<void> => {
     table.index(['story_id', 'locale']);
   });
 
-  // "Which lists is this article in?" when it is unpublished or deleted. Made at every start-up:
-  // a rebuild drops it while it rewrites every list, and may have stopped half-way.
-  await ensureLinksTargetIndex(knex);
-
   // Every profile or vector an instance stores, in order: the other instances replay it into
   // their in-memory index before they compute anything.
   await createIfMissing(knex, TABLES.changes, (table) => {
@@ -170,4 +166,11 @@ export const ensureTables = async (knex: Knex): Promise<void> => {
   await addIfMissing(knex, TABLES.rebuilds, 'settings_hash', (table) => {
     table.string('settings_hash', 40).nullable();
   });
+
+  // "Which lists is this article in?" when it is unpublished or deleted. A rebuild drops it while
+  // it rewrites every list and makes it again at its end, or when it fails; made here when a
+  // rebuild stopped without either. Not while one runs: on MySQL and MariaDB, making it beside
+  // the rebuild's writes is a metadata-lock deadlock, and the rebuild makes it anyway.
+  const latest = (await knex(TABLES.rebuilds).orderBy('id', 'desc').first('status')) as { status: string } | undefined;
+  if (latest?.status !== 'running') await ensureLinksTargetIndex(knex);
 };

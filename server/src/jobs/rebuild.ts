@@ -1,9 +1,13 @@
 import type { Knex } from 'knex';
+import { isLockConflict } from '../database/dialect';
 import { TABLES } from '../index-store/tables';
 import type { RelatedSettings } from '../related';
 import { createRebuildRecords, hashSettings, toStatus, type RebuildCounts, type RebuildRow } from './rebuild-records';
 import { refreshDue, type RefreshSettings } from './refresh';
-import type { TickTask } from './worker';
+import type { TickTask, WorkerLog } from './worker';
+
+/** Lock conflicts in a row after which a rebuild stops as failed: past this, one is not passing. */
+const LOCK_CONFLICTS_TOLERATED = 5;
 
 /** What a rebuild asks of the indexer, a batch at a time. */
 export interface RebuildSteps extends RebuildCounts {
@@ -40,10 +44,12 @@ export const createRebuild = (
     settings: RelatedSettings;
     /** How long a rebuild asked under other settings waits for this instance to follow them. */
     settingsWaitMs: number;
+    log: WorkerLog;
   },
 ) => {
   const { latest, start, status } = createRebuildRecords(db, steps, () => options.settings);
   const settingsHash = hashSettings(options.settings);
+  let lockConflicts = 0;
 
   /** Asked under settings this instance does not run yet: another instance, or this one once it follows them, runs it. */
   const waitsForSettings = (row: RebuildRow, now: number): boolean =>
@@ -107,9 +113,16 @@ export const createRebuild = (
               : { cursor, done: Number(row.done) + count },
           );
       }
+      lockConflicts = 0;
       return true;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      // The batch's transaction was undone and its cursor kept: the next pass runs it again.
+      if (isLockConflict(error) && (lockConflicts += 1) <= LOCK_CONFLICTS_TOLERATED) {
+        options.log.warn(`[newsroom] rebuild ${row.id}: a batch met a lock conflict and runs again at the next pass: ${message.slice(0, 200)}`);
+        return false;
+      }
+      lockConflicts = 0;
       await db()(TABLES.rebuilds)
         .where({ id: row.id })
         .update({ status: 'failed', error: message.slice(0, 2000), finished_at: Date.now(), lease_owner: null, lease_until: null });

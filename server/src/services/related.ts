@@ -92,6 +92,7 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
       settings,
       // Instances follow a settings save within `settingsPollMs`; past this, one on other settings goes ahead.
       settingsWaitMs: Math.max(10_000, 5 * settingsPollMs),
+      log: strapi.log,
     });
     const lock = createWriterLock(db, owner, jobs.leaseMs);
     await lock.ensure();

@@ -1,5 +1,6 @@
 import { createRebuild, type RebuildSteps } from '../../../server/src/jobs/rebuild';
 import { defaultRelatedSettings } from '../../../server/src/related/settings';
+import { ensureTables } from '../../../server/src/index-store/tables';
 import { useMemoryTables } from '../../support/memory-tables';
 
 const db = useMemoryTables();
@@ -16,7 +17,20 @@ const failingSteps = (restore: () => Promise<void>): RebuildSteps => ({
   latestJobChange: async () => null,
 });
 
-const options = { batchSize: 10, leaseMs: 30_000, refresh: { afterIdleMs: 0, minIntervalMs: 0 }, settings: defaultRelatedSettings, settingsWaitMs: 10_000 };
+const warnings: string[] = [];
+const log = { warn: (message: string) => void warnings.push(message), error: (message: string) => void warnings.push(message) };
+const options = { batchSize: 10, leaseMs: 30_000, refresh: { afterIdleMs: 0, minIntervalMs: 0 }, settings: defaultRelatedSettings, settingsWaitMs: 10_000, log };
+
+/** What MySQL's driver throws when the database chose this transaction as a deadlock's victim. */
+const deadlock = (): Error => Object.assign(new Error('Deadlock found when trying to get lock; try restarting transaction'), { code: 'ER_LOCK_DEADLOCK', errno: 1213 });
+
+const LINKS_TARGET_INDEX = 'newsroom_related_links_target_document_id_locale_index';
+const hasTargetIndex = async (): Promise<boolean> =>
+  (await db()('sqlite_master').where({ type: 'index', name: LINKS_TARGET_INDEX }).first()) !== undefined;
+
+beforeEach(() => {
+  warnings.length = 0;
+});
 
 describe('rebuild', () => {
   it('records and reports its own error, even when putting things back fails too', async () => {
@@ -60,5 +74,55 @@ describe('rebuild', () => {
       .update({ started_at: Date.now() - 60_000, lease_until: 0 });
     expect(await behind.step(async () => true)).toBe(true);
     expect(indexed).toBe(2);
+  });
+
+  it('runs a batch that met a deadlock again at the next pass, and fails only when conflicts go on', async () => {
+    let calls = 0;
+    let conflictsFirst = 2;
+    const steps: RebuildSteps = {
+      ...failingSteps(async () => undefined),
+      indexAfter: async () => {
+        calls += 1;
+        if (conflictsFirst > 0) {
+          conflictsFirst -= 1;
+          throw deadlock();
+        }
+        return { cursor: 'next', count: 1 };
+      },
+    };
+    const rebuild = createRebuild(db, steps, 'test', options);
+    await rebuild.start();
+    expect(await rebuild.step(async () => true)).toBe(false);
+    expect(await rebuild.step(async () => true)).toBe(false);
+    expect(await rebuild.status()).toMatchObject({ status: 'running', done: 0 });
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toContain('lock conflict');
+    expect(await rebuild.step(async () => true)).toBe(true);
+    expect(await rebuild.status()).toMatchObject({ status: 'running', done: 1 });
+
+    // Conflicts that do not pass: after a few in a row, the rebuild stops with the error.
+    conflictsFirst = Infinity;
+    let passes = 0;
+    while ((await rebuild.status())?.status === 'running' && passes < 20) {
+      passes += 1;
+      await rebuild.step(async () => true).catch(() => undefined);
+    }
+    expect(passes).toBe(6);
+    expect(await rebuild.status()).toMatchObject({ status: 'failed', error: expect.stringContaining('Deadlock found') });
+    expect(calls).toBe(9);
+  });
+
+  it('leaves the links target index to a running rebuild at start-up, and makes it again once none runs', async () => {
+    expect(await hasTargetIndex()).toBe(true);
+    const rebuild = createRebuild(db, failingSteps(async () => undefined), 'test', options);
+    const { id } = await rebuild.start();
+    // A rebuild's lists phase drops the index; an instance that starts meanwhile leaves it so.
+    await db().raw(`drop index ${LINKS_TARGET_INDEX}`);
+    await ensureTables(db());
+    expect(await hasTargetIndex()).toBe(false);
+    // A rebuild that failed and could not put the index back: the next start-up makes it.
+    await db()('newsroom_related_rebuilds').where({ id }).update({ status: 'failed' });
+    await ensureTables(db());
+    expect(await hasTargetIndex()).toBe(true);
   });
 });
