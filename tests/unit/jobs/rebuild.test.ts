@@ -19,14 +19,21 @@ const failingSteps = (restore: () => Promise<void>): RebuildSteps => ({
 
 const warnings: string[] = [];
 const log = { warn: (message: string) => void warnings.push(message), error: (message: string) => void warnings.push(message) };
-const options = { batchSize: 10, leaseMs: 30_000, refresh: { afterIdleMs: 0, minIntervalMs: 0 }, settings: defaultRelatedSettings, settingsWaitMs: 10_000, log };
+const options = {
+  batchSize: 10,
+  leaseMs: 30_000,
+  refresh: { afterIdleMs: 0, minIntervalMs: 0 },
+  settings: defaultRelatedSettings,
+  settingsWaitMs: 10_000,
+  log,
+};
 
 /** What MySQL's driver throws when the database chose this transaction as a deadlock's victim. */
-const deadlock = (): Error => Object.assign(new Error('Deadlock found when trying to get lock; try restarting transaction'), { code: 'ER_LOCK_DEADLOCK', errno: 1213 });
+const deadlock = (): Error =>
+  Object.assign(new Error('Deadlock found when trying to get lock; try restarting transaction'), { code: 'ER_LOCK_DEADLOCK', errno: 1213 });
 
 const LINKS_TARGET_INDEX = 'newsroom_related_links_target_document_id_locale_index';
-const hasTargetIndex = async (): Promise<boolean> =>
-  (await db()('sqlite_master').where({ type: 'index', name: LINKS_TARGET_INDEX }).first()) !== undefined;
+const hasTargetIndex = async (): Promise<boolean> => (await db()('sqlite_master').where({ type: 'index', name: LINKS_TARGET_INDEX }).first()) !== undefined;
 
 beforeEach(() => {
   warnings.length = 0;
@@ -114,7 +121,12 @@ describe('rebuild', () => {
 
   it('leaves the links target index to a running rebuild at start-up, and makes it again once none runs', async () => {
     expect(await hasTargetIndex()).toBe(true);
-    const rebuild = createRebuild(db, failingSteps(async () => undefined), 'test', options);
+    const rebuild = createRebuild(
+      db,
+      failingSteps(async () => undefined),
+      'test',
+      options,
+    );
     const { id } = await rebuild.start();
     // A rebuild's lists phase drops the index; an instance that starts meanwhile leaves it so.
     await db().raw(`drop index ${LINKS_TARGET_INDEX}`);
