@@ -1,3 +1,5 @@
+import { resized } from './typed-arrays';
+
 /**
  * Average-linkage clustering of a sparse, weighted graph, the stories' grouping: clusters start
  * as single documents and the pair with the highest mean similarity is merged first, while that
@@ -46,14 +48,9 @@ class MergeHeap {
 
   push(value: number, a: number, b: number, versionA: number, versionB: number): void {
     if (this.size === this.mean.length) {
-      const grow = <T extends Float64Array | Int32Array>(from: T, make: (n: number) => T): T => {
-        const to = make(from.length * 2);
-        to.set(from);
-        return to;
-      };
-      this.mean = grow(this.mean, (n) => new Float64Array(n));
-      this.pair = grow(this.pair, (n) => new Int32Array(n));
-      this.version = grow(this.version, (n) => new Int32Array(n));
+      this.mean = resized(this.mean, this.mean.length * 2);
+      this.pair = resized(this.pair, this.pair.length * 2);
+      this.version = resized(this.version, this.version.length * 2);
     }
     let i = this.size++;
     this.mean[i] = value;

@@ -1,15 +1,13 @@
+import { resized } from './typed-arrays';
+
 /**
  * Corpus-wide term statistics, kept up to date incrementally: a term dictionary (string ↔ dense
  * integer id), document frequencies, document count and total length. From them, the smoothed
  * IDF and the BM25 term-frequency saturation used to weight every profile.
  */
 
-const grow = <T extends Int32Array | Float64Array>(array: T, needed: number, make: (size: number) => T): T => {
-  if (needed <= array.length) return array;
-  const next = make(Math.max(needed, Math.ceil(array.length * 1.5), 1024));
-  next.set(array);
-  return next;
-};
+const grow = <T extends Int32Array | Float64Array>(array: T, needed: number): T =>
+  needed <= array.length ? array : resized(array, Math.max(needed, Math.ceil(array.length * 1.5), 1024));
 
 /**
  * Interns term strings as dense integer ids. Ids stay valid until `renumber`, which a full
@@ -95,7 +93,7 @@ export class CorpusStats {
 
   private counted(): void {
     if (this.docCount + 1 >= this.log1pFilled) {
-      if (this.docCount + 1 >= this.log1p.length) this.log1p = grow(this.log1p, this.docCount + 2, (size) => new Float64Array(size));
+      if (this.docCount + 1 >= this.log1p.length) this.log1p = grow(this.log1p, this.docCount + 2);
       for (let i = this.log1pFilled; i < this.log1p.length; i += 1) this.log1p[i] = Math.log1p(i);
       this.log1pFilled = this.log1p.length;
     }
@@ -109,7 +107,7 @@ export class CorpusStats {
   addDocument(termIds: ArrayLike<number>, length: number): number[] {
     let maxId = -1;
     for (let i = 0; i < termIds.length; i += 1) if (termIds[i] > maxId) maxId = termIds[i];
-    this.df = grow(this.df, maxId + 1, (size) => new Int32Array(size));
+    this.df = grow(this.df, maxId + 1);
     const nowShared: number[] = [];
     for (let i = 0; i < termIds.length; i += 1) {
       const id = termIds[i];

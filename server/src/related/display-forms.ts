@@ -1,4 +1,5 @@
 import { SlotArena } from './slot-arena';
+import { resized } from './typed-arrays';
 
 /**
  * The readable form shown for each term in reasons (the stem `elect` shows as "election"): the
@@ -43,9 +44,7 @@ export class DisplayForms {
 
   private ensure(id: number): void {
     if (id < this.firstCounts.length) return;
-    const counts = new Int32Array(Math.max(id + 1, Math.ceil(this.firstCounts.length * 1.5)));
-    counts.set(this.firstCounts);
-    this.firstCounts = counts;
+    this.firstCounts = resized(this.firstCounts, Math.max(id + 1, Math.ceil(this.firstCounts.length * 1.5)));
   }
 
   /** The form number of `surface` for a term, counted once more (`UNTRACKED` past `MAX_FORMS`). */

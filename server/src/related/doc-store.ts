@@ -1,6 +1,7 @@
 import type { DocTerms, TermRun } from './term-weights';
 import { SlotArena } from './slot-arena';
 import type { SparseVector } from './vector';
+import { resized } from './typed-arrays';
 
 /**
  * Per-document data of one locale, by dense slot number: the analysed terms, the metadata the
@@ -89,17 +90,12 @@ export class DocumentStore {
   private growSlots(needed: number): void {
     if (needed <= this.lengths.length) return;
     const size = Math.max(needed, this.lengths.length * 2);
-    const grow = <T extends Float64Array | Uint8Array>(array: T, make: (n: number) => T): T => {
-      const next = make(size);
-      next.set(array);
-      return next;
-    };
-    this.lengths = grow(this.lengths, (n) => new Float64Array(n));
-    this.published = grow(this.published, (n) => new Float64Array(n));
-    this.never = grow(this.never, (n) => new Uint8Array(n));
-    this.hasProfile = grow(this.hasProfile, (n) => new Uint8Array(n));
-    this.profiledAt = grow(this.profiledAt, (n) => new Float64Array(n));
-    this.norms = grow(this.norms, (n) => new Float64Array(n));
+    this.lengths = resized(this.lengths, size);
+    this.published = resized(this.published, size);
+    this.never = resized(this.never, size);
+    this.hasProfile = resized(this.hasProfile, size);
+    this.profiledAt = resized(this.profiledAt, size);
+    this.norms = resized(this.norms, size);
   }
 
   /**

@@ -1,3 +1,5 @@
+import { resized } from './typed-arrays';
+
 type Values = Float32Array | Uint16Array;
 
 /**
@@ -59,20 +61,15 @@ export class SlotArena<V extends Values> {
   private growSlots(needed: number): void {
     if (needed <= this.offsets.length) return;
     const size = Math.max(needed, this.offsets.length * 2);
-    const offsets = new Int32Array(size);
-    offsets.set(this.offsets);
-    const counts = new Int32Array(size);
-    counts.set(this.counts);
-    this.offsets = offsets;
-    this.counts = counts;
+    this.offsets = resized(this.offsets, size);
+    this.counts = resized(this.counts, size);
   }
 
   private resize(size: number): void {
-    const ids = new Uint32Array(size);
-    ids.set(this.idArena.subarray(0, Math.min(this.usedCount, size)));
+    const used = Math.min(this.usedCount, size);
+    this.idArena = resized(this.idArena.subarray(0, used), size);
     const values = this.makeValues(size);
-    values.set(this.valueArena.subarray(0, Math.min(this.usedCount, size)));
-    this.idArena = ids;
+    values.set(this.valueArena.subarray(0, used));
     this.valueArena = values;
   }
 
