@@ -1,5 +1,6 @@
 import type { CandidateAccumulator } from './candidate-accumulator';
 import { maxId, type SparseVector } from './vector';
+import { resized } from './typed-arrays';
 
 /**
  * An in-memory, pruned inverted index over profile vectors.
@@ -10,16 +11,18 @@ import { maxId, type SparseVector } from './vector';
  * query weight × impact into a reusable accumulator: cost is bounded by terms × scan whatever the
  * corpus size, and no allocation happens per posting.
  *
- * A posting is one number, `impact × 2^30` (rounded) `× 2^22 + slot`, exact in a double: a list is
- * a Float64Array (8 bytes a posting, no slack after a bulk build), sorted descending, and a
- * posting is found again by value. Slots must stay below 2^22 (4,194,304 documents per locale).
+ * A posting is one 32-bit number, the impact's 10-bit code above the slot's 22 bits: a list is a
+ * Uint32Array (4 bytes a posting, no slack after a bulk build), sorted descending, and a posting
+ * is found again by value. Slots must stay below 2^22 (4,194,304 documents per locale). Impacts
+ * are coded on a log scale, 1.09% apart: they only choose which postings a query reads and which
+ * documents it rescores exactly, so that much is lost in no score.
  *
  * Bulk builds (`append` then `sortSome` until it returns true, or `addAll`) append unsorted and
  * sort each list once; a list is cut back to `capacity` whenever it reaches twice that, so memory
  * stays bounded. The index must not be queried or updated while appended lists are unsorted.
  */
 export class InvertedIndex {
-  private lists: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(1024).fill(undefined);
+  private lists: (Uint32Array | undefined)[] = new Array<Uint32Array | undefined>(1024).fill(undefined);
   private lengths = new Int32Array(1024);
   private postings = 0;
   /** Terms appended to since their list was last sorted. */
@@ -46,18 +49,14 @@ export class InvertedIndex {
   private ensureTerms(size: number): void {
     if (size <= this.lengths.length) return;
     const next = Math.max(size, Math.ceil(this.lengths.length * 1.5));
-    const lengths = new Int32Array(next);
-    lengths.set(this.lengths);
-    const marked = new Uint8Array(next);
-    marked.set(this.marked);
-    this.lengths = lengths;
-    this.marked = marked;
+    this.lengths = resized(this.lengths, next);
+    this.marked = resized(this.marked, next);
     // Kept dense: assigning far past the end would turn the array into a slow dictionary.
     while (this.lists.length < next) this.lists.push(undefined);
   }
 
   /** Index of the first posting lower than `key` among the first `length` (lists are descending). */
-  private static after(list: Float64Array, length: number, key: number): number {
+  private static after(list: Uint32Array, length: number, key: number): number {
     let low = 0;
     let high = length;
     while (low < high) {
@@ -69,14 +68,13 @@ export class InvertedIndex {
   }
 
   /** A term's list with room for one more posting (grown by `growth`, at most `limit` long). */
-  private roomFor(term: number, limit: number, growth: number): Float64Array {
+  private roomFor(term: number, limit: number, growth: number): Uint32Array {
     const list = this.lists[term];
     const length = this.lengths[term];
     if (list && length < list.length) return list;
-    const grown = new Float64Array(Math.max(4, Math.min(limit, Math.ceil(length * growth))));
-    if (list) grown.set(list.subarray(0, length));
-    this.lists[term] = grown;
-    return grown;
+    const grown = Math.max(4, Math.min(limit, Math.ceil(length * growth)));
+    this.lists[term] = list ? resized(list.subarray(0, length), grown) : new Uint32Array(grown);
+    return this.lists[term] as Uint32Array;
   }
 
   private static check(slot: number): void {
@@ -91,11 +89,11 @@ export class InvertedIndex {
       const term = vector.ids[i];
       const key = pack(slot, vector.weights[i]);
       const length = this.lengths[term];
-      const at = this.lists[term] ? InvertedIndex.after(this.lists[term] as Float64Array, Math.min(length, this.capacity), key) : 0;
+      const at = this.lists[term] ? InvertedIndex.after(this.lists[term] as Uint32Array, Math.min(length, this.capacity), key) : 0;
       if (at >= this.capacity) continue;
       // Postings past the capacity (after a lowered `setCapacity`) are dropped here.
       const kept = Math.min(length, this.capacity - 1);
-      const list = kept < length ? (this.lists[term] as Float64Array) : this.roomFor(term, this.capacity, 1.5);
+      const list = kept < length ? (this.lists[term] as Uint32Array) : this.roomFor(term, this.capacity, 1.5);
       list.copyWithin(at + 1, at, kept);
       list[at] = key;
       this.postings += kept + 1 - length;
@@ -137,15 +135,13 @@ export class InvertedIndex {
       const wanted = Math.min(limit, this.lengths[term] + counts[term]);
       const list = this.lists[term];
       if (counts[term] === 0 || (list && list.length >= wanted)) continue;
-      const sized = new Float64Array(wanted);
-      if (list) sized.set(list.subarray(0, this.lengths[term]));
-      this.lists[term] = sized;
+      this.lists[term] = list ? resized(list.subarray(0, this.lengths[term]), wanted) : new Uint32Array(wanted);
     }
   }
 
   /** Sorts one list descending and cuts it to `capacity`. */
   private sortList(term: number): void {
-    const list = this.lists[term] as Float64Array;
+    const list = this.lists[term] as Uint32Array;
     const length = this.lengths[term];
     list.subarray(0, length).sort().reverse();
     const kept = Math.min(length, this.capacity);
@@ -164,7 +160,7 @@ export class InvertedIndex {
       this.marked[term] = 0;
       done += this.lengths[term];
       this.sortList(term);
-      const list = this.lists[term] as Float64Array;
+      const list = this.lists[term] as Uint32Array;
       const length = this.lengths[term];
       if (length === 0) this.lists[term] = undefined;
       else if (list.length !== length) this.lists[term] = list.slice(0, length);
@@ -213,23 +209,27 @@ export class InvertedIndex {
       const term = query.ids[i];
       const list = this.lists[term];
       if (!list) continue;
-      const weight = query.weights[i] / IMPACT_SCALE;
+      const weight = query.weights[i];
       const end = Math.min(scan, this.lengths[term]);
       for (let p = 0; p < end; p += 1) {
         const key = list[p];
-        const impact = Math.floor(key / MAX_SLOTS);
-        acc.add(key - impact * MAX_SLOTS, weight * impact);
+        acc.add(key & SLOT_MASK, weight * IMPACTS[key >>> SLOT_BITS]);
       }
     }
   }
 }
 
+const SLOT_BITS = 22;
 /** Slots per locale (2^22). */
-export const MAX_SLOTS = 4_194_304;
-/** Impacts (in [0, 1]) are kept as integers of 30 bits. */
-const IMPACT_SCALE = 1_073_741_824;
+export const MAX_SLOTS = 2 ** SLOT_BITS;
+const SLOT_MASK = MAX_SLOTS - 1;
+/** Impact codes span 2^-16 (a 16-bit profile weight's least) to 1 in 1,023 equal ratios. */
+const IMPACT_CODES = 1024;
+const IMPACT_OCTAVES = 16;
+const LEAST_IMPACT = 2 ** -IMPACT_OCTAVES;
+const IMPACTS = Float64Array.from({ length: IMPACT_CODES }, (_, code) => 2 ** (IMPACT_OCTAVES * (code / (IMPACT_CODES - 1) - 1)));
 
 const pack = (slot: number, impact: number): number => {
-  const quantized = Math.min(IMPACT_SCALE, Math.max(1, Math.round(impact * IMPACT_SCALE)));
-  return quantized * MAX_SLOTS + slot;
+  const code = impact >= 1 ? IMPACT_CODES - 1 : impact <= LEAST_IMPACT ? 0 : Math.round((IMPACT_CODES - 1) * (1 + Math.log2(impact) / IMPACT_OCTAVES));
+  return code * MAX_SLOTS + slot;
 };

@@ -41,9 +41,20 @@ describe('InvertedIndex', () => {
       ]),
       3,
     );
-    expect(scores.get(0)).toBeCloseTo(0.8, 6);
-    expect(scores.get(1)).toBeCloseTo(0.5 + 0.25, 6);
+    // Impacts are coded 1.09% apart: a score is within half of that of its exact value.
+    expect(scores.get(0)).toBeCloseTo(0.8, 2);
+    expect(Math.abs((scores.get(1) as number) / 0.75 - 1)).toBeLessThan(0.0055);
     expect(scores.has(2)).toBe(false);
+  });
+
+  it('keeps impacts from 2^-16 to 1 within 0.55% of their value, in their order', () => {
+    const impacts = Array.from({ length: 200 }, (_, i) => 2 ** (-16 + (16 * i) / 199));
+    const index = new InvertedIndex(impacts.length);
+    impacts.forEach((impact, slot) => index.add(slot, vector([[1, impact]])));
+    const scores = scoresOf(index, vector([[1, 1]]), impacts.length, 1, impacts.length);
+    impacts.forEach((impact, slot) => expect(Math.abs((scores.get(slot) as number) / impact - 1)).toBeLessThan(0.0055));
+    const ranked = [...scores.keys()];
+    expect(ranked).toEqual([...ranked].sort((a, b) => b - a));
   });
 
   it('removes exactly the postings a profile added', () => {
