@@ -1,21 +1,24 @@
+import { resized } from './typed-arrays';
+
 /**
- * Rows of numbers by slot in one Float64Array, for rows that change a pair at a time (the story
- * graph's `[other, weight, …]`). A row is rewritten at the end of the arena when it grows; the
- * space it left is reclaimed once it exceeds half of what is in use, or by `trimIfLoose`. A
- * JavaScript array per row cost about 330 bytes per article at 12 edges each; here a row costs
- * its numbers and 8 bytes.
+ * Rows of numbers by slot in one Float32Array, for rows that change a pair at a time (the story
+ * graph's `[other, weight, …]`: slots are exact in it, below 2^24, and weights are kept to
+ * float precision). A row is rewritten at the end of the arena when it grows; the space it left
+ * is reclaimed once it exceeds half of what is in use, or by `trimIfLoose`. A JavaScript array
+ * per row cost about 330 bytes per article at 12 edges each; here a row costs 4 bytes a number
+ * and 8 bytes.
  */
-const EMPTY = new Float64Array(0);
+const EMPTY = new Float32Array(0);
 
 export class EdgeRows {
-  private arena = new Float64Array(1024);
+  private arena = new Float32Array(1024);
   private used = 0;
   private wasted = 0;
   private offsets = new Int32Array(256);
   private lengths = new Int32Array(256);
 
   /** The slot's row: a view that stays valid until the next change to any row. */
-  row(slot: number): Float64Array {
+  row(slot: number): Float32Array {
     if (slot >= this.lengths.length || this.lengths[slot] === 0) return EMPTY;
     const offset = this.offsets[slot];
     return this.arena.subarray(offset, offset + this.lengths[slot]);
@@ -57,7 +60,7 @@ export class EdgeRows {
 
   /** Empties every row. */
   clear(): void {
-    this.arena = new Float64Array(1024);
+    this.arena = new Float32Array(1024);
     this.offsets = new Int32Array(256);
     this.lengths = new Int32Array(256);
     this.used = 0;
@@ -93,9 +96,7 @@ export class EdgeRows {
   private reserve(size: number): number {
     if (this.used + size > this.arena.length && this.wasted > this.used / 2) this.compact();
     if (this.used + size > this.arena.length) {
-      const grown = new Float64Array(Math.max(this.used + size, Math.ceil(this.arena.length * 1.5)));
-      grown.set(this.arena.subarray(0, this.used));
-      this.arena = grown;
+      this.arena = resized(this.arena.subarray(0, this.used), Math.max(this.used + size, Math.ceil(this.arena.length * 1.5)));
     }
     const at = this.used;
     this.used += size;

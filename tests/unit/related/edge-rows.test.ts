@@ -30,7 +30,8 @@ describe('EdgeRows', () => {
       const row = model.get(slot) ?? [];
       const choice = random();
       if (choice < 0.7) {
-        const pair = [Math.floor(random() * 1000), random()];
+        // Weights as the float arena keeps them.
+        const pair = [Math.floor(random() * 1000), Math.fround(random())];
         rows.append(slot, ...pair);
         model.set(slot, [...row, ...pair]);
       } else if (choice < 0.95 && row.length > 0) {
@@ -46,11 +47,11 @@ describe('EdgeRows', () => {
     // Compaction keeps the arena within a few times what the rows hold; a trim brings it to them.
     const held = [...model.values()].reduce((sum, row) => sum + row.length, 0);
     const slotBytes = 2 * 4 * 512;
-    expect(rows.bytes).toBeLessThan(8 * held * 3 + slotBytes);
+    expect(rows.bytes).toBeLessThan(4 * held * 3 + slotBytes);
     rows.trimIfLoose();
-    expect(rows.bytes).toBeLessThanOrEqual(8 * Math.ceil(held * 1.25) + slotBytes + 8 * 1024);
+    expect(rows.bytes).toBeLessThanOrEqual(4 * Math.ceil(held * 1.25) + slotBytes + 4 * 1024);
     rows.trim();
-    expect(rows.bytes).toBeLessThanOrEqual(8 * Math.ceil(held * 1.05) + slotBytes);
+    expect(rows.bytes).toBeLessThanOrEqual(4 * Math.ceil(held * 1.05) + slotBytes);
     for (let slot = 0; slot < 400; slot += 1) expect([...rows.row(slot)]).toEqual(model.get(slot) ?? []);
   });
 });
