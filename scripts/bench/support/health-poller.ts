@@ -5,6 +5,8 @@ import { percentile, round } from './args';
 export interface HealthLatency {
   requests: number;
   failed: number;
+  /** Failures by status code or socket error code: a stall that drops connections shows here. */
+  failures: Record<string, number>;
   p50: number;
   p99: number;
   max: number;
@@ -20,6 +22,11 @@ export const pollHealth = (url: string, everyMs = 50): { stop(): Promise<HealthL
   const latencies: number[] = [];
   const inFlight = new Set<Promise<void>>();
   let failed = 0;
+  const failures: Record<string, number> = {};
+  const fail = (reason: string): void => {
+    failed += 1;
+    failures[reason] = (failures[reason] ?? 0) + 1;
+  };
   const send = (): void => {
     const started = performance.now();
     const request = new Promise<void>((done) => {
@@ -27,11 +34,11 @@ export const pollHealth = (url: string, everyMs = 50): { stop(): Promise<HealthL
         response.resume();
         response.on('end', () => {
           if (response.statusCode !== undefined && response.statusCode < 400) latencies.push(performance.now() - started);
-          else failed += 1;
+          else fail(String(response.statusCode));
           done();
         });
-      }).on('error', () => {
-        failed += 1;
+      }).on('error', (error: NodeJS.ErrnoException) => {
+        fail(error.code ?? error.message);
         done();
       });
     });
@@ -48,6 +55,7 @@ export const pollHealth = (url: string, everyMs = 50): { stop(): Promise<HealthL
       return {
         requests: latencies.length + failed,
         failed,
+        failures,
         p50: round(percentile(latencies, 50), 1),
         p99: round(percentile(latencies, 99), 1),
         max: round(Math.max(0, ...latencies), 1),
