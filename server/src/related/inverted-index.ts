@@ -1,5 +1,6 @@
 import type { CandidateAccumulator } from './candidate-accumulator';
 import { maxId, type SparseVector } from './vector';
+import { ListCells } from './list-cells';
 import { resized } from './typed-arrays';
 
 /**
@@ -12,8 +13,9 @@ import { resized } from './typed-arrays';
  * corpus size, and no allocation happens per posting.
  *
  * A posting is one 32-bit number, the impact's 10-bit code above the slot's 22 bits: a list is a
- * Uint32Array (4 bytes a posting, no slack after a bulk build), sorted descending, and a posting
- * is found again by value. Slots must stay below 2^22 (4,194,304 documents per locale). Impacts
+ * run of a Uint32Array (4 bytes a posting, no slack after a bulk build), sorted descending, and a
+ * posting is found again by value. A list of up to 64 postings lives in a cell of shared chunks
+ * (`list-cells.ts`; cells of 8, 16, 32 or 64), a longer one in an array of its own. Slots must stay below 2^22 (4,194,304 documents per locale). Impacts
  * are coded on a log scale, 1.09% apart: they only choose which postings a query reads and which
  * documents it rescores exactly, so that much is lost in no score.
  *
@@ -22,7 +24,11 @@ import { resized } from './typed-arrays';
  * stays bounded. The index must not be queried or updated while appended lists are unsorted.
  */
 export class InvertedIndex {
+  /** Each term's list: an array of its own, or the chunk that holds its cell. */
   private lists: (Uint32Array | undefined)[] = new Array<Uint32Array | undefined>(1024).fill(undefined);
+  /** By term: 1 + (the cell that holds its list × 4 + its size class); 0 for an array of its own. */
+  private cellPlusOne = new Int32Array(1024);
+  private readonly cells = CELL_SIZES.map((size) => new ListCells(size));
   private lengths = new Int32Array(1024);
   private postings = 0;
   /** Terms appended to since their list was last sorted. */
@@ -51,30 +57,76 @@ export class InvertedIndex {
     const next = Math.max(size, Math.ceil(this.lengths.length * 1.5));
     this.lengths = resized(this.lengths, next);
     this.marked = resized(this.marked, next);
+    this.cellPlusOne = resized(this.cellPlusOne, next);
     // Kept dense: assigning far past the end would turn the array into a slow dictionary.
     while (this.lists.length < next) this.lists.push(undefined);
   }
 
-  /** Index of the first posting lower than `key` among the first `length` (lists are descending). */
-  private static after(list: Uint32Array, length: number, key: number): number {
+  /** Where the term's list starts in `lists[term]`. */
+  private base(term: number): number {
+    const code = this.cellPlusOne[term] - 1;
+    return code < 0 ? 0 : this.cells[code & 3].baseOf(code >> 2);
+  }
+
+  /** Postings the term's list has room for. */
+  private room(term: number): number {
+    const list = this.lists[term];
+    const code = this.cellPlusOne[term] - 1;
+    return !list ? 0 : code < 0 ? list.length : CELL_SIZES[code & 3];
+  }
+
+  /** Gives back the term's cell, if it has one. */
+  private giveCell(term: number): void {
+    const code = this.cellPlusOne[term] - 1;
+    if (code >= 0) this.cells[code & 3].give(code >> 2);
+    this.cellPlusOne[term] = 0;
+  }
+
+  /** Moves the term's list to room for `room` postings (a cell when that few), keeping its first `keep`. */
+  private place(term: number, room: number, keep: number): void {
+    const old = this.lists[term];
+    const from = this.base(term);
+    const kept = old ? old.subarray(from, from + keep) : undefined;
+    this.giveCell(term);
+    const sizeClass = CELL_SIZES.findIndex((size) => room <= size);
+    if (sizeClass >= 0) {
+      const cells = this.cells[sizeClass];
+      const cell = cells.take();
+      const chunk = cells.chunkOf(cell);
+      // A cell given back just now may be taken again: copying within a chunk is still right.
+      if (kept) chunk.set(kept, cells.baseOf(cell));
+      this.lists[term] = chunk;
+      this.cellPlusOne[term] = cell * 4 + sizeClass + 1;
+    } else {
+      const own = new Uint32Array(room);
+      if (kept) own.set(kept);
+      this.lists[term] = own;
+    }
+  }
+
+  /** Empties the term's list. */
+  private release(term: number): void {
+    this.giveCell(term);
+    this.lists[term] = undefined;
+  }
+
+  /** Index of the first posting lower than `key` among the `length` from `base` (lists are descending). */
+  private static after(list: Uint32Array, base: number, length: number, key: number): number {
     let low = 0;
     let high = length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (list[middle] >= key) low = middle + 1;
+      if (list[base + middle] >= key) low = middle + 1;
       else high = middle;
     }
     return low;
   }
 
-  /** A term's list with room for one more posting (grown by `growth`, at most `limit` long). */
-  private roomFor(term: number, limit: number, growth: number): Uint32Array {
-    const list = this.lists[term];
+  /** Room for one more posting in the term's list (grown by `growth`, at most `limit` long). */
+  private roomFor(term: number, limit: number, growth: number): void {
     const length = this.lengths[term];
-    if (list && length < list.length) return list;
-    const grown = Math.max(4, Math.min(limit, Math.ceil(length * growth)));
-    this.lists[term] = list ? resized(list.subarray(0, length), grown) : new Uint32Array(grown);
-    return this.lists[term] as Uint32Array;
+    if (length < this.room(term)) return;
+    this.place(term, Math.max(4, Math.min(limit, Math.ceil(length * growth))), length);
   }
 
   private static check(slot: number): void {
@@ -89,13 +141,16 @@ export class InvertedIndex {
       const term = vector.ids[i];
       const key = pack(slot, vector.weights[i]);
       const length = this.lengths[term];
-      const at = this.lists[term] ? InvertedIndex.after(this.lists[term] as Uint32Array, Math.min(length, this.capacity), key) : 0;
+      const held = this.lists[term];
+      const at = held ? InvertedIndex.after(held, this.base(term), Math.min(length, this.capacity), key) : 0;
       if (at >= this.capacity) continue;
       // Postings past the capacity (after a lowered `setCapacity`) are dropped here.
       const kept = Math.min(length, this.capacity - 1);
-      const list = kept < length ? (this.lists[term] as Uint32Array) : this.roomFor(term, this.capacity, 1.5);
-      list.copyWithin(at + 1, at, kept);
-      list[at] = key;
+      if (kept === length) this.roomFor(term, this.capacity, 1.5);
+      const list = this.lists[term] as Uint32Array;
+      const base = this.base(term);
+      list.copyWithin(base + at + 1, base + at, base + kept);
+      list[base + at] = key;
       this.postings += kept + 1 - length;
       this.lengths[term] = kept + 1;
     }
@@ -113,8 +168,8 @@ export class InvertedIndex {
       const term = vector.ids[i];
       if (this.lengths[term] >= limit) this.sortList(term);
       // Doubling: appended lists are shrunk to fit once sorted.
-      const list = this.roomFor(term, limit, 2);
-      list[this.lengths[term]] = pack(slot, vector.weights[i]);
+      this.roomFor(term, limit, 2);
+      (this.lists[term] as Uint32Array)[this.base(term) + this.lengths[term]] = pack(slot, vector.weights[i]);
       this.lengths[term] += 1;
       this.postings += 1;
       if (this.marked[term] === 0) {
@@ -133,17 +188,18 @@ export class InvertedIndex {
     const limit = 2 * this.capacity;
     for (let term = 0; term < counts.length; term += 1) {
       const wanted = Math.min(limit, this.lengths[term] + counts[term]);
-      const list = this.lists[term];
-      if (counts[term] === 0 || (list && list.length >= wanted)) continue;
-      this.lists[term] = list ? resized(list.subarray(0, this.lengths[term]), wanted) : new Uint32Array(wanted);
+      if (counts[term] > 0 && this.room(term) < wanted) this.place(term, wanted, this.lengths[term]);
     }
   }
 
   /** Sorts one list descending and cuts it to `capacity`. */
   private sortList(term: number): void {
-    const list = this.lists[term] as Uint32Array;
+    const base = this.base(term);
     const length = this.lengths[term];
-    list.subarray(0, length).sort().reverse();
+    (this.lists[term] as Uint32Array)
+      .subarray(base, base + length)
+      .sort()
+      .reverse();
     const kept = Math.min(length, this.capacity);
     this.postings -= length - kept;
     this.lengths[term] = kept;
@@ -151,7 +207,7 @@ export class InvertedIndex {
 
   /**
    * Sorts appended lists, about `maxPostings` postings' worth; returns true when none is left
-   * unsorted. Sorted lists are shrunk to fit.
+   * unsorted. Sorted lists are shrunk to fit (into a cell when short).
    */
   sortSome(maxPostings: number): boolean {
     let done = 0;
@@ -160,10 +216,9 @@ export class InvertedIndex {
       this.marked[term] = 0;
       done += this.lengths[term];
       this.sortList(term);
-      const list = this.lists[term] as Uint32Array;
       const length = this.lengths[term];
-      if (length === 0) this.lists[term] = undefined;
-      else if (list.length !== length) this.lists[term] = list.slice(0, length);
+      if (length === 0) this.release(term);
+      else if (this.cellPlusOne[term] === 0 && (length <= LARGEST_CELL || this.room(term) !== length)) this.place(term, length, length);
     }
     return this.unsorted.length === 0;
   }
@@ -181,21 +236,23 @@ export class InvertedIndex {
       const list = this.lists[term];
       if (!list) continue;
       const length = this.lengths[term];
+      const base = this.base(term);
       const key = pack(slot, vector.weights[i]);
-      const at = InvertedIndex.after(list, length, key) - 1;
-      if (at >= 0 && list[at] === key) {
-        list.copyWithin(at, at + 1, length);
+      const at = InvertedIndex.after(list, base, length, key) - 1;
+      if (at >= 0 && list[base + at] === key) {
+        list.copyWithin(base + at, base + at + 1, base + length);
         this.lengths[term] = length - 1;
         this.postings -= 1;
-        if (length === 1) this.lists[term] = undefined;
+        if (length === 1) this.release(term);
       }
     }
   }
 
   /** Bytes held by the lists and per-term arrays. */
   get bytes(): number {
-    let bytes = this.lengths.byteLength + this.marked.byteLength + this.lists.length * 8;
-    for (const list of this.lists) if (list) bytes += list.byteLength;
+    let bytes = this.lengths.byteLength + this.marked.byteLength + this.cellPlusOne.byteLength + this.lists.length * 8;
+    for (const cells of this.cells) bytes += cells.bytes;
+    for (let term = 0; term < this.lists.length; term += 1) if (this.cellPlusOne[term] === 0) bytes += this.lists[term]?.byteLength ?? 0;
     return bytes;
   }
 
@@ -210,14 +267,19 @@ export class InvertedIndex {
       const list = this.lists[term];
       if (!list) continue;
       const weight = query.weights[i];
-      const end = Math.min(scan, this.lengths[term]);
-      for (let p = 0; p < end; p += 1) {
+      const base = this.base(term);
+      const end = base + Math.min(scan, this.lengths[term]);
+      for (let p = base; p < end; p += 1) {
         const key = list[p];
         acc.add(key & SLOT_MASK, weight * IMPACTS[key >>> SLOT_BITS]);
       }
     }
   }
 }
+
+/** The cells short lists live in, by size class (two bits of `cellPlusOne`). */
+const CELL_SIZES = [8, 16, 32, 64];
+const LARGEST_CELL = CELL_SIZES[CELL_SIZES.length - 1];
 
 const SLOT_BITS = 22;
 /** Slots per locale (2^22). */

@@ -151,6 +151,59 @@ describe('InvertedIndex', () => {
     ]);
   });
 
+  it('keeps short lists in shared cells and long ones in arrays of their own, through growth, removal and bulk builds', () => {
+    let seed = 11;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const index = new InvertedIndex(100);
+    // term → slot → weight, what the index must hold.
+    const model = new Map<number, Map<number, number>>();
+    const profiles = new Map<number, SparseVector>();
+    const check = (): void => {
+      for (let term = 0; term < 12; term += 1) {
+        const expected = model.get(term) ?? new Map<number, number>();
+        expect(index.postingCount(term)).toBe(expected.size);
+        const scores = scoresOf(index, vector([[term, 1]]), 400, 1, 100);
+        expect(new Set(scores.keys())).toEqual(new Set(expected.keys()));
+        for (const [slot, weight] of expected) expect(Math.abs((scores.get(slot) as number) / weight - 1)).toBeLessThan(0.0055);
+      }
+    };
+    for (let step = 0; step < 3000; step += 1) {
+      const slot = Math.floor(random() * 400);
+      const old = profiles.get(slot);
+      if (old) {
+        index.remove(slot, old);
+        for (const term of old.ids) model.get(term)?.delete(slot);
+        profiles.delete(slot);
+      }
+      if (random() < 0.6) {
+        // Terms 0 to 3 grow long lists, 4 to 11 stay short.
+        const terms = [Math.floor(random() * 4), 4 + Math.floor(random() * 8)];
+        const profile = vector(terms.map((term) => [term, 0.05 + random() * 0.9]));
+        index.add(slot, profile);
+        profiles.set(slot, profile);
+        profile.ids.forEach((term, i) => model.set(term, (model.get(term) ?? new Map<number, number>()).set(slot, profile.weights[i])));
+      }
+      if (step % 500 === 499) check();
+    }
+    // A bulk build of the same profiles holds the same lists.
+    const bulk = new InvertedIndex(100);
+    for (const [slot, profile] of profiles) bulk.append(slot, profile);
+    while (!bulk.sortSome(7));
+    for (let term = 0; term < 12; term += 1) {
+      expect(bulk.postingCount(term)).toBe(index.postingCount(term));
+      expect([...scoresOf(bulk, vector([[term, 1]]), 400, 1, 100)].sort()).toEqual([...scoresOf(index, vector([[term, 1]]), 400, 1, 100)].sort());
+    }
+    // Emptied lists give their cells back: a new short list takes one again.
+    for (const [slot, profile] of profiles) index.remove(slot, profile);
+    expect(index.size).toBe(0);
+    const bytesEmpty = index.bytes;
+    for (let slot = 0; slot < 8; slot += 1) index.add(slot, vector([[20 + slot, 0.5]]));
+    expect(index.bytes).toBe(bytesEmpty);
+  });
+
   it('reads only the query’s first terms', () => {
     const index = new InvertedIndex(10);
     index.add(0, vector([[1, 1]]));
