@@ -121,11 +121,7 @@ export class EdgeRows {
   private growSlots(needed: number): void {
     if (needed <= this.lengths.length) return;
     const size = Math.max(needed, this.lengths.length * 2);
-    const offsets = new Int32Array(size);
-    offsets.set(this.offsets);
-    const lengths = new Int32Array(size);
-    lengths.set(this.lengths);
-    this.offsets = offsets;
-    this.lengths = lengths;
+    this.offsets = resized(this.offsets, size);
+    this.lengths = resized(this.lengths, size);
   }
 }

@@ -1,3 +1,5 @@
+import { resized } from './typed-arrays';
+
 /**
  * Sparse term vectors and the reusable dense scratch space used to build and compare them without
  * allocating per term.
@@ -35,22 +37,14 @@ export class DenseScratch {
   ensure(size: number): void {
     if (size <= this.values.length) return;
     const next = Math.max(size, Math.ceil(this.values.length * 1.5));
-    const values = new Float64Array(next);
-    values.set(this.values);
-    const seen = new Uint8Array(next);
-    seen.set(this.seen);
-    this.values = values;
-    this.seen = seen;
+    this.values = resized(this.values, next);
+    this.seen = resized(this.seen, next);
   }
 
   add(id: number, weight: number): void {
     if (this.seen[id] === 0) {
       this.seen[id] = 1;
-      if (this.count === this.touched.length) {
-        const touched = new Int32Array(this.touched.length * 2);
-        touched.set(this.touched);
-        this.touched = touched;
-      }
+      if (this.count === this.touched.length) this.touched = resized(this.touched, this.touched.length * 2);
       this.touched[this.count] = id;
       this.count += 1;
     }
