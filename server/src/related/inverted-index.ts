@@ -15,9 +15,10 @@ import { resized } from './typed-arrays';
  * A posting is one 32-bit number, the impact's 10-bit code above the slot's 22 bits: a list is a
  * run of a Uint32Array (4 bytes a posting, no slack after a bulk build), sorted descending, and a
  * posting is found again by value. A list of up to 64 postings lives in a cell of shared chunks
- * (`list-cells.ts`; cells of 8, 16, 32 or 64), a longer one in an array of its own. Slots must stay below 2^22 (4,194,304 documents per locale). Impacts
- * are coded on a log scale, 1.09% apart: they only choose which postings a query reads and which
- * documents it rescores exactly, so that much is lost in no score.
+ * (`list-cells.ts`; cells of 8, 16, 32 or 64), a longer one in an array of its own. Slots must
+ * stay below 2^22 (4,194,304 documents per locale). Impacts are coded on a log scale, 1.09%
+ * apart: they only choose which postings a query reads and which documents it rescores exactly,
+ * so that much is lost in no score.
  *
  * Bulk builds (`append` then `sortSome` until it returns true, or `addAll`) append unsorted and
  * sort each list once; a list is cut back to `capacity` whenever it reaches twice that, so memory

@@ -127,14 +127,13 @@ export class StoryGraph {
 
   /** The story's earliest document (the document itself when alone). */
   rootOf(slot: number): number {
-    const root = slot < this.rootPlusOne.length ? this.rootPlusOne[slot] : 0;
-    return root === 0 ? slot : root - 1;
+    return this.inStory(slot) ? this.rootPlusOne[slot] - 1 : slot;
   }
 
   /** The documents of the document's story, itself included, earliest first. */
   members(slot: number): number[] {
     if (!this.inStory(slot)) return [slot];
-    const root = this.rootOf(slot);
+    const root = this.rootPlusOne[slot] - 1;
     const members = [root];
     for (let next = this.nextPlusOne[root]; next !== 0; next = this.nextPlusOne[next - 1]) members.push(next - 1);
     return members;
@@ -232,8 +231,8 @@ export class StoryGraph {
     const rootBefore = new Map<number, number>();
     const sizeBefore = new Map<number, number>();
     for (const slot of region) {
-      const root = this.rootOf(slot);
       if (!this.inStory(slot)) continue;
+      const root = this.rootPlusOne[slot] - 1;
       rootBefore.set(slot, root);
       if (!sizeBefore.has(root)) sizeBefore.set(root, this.members(root).length);
     }
