@@ -1,5 +1,5 @@
 /**
- * npm run bench:related -- --sizes 1000,10000,100000 [--db sqlite|postgres|mysql] [--saves 100] [--warmup 0] [--heap 640]
+ * npm run bench:related -- --sizes 1000,10000,100000 [--db sqlite|postgres|mysql] [--saves 100] [--warmup 0] [--heap 640[,1536,...]]
  *
  * For each corpus size, in a fresh process and database: boots the playground, fills the real
  * article tables with synthetic published articles, indexes them with the plugin's full rebuild
@@ -14,8 +14,10 @@
  * `--expose-gc` for it). Prints a table; the last line is JSON.
  *
  * Each size runs in a process of its own with V8's old space limited to `--heap` MiB (0: V8's
- * default), as the README advises for large sites: without a limit, V8 on a machine with plenty
- * of memory lets garbage grow to about four times the live heap before it collects.
+ * default; one limit for every size, or one per size), as the README advises for large sites:
+ * without a limit, V8 on a machine with plenty of memory lets garbage grow to about four times the
+ * live heap before it collects. The peak RSS is printed for the whole run and for each of its
+ * phases (start-up and fill, rebuild, saves).
  */
 import { spawn } from 'child_process';
 import { createInterface } from 'readline';
@@ -50,15 +52,25 @@ interface SizeResult {
   distinctTerms: number;
   bytesPerArticle: number | null;
   peakRssMiB: number;
+  peakRssByPhaseMiB: Record<Phase, number>;
+  heapLimitMiB: number | null;
 }
+
+type Phase = 'fill' | 'rebuild' | 'saves';
 
 const ARTICLE = 'plugin::newsroom.article';
 
-const runSize = async (n: number, saves: number, warmup: number, db: DatabaseClient): Promise<SizeResult> => {
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 50);
+const runSize = async (n: number, saves: number, warmup: number, db: DatabaseClient, heap: number): Promise<SizeResult> => {
+  const peaks: Record<Phase, number> = { fill: 0, rebuild: 0, saves: 0 };
+  let phase: Phase = 'fill';
+  const sample = (): void => {
+    peaks[phase] = Math.max(peaks[phase], process.memoryUsage().rss);
+  };
+  const enter = (next: Phase): void => {
+    sample();
+    phase = next;
+  };
+  const sampler = setInterval(sample, 50);
   const databaseFile = temporaryDatabase();
   let strapi: Core.Strapi | undefined;
   try {
@@ -72,6 +84,7 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
     const baseline = bytesAtRest();
     // The parent process polls /_health from here to the end of the rebuild.
     process.stdout.write(`HEALTH_START ${base}/_health\n`);
+    enter('rebuild');
     const rebuildStarted = performance.now();
     await related.startRebuild();
     await related.settle();
@@ -82,6 +95,7 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
     const status = await related.rebuildStatus();
     if (status?.status !== 'done') throw new Error(`rebuild ended ${status?.status}: ${status?.error}`);
 
+    enter('saves');
     const events = new Map<string, RecomputeEvent>();
     strapi.eventHub.on('newsroom.related.recomputed', async (event: RecomputeEvent) => {
       events.set(event.documentId, event);
@@ -106,6 +120,8 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
       neighbours.push(event.neighboursMs);
       counts.push(event.neighbours);
     }
+    sample();
+    const mib = (bytes: number): number => Math.round(bytes / 1024 / 1024);
     return {
       n,
       own: { p50: round(percentile(own, 50)), p95: round(percentile(own, 95)) },
@@ -117,7 +133,9 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
       rebuildSeconds: round(rebuildSeconds, 1),
       distinctTerms,
       bytesPerArticle: bytesPerArticle(baseline, atRest, n),
-      peakRssMiB: Math.round(peakRss / 1024 / 1024),
+      peakRssMiB: mib(Math.max(...Object.values(peaks))),
+      peakRssByPhaseMiB: { fill: mib(peaks.fill), rebuild: mib(peaks.rebuild), saves: mib(peaks.saves) },
+      heapLimitMiB: heap > 0 ? heap : null,
     };
   } finally {
     clearInterval(sampler);
@@ -158,22 +176,24 @@ const main = async (): Promise<void> => {
   if (!Number.isInteger(saves) || saves < 1) throw new Error('--saves must be a positive integer');
   const warmup = Number(options.warmup);
   if (!Number.isInteger(warmup) || warmup < 0) throw new Error('--warmup must be a whole number of saves');
-  const heap = Number(options.heap);
-  if (!Number.isInteger(heap) || heap < 0) throw new Error("--heap takes MiB (0 for V8's default)");
+  const heaps = options.heap.split(',').map(Number);
+  if (heaps.some((heap) => !Number.isInteger(heap) || heap < 0)) throw new Error("--heap takes MiB (0 for V8's default), one limit or one per size");
 
   if (options.only) {
     // Child mode: one size, one process, so peak memory is this size's alone.
     process.env.LOG_LEVEL = 'error';
-    const result = await runSize(Number(options.only), saves, warmup, db);
+    const result = await runSize(Number(options.only), saves, warmup, db, heaps[0]);
     process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
     return;
   }
 
   const sizes = options.sizes.split(',').map(Number);
   if (sizes.some((size) => !Number.isInteger(size) || size < 10)) throw new Error('--sizes takes integers of at least 10, comma separated');
+  if (heaps.length !== 1 && heaps.length !== sizes.length) throw new Error('--heap takes one limit, or one per size');
   await compileStrapi({ appDir: PLAYGROUND_DIR });
   const results: SizeResult[] = [];
-  for (const size of sizes) {
+  for (const [at, size] of sizes.entries()) {
+    const heap = heaps.length === 1 ? heaps[0] : heaps[at];
     process.stderr.write(`bench:related: ${size} articles...\n`);
     const nodeOptions = [
       ...process.execArgv.filter((option) => !option.startsWith('--max-old-space-size')),
@@ -181,11 +201,24 @@ const main = async (): Promise<void> => {
       '--expose-gc',
     ];
     results.push(
-      await runChild(size, [...nodeOptions, __filename, '--only', String(size), '--saves', String(saves), '--warmup', String(warmup), '--db', options.db]),
+      await runChild(size, [
+        ...nodeOptions,
+        __filename,
+        '--only',
+        String(size),
+        '--saves',
+        String(saves),
+        '--warmup',
+        String(warmup),
+        '--db',
+        options.db,
+        '--heap',
+        String(heap),
+      ]),
     );
   }
 
-  const limit = heap > 0 ? `old space limited to ${heap} MiB` : "V8's default heap limit";
+  const limit = `old space limited to ${heaps.map((heap) => (heap > 0 ? `${heap} MiB` : "V8's default")).join(', ')}`;
   const counted = warmup > 0 ? `${saves} saves per size after ${warmup} not counted` : `${saves} saves per size`;
   console.log(`\nrelated links on ${options.db}, ${counted}, ${limit} (milliseconds from the job's start)`);
   console.table(
@@ -201,9 +234,10 @@ const main = async (): Promise<void> => {
       'distinct terms': result.distinctTerms,
       'bytes per article': result.bytesPerArticle,
       'peak RSS MiB': result.peakRssMiB,
+      'peak in fill / rebuild / saves': `${result.peakRssByPhaseMiB.fill} / ${result.peakRssByPhaseMiB.rebuild} / ${result.peakRssByPhaseMiB.saves}`,
     })),
   );
-  console.log(JSON.stringify({ db: options.db, heapLimitMiB: heap > 0 ? heap : null, warmupSaves: warmup, sizes: results }));
+  console.log(JSON.stringify({ db: options.db, warmupSaves: warmup, sizes: results }));
 };
 
 main().catch((error: unknown) => {
