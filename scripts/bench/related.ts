@@ -200,22 +200,23 @@ const main = async (): Promise<void> => {
       ...(heap > 0 ? [`--max-old-space-size=${heap}`] : []),
       '--expose-gc',
     ];
-    results.push(
-      await runChild(size, [
-        ...nodeOptions,
-        __filename,
-        '--only',
-        String(size),
-        '--saves',
-        String(saves),
-        '--warmup',
-        String(warmup),
-        '--db',
-        options.db,
-        '--heap',
-        String(heap),
-      ]),
-    );
+    const result = await runChild(size, [
+      ...nodeOptions,
+      __filename,
+      '--only',
+      String(size),
+      '--saves',
+      String(saves),
+      '--warmup',
+      String(warmup),
+      '--db',
+      options.db,
+      '--heap',
+      String(heap),
+    ]);
+    // A long run's early sizes are read before its last one ends.
+    process.stderr.write(`bench:related: ${JSON.stringify(result)}\n`);
+    results.push(result);
   }
 
   const limit = `old space limited to ${heaps.map((heap) => (heap > 0 ? `${heap} MiB` : "V8's default")).join(', ')}`;
