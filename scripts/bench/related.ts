@@ -1,5 +1,5 @@
 /**
- * npm run bench:related -- --sizes 1000,10000,100000 [--db sqlite|postgres|mysql] [--saves 100] [--warmup 0] [--heap 640[,1536,...]]
+ * npm run bench:related -- --sizes 1000,10000,100000 [--db sqlite|postgres|mysql] [--saves 100] [--warmup 0] [--heap 640[,1536,...]] [--malloc-arenas 2]
  *
  * For each corpus size, in a fresh process and database: boots the playground, fills the real
  * article tables with synthetic published articles, indexes them with the plugin's full rebuild
@@ -16,10 +16,13 @@
  * Each size runs in a process of its own with V8's old space limited to `--heap` MiB (0: V8's
  * default; one limit for every size, or one per size), as the README advises for large sites:
  * without a limit, V8 on a machine with plenty of memory lets garbage grow to about four times the
- * live heap before it collects. The peak RSS is printed for the whole run and for each of its
- * phases (start-up and fill, rebuild, saves).
+ * live heap before it collects. The app also runs with glibc's `MALLOC_ARENA_MAX` at
+ * `--malloc-arenas` (2, as the deployment guide advises; 0 leaves glibc's default of eight per
+ * core), which keeps the threads' freed memory from staying resident. The peak RSS is printed for
+ * the whole run and for each of its phases (start-up and fill, rebuild, saves).
  */
 import { spawn } from 'child_process';
+import { existsSync, readFileSync } from 'fs';
 import { createInterface } from 'readline';
 import { performance } from 'perf_hooks';
 import '../../support/test-env';
@@ -53,18 +56,40 @@ interface SizeResult {
   bytesPerArticle: number | null;
   peakRssMiB: number;
   peakRssByPhaseMiB: Record<Phase, number>;
+  /** `process.memoryUsage()` at the peak RSS (`external` includes `arrayBuffers`). */
+  atPeakMiB: { heapTotal: number; heapUsed: number; arrayBuffers: number; external: number } & Partial<ResidentParts>;
   heapLimitMiB: number | null;
 }
 
 type Phase = 'fill' | 'rebuild' | 'saves';
+
+/** Resident memory by kind, in MiB (Linux): anonymous (heaps, malloc) and file-backed (code, mapped files). */
+interface ResidentParts {
+  rssAnon: number;
+  rssFile: number;
+}
+
+const residentParts = (): ResidentParts | Record<string, never> => {
+  if (!existsSync('/proc/self/status')) return {};
+  const status = readFileSync('/proc/self/status', 'utf8');
+  const kib = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rssAnon: Math.round(kib('RssAnon') / 1024), rssFile: Math.round(kib('RssFile') / 1024) };
+};
 
 const ARTICLE = 'plugin::newsroom.article';
 
 const runSize = async (n: number, saves: number, warmup: number, db: DatabaseClient, heap: number): Promise<SizeResult> => {
   const peaks: Record<Phase, number> = { fill: 0, rebuild: 0, saves: 0 };
   let phase: Phase = 'fill';
+  // What the process held at its highest: V8's heap (live and garbage) against the rest.
+  let atPeak = process.memoryUsage();
+  let residentAtPeak = residentParts();
   const sample = (): void => {
-    peaks[phase] = Math.max(peaks[phase], process.memoryUsage().rss);
+    const usage = process.memoryUsage();
+    peaks[phase] = Math.max(peaks[phase], usage.rss);
+    if (usage.rss <= atPeak.rss) return;
+    atPeak = usage;
+    residentAtPeak = residentParts();
   };
   const enter = (next: Phase): void => {
     sample();
@@ -135,6 +160,13 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
       bytesPerArticle: bytesPerArticle(baseline, atRest, n),
       peakRssMiB: mib(Math.max(...Object.values(peaks))),
       peakRssByPhaseMiB: { fill: mib(peaks.fill), rebuild: mib(peaks.rebuild), saves: mib(peaks.saves) },
+      atPeakMiB: {
+        heapTotal: mib(atPeak.heapTotal),
+        heapUsed: mib(atPeak.heapUsed),
+        arrayBuffers: mib(atPeak.arrayBuffers),
+        external: mib(atPeak.external),
+        ...residentAtPeak,
+      },
       heapLimitMiB: heap > 0 ? heap : null,
     };
   } finally {
@@ -145,9 +177,9 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
 };
 
 /** Runs one size in a child process; polls its /_health between its HEALTH_START and HEALTH_STOP lines. */
-const runChild = (size: number, args: string[]): Promise<SizeResult> =>
+const runChild = (size: number, args: string[], env: NodeJS.ProcessEnv): Promise<SizeResult> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env });
     let poller: ReturnType<typeof pollHealth> | undefined;
     let health: Promise<HealthLatency> | undefined;
     let result: SizeResult | undefined;
@@ -169,13 +201,26 @@ const runChild = (size: number, args: string[]): Promise<SizeResult> =>
   });
 
 const main = async (): Promise<void> => {
-  const options = parseArgs(process.argv.slice(2), { sizes: '1000,10000', db: 'sqlite', saves: '100', warmup: '0', only: '', heap: '640' });
+  const options = parseArgs(process.argv.slice(2), {
+    sizes: '1000,10000',
+    db: 'sqlite',
+    saves: '100',
+    warmup: '0',
+    only: '',
+    heap: '640',
+    'malloc-arenas': '2',
+  });
   const db = databaseClients.find((client) => client === options.db);
   if (!db) throw new Error(`--db must be one of ${databaseClients.join(', ')}`);
   const saves = Number(options.saves);
   if (!Number.isInteger(saves) || saves < 1) throw new Error('--saves must be a positive integer');
   const warmup = Number(options.warmup);
   if (!Number.isInteger(warmup) || warmup < 0) throw new Error('--warmup must be a whole number of saves');
+  const arenas = Number(options['malloc-arenas']);
+  if (!Number.isInteger(arenas) || arenas < 0) throw new Error("--malloc-arenas takes a whole number (0 for glibc's default)");
+  const childEnv = { ...process.env };
+  if (arenas > 0) childEnv.MALLOC_ARENA_MAX = String(arenas);
+  else delete childEnv.MALLOC_ARENA_MAX;
   const heaps = options.heap.split(',').map(Number);
   if (heaps.some((heap) => !Number.isInteger(heap) || heap < 0)) throw new Error("--heap takes MiB (0 for V8's default), one limit or one per size");
 
@@ -200,26 +245,17 @@ const main = async (): Promise<void> => {
       ...(heap > 0 ? [`--max-old-space-size=${heap}`] : []),
       '--expose-gc',
     ];
-    const result = await runChild(size, [
-      ...nodeOptions,
-      __filename,
-      '--only',
-      String(size),
-      '--saves',
-      String(saves),
-      '--warmup',
-      String(warmup),
-      '--db',
-      options.db,
-      '--heap',
-      String(heap),
-    ]);
+    const result = await runChild(
+      size,
+      [...nodeOptions, __filename, '--only', String(size), '--saves', String(saves), '--warmup', String(warmup), '--db', options.db, '--heap', String(heap)],
+      childEnv,
+    );
     // A long run's early sizes are read before its last one ends.
     process.stderr.write(`bench:related: ${JSON.stringify(result)}\n`);
     results.push(result);
   }
 
-  const limit = `old space limited to ${heaps.map((heap) => (heap > 0 ? `${heap} MiB` : "V8's default")).join(', ')}`;
+  const limit = `old space limited to ${heaps.map((heap) => (heap > 0 ? `${heap} MiB` : "V8's default")).join(', ')}, ${arenas > 0 ? `MALLOC_ARENA_MAX=${arenas}` : "glibc's default malloc arenas"}`;
   const counted = warmup > 0 ? `${saves} saves per size after ${warmup} not counted` : `${saves} saves per size`;
   console.log(`\nrelated links on ${options.db}, ${counted}, ${limit} (milliseconds from the job's start)`);
   console.table(
@@ -238,7 +274,7 @@ const main = async (): Promise<void> => {
       'peak in fill / rebuild / saves': `${result.peakRssByPhaseMiB.fill} / ${result.peakRssByPhaseMiB.rebuild} / ${result.peakRssByPhaseMiB.saves}`,
     })),
   );
-  console.log(JSON.stringify({ db: options.db, warmupSaves: warmup, sizes: results }));
+  console.log(JSON.stringify({ db: options.db, warmupSaves: warmup, mallocArenaMax: arenas > 0 ? arenas : null, sizes: results }));
 };
 
 main().catch((error: unknown) => {

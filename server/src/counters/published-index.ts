@@ -1,8 +1,8 @@
 import type { DocumentKey } from '../articles/document-key';
 
 export interface PublishedSource {
-  /** Every published (documentId, locale). */
-  all(): Promise<DocumentKey[]>;
+  /** Every published (documentId, locale), a page at a time. */
+  all(): AsyncIterable<DocumentKey[]>;
   /** The locales a document is published in now. */
   localesOf(documentId: string): Promise<string[]>;
 }
@@ -32,10 +32,12 @@ export const createPublishedIndex = (source: PublishedSource) => {
     readDuringReload = [];
     try {
       const next = new Map<string, Set<string>>();
-      for (const { documentId, locale } of await source.all()) {
-        const ids = next.get(locale) ?? new Set<string>();
-        ids.add(documentId);
-        next.set(locale, ids);
+      for await (const page of source.all()) {
+        for (const { documentId, locale } of page) {
+          const ids = next.get(locale) ?? new Set<string>();
+          ids.add(documentId);
+          next.set(locale, ids);
+        }
       }
       byLocale = next;
       for (const [documentId, locales] of readDuringReload) apply(documentId, locales);

@@ -5,6 +5,9 @@ import { whereKeys } from '../database/dialect';
 import { insertRows } from './insert-rows';
 import { TABLES } from './tables';
 
+/** Stored rows read per query when looking for those of articles no longer indexed. */
+const PAGE = 5000;
+
 /** An article's story: the document id of the story's earliest article, or null when it stands alone. */
 export interface StoryOf extends DocumentKey {
   story: string | null;
@@ -66,42 +69,54 @@ export const storyStore = {
   },
 
   /**
-   * Replaces every row (a rebuild's or a refresh's lists phase); answers the articles whose story
-   * changed and the stories they left or joined.
+   * Replaces every row (a rebuild's or a refresh's lists phase), a chunk of articles at a time so
+   * that a million articles never sit in memory at once: `chunks` holds the story of every indexed
+   * article, and a stored row of an article that is not indexed (`isIndexed`) goes. Yields, chunk
+   * by chunk, the articles whose story changed and the stories they left or joined.
    */
-  async replaceAll(db: Knex, entries: StoryOf[]): Promise<{ articles: DocumentKey[]; stories: StoryRef[] }> {
-    const before = new Map<string, { key: DocumentKey; story: string }>();
-    const rows: Array<{
-      document_id: string;
-      locale: string;
-      story_id: string;
-    }> = await db(TABLES.stories).select('document_id', 'locale', 'story_id');
-    for (const row of rows)
-      before.set(encodeKey({ documentId: row.document_id, locale: row.locale }), {
-        key: {
-          documentId: String(row.document_id),
-          locale: String(row.locale),
-        },
-        story: String(row.story_id),
+  async *replaceAll(
+    db: Knex,
+    chunks: Iterable<StoryOf[]>,
+    isIndexed: (key: DocumentKey) => boolean,
+  ): AsyncGenerator<{ articles: DocumentKey[]; stories: StoryRef[] }> {
+    for (const entries of chunks) {
+      const stored = new Map<string, string>();
+      for (const part of chunked(entries)) {
+        const rows: Array<{ document_id: unknown; locale: unknown; story_id: unknown }> = await whereKeys(
+          db,
+          db(TABLES.stories).select('document_id', 'locale', 'story_id'),
+          ['document_id', 'locale'],
+          part,
+        );
+        for (const row of rows) stored.set(encodeKey({ documentId: String(row.document_id), locale: String(row.locale) }), String(row.story_id));
+      }
+      const moved = entries.filter((entry) => (stored.get(encodeKey(entry)) ?? null) !== entry.story);
+      if (moved.length === 0) continue;
+      await write(db, moved);
+      const left = moved.flatMap((entry) => {
+        const old = stored.get(encodeKey(entry));
+        return old === undefined ? [] : [{ id: old, locale: entry.locale }];
       });
-    const articles: DocumentKey[] = [];
-    const stories: StoryRef[] = [];
-    for (const entry of entries) {
-      const id = encodeKey(entry);
-      const old = before.get(id);
-      before.delete(id);
-      if ((old?.story ?? null) === entry.story) continue;
-      articles.push({ documentId: entry.documentId, locale: entry.locale });
-      if (old) stories.push({ id: old.story, locale: entry.locale });
-      if (entry.story !== null) stories.push({ id: entry.story, locale: entry.locale });
+      const joined = moved.flatMap((entry) => (entry.story === null ? [] : [{ id: entry.story, locale: entry.locale }]));
+      yield { articles: moved.map(({ documentId, locale }) => ({ documentId, locale })), stories: distinctStories([...left, ...joined]) };
     }
-    for (const { key, story } of before.values()) {
-      articles.push(key);
-      stories.push({ id: story, locale: key.locale });
+    // The rows of articles no longer indexed, a page at a time in key order.
+    let after: [string, string] = ['', ''];
+    for (;;) {
+      const rows: Array<{ document_id: unknown; locale: unknown; story_id: unknown }> = await db(TABLES.stories)
+        .select('document_id', 'locale', 'story_id')
+        .where((query) => query.where('document_id', '>', after[0]).orWhere((same) => same.where('document_id', after[0]).andWhere('locale', '>', after[1])))
+        .orderBy([{ column: 'document_id' }, { column: 'locale' }])
+        .limit(PAGE);
+      if (rows.length === 0) return;
+      const last = rows[rows.length - 1];
+      after = [String(last.document_id), String(last.locale)];
+      const gone = rows.filter((row) => !isIndexed({ documentId: String(row.document_id), locale: String(row.locale) }));
+      if (gone.length === 0) continue;
+      const articles = gone.map((row) => ({ documentId: String(row.document_id), locale: String(row.locale) }));
+      await deleteKeys(db, TABLES.stories, articles);
+      yield { articles, stories: distinctStories(storiesOfRows(gone)) };
     }
-    await db(TABLES.stories).delete();
-    for (const chunk of chunked(entries)) await write(db, chunk);
-    return { articles, stories: distinctStories(stories) };
   },
 
   /** The articles of an article's story (itself included), or just itself when it stands alone. */

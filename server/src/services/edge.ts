@@ -34,6 +34,8 @@ const edge = ({ strapi }: { strapi: Core.Strapi }) => {
   const status = createPurgeStatus(() => strapi.db.connection);
   // The second purge of each change still to come, with its keys.
   const settling = new Map<NodeJS.Timeout, Set<string>>();
+  // The webhook events being read and sent, in order.
+  let sending = Promise.resolve();
   const settings = () => readConfig(strapi).edge;
   const warn = (message: string): void => {
     strapi.log.warn(message);
@@ -56,12 +58,16 @@ const edge = ({ strapi }: { strapi: Core.Strapi }) => {
     if (keys.size === 0) return;
     purger?.purge(keys);
     afterSettling(keys, () => {
-      if (event) {
-        event
-          .payload()
-          .then((payload) => strapi.eventHub.emit(event.name, payload))
-          .catch((error: unknown) => warn(`[newsroom] ${event.name}: ${error instanceof Error ? error.message : String(error)}`));
-      }
+      if (!event) return;
+      // One payload read at a time: a rebuild's many changes, read together, would hold every
+      // article of the site in memory at once.
+      sending = sending.then(async () => {
+        try {
+          await strapi.eventHub.emit(event.name, await event.payload());
+        } catch (error) {
+          warn(`[newsroom] ${event.name}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      });
     });
   };
 

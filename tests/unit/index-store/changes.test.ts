@@ -1,5 +1,6 @@
 import { linkStore, type StoredLink } from '../../../server/src/index-store/links';
-import { storyStore } from '../../../server/src/index-store/stories';
+import type { DocumentKey } from '../../../server/src/articles/document-key';
+import { storyStore, type StoryRef } from '../../../server/src/index-store/stories';
 import { useMemoryTables } from '../../support/memory-tables';
 
 const db = useMemoryTables();
@@ -47,11 +48,21 @@ describe('which stories changed', () => {
       { documentId: 'b', locale: 'en', story: 'a' },
       { documentId: 'x', locale: 'fr', story: 'x' },
     ]);
-    const changed = await storyStore.replaceAll(db(), [
+    const indexed = [
       { documentId: 'a', locale: 'en', story: 'a' },
       { documentId: 'b', locale: 'en', story: 'a' },
       { documentId: 'c', locale: 'en', story: 'a' },
-    ]);
+    ];
+    const changed: { articles: DocumentKey[]; stories: StoryRef[] } = { articles: [], stories: [] };
+    // One article per chunk: what a chunk yields is its own articles' changes.
+    for await (const chunk of storyStore.replaceAll(
+      db(),
+      indexed.map((entry) => [entry]),
+      (key) => indexed.some((entry) => entry.documentId === key.documentId && entry.locale === key.locale),
+    )) {
+      changed.articles.push(...chunk.articles);
+      changed.stories.push(...chunk.stories);
+    }
     expect(changed.articles).toEqual(
       expect.arrayContaining([
         { documentId: 'c', locale: 'en' },
@@ -66,5 +77,34 @@ describe('which stories changed', () => {
       ]),
     );
     expect(await storyStore.membersOf(db(), { documentId: 'b', locale: 'en' })).toEqual({ story: 'a', members: ['a', 'b', 'c'] });
+  });
+
+  it('removes, in a full replacement, the row of an article now alone and reports the story it left', async () => {
+    await storyStore.set(db(), [
+      { documentId: 'a', locale: 'en', story: 'a' },
+      { documentId: 'b', locale: 'en', story: 'a' },
+    ]);
+    const yielded = [];
+    for await (const chunk of storyStore.replaceAll(
+      db(),
+      [
+        [
+          { documentId: 'a', locale: 'en', story: null },
+          { documentId: 'b', locale: 'en', story: null },
+        ],
+      ],
+      () => true,
+    ))
+      yielded.push(chunk);
+    expect(yielded).toEqual([
+      {
+        articles: [
+          { documentId: 'a', locale: 'en' },
+          { documentId: 'b', locale: 'en' },
+        ],
+        stories: [{ id: 'a', locale: 'en' }],
+      },
+    ]);
+    expect(await storyStore.membersOf(db(), { documentId: 'b', locale: 'en' })).toEqual({ story: 'b', members: ['b'] });
   });
 });

@@ -4,7 +4,7 @@ import { yieldToRequests } from '../../event-loop/yield-to-requests';
 import { changeStore } from '../../index-store/changes';
 import { linkStore, type StoredList } from '../../index-store/links';
 import { profileStore, type StoredProfile } from '../../index-store/profiles';
-import { storyStore } from '../../index-store/stories';
+import { storyStore, type StoryOf } from '../../index-store/stories';
 import { dropLinksTargetIndex, ensureLinksTargetIndex } from '../../index-store/tables';
 import type { ArticleProfile, StoredVector } from '../../related';
 import type { RebuildSteps } from '../rebuild';
@@ -15,6 +15,14 @@ import { stampOf } from './memory-index';
 const REPROFILE_STEP = 200;
 /** Lists computed between two turns of the event loop in the lists phase (tens of milliseconds). */
 const LIST_STEP = 50;
+
+/** Articles whose stories the lists phase's start compares with the stored ones at a time. */
+const STORY_CHUNK = 2000;
+
+/** The stories of these articles, a chunk at a time (computed as they are read). */
+function* storyChunks(keys: string[], memory: IndexerContext['memory']): Generator<StoryOf[]> {
+  for (let at = 0; at < keys.length; at += STORY_CHUNK) yield memory.storiesOf(keys.slice(at, at + STORY_CHUNK));
+}
 
 /**
  * What a rebuild asks of this instance's index, a batch at a time: the index phase re-reads and
@@ -104,13 +112,10 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
         // Kept up row by row on SQLite instead: built again at the end, in the app's thread, it
         // stopped every request for 1.5 s at 100,000 articles.
         if (!runsInAppThread(db())) await dropLinksTargetIndex(db());
-        // Every story was found again by the full pass: the table is written anew, once.
+        // Every story was found again by the full pass: the table is brought up to date, once.
         memory.engine.takeStoryChanges();
-        const restoried = await storyStore.replaceAll(
-          db(),
-          memory.storiesOf(snapshot).filter((entry) => entry.story !== null),
-        );
-        if (restoried.articles.length > 0) onChanged(restoried);
+        for await (const restoried of storyStore.replaceAll(db(), storyChunks(snapshot, memory), (key) => memory.rules.has(encodeKey(key))))
+          onChanged(restoried);
       }
       const keys = snapshot;
       // Stored as JSON: the in-memory key's separator is a NUL, which PostgreSQL text refuses.
