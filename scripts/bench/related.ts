@@ -1,5 +1,5 @@
 /**
- * npm run bench:related -- --sizes 1000,10000,100000 [--db sqlite|postgres|mysql] [--saves 100] [--warmup 0] [--heap 640[,1536,...]] [--malloc-arenas 2]
+ * npm run bench:related -- --sizes 1000,10000,100000 [--db sqlite|postgres|mysql] [--saves 100] [--warmup 0] [--heap 640[,1536,...]]
  *
  * For each corpus size, in a fresh process and database: boots the playground, fills the real
  * article tables with synthetic published articles, indexes them with the plugin's full rebuild
@@ -16,10 +16,8 @@
  * Each size runs in a process of its own with V8's old space limited to `--heap` MiB (0: V8's
  * default; one limit for every size, or one per size), as the README advises for large sites:
  * without a limit, V8 on a machine with plenty of memory lets garbage grow to about four times the
- * live heap before it collects. The app also runs with glibc's `MALLOC_ARENA_MAX` at
- * `--malloc-arenas` (2, as the deployment guide advises; 0 leaves glibc's default of eight per
- * core), which keeps the threads' freed memory from staying resident. The peak RSS is printed for
- * the whole run and for each of its phases (start-up and fill, rebuild, saves).
+ * live heap before it collects. The peak RSS is printed for the whole run and for each of its
+ * phases (start-up and fill, rebuild, saves).
  */
 import { spawn } from 'child_process';
 import { existsSync, readFileSync } from 'fs';
@@ -177,9 +175,9 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
 };
 
 /** Runs one size in a child process; polls its /_health between its HEALTH_START and HEALTH_STOP lines. */
-const runChild = (size: number, args: string[], env: NodeJS.ProcessEnv): Promise<SizeResult> =>
+const runChild = (size: number, args: string[]): Promise<SizeResult> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env });
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let poller: ReturnType<typeof pollHealth> | undefined;
     let health: Promise<HealthLatency> | undefined;
     let result: SizeResult | undefined;
@@ -208,7 +206,6 @@ const main = async (): Promise<void> => {
     warmup: '0',
     only: '',
     heap: '640',
-    'malloc-arenas': '2',
   });
   const db = databaseClients.find((client) => client === options.db);
   if (!db) throw new Error(`--db must be one of ${databaseClients.join(', ')}`);
@@ -216,11 +213,6 @@ const main = async (): Promise<void> => {
   if (!Number.isInteger(saves) || saves < 1) throw new Error('--saves must be a positive integer');
   const warmup = Number(options.warmup);
   if (!Number.isInteger(warmup) || warmup < 0) throw new Error('--warmup must be a whole number of saves');
-  const arenas = Number(options['malloc-arenas']);
-  if (!Number.isInteger(arenas) || arenas < 0) throw new Error("--malloc-arenas takes a whole number (0 for glibc's default)");
-  const childEnv = { ...process.env };
-  if (arenas > 0) childEnv.MALLOC_ARENA_MAX = String(arenas);
-  else delete childEnv.MALLOC_ARENA_MAX;
   const heaps = options.heap.split(',').map(Number);
   if (heaps.some((heap) => !Number.isInteger(heap) || heap < 0)) throw new Error("--heap takes MiB (0 for V8's default), one limit or one per size");
 
@@ -245,17 +237,26 @@ const main = async (): Promise<void> => {
       ...(heap > 0 ? [`--max-old-space-size=${heap}`] : []),
       '--expose-gc',
     ];
-    const result = await runChild(
-      size,
-      [...nodeOptions, __filename, '--only', String(size), '--saves', String(saves), '--warmup', String(warmup), '--db', options.db, '--heap', String(heap)],
-      childEnv,
-    );
+    const result = await runChild(size, [
+      ...nodeOptions,
+      __filename,
+      '--only',
+      String(size),
+      '--saves',
+      String(saves),
+      '--warmup',
+      String(warmup),
+      '--db',
+      options.db,
+      '--heap',
+      String(heap),
+    ]);
     // A long run's early sizes are read before its last one ends.
     process.stderr.write(`bench:related: ${JSON.stringify(result)}\n`);
     results.push(result);
   }
 
-  const limit = `old space limited to ${heaps.map((heap) => (heap > 0 ? `${heap} MiB` : "V8's default")).join(', ')}, ${arenas > 0 ? `MALLOC_ARENA_MAX=${arenas}` : "glibc's default malloc arenas"}`;
+  const limit = `old space limited to ${heaps.map((heap) => (heap > 0 ? `${heap} MiB` : "V8's default")).join(', ')}`;
   const counted = warmup > 0 ? `${saves} saves per size after ${warmup} not counted` : `${saves} saves per size`;
   console.log(`\nrelated links on ${options.db}, ${counted}, ${limit} (milliseconds from the job's start)`);
   console.table(
@@ -274,7 +275,7 @@ const main = async (): Promise<void> => {
       'peak in fill / rebuild / saves': `${result.peakRssByPhaseMiB.fill} / ${result.peakRssByPhaseMiB.rebuild} / ${result.peakRssByPhaseMiB.saves}`,
     })),
   );
-  console.log(JSON.stringify({ db: options.db, warmupSaves: warmup, mallocArenaMax: arenas > 0 ? arenas : null, sizes: results }));
+  console.log(JSON.stringify({ db: options.db, warmupSaves: warmup, sizes: results }));
 };
 
 main().catch((error: unknown) => {

@@ -71,8 +71,9 @@ export const storyStore = {
   /**
    * Replaces every row (a rebuild's or a refresh's lists phase), a chunk of articles at a time so
    * that a million articles never sit in memory at once: `chunks` holds the story of every indexed
-   * article, and a stored row of an article that is not indexed (`isIndexed`) goes. Yields, chunk
-   * by chunk, the articles whose story changed and the stories they left or joined.
+   * article, and a stored row of an article that is not indexed (`isIndexed`) goes. Yields after
+   * each chunk (so that a caller may let requests in) the articles whose story changed, if any,
+   * and the stories they left or joined.
    */
   async *replaceAll(
     db: Knex,
@@ -91,8 +92,7 @@ export const storyStore = {
         for (const row of rows) stored.set(encodeKey({ documentId: String(row.document_id), locale: String(row.locale) }), String(row.story_id));
       }
       const moved = entries.filter((entry) => (stored.get(encodeKey(entry)) ?? null) !== entry.story);
-      if (moved.length === 0) continue;
-      await write(db, moved);
+      if (moved.length > 0) await write(db, moved);
       const left = moved.flatMap((entry) => {
         const old = stored.get(encodeKey(entry));
         return old === undefined ? [] : [{ id: old, locale: entry.locale }];
@@ -112,7 +112,6 @@ export const storyStore = {
       const last = rows[rows.length - 1];
       after = [String(last.document_id), String(last.locale)];
       const gone = rows.filter((row) => !isIndexed({ documentId: String(row.document_id), locale: String(row.locale) }));
-      if (gone.length === 0) continue;
       const articles = gone.map((row) => ({ documentId: String(row.document_id), locale: String(row.locale) }));
       await deleteKeys(db, TABLES.stories, articles);
       yield { articles, stories: distinctStories(storiesOfRows(gone)) };

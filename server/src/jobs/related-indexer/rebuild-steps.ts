@@ -114,8 +114,10 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
         if (!runsInAppThread(db())) await dropLinksTargetIndex(db());
         // Every story was found again by the full pass: the table is brought up to date, once.
         memory.engine.takeStoryChanges();
-        for await (const restoried of storyStore.replaceAll(db(), storyChunks(snapshot, memory), (key) => memory.rules.has(encodeKey(key))))
-          onChanged(restoried);
+        for await (const restoried of storyStore.replaceAll(db(), storyChunks(snapshot, memory), (key) => memory.rules.has(encodeKey(key)))) {
+          if (restoried.articles.length > 0) onChanged(restoried);
+          await yieldToRequests();
+        }
       }
       const keys = snapshot;
       // Stored as JSON: the in-memory key's separator is a NUL, which PostgreSQL text refuses.
