@@ -17,7 +17,8 @@
  * default; one limit for every size, or one per size), as the README advises for large sites:
  * without a limit, V8 on a machine with plenty of memory lets garbage grow to about four times the
  * live heap before it collects. The peak RSS is printed for the whole run and for each of its
- * phases (start-up and fill, rebuild, saves).
+ * phases (start-up and fill, rebuild, saves), with the allocator the app ran with (run the bench
+ * with `LD_PRELOAD` naming jemalloc to measure it with jemalloc).
  */
 import { spawn } from 'child_process';
 import { existsSync, readFileSync } from 'fs';
@@ -57,6 +58,8 @@ interface SizeResult {
   /** `process.memoryUsage()` at the peak RSS (`external` includes `arrayBuffers`). */
   atPeakMiB: { heapTotal: number; heapUsed: number; arrayBuffers: number; external: number } & Partial<ResidentParts>;
   heapLimitMiB: number | null;
+  /** The app's memory allocator: glibc's, or jemalloc when `LD_PRELOAD` loads it (see the deployment guide). */
+  allocator: 'glibc' | 'jemalloc';
 }
 
 type Phase = 'fill' | 'rebuild' | 'saves';
@@ -166,6 +169,7 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
         ...residentAtPeak,
       },
       heapLimitMiB: heap > 0 ? heap : null,
+      allocator: process.env.LD_PRELOAD?.includes('jemalloc') ? 'jemalloc' : 'glibc',
     };
   } finally {
     clearInterval(sampler);
@@ -272,6 +276,7 @@ const main = async (): Promise<void> => {
       'distinct terms': result.distinctTerms,
       'bytes per article': result.bytesPerArticle,
       'peak RSS MiB': result.peakRssMiB,
+      allocator: result.allocator,
       'peak in fill / rebuild / saves': `${result.peakRssByPhaseMiB.fill} / ${result.peakRssByPhaseMiB.rebuild} / ${result.peakRssByPhaseMiB.saves}`,
     })),
   );
