@@ -56,3 +56,13 @@ export const chunkedByLength = <T extends Record<string, unknown>>(rows: T[], si
 export const deleteKeys = async (db: Knex, table: string, keys: DocumentKey[]): Promise<void> => {
   for (const chunk of chunked(keys)) await whereKeys(db, db(table), ['document_id', 'locale'], chunk).delete();
 };
+
+/**
+ * The next `size` rows of `query` in `(document_id, locale)` order after the key `after` (['', '']
+ * for the first page): a whole table read a page at a time.
+ */
+export const pageAfterKey = (query: Knex.QueryBuilder, [document, locale]: [string, string], after: [string, string], size: number): Knex.QueryBuilder =>
+  query
+    .where((rows) => rows.where(document, '>', after[0]).orWhere((same) => same.where(document, after[0]).andWhere(locale, '>', after[1])))
+    .orderBy([{ column: document }, { column: locale }])
+    .limit(size);

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { DocumentKey } from '../articles/document-key';
-import { chunked, deleteKeys } from './batches';
+import { chunked, deleteKeys, pageAfterKey } from './batches';
 import { whereKeys } from '../database/dialect';
 import { insertRows } from './insert-rows';
 import { toTime, type Fingerprint, type RowStamp, type StampedKey } from './stamps';
@@ -127,12 +127,7 @@ export const profileStore = {
   async *all<TProfile, TVector>(db: Knex): AsyncGenerator<StoredProfile<TProfile, TVector>[]> {
     let after: [string, string] = ['', ''];
     for (;;) {
-      const rows: Array<Record<string, unknown>> = await withVectors(db)
-        .where((query) =>
-          query.where('p.document_id', '>', after[0]).orWhere((same) => same.where('p.document_id', after[0]).andWhere('p.locale', '>', after[1])),
-        )
-        .orderBy([{ column: 'p.document_id' }, { column: 'p.locale' }])
-        .limit(PAGE);
+      const rows: Array<Record<string, unknown>> = await pageAfterKey(withVectors(db), ['p.document_id', 'p.locale'], after, PAGE);
       if (rows.length === 0) return;
       yield rows.map((row) => fromRow<TProfile, TVector>(row));
       const last = rows[rows.length - 1];

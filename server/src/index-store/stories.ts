@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { encodeKey, type DocumentKey } from '../articles/document-key';
-import { chunked, deleteKeys } from './batches';
+import { chunked, deleteKeys, pageAfterKey } from './batches';
 import { whereKeys } from '../database/dialect';
 import { insertRows } from './insert-rows';
 import { TABLES } from './tables';
@@ -103,11 +103,12 @@ export const storyStore = {
     // The rows of articles no longer indexed, a page at a time in key order.
     let after: [string, string] = ['', ''];
     for (;;) {
-      const rows: Array<{ document_id: unknown; locale: unknown; story_id: unknown }> = await db(TABLES.stories)
-        .select('document_id', 'locale', 'story_id')
-        .where((query) => query.where('document_id', '>', after[0]).orWhere((same) => same.where('document_id', after[0]).andWhere('locale', '>', after[1])))
-        .orderBy([{ column: 'document_id' }, { column: 'locale' }])
-        .limit(PAGE);
+      const rows: Array<{ document_id: unknown; locale: unknown; story_id: unknown }> = await pageAfterKey(
+        db(TABLES.stories).select('document_id', 'locale', 'story_id'),
+        ['document_id', 'locale'],
+        after,
+        PAGE,
+      );
       if (rows.length === 0) return;
       const last = rows[rows.length - 1];
       after = [String(last.document_id), String(last.locale)];
