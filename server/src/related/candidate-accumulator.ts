@@ -5,10 +5,11 @@ const bySlot = (a: number, b: number): number => a - b;
  * marks which entries belong to the current query, so nothing is cleared between queries.
  */
 export class CandidateAccumulator {
-  // Per slot: the query stamp that last touched it, and its score in that query (-Infinity when
-  // blocked). Two arrays read per posting, so the random accesses stay few at 100,000+ slots.
-  private scores = new Float32Array(1024);
-  private stamps = new Uint32Array(1024);
+  // Per slot, side by side in one buffer (a slot's pair shares a cache line, so a posting costs
+  // one random memory access, not two): at 2·slot its score in the current query (-Infinity when
+  // blocked), as a float; at 2·slot + 1 the stamp of the query that last touched it.
+  private scores = new Float32Array(2048);
+  private stamps = new Uint32Array(this.scores.buffer);
   private touched = new Int32Array(1024);
   private count = 0;
   private stamp = 0;
@@ -17,16 +18,16 @@ export class CandidateAccumulator {
 
   /** Makes room for slots below `capacity`. */
   ensure(capacity: number): void {
-    if (capacity <= this.scores.length) return;
-    const size = Math.max(capacity, Math.ceil(this.scores.length * 1.5));
-    const grow = <T extends Float32Array | Uint32Array | Uint8Array>(array: T, make: (n: number) => T): T => {
-      const next = make(size);
-      next.set(array);
-      return next;
-    };
-    this.scores = grow(this.scores, (n) => new Float32Array(n));
-    this.stamps = grow(this.stamps, (n) => new Uint32Array(n));
-    this.ineligible = grow(this.ineligible, (n) => new Uint8Array(n));
+    if (capacity <= this.ineligible.length) return;
+    const size = Math.max(capacity, Math.ceil(this.ineligible.length * 1.5));
+    const scores = new Float32Array(2 * size);
+    // Copied as raw 32-bit words: stamps must not go through a float conversion.
+    new Uint32Array(scores.buffer).set(this.stamps);
+    this.scores = scores;
+    this.stamps = new Uint32Array(scores.buffer);
+    const ineligible = new Uint8Array(size);
+    ineligible.set(this.ineligible);
+    this.ineligible = ineligible;
     this.touched = new Int32Array(size);
   }
 
@@ -46,29 +47,30 @@ export class CandidateAccumulator {
     this.count = 0;
     this.stamp += 1;
     if (this.stamp === 0xffffffff) {
-      this.stamps.fill(0);
+      for (let at = 1; at < this.stamps.length; at += 2) this.stamps[at] = 0;
       this.stamp = 1;
     }
   }
 
   /** Keeps `slot` out of this query's candidates. */
   block(slot: number): void {
-    if (slot >= this.stamps.length) return;
-    this.stamps[slot] = this.stamp;
-    this.scores[slot] = Number.NEGATIVE_INFINITY;
+    if (slot >= this.ineligible.length) return;
+    this.stamps[2 * slot + 1] = this.stamp;
+    this.scores[2 * slot] = Number.NEGATIVE_INFINITY;
   }
 
   add(slot: number, score: number): void {
-    if (this.stamps[slot] === this.stamp) {
-      this.scores[slot] += score;
+    const at = 2 * slot;
+    if (this.stamps[at + 1] === this.stamp) {
+      this.scores[at] += score;
       return;
     }
-    this.stamps[slot] = this.stamp;
+    this.stamps[at + 1] = this.stamp;
     if (this.listing && this.ineligible[slot] !== 0) {
-      this.scores[slot] = Number.NEGATIVE_INFINITY;
+      this.scores[at] = Number.NEGATIVE_INFINITY;
       return;
     }
-    this.scores[slot] = score;
+    this.scores[at] = score;
     this.touched[this.count] = slot;
     this.count += 1;
   }
@@ -80,7 +82,7 @@ export class CandidateAccumulator {
 
   /** The accumulated score of a slot in this query (0 if untouched, -Infinity if blocked). */
   scoreOf(slot: number): number {
-    return slot < this.stamps.length && this.stamps[slot] === this.stamp ? this.scores[slot] : 0;
+    return slot < this.ineligible.length && this.stamps[2 * slot + 1] === this.stamp ? this.scores[2 * slot] : 0;
   }
 
   /**
@@ -94,7 +96,7 @@ export class CandidateAccumulator {
     const heap = new Int32Array(k);
     let size = 0;
     const scores = this.scores;
-    const worse = (a: number, b: number): boolean => scores[a] < scores[b] || (scores[a] === scores[b] && tie(a, b) > 0);
+    const worse = (a: number, b: number): boolean => scores[2 * a] < scores[2 * b] || (scores[2 * a] === scores[2 * b] && tie(a, b) > 0);
     const siftDown = (start: number): void => {
       let at = start;
       for (;;) {
@@ -115,7 +117,7 @@ export class CandidateAccumulator {
     let floor = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < count; i += 1) {
       const slot = touched[i];
-      if (scores[slot] < floor) continue;
+      if (scores[2 * slot] < floor) continue;
       if (size < k) {
         let at = size;
         heap[size] = slot;
@@ -128,15 +130,15 @@ export class CandidateAccumulator {
           heap[parent] = swap;
           at = parent;
         }
-        if (size === k) floor = scores[heap[0]];
+        if (size === k) floor = scores[2 * heap[0]];
       } else if (worse(heap[0], slot)) {
         heap[0] = slot;
         siftDown(0);
-        floor = scores[heap[0]];
+        floor = scores[2 * heap[0]];
       }
     }
     const out = Array.from(heap.subarray(0, size));
-    out.sort((a, b) => (scores[b] > scores[a] ? 1 : scores[b] < scores[a] ? -1 : tie(a, b)));
+    out.sort((a, b) => (scores[2 * b] > scores[2 * a] ? 1 : scores[2 * b] < scores[2 * a] ? -1 : tie(a, b)));
     return out;
   }
 }

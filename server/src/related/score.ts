@@ -16,12 +16,14 @@ export const similarity = (
   from = 0,
   to = candidate.ids.length,
 ): number => {
-  const values = query.values;
+  const { values, seen } = query;
   const { ids, weights } = candidate;
   let dot = 0;
   for (let i = from; i < to; i += 1) {
     const id = ids[i];
-    if (id < values.length) dot += values[id] * weights[i];
+    // Most of a candidate's terms are not the query's: a byte per term (past the end: undefined)
+    // rejects them without reading the larger `values`.
+    if (seen[id] === 1) dot += values[id] * weights[i];
   }
   return Math.min(1, Math.max(0, dot * (candidate.scale ?? 1)));
 };
