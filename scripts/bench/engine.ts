@@ -1,5 +1,5 @@
 /**
- * node --expose-gc --import tsx scripts/bench/engine.ts [--n 100000] [--engine server/src/related] [--lists FILE] [--against FILE]
+ * node --expose-gc --import tsx scripts/bench/engine.ts [--n 100000] [--engine server/src/related] [--lists FILE] [--against FILE] [--helper on]
  *
  * The related-links engine alone (no Strapi, no database) on the synthetic corpus of
  * `bench:related`: times analysis, `upsertMany`, `flush` (the full reprofile) and `related()` for
@@ -9,11 +9,16 @@
  * `--against` reports how much of every list a previous `--lists` file shares. The JSON also gives
  * `distinctTerms` (the engine's term dictionaries) and `bytesPerArticle`: the heap after a full GC
  * plus ArrayBuffers once every profile and list is computed, less the same before the engine was
- * built, per article (null without `--expose-gc`). Last line is JSON.
+ * built, per article (null without `--expose-gc`). With `--helper on` the full reprofile runs as a
+ * rebuild runs it, in steps, every other block of profiles computed on the engine thread (the
+ * built one: `npm run build` first), and `helperProfiles` says how many it computed. Last line is
+ * JSON.
  */
-import { readFileSync, writeFileSync } from 'fs';
+import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { resolve } from 'path';
 import { performance } from 'perf_hooks';
+import { createProfileHelper } from '../../server/src/jobs/profile-helper';
+import { REPOSITORY_DIR } from '../../support/paths';
 import { median, parseArgs, round } from './support/args';
 import { bytesAtRest, bytesPerArticle } from './support/memory-at-rest';
 import { createCorpus, defaultShape } from './support/synthetic-articles';
@@ -21,9 +26,12 @@ import type * as Related from '../../server/src/related';
 
 type RelatedModule = typeof Related;
 
-const options = parseArgs(process.argv.slice(2), { n: '100000', engine: 'server/src/related', lists: '', against: '' });
+const options = parseArgs(process.argv.slice(2), { n: '100000', engine: 'server/src/related', lists: '', against: '', helper: 'off' });
 const n = Number(options.n);
 if (!Number.isInteger(n) || n < 2) throw new Error('--n must be an integer ≥ 2');
+if (!['on', 'off'].includes(options.helper)) throw new Error('--helper must be on or off');
+const helperThread = resolve(REPOSITORY_DIR, 'dist', 'analysis-thread', 'index.js');
+if (options.helper === 'on' && !existsSync(helperThread)) throw new Error(`--helper on needs the built engine thread (${helperThread}): run npm run build`);
 
 const BATCH = 500;
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -107,7 +115,18 @@ const run = async (): Promise<void> => {
   record('upsert', timers.upsert.ms / 1000, timers.upsert.cpu);
 
   const started = performance.now();
-  engine.flush();
+  let helperProfiles = 0;
+  if (options.helper === 'on') {
+    // As the rebuild's lists phase runs it (steps of 200 documents).
+    const helper = createProfileHelper(engine, helperThread);
+    while (!engine.flushStep(200)) {
+      helper.feed();
+      if (engine.waitingForHelper) await helper.arrival();
+    }
+    helperProfiles = helper.computed;
+    await helper.close();
+    engine.flush();
+  } else engine.flush();
   record('flush', (performance.now() - started) / 1000);
 
   // In a function of its own: the lists and timings it keeps are gone when memory is read after it.
@@ -153,6 +172,7 @@ const run = async (): Promise<void> => {
     ),
     phases,
     relatedMedianMs: round(queried.medianMs, 3),
+    helperProfiles,
     peakRssMiB: round(peakRss / MiB, 1),
     gc: gc !== undefined,
     distinctTerms: stats.terms,

@@ -1,15 +1,7 @@
-import { existsSync } from 'fs';
-import path from 'path';
-import { Worker } from 'worker_threads';
+import type { Worker } from 'worker_threads';
 import { createProfile, type ArticleProfile, type IndexableArticle, type RelatedSettings } from '../related';
-import type { AnalysisReply, AnalysisRequest } from '../analysis-thread/messages';
-
-/** The analysis thread's bundle, beside the server's in `dist/` (absent when run from source). */
-const builtThread = (): string | undefined => {
-  if (typeof __dirname !== 'string') return undefined;
-  const file = path.join(__dirname, '..', 'analysis-thread', 'index.js');
-  return existsSync(file) ? file : undefined;
-};
+import type { AnalysisRequest, ThreadReply } from '../analysis-thread/messages';
+import { builtThread, startEngineThread } from './engine-thread';
 
 export interface Analyser {
   analyze(articles: IndexableArticle[]): Promise<ArticleProfile[]>;
@@ -41,10 +33,9 @@ export const createAnalyser = (settings: RelatedSettings, script: string | undef
 
   const thread = (): Worker => {
     if (worker) return worker;
-    const started = new Worker(script, { workerData: { settings } });
-    // An idle thread never keeps the process alive.
-    started.unref();
-    started.on('message', (reply: AnalysisReply) => {
+    const started = startEngineThread(script, settings);
+    started.on('message', (reply: ThreadReply) => {
+      if (reply.kind !== 'analyse') return;
       const pending = waiting.get(reply.id);
       waiting.delete(reply.id);
       if ('profiles' in reply) pending?.resolve(reply.profiles);
@@ -69,7 +60,7 @@ export const createAnalyser = (settings: RelatedSettings, script: string | undef
       if (broken || articles.length === 0) return inline(articles);
       const id = next++;
       const reply = new Promise<ArticleProfile[]>((resolve, reject) => waiting.set(id, { resolve, reject }));
-      thread().postMessage({ id, articles } satisfies AnalysisRequest);
+      thread().postMessage({ kind: 'analyse', id, articles } satisfies AnalysisRequest);
       try {
         return await reply;
       } catch {

@@ -59,6 +59,9 @@ export class TermDictionary {
 }
 
 const LENGTH_SCALE = 32;
+
+/** BM25's length term for a corpus of this average length (a helper thread's frozen statistics use it too). */
+export const lengthNormFor = (averageLength: number, length: number, k1: number, b: number): number => k1 * (1 - b + (b * length) / averageLength);
 const lengthUnits = (length: number): number => Math.round(length * LENGTH_SCALE);
 
 /** Document frequencies and lengths of one corpus (one locale). */
@@ -166,7 +169,7 @@ export class CorpusStats {
 
   /** The BM25 length term of a document, `k1 · (1 − b + b · length / average length)`. */
   lengthNorm(length: number, k1: number, b: number): number {
-    return k1 * (1 - b + (b * length) / this.averageLength);
+    return lengthNormFor(this.averageLength, length, k1, b);
   }
 
   /**

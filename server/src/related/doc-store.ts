@@ -1,7 +1,7 @@
 import type { DocTerms, TermRun } from './term-weights';
 import { SlotArena } from './slot-arena';
 import type { SparseVector } from './vector';
-import { resized } from './typed-arrays';
+import { resized, sharedArray } from './typed-arrays';
 
 /**
  * Per-document data of one locale, by dense slot number: the analysed terms, the metadata the
@@ -50,14 +50,77 @@ export interface ProfileRuns {
   scale: number;
 }
 
+/** What `sharedTerms` gives another thread. */
+export interface SharedTerms {
+  ids: Uint32Array;
+  tf: Uint16Array;
+  tfScale: number;
+  offsets: Int32Array;
+  counts: Int32Array;
+  lengths: Float64Array;
+  /** ms since the epoch, NaN when unknown. */
+  published: Float64Array;
+  size: number;
+  capacity: number;
+}
+
+/** Reads shared terms as `DocumentStore` reads its own: what the profile smoother asks of it. */
+export class SharedTermsReader {
+  constructor(private readonly shared: SharedTerms) {}
+
+  get size(): number {
+    return this.shared.size;
+  }
+
+  get capacity(): number {
+    return this.shared.capacity;
+  }
+
+  termsOf(slot: number): DocTerms & { ids: Uint32Array; tf: Uint16Array } {
+    const { ids, tf, tfScale, offsets, counts, lengths } = this.shared;
+    const from = offsets[slot];
+    const to = from + counts[slot];
+    return { ids: ids.subarray(from, to), tf: tf.subarray(from, to), tfScale, length: lengths[slot] };
+  }
+
+  termArena(): TermRun & { ids: Uint32Array; tf: Uint16Array } {
+    return { ids: this.shared.ids, tf: this.shared.tf, tfScale: this.shared.tfScale };
+  }
+
+  termOffset(slot: number): number {
+    return this.shared.offsets[slot];
+  }
+
+  termCount(slot: number): number {
+    return slot < this.shared.counts.length ? this.shared.counts[slot] : 0;
+  }
+
+  length(slot: number): number {
+    return this.shared.lengths[slot];
+  }
+
+  publishedAt(slot: number): number | null {
+    const time = this.shared.published[slot];
+    return Number.isNaN(time) ? null : time;
+  }
+
+  /** No norms are kept here (the smoother computes one when it needs it; a full pass never does). */
+  baseNorm(): number {
+    return 0;
+  }
+
+  setBaseNorm(): void {}
+}
+
 export class DocumentStore {
   private readonly idsBySlot: (string | undefined)[] = [];
   private readonly slots = new Map<string, number>();
   private readonly freeSlots: number[] = [];
-  private readonly terms = new SlotArena((size) => new Uint16Array(size));
+  // Shared memory: a full reprofile's helper thread reads the terms, lengths and dates in place.
+  private readonly terms = new SlotArena((size) => sharedArray(Uint16Array, size), true);
   private readonly profiles = new SlotArena((size) => new Uint16Array(size));
-  private lengths = new Float64Array(256);
-  private published = new Float64Array(256);
+  private lengths = sharedArray(Float64Array, 256);
+  private published = sharedArray(Float64Array, 256);
   private never = new Uint8Array(256);
   private hasProfile = new Uint8Array(256);
   private profiledAt = new Float64Array(256);
@@ -148,6 +211,25 @@ export class DocumentStore {
    */
   termArena(): TermRun & { ids: Uint32Array; tf: Uint16Array } {
     return { ids: this.terms.allIds, tf: this.terms.allValues, tfScale: 1 / TF_SCALE };
+  }
+
+  /**
+   * Every document's terms, lengths and dates over shared memory, for a helper thread (valid
+   * until the next insert): `SharedTermsReader` reads them as this store does.
+   */
+  sharedTerms(): SharedTerms {
+    const { offsets, counts } = this.terms.runs;
+    return {
+      ids: this.terms.allIds,
+      tf: this.terms.allValues,
+      tfScale: 1 / TF_SCALE,
+      offsets,
+      counts,
+      lengths: this.lengths,
+      published: this.published,
+      size: this.size,
+      capacity: this.capacity,
+    };
   }
 
   termOffset(slot: number): number {

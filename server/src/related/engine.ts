@@ -2,6 +2,7 @@ import { analyzerSignature } from './analyze';
 import { languageFor, resolveLanguage, STEM_PRIME_LIMIT } from './language';
 import { LocaleIndex } from './locale-index';
 import { DEFAULT_LOCALE, createProfile, isArticleProfile, type ArticleProfile, type IndexableArticle, type StoredVector } from './profile';
+import type { ProfileBlock, ProfileBlockResult, ProfileStageShare } from './profile-blocks';
 import { defaultRelatedSettings, type RelatedSettings } from './settings';
 import type { AffectedOptions, EngineStats, RelatedLink, RelatedOptions } from './api-types';
 
@@ -125,6 +126,38 @@ export class RelatedEngine {
   flushStep(maxDocs: number): boolean {
     for (const partition of this.partitions.values()) if (!partition.flushStep(maxDocs)) return false;
     return true;
+  }
+
+  /**
+   * Work for a helper thread while `flushStep` runs a full reprofile: a block of `size` profiles
+   * (with what the thread needs to compute them: `profileBlockComputer(share)`), or undefined when
+   * there is none to give. Blocks alternate with those `flushStep` computes; it applies the
+   * helper's (`acceptProfiles`) in order, and returns false without progress while it waits for
+   * one (`waitingForHelper`). An unbounded step (`flush`, an update) waits for none: it computes
+   * them itself. The profiles are the same whoever computes them.
+   */
+  claimProfiles(size: number): { share: ProfileStageShare; block: ProfileBlock } | undefined {
+    for (const partition of this.partitions.values()) {
+      const work = partition.claimProfiles(size);
+      if (work) return work;
+    }
+    return undefined;
+  }
+
+  /** A helper's block of profiles (ignored once its pass is over). */
+  acceptProfiles(result: ProfileBlockResult): void {
+    for (const partition of this.partitions.values()) partition.acceptProfiles(result);
+  }
+
+  /** The helper is gone: the blocks it was given are computed by `flushStep`. */
+  releaseProfiles(): void {
+    for (const partition of this.partitions.values()) partition.releaseProfiles();
+  }
+
+  /** Whether `flushStep` stands waiting for a helper's block. */
+  get waitingForHelper(): boolean {
+    for (const partition of this.partitions.values()) if (partition.waitingForHelper) return true;
+    return false;
   }
 
   /**

@@ -5,7 +5,9 @@ import type { ProfilePostings } from './profile-postings';
 import type { RelatedSettings } from './settings';
 import type { ProfileSmoother } from './smoothing';
 import type { StoryGraph } from './story-graph';
+import { unpackProfiles, type ProfileBlock, type ProfileBlockResult, type ProfileStageShare } from './profile-blocks';
 import { baseVector, writeUnitWeights } from './term-weights';
+import { sharedArray } from './typed-arrays';
 
 /**
  * The stages of a full reprofile, in order; each goes over every document, then hands over:
@@ -25,6 +27,16 @@ type Stage = 'remap' | 'terms' | 'sort-terms' | 'profiles' | 'profiles-index' | 
 /** Documents the `remap` stage renumbers per unit of a step's budget. */
 const REMAPS_PER_DOCUMENT = 20;
 
+/** Numbers the passes of this process, so that a helper's late result finds no other pass. */
+let passes = 0;
+
+/** A block of the `profiles` stage a helper thread computes, and its result once back. */
+interface Claim {
+  from: number;
+  to: number;
+  result?: ProfileBlockResult;
+}
+
 /**
  * Every profile of a locale recomputed with the current statistics, in steps a caller may spread
  * over event-loop turns. What must hold:
@@ -36,6 +48,9 @@ const REMAPS_PER_DOCUMENT = 20;
  *   change no result.
  * - With the terms first renumbered by their text (`canonicalize`), the pass gives the profiles
  *   and lists a fresh index of the same documents gives (a rebuild), on every instance.
+ * - The `profiles` stage may be shared with a helper thread (`claim`, `accept`): its blocks are
+ *   applied in slot order, so the result is the same whoever computed them. The term arena, the
+ *   unit weights and the index of term vectors are over shared memory for that.
  */
 export class FullReprofile {
   private stage: Stage = 'remap';
@@ -51,6 +66,12 @@ export class FullReprofile {
   private readonly postings: ProfilePostings;
   /** Old term id → new id, for the `remap` stage. */
   private readonly newIds: Int32Array;
+  readonly pass = (passes += 1);
+  /** The helper's blocks not yet applied, in slot order. */
+  private claims: Claim[] = [];
+  /** Where the last block given to the helper ends. */
+  private claimedTo = 0;
+  private share: ProfileStageShare | undefined;
 
   /**
    * Starts the pass: the previous index and every story edge go, and the terms are renumbered
@@ -67,7 +88,7 @@ export class FullReprofile {
     this.stats = parts.stats;
     this.docs = parts.docs;
     this.postings = parts.postings;
-    this.postings.reset();
+    this.postings.reset(true);
     // Every document finds its story mates again in the profiles stage.
     stories.clear();
     this.newIds = canonicalize(parts, singletons);
@@ -94,7 +115,7 @@ export class FullReprofile {
         left = 0;
         if (this.at === slots.length) {
           docs.trimTerms();
-          this.unit = new Float32Array(docs.termEntries);
+          this.unit = sharedArray(Float32Array, docs.termEntries);
           [this.stage, this.at] = ['terms', 0];
         }
       } else if (this.stage === 'terms') {
@@ -119,14 +140,30 @@ export class FullReprofile {
         }
         if (sorted) this.stage = 'profiles';
       } else if (this.stage === 'profiles') {
-        for (; this.at < slots.length && left > 0; this.at += 1, left -= 1) {
+        // Alone (an unbounded step: a caller that cannot wait), the helper's blocks are computed here.
+        const alone = !Number.isFinite(budget);
+        while (this.at < slots.length && left > 0) {
+          const claim = this.claims[0];
+          if (claim?.from === this.at) {
+            if (claim.result) {
+              this.applyResult(claim.result);
+              this.at = claim.to;
+              this.claims.shift();
+              continue;
+            }
+            if (!alone) return false;
+            this.claims.shift();
+          }
           const slot = slots[this.at];
           const { vector, mates } = this.smoother.profileFor(docs.termsOf(slot), slot, docs.publishedAt(slot), this.unit);
           docs.setProfile(slot, vector, slots.length);
           this.stories.addMates(slot, mates);
+          this.at += 1;
+          left -= 1;
         }
         if (this.at === slots.length) {
           this.unit = undefined;
+          this.share = undefined;
           this.postings.reset();
           this.postings.index.reserve(this.termCounts());
           [this.stage, this.at] = ['profiles-index', 0];
@@ -140,6 +177,72 @@ export class FullReprofile {
       }
     }
     return false;
+  }
+
+  /** Whether the `profiles` stage stands at a block the helper has not given back yet. */
+  get waiting(): boolean {
+    return this.stage === 'profiles' && this.claims[0]?.from === this.at && this.claims[0].result === undefined;
+  }
+
+  /**
+   * The next block of profiles for a helper thread, or undefined (not in the `profiles` stage, or
+   * none left). Blocks alternate with blocks this thread computes, each of `size` slots.
+   */
+  claim(size: number): { share: ProfileStageShare; block: ProfileBlock } | undefined {
+    if (this.stage !== 'profiles') return undefined;
+    const from = Math.max(this.claimedTo, this.at) + size;
+    if (from >= this.slots.length) return undefined;
+    const to = Math.min(this.slots.length, from + size);
+    this.claims.push({ from, to });
+    this.claimedTo = to;
+    this.share ??= this.shareStage();
+    return { share: this.share, block: { pass: this.pass, from, slots: this.slots.slice(from, to) } };
+  }
+
+  /** A helper's block, applied when the stage reaches it (ignored if not this pass's, or not awaited). */
+  accept(result: ProfileBlockResult): void {
+    if (result.pass !== this.pass) return;
+    const claim = this.claims.find(({ from }) => from === result.from);
+    if (claim) claim.result = result;
+  }
+
+  /** The helper is gone: the blocks it has not given back are computed here. */
+  release(): void {
+    this.claims = this.claims.filter(({ result }) => result !== undefined);
+  }
+
+  private applyResult(result: ProfileBlockResult): void {
+    const { docs, slots } = this;
+    let at = result.from;
+    for (const { vector, mates } of unpackProfiles(result)) {
+      docs.setProfile(slots[at], vector, slots.length);
+      this.stories.addMates(slots[at], mates);
+      at += 1;
+    }
+  }
+
+  private shareStage(): ProfileStageShare {
+    const { docs, settings, stats } = this;
+    const ranks = new Int32Array(docs.capacity);
+    const byId = [...this.slots].sort((a, b) => {
+      const idA = docs.idOf(a) as string;
+      const idB = docs.idOf(b) as string;
+      return idA < idB ? -1 : idA > idB ? 1 : 0;
+    });
+    byId.forEach((slot, rank) => {
+      ranks[slot] = rank;
+    });
+    return {
+      pass: this.pass,
+      settings,
+      terms: docs.sharedTerms(),
+      unit: this.unit as Float32Array,
+      lists: this.postings.index.share(),
+      idf: stats.idfTable(settings.minDocFreq),
+      averageLength: stats.averageLength,
+      ranks,
+      termIds: this.dictionary.size,
+    };
   }
 
   /** How many of the pass's documents' profiles hold each term. */

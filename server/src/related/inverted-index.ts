@@ -1,7 +1,7 @@
 import type { CandidateAccumulator } from './candidate-accumulator';
 import { maxId, type SparseVector } from './vector';
 import { ListCells } from './list-cells';
-import { resized } from './typed-arrays';
+import { isShared, resized, sharedArray } from './typed-arrays';
 
 /**
  * An in-memory, pruned inverted index over profile vectors.
@@ -23,20 +23,28 @@ import { resized } from './typed-arrays';
  * Bulk builds (`append` then `sortSome` until it returns true, or `addAll`) append unsorted and
  * sort each list once; a list is cut back to `capacity` whenever it reaches twice that, so memory
  * stays bounded. The index must not be queried or updated while appended lists are unsorted.
+ *
+ * With `shared`, every list is over shared memory: `share()` then lets another thread read the
+ * lists in place (`SharedListsReader`), while nothing changes them.
  */
 export class InvertedIndex {
   /** Each term's list: an array of its own, or the chunk that holds its cell. */
   private lists: (Uint32Array | undefined)[] = new Array<Uint32Array | undefined>(1024).fill(undefined);
   /** By term: 1 + (the cell that holds its list × 4 + its size class); 0 for an array of its own. */
   private cellPlusOne = new Int32Array(1024);
-  private readonly cells = CELL_SIZES.map((size) => new ListCells(size));
+  private readonly cells: ListCells[];
   private lengths = new Int32Array(1024);
   private postings = 0;
   /** Terms appended to since their list was last sorted. */
   private unsorted: number[] = [];
   private marked = new Uint8Array(1024);
 
-  constructor(private capacity: number) {}
+  constructor(
+    private capacity: number,
+    private readonly shared = false,
+  ) {
+    this.cells = CELL_SIZES.map((size) => new ListCells(size, shared));
+  }
 
   /** Total postings held. */
   get size(): number {
@@ -99,7 +107,7 @@ export class InvertedIndex {
       this.lists[term] = chunk;
       this.cellPlusOne[term] = cell * 4 + sizeClass + 1;
     } else {
-      const own = new Uint32Array(room);
+      const own = this.shared ? sharedArray(Uint32Array, room) : new Uint32Array(room);
       if (kept) own.set(kept);
       this.lists[term] = own;
     }
@@ -266,17 +274,55 @@ export class InvertedIndex {
     for (let i = 0; i < terms; i += 1) {
       const term = query.ids[i];
       const list = this.lists[term];
-      if (!list) continue;
-      const weight = query.weights[i];
-      const base = this.base(term);
-      const end = base + Math.min(scan, this.lengths[term]);
-      for (let p = base; p < end; p += 1) {
-        const key = list[p];
-        acc.add(key & SLOT_MASK, weight * IMPACTS[key >>> SLOT_BITS]);
-      }
+      if (list) scanList(list, this.base(term), Math.min(scan, this.lengths[term]), query.weights[i], acc);
+    }
+  }
+
+  /**
+   * The lists as another thread reads them (`SharedListsReader`), valid while nothing changes the
+   * index. Only for an index made `shared`.
+   */
+  share(): SharedLists {
+    const bases = new Int32Array(this.lists.length);
+    for (let term = 0; term < this.lists.length; term += 1) {
+      const list = this.lists[term];
+      if (list && !isShared(list)) throw new Error('related index: only a shared index can be read by another thread');
+      bases[term] = this.base(term);
+    }
+    return { lists: this.lists, bases, lengths: this.lengths };
+  }
+}
+
+/** An index's lists, read in place by another thread: each term's array, where its list starts, its length. */
+export interface SharedLists {
+  lists: (Uint32Array | undefined)[];
+  bases: Int32Array;
+  lengths: Int32Array;
+}
+
+/** Looks candidates up in lists another thread shared, as `InvertedIndex.accumulate` does. */
+export class SharedListsReader {
+  constructor(private readonly shared: SharedLists) {}
+
+  accumulate(query: SparseVector, maxTerms: number, scan: number, acc: CandidateAccumulator): void {
+    const { lists, bases, lengths } = this.shared;
+    const terms = Math.min(maxTerms, query.ids.length);
+    for (let i = 0; i < terms; i += 1) {
+      const term = query.ids[i];
+      const list = term < lists.length ? lists[term] : undefined;
+      if (list) scanList(list, bases[term], Math.min(scan, lengths[term]), query.weights[i], acc);
     }
   }
 }
+
+/** Adds `weight` × impact of the `count` postings from `base` into `acc`. */
+const scanList = (list: Uint32Array, base: number, count: number, weight: number, acc: CandidateAccumulator): void => {
+  const end = base + count;
+  for (let p = base; p < end; p += 1) {
+    const key = list[p];
+    acc.add(key & SLOT_MASK, weight * IMPACTS[key >>> SLOT_BITS]);
+  }
+};
 
 /** The cells short lists live in, by size class (two bits of `cellPlusOne`). */
 const CELL_SIZES = [8, 16, 32, 64];

@@ -1,3 +1,5 @@
+import { sharedArray } from './typed-arrays';
+
 const CELLS_PER_CHUNK = 4096;
 
 /**
@@ -10,13 +12,19 @@ export class ListCells {
   private readonly free: number[] = [];
   private taken = 0;
 
-  constructor(readonly size: number) {}
+  constructor(
+    readonly size: number,
+    private readonly shared = false,
+  ) {}
 
   /** A free cell's number. */
   take(): number {
     const freed = this.free.pop();
     if (freed !== undefined) return freed;
-    if (this.taken === this.chunks.length * CELLS_PER_CHUNK) this.chunks.push(new Uint32Array(this.size * CELLS_PER_CHUNK));
+    if (this.taken === this.chunks.length * CELLS_PER_CHUNK) {
+      const length = this.size * CELLS_PER_CHUNK;
+      this.chunks.push(this.shared ? sharedArray(Uint32Array, length) : new Uint32Array(length));
+    }
     this.taken += 1;
     return this.taken - 1;
   }

@@ -9,6 +9,7 @@ import { ListQueries } from './list-queries';
 import type { LocaleParts } from './locale-parts';
 import { LocaleStories } from './locale-stories';
 import { indexedTerms, restoreVector, storeVector, type ArticleProfile } from './profile';
+import type { ProfileBlock, ProfileBlockResult, ProfileStageShare } from './profile-blocks';
 import { ProfilePostings } from './profile-postings';
 import type { RelatedSettings } from './settings';
 import { ProfileSmoother } from './smoothing';
@@ -218,6 +219,26 @@ export class LocaleIndex {
     this.builtAt = Math.max(1, job.slots.length);
     this.job = undefined;
     return this.pending.size === 0 && this.postings.restoredCount === 0;
+  }
+
+  /** A block of the full reprofile's profiles for a helper thread (see `FullReprofile.claim`). */
+  claimProfiles(size: number): { share: ProfileStageShare; block: ProfileBlock } | undefined {
+    return this.job?.claim(size);
+  }
+
+  /** A helper's block of profiles, for the pass it was given by. */
+  acceptProfiles(result: ProfileBlockResult): void {
+    this.job?.accept(result);
+  }
+
+  /** The helper is gone: its blocks are computed here. */
+  releaseProfiles(): void {
+    this.job?.release();
+  }
+
+  /** Whether `flushStep` stands waiting for a helper's block. */
+  get waitingForHelper(): boolean {
+    return this.job?.waiting ?? false;
   }
 
   /** Finishes a full reprofile under way (before anything changes the index). */

@@ -93,11 +93,14 @@ export class ProfilePostings {
     this.unindexed.clear();
   }
 
-  /** An empty index, nothing restored or deferred: a bulk build of every document follows. */
-  reset(): void {
+  /**
+   * An empty index, nothing restored or deferred: a bulk build of every document follows. With
+   * `shared`, its lists are over shared memory (a full reprofile's index of term vectors).
+   */
+  reset(shared = false): void {
     this.unindexed.clear();
     this.deferred = undefined;
-    this.index = new InvertedIndex(this.capacity);
+    this.index = new InvertedIndex(this.capacity, shared);
   }
 
   private *storedProfiles(slots: number[]): Generator<[number, SparseVector]> {

@@ -1,23 +1,29 @@
-import { resized } from './typed-arrays';
+import { resized, sharedArray } from './typed-arrays';
 
 type Values = Float32Array | Uint16Array;
 
 /**
  * Variable-length (id, value) runs per slot in two parallel typed arrays. Freed runs are reclaimed
  * by compaction when they exceed half the arena. Views returned by `ids`/`values` are valid until
- * the next `write`.
+ * the next `write`. With `shared`, every array is over shared memory (`makeValues` must make it so
+ * too): another thread may then read the runs without a copy.
  */
 export class SlotArena<V extends Values> {
   private idArena: Uint32Array;
   private valueArena: V;
   private usedCount = 0;
   private wasted = 0;
-  private offsets = new Int32Array(256);
-  private counts = new Int32Array(256);
+  private offsets: Int32Array;
+  private counts: Int32Array;
 
-  constructor(private readonly makeValues: (size: number) => V) {
-    this.idArena = new Uint32Array(4096);
+  constructor(
+    private readonly makeValues: (size: number) => V,
+    shared = false,
+  ) {
+    this.idArena = shared ? sharedArray(Uint32Array, 4096) : new Uint32Array(4096);
     this.valueArena = makeValues(4096);
+    this.offsets = shared ? sharedArray(Int32Array, 256) : new Int32Array(256);
+    this.counts = shared ? sharedArray(Int32Array, 256) : new Int32Array(256);
   }
 
   get bytes(): number {
@@ -31,6 +37,11 @@ export class SlotArena<V extends Values> {
   /** Entries in use (live runs and freed space not yet compacted). */
   get used(): number {
     return this.usedCount;
+  }
+
+  /** Every slot's run start and length (valid until the next `write` of a new slot). */
+  get runs(): { offsets: Int32Array; counts: Int32Array } {
+    return { offsets: this.offsets, counts: this.counts };
   }
 
   /** Where a slot's run starts in `allIds`/`allValues`. */

@@ -1,11 +1,10 @@
 import type { CandidateAccumulator } from './candidate-accumulator';
-import type { CorpusStats } from './corpus-stats';
 import type { DocumentStore } from './doc-store';
+import type { InvertedIndex } from './inverted-index';
 import type { LocaleParts } from './locale-parts';
 import { storiesOn, withinStoryGap } from './locale-stories';
-import type { ProfilePostings } from './profile-postings';
 import type { RelatedSettings } from './settings';
-import { addUnitTerms, baseNorm, baseVector, cosineWithLoaded, type DocTerms } from './term-weights';
+import { addUnitTerms, baseNorm, baseVector, cosineWithLoaded, type DocTerms, type WeightStats } from './term-weights';
 import { DenseScratch, type SparseVector } from './vector';
 
 /** Story mates: `[slot, cosine of the two term vectors]`. */
@@ -13,9 +12,13 @@ export type Mates = Array<[number, number]>;
 
 /** Σ query[id] × weight over `[from, to)` of parallel ids and weights; `query` must cover every id. */
 const dotWithLoaded = (ids: Uint32Array, weights: Float32Array, from: number, to: number, query: DenseScratch): number => {
-  const values = query.values;
+  const { values, seen } = query;
   let dot = 0;
-  for (let i = from; i < to; i += 1) dot += values[ids[i]] * weights[i];
+  for (let i = from; i < to; i += 1) {
+    const id = ids[i];
+    // As in `similarity`: the byte per term first.
+    if (seen[id] === 1) dot += values[id] * weights[i];
+  }
   return dot;
 };
 
@@ -42,6 +45,16 @@ const expandProfile = (own: SparseVector, settings: RelatedSettings, work: Dense
   return vector;
 };
 
+/** What the smoother reads of a locale's parts: a helper thread gives it views of shared memory. */
+export interface SmootherParts extends Pick<LocaleParts, 'settings' | 'accumulator' | 'scratch' | 'byId'> {
+  readonly stats: WeightStats;
+  readonly docs: Pick<
+    DocumentStore,
+    'size' | 'capacity' | 'termsOf' | 'termArena' | 'termOffset' | 'termCount' | 'length' | 'publishedAt' | 'baseNorm' | 'setBaseNorm'
+  >;
+  readonly postings: { settleFor(slot: number | undefined): void; readonly index: Pick<InvertedIndex, 'accumulate'> };
+}
+
 /**
  * Smoothed profiles ("more like this"): a document's term vector plus the centroid of its nearest
  * neighbours, found through the index as it stands (its candidates for the document's strongest
@@ -49,9 +62,9 @@ const expandProfile = (own: SparseVector, settings: RelatedSettings, work: Dense
  */
 export class ProfileSmoother {
   private readonly settings: RelatedSettings;
-  private readonly stats: CorpusStats;
-  private readonly docs: DocumentStore;
-  private readonly postings: ProfilePostings;
+  private readonly stats: WeightStats;
+  private readonly docs: SmootherParts['docs'];
+  private readonly postings: SmootherParts['postings'];
   private readonly accumulator: CandidateAccumulator;
   private readonly scratch: DenseScratch;
   private readonly byId: (a: number, b: number) => number;
@@ -59,7 +72,7 @@ export class ProfileSmoother {
   private neighbourSlots = new Int32Array(128);
   private neighbourScores = new Float64Array(128);
 
-  constructor(parts: LocaleParts) {
+  constructor(parts: SmootherParts) {
     this.settings = parts.settings;
     this.stats = parts.stats;
     this.docs = parts.docs;

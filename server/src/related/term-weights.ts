@@ -8,6 +8,9 @@ import { strongestKeys, type DenseScratch, type SparseVector } from './vector';
  * buffers: the loops here run for every candidate of every query and profile.
  */
 
+/** What weighing needs of the corpus statistics (a helper thread has a frozen copy). */
+export type WeightStats = Pick<CorpusStats, 'lengthNorm' | 'idfTable'>;
+
 /** A document's terms as the index keeps them: ids ascending, frequencies × `tfScale`, length. */
 export interface DocTerms {
   ids: ArrayLike<number>;
@@ -28,7 +31,7 @@ export interface TermRun {
 }
 
 /** Writes the weight of the run's terms into `out[0…]`; returns their sum of squares. */
-const weighRun = (run: TermRun, from: number, to: number, length: number, stats: CorpusStats, settings: RelatedSettings, out: Float64Array): number => {
+const weighRun = (run: TermRun, from: number, to: number, length: number, stats: WeightStats, settings: RelatedSettings, out: Float64Array): number => {
   const { k1, b } = settings.bm25;
   const norm = stats.lengthNorm(length, k1, b);
   const idf = stats.idfTable(settings.minDocFreq);
@@ -46,7 +49,7 @@ const weighRun = (run: TermRun, from: number, to: number, length: number, stats:
 };
 
 /** Writes the weight of every term of `doc` into `out`; returns their sum of squares. */
-const weighTerms = (doc: DocTerms, stats: CorpusStats, settings: RelatedSettings, out: Float64Array): number =>
+const weighTerms = (doc: DocTerms, stats: WeightStats, settings: RelatedSettings, out: Float64Array): number =>
   weighRun(doc, 0, doc.ids.length, doc.length, stats, settings, out);
 
 let weightBuffer = new Float64Array(1024);
@@ -66,7 +69,7 @@ export const cosineWithLoaded = (
   to: number,
   length: number,
   norm: number,
-  stats: CorpusStats,
+  stats: WeightStats,
   settings: RelatedSettings,
   query: DenseScratch,
 ): number => {
@@ -89,7 +92,7 @@ export const cosineWithLoaded = (
 };
 
 /** The norm `baseVector` would divide by, without building the vector. */
-export const baseNorm = (doc: DocTerms, stats: CorpusStats, settings: RelatedSettings): number =>
+export const baseNorm = (doc: DocTerms, stats: WeightStats, settings: RelatedSettings): number =>
   Math.sqrt(weighTerms(doc, stats, settings, buffer(doc.ids.length)));
 
 /**
@@ -101,7 +104,7 @@ export const addUnitTerms = (
   from: number,
   to: number,
   length: number,
-  stats: CorpusStats,
+  stats: WeightStats,
   settings: RelatedSettings,
   scratch: DenseScratch,
   scale = 1,
@@ -127,7 +130,7 @@ export const writeUnitWeights = (
   from: number,
   to: number,
   length: number,
-  stats: CorpusStats,
+  stats: WeightStats,
   settings: RelatedSettings,
   out: Float32Array,
 ): number => {
@@ -147,7 +150,7 @@ let takenBuffer = new Uint8Array(1024);
  * `head` entries are its strongest terms, strongest first (ties by lower id); the others follow
  * in id order. Callers read a prefix or load the whole: sorting it all cost more than the rest.
  */
-export const baseVector = (doc: DocTerms, stats: CorpusStats, settings: RelatedSettings, head: number): { vector: SparseVector; norm: number } => {
+export const baseVector = (doc: DocTerms, stats: WeightStats, settings: RelatedSettings, head: number): { vector: SparseVector; norm: number } => {
   const n = doc.ids.length;
   const weights = buffer(n);
   const norm = Math.sqrt(weighTerms(doc, stats, settings, weights));

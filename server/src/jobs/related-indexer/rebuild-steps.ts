@@ -7,6 +7,7 @@ import { profileStore, type StoredProfile } from '../../index-store/profiles';
 import { storyStore, type StoryOf } from '../../index-store/stories';
 import { dropLinksTargetIndex, ensureLinksTargetIndex } from '../../index-store/tables';
 import type { ArticleProfile, StoredVector } from '../../related';
+import { createProfileHelper } from '../profile-helper';
 import type { RebuildSteps } from '../rebuild';
 import type { IndexerContext } from './context';
 import { stampOf } from './memory-index';
@@ -101,10 +102,17 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
         reprofiledFor = rebuildId;
         snapshot = undefined;
       }
-      // Minutes at 100,000 articles: in steps, serving requests and keeping the leases between.
-      while (!memory.engine.flushStep(REPROFILE_STEP)) {
-        await yieldToRequests();
-        if (!(await renew())) return null;
+      // Minutes at 100,000 articles: in steps, serving requests and keeping the leases between,
+      // with every other block of profiles computed on the other core.
+      const helper = createProfileHelper(memory.engine);
+      try {
+        while (!memory.engine.flushStep(REPROFILE_STEP)) {
+          helper.feed();
+          await (memory.engine.waitingForHelper ? helper.arrival() : yieldToRequests());
+          if (!(await renew())) return null;
+        }
+      } finally {
+        await helper.close();
       }
       // A sorted snapshot of the index, taken when the phase starts (or resumes after a restart).
       if (cursor === null || !snapshot) snapshot = [...memory.rules.keys()].sort();

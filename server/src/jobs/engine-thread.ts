@@ -1,0 +1,18 @@
+import { existsSync } from 'fs';
+import path from 'path';
+import { Worker } from 'worker_threads';
+import type { RelatedSettings } from '../related';
+
+/** The engine thread's bundle, beside the server's in `dist/` (absent when run from source). */
+export const builtThread = (): string | undefined => {
+  if (typeof __dirname !== 'string') return undefined;
+  const file = path.join(__dirname, '..', 'analysis-thread', 'index.js');
+  return existsSync(file) ? file : undefined;
+};
+
+/** Starts the engine thread (`analysis-thread/index.ts`); an idle one never keeps the process alive. */
+export const startEngineThread = (script: string, settings: RelatedSettings): Worker => {
+  const worker = new Worker(script, { workerData: { settings } });
+  worker.unref();
+  return worker;
+};

@@ -1,0 +1,104 @@
+import type { Worker } from 'worker_threads';
+import type { ProfileBlockRequest, ProfileShareMessage, ThreadReply } from '../analysis-thread/messages';
+import type { RelatedEngine } from '../related';
+import { builtThread, startEngineThread } from './engine-thread';
+
+/** Profiles per block given to the thread: a few hundred milliseconds of work at a million articles. */
+const BLOCK = 250;
+/** Blocks the thread holds at once: the next one is there when it finishes one. */
+const IN_FLIGHT = 2;
+
+export interface ProfileHelper {
+  /** Gives the thread the blocks the engine's full reprofile offers, up to a few at a time. */
+  feed(): void;
+  /** Resolves when the thread gives a block back, or fails (the engine then computes its blocks). */
+  arrival(): Promise<void>;
+  /** Profiles the thread computed and gave back. */
+  readonly computed: number;
+  /** Stops the thread (its shared memory is let go with it); the blocks it held are computed by the engine. */
+  close(): Promise<void>;
+}
+
+/**
+ * The other core's share of a full reprofile: every other block of the `profiles` stage is
+ * computed on the engine thread, from memory shared with it, while `flushStep` computes the rest
+ * here. Without the thread's bundle, or once the thread failed, the engine computes them all:
+ * the same profiles, only slower.
+ */
+export const createProfileHelper = (engine: RelatedEngine, script: string | undefined = builtThread()): ProfileHelper => {
+  let worker: Worker | undefined;
+  let broken = script === undefined;
+  let sharedPass: number | undefined;
+  let inFlight = 0;
+  let computed = 0;
+  let wake: (() => void) | undefined;
+
+  const woken = (): void => {
+    const resolve = wake;
+    wake = undefined;
+    resolve?.();
+  };
+
+  const fail = (): void => {
+    broken = true;
+    inFlight = 0;
+    engine.releaseProfiles();
+    woken();
+  };
+
+  const thread = (): Worker => {
+    if (worker) return worker;
+    const started = startEngineThread(script as string, engine.settings);
+    started.on('message', (reply: ThreadReply) => {
+      if (reply.kind !== 'profile-block') return;
+      inFlight -= 1;
+      if ('result' in reply) {
+        engine.acceptProfiles(reply.result);
+        computed += reply.result.sizes.length / 2;
+      }
+      // A block the thread could not compute: the engine computes what it did not get.
+      else engine.releaseProfiles();
+      woken();
+    });
+    started.on('error', fail);
+    started.on('exit', () => {
+      if (worker === started) fail();
+    });
+    worker = started;
+    return started;
+  };
+
+  return {
+    get computed() {
+      return computed;
+    },
+    feed() {
+      while (!broken && inFlight < IN_FLIGHT) {
+        const work = engine.claimProfiles(BLOCK);
+        if (!work) return;
+        const target = thread();
+        if (work.share.pass !== sharedPass) {
+          target.postMessage({ kind: 'profile-share', share: work.share } satisfies ProfileShareMessage);
+          sharedPass = work.share.pass;
+        }
+        target.postMessage({ kind: 'profile-block', block: work.block } satisfies ProfileBlockRequest);
+        inFlight += 1;
+      }
+    },
+    arrival() {
+      if (broken || inFlight === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    },
+    async close() {
+      const stopping = worker;
+      worker = undefined;
+      sharedPass = undefined;
+      inFlight = 0;
+      engine.releaseProfiles();
+      woken();
+      if (stopping) await stopping.terminate();
+    },
+  };
+};
