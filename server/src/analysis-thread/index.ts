@@ -5,14 +5,14 @@
  * lists phase).
  */
 import { parentPort, workerData } from 'worker_threads';
-import { createProfile, profileBlockComputer, resultBuffers, type ProfileBlock, type ProfileBlockResult, type RelatedSettings } from '../related';
+import { createProfile, profileBlockComputer, type ProfileBlock, type RelatedSettings } from '../related';
 import type { ThreadReply, ThreadRequest } from './messages';
 
 const { settings } = workerData as { settings: RelatedSettings };
 const port = parentPort;
 const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-let computeBlock: ((block: ProfileBlock) => ProfileBlockResult) | undefined;
+let computeBlock: ((block: ProfileBlock) => void) | undefined;
 
 port?.on('message', (request: ThreadRequest) => {
   if (request.kind === 'profile-share') {
@@ -24,11 +24,10 @@ port?.on('message', (request: ThreadRequest) => {
     const { pass, from } = request.block;
     try {
       if (!computeBlock) throw new Error('a block of profiles came before what it is computed from');
-      const result = computeBlock(request.block);
-      port.postMessage({ kind: 'profile-block', result } satisfies ThreadReply, resultBuffers(result));
-      return;
+      computeBlock(request.block);
+      reply = { kind: 'profile-block', pass, from, count: request.block.slots.length };
     } catch (error) {
-      reply = { kind: 'profile-block', pass, from, error: reasonOf(error) };
+      reply = { kind: 'profile-block', pass, from, count: 0, error: reasonOf(error) };
     }
   } else {
     const { id, articles } = request;

@@ -1,4 +1,4 @@
-import type { ArticleProfile, IndexableArticle, ProfileBlock, ProfileBlockResult, ProfileStageShare } from '../related';
+import type { ArticleProfile, IndexableArticle, ProfileBlock, ProfileStageShare } from '../related';
 
 /** A batch of articles for the analysis thread. */
 export interface AnalysisRequest {
@@ -22,8 +22,15 @@ export interface ProfileBlockRequest {
   block: ProfileBlock;
 }
 
-/** A block's profiles, or why they could not be computed. */
-export type ProfileBlockReply = { kind: 'profile-block'; result: ProfileBlockResult } | { kind: 'profile-block'; pass: number; from: number; error: string };
+/** The block's profiles are in its output; or why they could not be computed. */
+export interface ProfileBlockReply {
+  kind: 'profile-block';
+  pass: number;
+  from: number;
+  /** Profiles written (the block's size), or none. */
+  count: number;
+  error?: string;
+}
 
 export type ThreadRequest = AnalysisRequest | ProfileShareMessage | ProfileBlockRequest;
 export type ThreadReply = AnalysisReply | ProfileBlockReply;

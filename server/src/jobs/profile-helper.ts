@@ -52,9 +52,9 @@ export const createProfileHelper = (engine: RelatedEngine, script: string | unde
     started.on('message', (reply: ThreadReply) => {
       if (reply.kind !== 'profile-block') return;
       inFlight -= 1;
-      if ('result' in reply) {
-        engine.acceptProfiles(reply.result);
-        computed += reply.result.sizes.length / 2;
+      if (reply.error === undefined) {
+        engine.acceptProfiles(reply.pass, reply.from);
+        computed += reply.count;
       }
       // A block the thread could not compute: the engine computes what it did not get.
       else engine.releaseProfiles();

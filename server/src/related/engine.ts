@@ -2,7 +2,7 @@ import { analyzerSignature } from './analyze';
 import { languageFor, resolveLanguage, STEM_PRIME_LIMIT } from './language';
 import { LocaleIndex } from './locale-index';
 import { DEFAULT_LOCALE, createProfile, isArticleProfile, type ArticleProfile, type IndexableArticle, type StoredVector } from './profile';
-import type { ProfileBlock, ProfileBlockResult, ProfileStageShare } from './profile-blocks';
+import type { ProfileBlock, ProfileStageShare } from './profile-blocks';
 import { defaultRelatedSettings, type RelatedSettings } from './settings';
 import type { AffectedOptions, EngineStats, RelatedLink, RelatedOptions } from './api-types';
 
@@ -144,9 +144,9 @@ export class RelatedEngine {
     return undefined;
   }
 
-  /** A helper's block of profiles (ignored once its pass is over). */
-  acceptProfiles(result: ProfileBlockResult): void {
-    for (const partition of this.partitions.values()) partition.acceptProfiles(result);
+  /** The helper wrote the block of `pass` starting at `from` (ignored once that pass is over). */
+  acceptProfiles(pass: number, from: number): void {
+    for (const partition of this.partitions.values()) partition.acceptProfiles(pass, from);
   }
 
   /** The helper is gone: the blocks it was given are computed by `flushStep`. */

@@ -5,7 +5,7 @@ import type { ProfilePostings } from './profile-postings';
 import type { RelatedSettings } from './settings';
 import type { ProfileSmoother } from './smoothing';
 import type { StoryGraph } from './story-graph';
-import { unpackProfiles, type ProfileBlock, type ProfileBlockResult, type ProfileStageShare } from './profile-blocks';
+import { blockOutput, unpackProfiles, type ProfileBlock, type ProfileBlockOutput, type ProfileStageShare } from './profile-blocks';
 import { baseVector, writeUnitWeights } from './term-weights';
 import { sharedArray } from './typed-arrays';
 
@@ -30,11 +30,12 @@ const REMAPS_PER_DOCUMENT = 20;
 /** Numbers the passes of this process, so that a helper's late result finds no other pass. */
 let passes = 0;
 
-/** A block of the `profiles` stage a helper thread computes, and its result once back. */
+/** A block of the `profiles` stage a helper thread computes, where it writes it, and whether it did. */
 interface Claim {
   from: number;
   to: number;
-  result?: ProfileBlockResult;
+  out: ProfileBlockOutput;
+  done: boolean;
 }
 
 /**
@@ -72,6 +73,8 @@ export class FullReprofile {
   /** Where the last block given to the helper ends. */
   private claimedTo = 0;
   private share: ProfileStageShare | undefined;
+  /** Outputs of blocks applied or taken back, for the next blocks. */
+  private readonly outputs: ProfileBlockOutput[] = [];
 
   /**
    * Starts the pass: the previous index and every story edge go, and the terms are renumbered
@@ -145,13 +148,15 @@ export class FullReprofile {
         while (this.at < slots.length && left > 0) {
           const claim = this.claims[0];
           if (claim?.from === this.at) {
-            if (claim.result) {
-              this.applyResult(claim.result);
+            if (claim.done) {
+              this.apply(claim);
               this.at = claim.to;
               this.claims.shift();
+              this.outputs.push(claim.out);
               continue;
             }
             if (!alone) return false;
+            // Its output is not taken again: the helper may still be writing it.
             this.claims.shift();
           }
           const slot = slots[this.at];
@@ -181,7 +186,7 @@ export class FullReprofile {
 
   /** Whether the `profiles` stage stands at a block the helper has not given back yet. */
   get waiting(): boolean {
-    return this.stage === 'profiles' && this.claims[0]?.from === this.at && this.claims[0].result === undefined;
+    return this.stage === 'profiles' && this.claims[0]?.from === this.at && !this.claims[0].done;
   }
 
   /**
@@ -193,28 +198,30 @@ export class FullReprofile {
     const from = Math.max(this.claimedTo, this.at) + size;
     if (from >= this.slots.length) return undefined;
     const to = Math.min(this.slots.length, from + size);
-    this.claims.push({ from, to });
+    const free = this.outputs.findIndex((out) => out.sizes.length >= 2 * (to - from));
+    const out = free >= 0 ? this.outputs.splice(free, 1)[0] : blockOutput(size, this.settings);
+    this.claims.push({ from, to, out, done: false });
     this.claimedTo = to;
     this.share ??= this.shareStage();
-    return { share: this.share, block: { pass: this.pass, from, slots: this.slots.slice(from, to) } };
+    return { share: this.share, block: { pass: this.pass, from, slots: this.slots.slice(from, to), out } };
   }
 
-  /** A helper's block, applied when the stage reaches it (ignored if not this pass's, or not awaited). */
-  accept(result: ProfileBlockResult): void {
-    if (result.pass !== this.pass) return;
-    const claim = this.claims.find(({ from }) => from === result.from);
-    if (claim) claim.result = result;
+  /** The helper wrote the block starting at `from`: applied when the stage reaches it (ignored if not this pass's, or not awaited). */
+  accept(pass: number, from: number): void {
+    if (pass !== this.pass) return;
+    const claim = this.claims.find((waiting) => waiting.from === from);
+    if (claim) claim.done = true;
   }
 
-  /** The helper is gone: the blocks it has not given back are computed here. */
+  /** The helper is gone: the blocks it has not written are computed here. */
   release(): void {
-    this.claims = this.claims.filter(({ result }) => result !== undefined);
+    this.claims = this.claims.filter(({ done }) => done);
   }
 
-  private applyResult(result: ProfileBlockResult): void {
+  private apply({ from, to, out }: Claim): void {
     const { docs, slots } = this;
-    let at = result.from;
-    for (const { vector, mates } of unpackProfiles(result)) {
+    let at = from;
+    for (const { vector, mates } of unpackProfiles(out, to - from)) {
       docs.setProfile(slots[at], vector, slots.length);
       this.stories.addMates(slots[at], mates);
       at += 1;

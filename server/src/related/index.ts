@@ -12,7 +12,7 @@ export { languageFor, resolveLanguage, supportedLanguages, NO_LANGUAGE } from '.
 export { selectRelated } from './select';
 export type { Candidate, Selected, SelectionRules } from './select';
 export { recencyFactor } from './score';
-export { profileBlockComputer, resultBuffers } from './profile-blocks';
-export type { ProfileBlock, ProfileBlockResult, ProfileStageShare } from './profile-blocks';
+export { profileBlockComputer } from './profile-blocks';
+export type { ProfileBlock, ProfileStageShare } from './profile-blocks';
 export { defaultRelatedSettings, resolveRelatedSettings } from './settings';
 export type { RelatedSettings, RelatedSettingsOverrides, AnalysisSettings, FieldWeights, NumberPolicy } from './settings';

@@ -9,7 +9,7 @@ import { ListQueries } from './list-queries';
 import type { LocaleParts } from './locale-parts';
 import { LocaleStories } from './locale-stories';
 import { indexedTerms, restoreVector, storeVector, type ArticleProfile } from './profile';
-import type { ProfileBlock, ProfileBlockResult, ProfileStageShare } from './profile-blocks';
+import type { ProfileBlock, ProfileStageShare } from './profile-blocks';
 import { ProfilePostings } from './profile-postings';
 import type { RelatedSettings } from './settings';
 import { ProfileSmoother } from './smoothing';
@@ -226,9 +226,9 @@ export class LocaleIndex {
     return this.job?.claim(size);
   }
 
-  /** A helper's block of profiles, for the pass it was given by. */
-  acceptProfiles(result: ProfileBlockResult): void {
-    this.job?.accept(result);
+  /** The helper wrote a block of profiles of this pass (see `FullReprofile.accept`). */
+  acceptProfiles(pass: number, from: number): void {
+    this.job?.accept(pass, from);
   }
 
   /** The helper is gone: its blocks are computed here. */

@@ -4,15 +4,15 @@ import { SharedTermsReader, type SharedTerms } from './doc-store';
 import { SharedListsReader, type SharedLists } from './inverted-index';
 import type { RelatedSettings } from './settings';
 import { ProfileSmoother, type Mates } from './smoothing';
-import type { SparseVector } from './vector';
-import { DenseScratch } from './vector';
+import { sharedArray } from './typed-arrays';
+import { DenseScratch, type SparseVector } from './vector';
 
 /**
  * A full reprofile's `profiles` stage split with a helper thread. The stage only reads what the
  * `terms` stage left (every document's terms and unit weights, the index of term vectors, the
  * statistics), so another thread given the same memory computes the same profiles: the pass gives
- * it blocks of slots (`ProfileBlock`) and applies its results (`ProfileBlockResult`) in slot order,
- * as if it had computed them itself.
+ * it blocks of slots (`ProfileBlock`) and applies what it wrote in slot order, as if it had computed
+ * them itself.
  */
 
 /** What a helper thread needs for one pass's profiles: shared memory, and copies of small tables. */
@@ -33,20 +33,12 @@ export interface ProfileStageShare {
   termIds: number;
 }
 
-/** Slots whose profiles a helper computes (`from`: where they start among the pass's slots). */
-export interface ProfileBlock {
-  pass: number;
-  from: number;
-  slots: Int32Array;
-}
-
 /**
- * A block's profiles and story mates, packed: for slot i, `sizes[2i]` profile entries and
- * `sizes[2i + 1]` mates, each slot's after the previous one's.
+ * Where a helper writes a block's profiles and story mates, over shared memory the pass owns (and
+ * reuses): for slot i of the block, `sizes[2i]` profile entries and `sizes[2i + 1]` mates, each
+ * slot's after the previous one's. Nothing is allocated per block on the helper's side.
  */
-export interface ProfileBlockResult {
-  pass: number;
-  from: number;
+export interface ProfileBlockOutput {
   sizes: Int32Array;
   ids: Uint32Array;
   weights: Float32Array;
@@ -54,8 +46,29 @@ export interface ProfileBlockResult {
   mateScores: Float64Array;
 }
 
-/** Computes blocks of one pass's profiles from its share: the work of a helper thread. */
-export const profileBlockComputer = (share: ProfileStageShare): ((block: ProfileBlock) => ProfileBlockResult) => {
+/** Slots whose profiles a helper computes (`from`: where they start among the pass's slots), and where it writes them. */
+export interface ProfileBlock {
+  pass: number;
+  from: number;
+  slots: Int32Array;
+  out: ProfileBlockOutput;
+}
+
+/** Room for the profiles and mates of `size` slots under these settings. */
+export const blockOutput = (size: number, settings: RelatedSettings): ProfileBlockOutput => {
+  const entries = size * settings.profileTerms;
+  const mates = size * settings.stories.links;
+  return {
+    sizes: sharedArray(Int32Array, 2 * size),
+    ids: sharedArray(Uint32Array, entries),
+    weights: sharedArray(Float32Array, entries),
+    mateSlots: sharedArray(Int32Array, mates),
+    mateScores: sharedArray(Float64Array, mates),
+  };
+};
+
+/** Computes blocks of one pass's profiles from its share, into each block's output: the work of a helper thread. */
+export const profileBlockComputer = (share: ProfileStageShare): ((block: ProfileBlock) => void) => {
   const { settings, ranks, unit } = share;
   const docs = new SharedTermsReader(share.terms);
   const index = new SharedListsReader(share.lists);
@@ -70,67 +83,37 @@ export const profileBlockComputer = (share: ProfileStageShare): ((block: Profile
     byId: (a, b) => ranks[a] - ranks[b],
   });
   smoother.reserve(share.termIds);
-  return ({ pass, from, slots }) => {
-    const vectors: SparseVector[] = [];
-    const mates: Mates[] = [];
-    for (const slot of slots) {
-      const profile = smoother.profileFor(docs.termsOf(slot), slot, docs.publishedAt(slot), unit);
-      vectors.push(profile.vector);
-      mates.push(profile.mates);
-    }
-    return packProfiles(pass, from, vectors, mates);
+  return ({ slots, out }) => {
+    let at = 0;
+    let mateAt = 0;
+    slots.forEach((slot, i) => {
+      const { vector, mates } = smoother.profileFor(docs.termsOf(slot), slot, docs.publishedAt(slot), unit);
+      if (at + vector.ids.length > out.ids.length || mateAt + mates.length > out.mateSlots.length) throw new RangeError('a block of profiles outgrew its output');
+      out.sizes[2 * i] = vector.ids.length;
+      out.sizes[2 * i + 1] = mates.length;
+      out.ids.set(vector.ids, at);
+      out.weights.set(vector.weights, at);
+      at += vector.ids.length;
+      for (const [mate, score] of mates) {
+        out.mateSlots[mateAt] = mate;
+        out.mateScores[mateAt] = score;
+        mateAt += 1;
+      }
+    });
   };
 };
 
-const packProfiles = (pass: number, from: number, vectors: SparseVector[], mates: Mates[]): ProfileBlockResult => {
-  const sizes = new Int32Array(2 * vectors.length);
-  let entries = 0;
-  let mateCount = 0;
-  vectors.forEach((vector, i) => {
-    sizes[2 * i] = vector.ids.length;
-    sizes[2 * i + 1] = mates[i].length;
-    entries += vector.ids.length;
-    mateCount += mates[i].length;
-  });
-  const result: ProfileBlockResult = {
-    pass,
-    from,
-    sizes,
-    ids: new Uint32Array(entries),
-    weights: new Float32Array(entries),
-    mateSlots: new Int32Array(mateCount),
-    mateScores: new Float64Array(mateCount),
-  };
+/** Each profile and its mates of a block's `count` slots, in the block's order. */
+export function* unpackProfiles(out: ProfileBlockOutput, count: number): Generator<{ vector: SparseVector; mates: Mates }> {
   let at = 0;
   let mateAt = 0;
-  vectors.forEach((vector, i) => {
-    result.ids.set(vector.ids, at);
-    result.weights.set(vector.weights, at);
-    at += vector.ids.length;
-    for (const [slot, score] of mates[i]) {
-      result.mateSlots[mateAt] = slot;
-      result.mateScores[mateAt] = score;
-      mateAt += 1;
-    }
-  });
-  return result;
-};
-
-/** Each profile and its mates of a block's result, in the block's order. */
-export function* unpackProfiles(result: ProfileBlockResult): Generator<{ vector: SparseVector; mates: Mates }> {
-  let at = 0;
-  let mateAt = 0;
-  for (let i = 0; i < result.sizes.length / 2; i += 1) {
-    const size = result.sizes[2 * i];
-    const mateCount = result.sizes[2 * i + 1];
+  for (let i = 0; i < count; i += 1) {
+    const size = out.sizes[2 * i];
+    const mateCount = out.sizes[2 * i + 1];
     const mates: Mates = [];
-    for (let m = mateAt; m < mateAt + mateCount; m += 1) mates.push([result.mateSlots[m], result.mateScores[m]]);
-    yield { vector: { ids: result.ids.subarray(at, at + size), weights: result.weights.subarray(at, at + size) }, mates };
+    for (let m = mateAt; m < mateAt + mateCount; m += 1) mates.push([out.mateSlots[m], out.mateScores[m]]);
+    yield { vector: { ids: out.ids.subarray(at, at + size), weights: out.weights.subarray(at, at + size) }, mates };
     at += size;
     mateAt += mateCount;
   }
 }
-
-/** The buffers of a result, to move to another thread without a copy. */
-export const resultBuffers = (result: ProfileBlockResult): ArrayBuffer[] =>
-  [result.sizes, result.ids, result.weights, result.mateSlots, result.mateScores].map((array) => array.buffer as ArrayBuffer);
