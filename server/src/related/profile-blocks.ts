@@ -88,7 +88,8 @@ export const profileBlockComputer = (share: ProfileStageShare): ((block: Profile
     let mateAt = 0;
     slots.forEach((slot, i) => {
       const { vector, mates } = smoother.profileFor(docs.termsOf(slot), slot, docs.publishedAt(slot), unit);
-      if (at + vector.ids.length > out.ids.length || mateAt + mates.length > out.mateSlots.length) throw new RangeError('a block of profiles outgrew its output');
+      if (at + vector.ids.length > out.ids.length || mateAt + mates.length > out.mateSlots.length)
+        throw new RangeError('a block of profiles outgrew its output');
       out.sizes[2 * i] = vector.ids.length;
       out.sizes[2 * i + 1] = mates.length;
       out.ids.set(vector.ids, at);
