@@ -1,7 +1,7 @@
 import type { DocTerms, TermRun } from './term-weights';
 import { SlotArena } from './slot-arena';
 import type { SparseVector } from './vector';
-import { resized, sharedArray } from './typed-arrays';
+import { resized, sharedCopy } from './typed-arrays';
 
 /**
  * Per-document data of one locale, by dense slot number: the analysed terms, the metadata the
@@ -116,11 +116,10 @@ export class DocumentStore {
   private readonly idsBySlot: (string | undefined)[] = [];
   private readonly slots = new Map<string, number>();
   private readonly freeSlots: number[] = [];
-  // Shared memory: a full reprofile's helper thread reads the terms, lengths and dates in place.
-  private readonly terms = new SlotArena((size) => sharedArray(Uint16Array, size), true);
+  private readonly terms = new SlotArena((size) => new Uint16Array(size));
   private readonly profiles = new SlotArena((size) => new Uint16Array(size));
-  private lengths = sharedArray(Float64Array, 256);
-  private published = sharedArray(Float64Array, 256);
+  private lengths = new Float64Array(256);
+  private published = new Float64Array(256);
   private never = new Uint8Array(256);
   private hasProfile = new Uint8Array(256);
   private profiledAt = new Float64Array(256);
@@ -215,7 +214,8 @@ export class DocumentStore {
 
   /**
    * Every document's terms, lengths and dates over shared memory, for a helper thread (valid
-   * until the next insert): `SharedTermsReader` reads them as this store does.
+   * until the next insert): `SharedTermsReader` reads them as this store does. The term arena
+   * must be shared already (`trimTerms(true)`); the per-slot arrays are copied.
    */
   sharedTerms(): SharedTerms {
     const { offsets, counts } = this.terms.runs;
@@ -223,10 +223,10 @@ export class DocumentStore {
       ids: this.terms.allIds,
       tf: this.terms.allValues,
       tfScale: 1 / TF_SCALE,
-      offsets,
-      counts,
-      lengths: this.lengths,
-      published: this.published,
+      offsets: sharedCopy(offsets),
+      counts: sharedCopy(counts),
+      lengths: sharedCopy(this.lengths),
+      published: sharedCopy(this.published),
       size: this.size,
       capacity: this.capacity,
     };
@@ -321,9 +321,12 @@ export class DocumentStore {
     this.profiles.compact(true);
   }
 
-  /** Returns unused term arena space (before a bulk pass that keeps data parallel to it). */
-  trimTerms(): void {
-    this.terms.compact(true);
+  /**
+   * Returns unused term arena space (before a bulk pass that keeps data parallel to it); with
+   * `shared`, the arena ends over shared memory (it is an ordinary array again once it grows).
+   */
+  trimTerms(shared = false): void {
+    this.terms.compact(true, shared);
   }
 
   /** Approximate bytes held by the arenas and slot arrays. */

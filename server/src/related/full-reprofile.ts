@@ -7,7 +7,7 @@ import type { ProfileSmoother } from './smoothing';
 import type { StoryGraph } from './story-graph';
 import { blockOutput, unpackProfiles, type ProfileBlock, type ProfileBlockOutput, type ProfileStageShare } from './profile-blocks';
 import { baseVector, writeUnitWeights } from './term-weights';
-import { sharedArray } from './typed-arrays';
+import { releaseShared, sharedArray } from './typed-arrays';
 
 /**
  * The stages of a full reprofile, in order; each goes over every document, then hands over:
@@ -117,7 +117,8 @@ export class FullReprofile {
         for (let n = 0; this.at < slots.length && n < budget * REMAPS_PER_DOCUMENT; this.at += 1, n += 1) docs.remapTermsOf(slots[this.at], this.newIds);
         left = 0;
         if (this.at === slots.length) {
-          docs.trimTerms();
+          // Over shared memory, as the unit weights and the index of term vectors: a helper thread reads them.
+          docs.trimTerms(true);
           this.unit = sharedArray(Float32Array, docs.termEntries);
           [this.stage, this.at] = ['terms', 0];
         }
@@ -167,8 +168,7 @@ export class FullReprofile {
           left -= 1;
         }
         if (this.at === slots.length) {
-          this.unit = undefined;
-          this.share = undefined;
+          this.releaseStage();
           this.postings.reset();
           this.postings.index.reserve(this.termCounts());
           [this.stage, this.at] = ['profiles-index', 0];
@@ -216,6 +216,18 @@ export class FullReprofile {
   /** The helper is gone: the blocks it has not written are computed here. */
   release(): void {
     this.claims = this.claims.filter(({ done }) => done);
+  }
+
+  /** Lets go of what only the `profiles` stage reads: the unit weights, the index of term vectors, the helper's share and outputs. */
+  private releaseStage(): void {
+    releaseShared(this.unit);
+    this.unit = undefined;
+    this.postings.index.releaseAll();
+    const terms = this.share?.terms;
+    for (const copy of [terms?.offsets, terms?.counts, terms?.lengths, terms?.published]) releaseShared(copy);
+    this.share = undefined;
+    for (const out of [...this.outputs, ...this.claims.map((claim) => claim.out)]) for (const array of Object.values(out)) releaseShared(array);
+    this.outputs.length = 0;
   }
 
   private apply({ from, to, out }: Claim): void {

@@ -1,7 +1,7 @@
 import type { CandidateAccumulator } from './candidate-accumulator';
 import { maxId, type SparseVector } from './vector';
 import { ListCells } from './list-cells';
-import { isShared, resized, sharedArray } from './typed-arrays';
+import { isShared, releaseShared, resized, sharedArray } from './typed-arrays';
 
 /**
  * An in-memory, pruned inverted index over profile vectors.
@@ -96,6 +96,7 @@ export class InvertedIndex {
     const old = this.lists[term];
     const from = this.base(term);
     const kept = old ? old.subarray(from, from + keep) : undefined;
+    if (old && this.cellPlusOne[term] === 0) releaseShared(old);
     this.giveCell(term);
     const sizeClass = CELL_SIZES.findIndex((size) => room <= size);
     if (sizeClass >= 0) {
@@ -113,8 +114,19 @@ export class InvertedIndex {
     }
   }
 
+  /** Notes every shared list let go (the index is being dropped). */
+  releaseAll(): void {
+    for (let term = 0; term < this.lists.length; term += 1) {
+      const list = this.lists[term];
+      if (list && this.cellPlusOne[term] === 0) releaseShared(list);
+    }
+    for (const cells of this.cells) cells.release();
+  }
+
   /** Empties the term's list. */
   private release(term: number): void {
+    const list = this.lists[term];
+    if (list && this.cellPlusOne[term] === 0) releaseShared(list);
     this.giveCell(term);
     this.lists[term] = undefined;
   }

@@ -1,4 +1,4 @@
-import { sharedArray } from './typed-arrays';
+import { releaseShared, sharedArray } from './typed-arrays';
 
 const CELLS_PER_CHUNK = 4096;
 
@@ -41,6 +41,11 @@ export class ListCells {
   /** Where the cell starts in its chunk. */
   baseOf(cell: number): number {
     return (cell % CELLS_PER_CHUNK) * this.size;
+  }
+
+  /** Notes the chunks let go, when shared (the index is being dropped). */
+  release(): void {
+    for (const chunk of this.chunks) releaseShared(chunk);
   }
 
   get bytes(): number {

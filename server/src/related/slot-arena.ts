@@ -1,29 +1,23 @@
-import { resized, sharedArray } from './typed-arrays';
+import { isShared, releaseShared, resized } from './typed-arrays';
 
 type Values = Float32Array | Uint16Array;
 
 /**
  * Variable-length (id, value) runs per slot in two parallel typed arrays. Freed runs are reclaimed
  * by compaction when they exceed half the arena. Views returned by `ids`/`values` are valid until
- * the next `write`. With `shared`, every array is over shared memory (`makeValues` must make it so
- * too): another thread may then read the runs without a copy.
+ * the next `write`.
  */
 export class SlotArena<V extends Values> {
   private idArena: Uint32Array;
   private valueArena: V;
   private usedCount = 0;
   private wasted = 0;
-  private offsets: Int32Array;
-  private counts: Int32Array;
+  private offsets = new Int32Array(256);
+  private counts = new Int32Array(256);
 
-  constructor(
-    private readonly makeValues: (size: number) => V,
-    shared = false,
-  ) {
-    this.idArena = shared ? sharedArray(Uint32Array, 4096) : new Uint32Array(4096);
+  constructor(makeValues: (size: number) => V) {
+    this.idArena = new Uint32Array(4096);
     this.valueArena = makeValues(4096);
-    this.offsets = shared ? sharedArray(Int32Array, 256) : new Int32Array(256);
-    this.counts = shared ? sharedArray(Int32Array, 256) : new Int32Array(256);
   }
 
   get bytes(): number {
@@ -76,16 +70,22 @@ export class SlotArena<V extends Values> {
     this.counts = resized(this.counts, size);
   }
 
-  private resize(size: number): void {
+  /** Moves the arenas to arrays of `size` entries (over shared memory when `shared`). */
+  private resize(size: number, shared = false): void {
     const used = Math.min(this.usedCount, size);
-    this.idArena = resized(this.idArena.subarray(0, used), size);
-    const values = this.makeValues(size);
-    values.set(this.valueArena.subarray(0, used));
-    this.valueArena = values;
+    const ids = this.idArena;
+    const values = this.valueArena;
+    this.idArena = resized(ids.subarray(0, used), size, shared);
+    this.valueArena = resized(values.subarray(0, used) as V, size, shared);
+    releaseShared(ids);
+    releaseShared(values);
   }
 
-  /** Moves every run to the front, dropping freed space; with `trim`, shrinks to fit. */
-  compact(trim = false): void {
+  /**
+   * Moves every run to the front, dropping freed space; with `trim`, shrinks to fit. With `shared`,
+   * the arenas end over shared memory (moved there if they are not).
+   */
+  compact(trim = false, shared = false): void {
     const live: number[] = [];
     for (let slot = 0; slot < this.counts.length; slot += 1) if (this.counts[slot] > 0) live.push(slot);
     live.sort((a, b) => this.offsets[a] - this.offsets[b]);
@@ -102,7 +102,8 @@ export class SlotArena<V extends Values> {
     }
     this.usedCount = at;
     this.wasted = 0;
-    if (trim && this.idArena.length > Math.max(4096, Math.ceil(at * 1.05))) this.resize(Math.max(4096, Math.ceil(at * 1.05)));
+    const fit = Math.max(4096, Math.ceil(at * 1.05));
+    if ((trim && this.idArena.length > fit) || (shared && !isShared(this.idArena))) this.resize(trim ? Math.min(fit, this.idArena.length) : this.idArena.length, shared);
   }
 
   /** Stores a slot's run (replacing any previous one). */

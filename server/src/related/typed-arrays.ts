@@ -8,20 +8,46 @@ interface ArrayKind<T extends NumberArray> {
 }
 
 /**
- * An array over memory another thread can be given without a copy (a `SharedArrayBuffer`): the
- * arrays a full reprofile's helper thread reads are made so.
+ * An array over memory another thread can be given without a copy (a `SharedArrayBuffer`): what
+ * a full reprofile's helper thread reads is made so, for the pass.
  */
 export const sharedArray = <T extends NumberArray>(Kind: ArrayKind<T>, length: number): T => new Kind(new SharedArrayBuffer(length * Kind.BYTES_PER_ELEMENT));
 
-export const isShared = (array: NumberArray): boolean => array.buffer instanceof SharedArrayBuffer;
+export const isShared = (array: NumberArray): boolean => Object.prototype.toString.call(array.buffer) === '[object SharedArrayBuffer]';
+
+/** A shared copy of an array (the array itself when it is shared already). */
+export const sharedCopy = <T extends NumberArray>(array: T): T => {
+  if (isShared(array)) return array;
+  const copy = sharedArray(array.constructor as ArrayKind<T>, array.length);
+  copy.set(array);
+  return copy;
+};
+
+let releasedShared = 0;
+
+/**
+ * Notes that the engine let go of a shared array. V8 collects garbage when ordinary array memory
+ * grows, not shared memory: a process that drops large shared arrays should collect once they add
+ * up (`takeReleasedSharedBytes`), or they stay in memory until some other collection.
+ */
+export const releaseShared = (array: NumberArray | undefined): void => {
+  if (array && isShared(array)) releasedShared += array.byteLength;
+};
+
+/** Bytes of shared arrays let go since the last call. */
+export const takeReleasedSharedBytes = (): number => {
+  const bytes = releasedShared;
+  releasedShared = 0;
+  return bytes;
+};
 
 /**
  * A new array of the same kind, `size` long (never shorter than `array`), starting with its
- * elements; shared when `array` is.
+ * elements; shared only when asked (the caller notes a shared `array` it lets go: `releaseShared`).
  */
-export const resized = <T extends NumberArray>(array: T, size: number): T => {
+export const resized = <T extends NumberArray>(array: T, size: number, shared = false): T => {
   const Kind = array.constructor as ArrayKind<T>;
-  const next = isShared(array) ? sharedArray(Kind, size) : new Kind(size);
+  const next = shared ? sharedArray(Kind, size) : new Kind(size);
   next.set(array);
   return next;
 };

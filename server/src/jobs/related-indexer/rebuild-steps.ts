@@ -8,6 +8,7 @@ import { storyStore, type StoryOf } from '../../index-store/stories';
 import { dropLinksTargetIndex, ensureLinksTargetIndex } from '../../index-store/tables';
 import type { ArticleProfile, StoredVector } from '../../related';
 import { createProfileHelper } from '../profile-helper';
+import { collectReleasedShared } from '../shared-memory';
 import type { RebuildSteps } from '../rebuild';
 import type { IndexerContext } from './context';
 import { stampOf } from './memory-index';
@@ -64,6 +65,8 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
         await profileStore.upsert(trx, stored);
         await changeStore.append(trx, stored, owner, 'rebuild');
       });
+      // The term arena, shared by the last reprofile, is an ordinary array again once it grows.
+      collectReleasedShared();
       return { cursor: String(last), count: batch.length };
     },
 
@@ -113,6 +116,7 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
         }
       } finally {
         await helper.close();
+        collectReleasedShared();
       }
       // A sorted snapshot of the index, taken when the phase starts (or resumes after a restart).
       if (cursor === null || !snapshot) snapshot = [...memory.rules.keys()].sort();

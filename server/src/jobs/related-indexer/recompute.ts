@@ -5,6 +5,7 @@ import { linkStore } from '../../index-store/links';
 import { profileStore } from '../../index-store/profiles';
 import { storyStore } from '../../index-store/stories';
 import type { ArticleProfile } from '../../related';
+import { collectReleasedShared } from '../shared-memory';
 import type { IndexerContext, ListChanges } from './context';
 import { stampOf } from './memory-index';
 
@@ -83,5 +84,7 @@ export const createRecompute =
     const timings = { ...key, ownMs, neighboursMs: performance.now() - started, neighbours: affected.size, startedAt, finishedAt: Date.now() };
     onRecomputed(timings);
     onChanged(changes);
+    // A save that grew the term arena a reprofile had shared lets go of it.
+    collectReleasedShared();
     return timings;
   };
