@@ -103,7 +103,8 @@ export class SlotArena<V extends Values> {
     this.usedCount = at;
     this.wasted = 0;
     const fit = Math.max(4096, Math.ceil(at * 1.05));
-    if ((trim && this.idArena.length > fit) || (shared && !isShared(this.idArena))) this.resize(trim ? Math.min(fit, this.idArena.length) : this.idArena.length, shared);
+    if ((trim && this.idArena.length > fit) || (shared && !isShared(this.idArena)))
+      this.resize(trim ? Math.min(fit, this.idArena.length) : this.idArena.length, shared);
   }
 
   /** Stores a slot's run (replacing any previous one). */
