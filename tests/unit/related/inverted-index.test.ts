@@ -1,5 +1,5 @@
 import { CandidateAccumulator } from '../../../server/src/related/candidate-accumulator';
-import { InvertedIndex } from '../../../server/src/related/inverted-index';
+import { InvertedIndex, SharedListsReader } from '../../../server/src/related/inverted-index';
 import type { SparseVector } from '../../../server/src/related/vector';
 
 const vector = (entries: [number, number][]): SparseVector => ({
@@ -219,6 +219,48 @@ describe('InvertedIndex', () => {
         1,
       ).keys(),
     ]).toEqual([0]);
+  });
+});
+
+describe('a shared index', () => {
+  const build = (shared: boolean): InvertedIndex => {
+    const index = new InvertedIndex(50, shared);
+    // Lists short (in cells) and long (arrays of their own), grown and cut as they are appended.
+    for (let slot = 0; slot < 300; slot += 1) {
+      index.append(
+        slot,
+        vector([
+          [slot % 7, ((slot * 37) % 100) / 100 + 0.01],
+          [7 + (slot % 70), ((slot * 53) % 100) / 100 + 0.01],
+          [100, 0.5],
+        ]),
+      );
+    }
+    index.sortSome(Number.POSITIVE_INFINITY);
+    return index;
+  };
+  const query = vector([
+    [100, 0.3],
+    [3, 0.9],
+    [12, 0.4],
+    [500, 1],
+  ]);
+
+  it('is read by another thread as it reads itself', () => {
+    const own = build(false);
+    const shared = build(true);
+    const share = structuredClone(shared.share());
+    for (const list of share.lists) if (list) expect(Object.prototype.toString.call(list.buffer)).toBe('[object SharedArrayBuffer]');
+    const acc = new CandidateAccumulator();
+    acc.begin(300, true);
+    new SharedListsReader(share).accumulate(query, 10, 20, acc);
+    const read = new Map(acc.top(300).map((slot) => [slot, acc.scoreOf(slot)]));
+    expect(read.size).toBeGreaterThan(20);
+    expect(read).toEqual(scoresOf(own, query, 300, 10, 20));
+  });
+
+  it('is not shared unless it was made so', () => {
+    expect(() => build(false).share()).toThrow(/only a shared index/);
   });
 });
 
