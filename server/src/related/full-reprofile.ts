@@ -65,6 +65,7 @@ export class FullReprofile {
   private readonly stats: CorpusStats;
   private readonly docs: DocumentStore;
   private readonly postings: ProfilePostings;
+  private readonly byId: (a: number, b: number) => number;
   /** Old term id → new id, for the `remap` stage. */
   private readonly newIds: Int32Array;
   readonly pass = (passes += 1);
@@ -89,6 +90,7 @@ export class FullReprofile {
     this.settings = parts.settings;
     this.dictionary = parts.dictionary;
     this.stats = parts.stats;
+    this.byId = parts.byId;
     this.docs = parts.docs;
     this.postings = parts.postings;
     this.postings.reset(true);
@@ -243,12 +245,7 @@ export class FullReprofile {
   private shareStage(): ProfileStageShare {
     const { docs, settings, stats } = this;
     const ranks = new Int32Array(docs.capacity);
-    const byId = [...this.slots].sort((a, b) => {
-      const idA = docs.idOf(a) as string;
-      const idB = docs.idOf(b) as string;
-      return idA < idB ? -1 : idA > idB ? 1 : 0;
-    });
-    byId.forEach((slot, rank) => {
+    [...this.slots].sort(this.byId).forEach((slot, rank) => {
       ranks[slot] = rank;
     });
     return {
