@@ -119,13 +119,9 @@ const run = async (): Promise<void> => {
   if (options.helper === 'on') {
     // As the rebuild's lists phase runs it (steps of 200 documents).
     const helper = createProfileHelper(engine, helperThread);
-    while (!engine.flushStep(200)) {
-      helper.feed();
-      if (engine.waitingForHelper) await helper.arrival();
-    }
+    await helper.flush(200, async () => undefined);
     helperProfiles = helper.computed;
     await helper.close();
-    engine.flush();
   } else engine.flush();
   record('flush', (performance.now() - started) / 1000);
 

@@ -11,10 +11,13 @@ const IN_FLIGHT = 2;
 const YOUNG_MIB = 4;
 
 export interface ProfileHelper {
-  /** Gives the thread the blocks the engine's full reprofile offers, up to a few at a time. */
-  feed(): void;
-  /** Resolves when the thread gives a block back, or fails (the engine then computes its blocks). */
-  arrival(): Promise<void>;
+  /**
+   * Runs the engine's pending profile work in `flushStep(step)`s, the thread fed between them:
+   * while the engine waits for one of the thread's blocks, until it comes; otherwise `pause`
+   * (serving requests). `keep` after each step may stop the run (false: a lease lost), which
+   * then answers false; true once no work is left.
+   */
+  flush(step: number, pause: () => Promise<unknown>, keep?: () => Promise<boolean>): Promise<boolean>;
   /** Profiles the thread computed and gave back. */
   readonly computed: number;
   /** Stops the thread (its shared memory is let go with it); the blocks it held are computed by the engine. */
@@ -70,28 +73,40 @@ export const createProfileHelper = (engine: RelatedEngine, script: string | unde
     return started;
   };
 
+  /** Gives the thread the blocks the engine's full reprofile offers, up to a few at a time. */
+  const feed = (): void => {
+    while (!broken && inFlight < IN_FLIGHT) {
+      const work = engine.claimProfiles(BLOCK);
+      if (!work) return;
+      const target = thread();
+      if (work.share.pass !== sharedPass) {
+        target.postMessage({ kind: 'profile-share', share: work.share } satisfies ProfileShareMessage);
+        sharedPass = work.share.pass;
+      }
+      target.postMessage({ kind: 'profile-block', block: work.block } satisfies ProfileBlockRequest);
+      inFlight += 1;
+    }
+  };
+
+  /** Resolves when the thread gives a block back, or fails (the engine then computes its blocks). */
+  const arrival = (): Promise<void> =>
+    broken || inFlight === 0
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+
   return {
     get computed() {
       return computed;
     },
-    feed() {
-      while (!broken && inFlight < IN_FLIGHT) {
-        const work = engine.claimProfiles(BLOCK);
-        if (!work) return;
-        const target = thread();
-        if (work.share.pass !== sharedPass) {
-          target.postMessage({ kind: 'profile-share', share: work.share } satisfies ProfileShareMessage);
-          sharedPass = work.share.pass;
-        }
-        target.postMessage({ kind: 'profile-block', block: work.block } satisfies ProfileBlockRequest);
-        inFlight += 1;
+    async flush(step, pause, keep = async () => true) {
+      while (!engine.flushStep(step)) {
+        feed();
+        await (engine.waitingForHelper ? arrival() : pause());
+        if (!(await keep())) return false;
       }
-    },
-    arrival() {
-      if (broken || inFlight === 0) return Promise.resolve();
-      return new Promise<void>((resolve) => {
-        wake = resolve;
-      });
+      return true;
     },
     async close() {
       const stopping = worker;

@@ -25,10 +25,7 @@ const reprofile = async (engine: RelatedEngine, script: string): Promise<number>
   engine.invalidateProfiles();
   const helper = createProfileHelper(engine, script);
   try {
-    while (!engine.flushStep(100)) {
-      helper.feed();
-      await (engine.waitingForHelper ? helper.arrival() : new Promise((resolve) => setImmediate(resolve)));
-    }
+    expect(await helper.flush(100, () => new Promise((resolve) => setImmediate(resolve)))).toBe(true);
     return helper.computed;
   } finally {
     await helper.close();

@@ -109,11 +109,7 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
       // with every other block of profiles computed on the other core.
       const helper = createProfileHelper(memory.engine);
       try {
-        while (!memory.engine.flushStep(REPROFILE_STEP)) {
-          helper.feed();
-          await (memory.engine.waitingForHelper ? helper.arrival() : yieldToRequests());
-          if (!(await renew())) return null;
-        }
+        if (!(await helper.flush(REPROFILE_STEP, yieldToRequests, renew))) return null;
       } finally {
         await helper.close();
         collectReleasedShared();
