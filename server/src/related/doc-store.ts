@@ -50,6 +50,12 @@ export interface ProfileRuns {
   scale: number;
 }
 
+/** A slot's publication time (kept as NaN when unknown). */
+const dateAt = (published: Float64Array, slot: number): number | null => {
+  const time = published[slot];
+  return Number.isNaN(time) ? null : time;
+};
+
 /** What `sharedTerms` gives another thread. */
 export interface SharedTerms {
   ids: Uint32Array;
@@ -100,8 +106,7 @@ export class SharedTermsReader {
   }
 
   publishedAt(slot: number): number | null {
-    const time = this.shared.published[slot];
-    return Number.isNaN(time) ? null : time;
+    return dateAt(this.shared.published, slot);
   }
 
   /** No norms are kept here (the smoother computes one when it needs it; a full pass never does). */
@@ -247,8 +252,7 @@ export class DocumentStore {
   }
 
   publishedAt(slot: number): number | null {
-    const time = this.published[slot];
-    return Number.isNaN(time) ? null : time;
+    return dateAt(this.published, slot);
   }
 
   section(slot: number): string | null {

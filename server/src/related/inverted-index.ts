@@ -1,7 +1,7 @@
 import type { CandidateAccumulator } from './candidate-accumulator';
 import { maxId, type SparseVector } from './vector';
 import { ListCells } from './list-cells';
-import { isShared, releaseShared, resized, sharedArray } from './typed-arrays';
+import { isShared, newArray, releaseShared, resized } from './typed-arrays';
 
 /**
  * An in-memory, pruned inverted index over profile vectors.
@@ -96,7 +96,7 @@ export class InvertedIndex {
     const old = this.lists[term];
     const from = this.base(term);
     const kept = old ? old.subarray(from, from + keep) : undefined;
-    if (old && this.cellPlusOne[term] === 0) releaseShared(old);
+    this.releaseOwn(term);
     this.giveCell(term);
     const sizeClass = CELL_SIZES.findIndex((size) => room <= size);
     if (sizeClass >= 0) {
@@ -108,25 +108,27 @@ export class InvertedIndex {
       this.lists[term] = chunk;
       this.cellPlusOne[term] = cell * 4 + sizeClass + 1;
     } else {
-      const own = this.shared ? sharedArray(Uint32Array, room) : new Uint32Array(room);
+      const own = newArray(Uint32Array, room, this.shared);
       if (kept) own.set(kept);
       this.lists[term] = own;
     }
   }
 
+  /** Notes that the term's list, if in an array of its own and shared, is let go. */
+  private releaseOwn(term: number): void {
+    const list = this.lists[term];
+    if (list && this.cellPlusOne[term] === 0) releaseShared(list);
+  }
+
   /** Notes every shared list let go (the index is being dropped). */
   releaseAll(): void {
-    for (let term = 0; term < this.lists.length; term += 1) {
-      const list = this.lists[term];
-      if (list && this.cellPlusOne[term] === 0) releaseShared(list);
-    }
+    for (let term = 0; term < this.lists.length; term += 1) this.releaseOwn(term);
     for (const cells of this.cells) cells.release();
   }
 
   /** Empties the term's list. */
   private release(term: number): void {
-    const list = this.lists[term];
-    if (list && this.cellPlusOne[term] === 0) releaseShared(list);
+    this.releaseOwn(term);
     this.giveCell(term);
     this.lists[term] = undefined;
   }

@@ -1,4 +1,4 @@
-import { releaseShared, sharedArray } from './typed-arrays';
+import { newArray, releaseShared } from './typed-arrays';
 
 const CELLS_PER_CHUNK = 4096;
 
@@ -21,10 +21,7 @@ export class ListCells {
   take(): number {
     const freed = this.free.pop();
     if (freed !== undefined) return freed;
-    if (this.taken === this.chunks.length * CELLS_PER_CHUNK) {
-      const length = this.size * CELLS_PER_CHUNK;
-      this.chunks.push(this.shared ? sharedArray(Uint32Array, length) : new Uint32Array(length));
-    }
+    if (this.taken === this.chunks.length * CELLS_PER_CHUNK) this.chunks.push(newArray(Uint32Array, this.size * CELLS_PER_CHUNK, this.shared));
     this.taken += 1;
     return this.taken - 1;
   }

@@ -13,15 +13,14 @@ interface ArrayKind<T extends NumberArray> {
  */
 export const sharedArray = <T extends NumberArray>(Kind: ArrayKind<T>, length: number): T => new Kind(new SharedArrayBuffer(length * Kind.BYTES_PER_ELEMENT));
 
+/** A new array of `length` elements, over shared memory when `shared`. */
+export const newArray = <T extends NumberArray>(Kind: ArrayKind<T>, length: number, shared: boolean): T =>
+  shared ? sharedArray(Kind, length) : new Kind(length);
+
 export const isShared = (array: NumberArray): boolean => Object.prototype.toString.call(array.buffer) === '[object SharedArrayBuffer]';
 
 /** A shared copy of an array (the array itself when it is shared already). */
-export const sharedCopy = <T extends NumberArray>(array: T): T => {
-  if (isShared(array)) return array;
-  const copy = sharedArray(array.constructor as ArrayKind<T>, array.length);
-  copy.set(array);
-  return copy;
-};
+export const sharedCopy = <T extends NumberArray>(array: T): T => (isShared(array) ? array : resized(array, array.length, true));
 
 let releasedShared = 0;
 
@@ -46,8 +45,7 @@ export const takeReleasedSharedBytes = (): number => {
  * elements; shared only when asked (the caller notes a shared `array` it lets go: `releaseShared`).
  */
 export const resized = <T extends NumberArray>(array: T, size: number, shared = false): T => {
-  const Kind = array.constructor as ArrayKind<T>;
-  const next = shared ? sharedArray(Kind, size) : new Kind(size);
+  const next = newArray(array.constructor as ArrayKind<T>, size, shared);
   next.set(array);
   return next;
 };
