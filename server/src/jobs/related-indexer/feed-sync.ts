@@ -32,8 +32,8 @@ export const createFeedSync =
         const article = published.get(key);
         if (entry && article && memory.engine.isCurrent(entry.profile)) {
           memory.engine.upsert(entry.vector ? { ...entry.profile, vector: entry.vector } : entry.profile);
-          memory.rules.set(key, rulesOf(article));
-          memory.versions.set(key, entry.version);
+          memory.states.setRules(key, rulesOf(article));
+          memory.states.setVersion(key, entry.version);
         } else if (!entry) memory.forget(key);
       }
       // What other instances stored is theirs to write: vectors and stories alike.

@@ -20,7 +20,11 @@ export const createLocalePurge = ({ db, owner, memory, readAhead }: IndexerConte
     readAhead.drop();
     const gone = new Set(locales);
     const stored: Array<{ document_id: string; locale: string }> = await db()(TABLES.profiles).select('document_id', 'locale').whereIn('locale', locales);
-    const keys = new Set([...stored.map((row) => encodeKey({ documentId: row.document_id, locale: row.locale })), ...memory.rules.keys(), ...memory.outdated]);
+    const keys = new Set([
+      ...stored.map((row) => encodeKey({ documentId: row.document_id, locale: row.locale })),
+      ...memory.states.keysWithRules(),
+      ...memory.outdated,
+    ]);
     for (const key of keys) if (!gone.has(decodeKey(key).locale)) keys.delete(key);
     for (const key of keys) {
       memory.forget(key);

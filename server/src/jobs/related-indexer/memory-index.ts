@@ -4,6 +4,7 @@ import type { StoredLink, StoredList } from '../../index-store/links';
 import type { StoredVectorOf } from '../../index-store/profiles';
 import type { RowStamp } from '../../index-store/stamps';
 import type { StoryOf } from '../../index-store/stories';
+import { ArticleStates, NO_RULES, type ListRules } from './article-states';
 import {
   createRelatedEngine,
   type ArticleProfile,
@@ -16,14 +17,6 @@ import {
 
 /** Lists previewed after a start-up or a rebuild, so that the first saves do not run cold code. */
 const WARM_UP_PREVIEWS = 5;
-
-/** The editorial rules of an article's own list, kept in memory beside the engine. */
-interface ListRules {
-  readonly hideRelated: boolean;
-  readonly pinned: readonly string[];
-  readonly excluded: readonly string[];
-  readonly notInStory: readonly string[];
-}
 
 /** An article as the engine indexes it: its id is its encoded key. */
 export const indexable = (article: PublishedArticle): IndexableArticle => ({
@@ -41,9 +34,7 @@ export const indexable = (article: PublishedArticle): IndexableArticle => ({
 
 export const stampOf = (article: PublishedArticle): RowStamp => ({ rowId: article.rowId, updatedAt: article.updatedAt });
 
-/** Most articles have no rule: they share one object (an object and three arrays each cost 100 bytes). */
-const NO_RULES: ListRules = Object.freeze({ hideRelated: false, pinned: [], excluded: [], notInStory: [] });
-
+// Most articles have no rule: they share one object (an object and three arrays each cost 100 bytes).
 export const rulesOf = (article: ArticleRules): ListRules =>
   !article.hideRelated && article.pinned.length === 0 && article.excluded.length === 0 && article.notInStory.length === 0
     ? NO_RULES
@@ -70,18 +61,15 @@ const toStoredLink = (link: RelatedLink): StoredLink => ({
  * durable copy). What holds:
  * - an article has rules only while the engine holds it, and only an article with rules gets a
  *   list computed;
- * - `versions` names the published version the engine holds of each article: a job for the same
- *   version changes nothing. A job sets it only once its writes committed, so that a run that
- *   failed half-way is redone in full;
+ * - its version names the published version the engine holds of it: a job for the same version
+ *   changes nothing. A job sets it only once its writes committed, so that a run that failed
+ *   half-way is redone in full;
  * - `reset` drops everything at once: nothing here outlives the engine it describes.
  */
 export class MemoryIndex {
   engine: RelatedEngine;
-  readonly rules = new Map<string, ListRules>();
-  /** The published version each indexed article was analysed from. */
-  readonly versions = new Map<string, string>();
-  /** The lowest computed score of each full stored list: a save that beats it enters that list. */
-  readonly kthScores = new Map<string, number>();
+  /** Each indexed article's rules, the published version it was analysed from, and the score a save must beat to enter its list. */
+  states = new ArticleStates();
   /** Stored profiles analysed under other settings: re-indexed by the start-up reconciliation. */
   readonly outdated = new Set<string>();
   /** The last change of the feed this index includes. */
@@ -97,7 +85,7 @@ export class MemoryIndex {
   /** An empty index (`seenChange` is set by the load that follows). */
   reset(): void {
     this.engine = createRelatedEngine(this.settings);
-    for (const state of [this.rules, this.versions, this.kthScores]) state.clear();
+    this.states = new ArticleStates();
     this.outdated.clear();
   }
 
@@ -107,14 +95,12 @@ export class MemoryIndex {
 
   remember(key: string, article: PublishedArticle, profile: ArticleProfile): void {
     this.engine.upsert(profile);
-    this.rules.set(key, rulesOf(article));
+    this.states.setRules(key, rulesOf(article));
   }
 
   forget(key: string): void {
     this.engine.remove(key);
-    this.rules.delete(key);
-    this.kthScores.delete(key);
-    this.versions.delete(key);
+    this.states.delete(key);
   }
 
   /**
@@ -123,14 +109,14 @@ export class MemoryIndex {
    * list ends (the relative cutoff of its best link), at least the minimum score.
    */
   listFor(key: string): StoredLink[] {
-    const rule = this.rules.get(key);
+    const rule = this.states.rulesOf(key);
     if (!rule) return [];
     const { settings } = this;
     const links = this.engine.related(key, optionsOf(rule, decodeKey(key).locale));
     const scores = links.filter((link) => !link.pinned).map((link) => link.score);
     const best = Math.max(0, ...scores);
-    if (links.length < settings.listSize || scores.length === 0) this.kthScores.set(key, Math.max(settings.minScore, best * settings.cutoff.relative));
-    else this.kthScores.set(key, Math.min(...scores));
+    if (links.length < settings.listSize || scores.length === 0) this.states.setEntryScore(key, Math.max(settings.minScore, best * settings.cutoff.relative));
+    else this.states.setEntryScore(key, Math.min(...scores));
     return links.map(toStoredLink);
   }
 
@@ -176,7 +162,7 @@ export class MemoryIndex {
   async warmUp(): Promise<void> {
     let tried = 0;
     try {
-      for (const key of this.rules.keys()) {
+      for (const key of this.states.keysWithRules()) {
         if (tried === WARM_UP_PREVIEWS) break;
         tried += 1;
         const article = await this.source.findPublished(decodeKey(key));

@@ -58,7 +58,7 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
         // One string for the article's key in the engine and beside it (it was a copy in each).
         const key = encodeKey(article);
         memory.remember(key, article, { ...profiles[at], id: key });
-        memory.versions.set(key, article.version);
+        memory.states.setVersion(key, article.version);
         return { documentId: article.documentId, locale: article.locale, version: article.version, stamp: stampOf(article), profile: profiles[at] };
       });
       await db().transaction(async (trx) => {
@@ -115,14 +115,14 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
         collectReleasedShared();
       }
       // A sorted snapshot of the index, taken when the phase starts (or resumes after a restart).
-      if (cursor === null || !snapshot) snapshot = [...memory.rules.keys()].sort();
+      if (cursor === null || !snapshot) snapshot = [...memory.states.keysWithRules()].sort();
       if (cursor === null) {
         // Kept up row by row on SQLite instead: built again at the end, in the app's thread, it
         // stopped every request for 1.5 s at 100,000 articles.
         if (!runsInAppThread(db())) await dropLinksTargetIndex(db());
         // Every story was found again by the full pass: the table is brought up to date, once.
         memory.engine.takeStoryChanges();
-        for await (const restoried of storyStore.replaceAll(db(), storyChunks(snapshot, memory), (key) => memory.rules.has(encodeKey(key)))) {
+        for await (const restoried of storyStore.replaceAll(db(), storyChunks(snapshot, memory), (key) => memory.states.hasRules(encodeKey(key)))) {
           if (restoried.articles.length > 0) onChanged(restoried);
           await yieldToRequests();
         }
@@ -147,7 +147,7 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
         await memory.warmUp();
         return { cursor: null, count: 0 };
       }
-      const live = slice.filter((key) => memory.rules.has(key));
+      const live = slice.filter((key) => memory.states.hasRules(key));
       // A batch's lists take seconds at a million articles: requests are answered between steps.
       const lists: StoredList[] = [];
       for (let at = 0; at < live.length; at += LIST_STEP) {

@@ -40,13 +40,13 @@ export const createRecompute =
     const article = await source.findPublished(key);
     // A draft save leaves the published content, and so every list, as it was; so does a
     // re-publish or an import of the same content, which only moves the profile to its new row.
-    if (!force && article && memory.versions.get(id) === article.version) {
+    if (!force && article && memory.states.isVersion(id, article.version)) {
       await profileStore.setStamp(db(), key, stampOf(article));
       const elapsed = performance.now() - started;
       return { ...key, ownMs: elapsed, neighboursMs: elapsed, neighbours: 0, startedAt, finishedAt: Date.now() };
     }
     // A draft that was never published shows nowhere: its job changes nothing a reader sees.
-    const shown = article !== null || memory.versions.has(id) || memory.engine.has(id);
+    const shown = article !== null || memory.states.hasVersion(id) || memory.engine.has(id);
     let profile: ArticleProfile | undefined;
     if (article) {
       profile = memory.profileOf(article);
@@ -60,11 +60,11 @@ export const createRecompute =
     // Lists that show this article may have to drop it or re-rank it (its own list is not one),
     // and the lists of every article whose story this save changed show it differently.
     const holders = (await linkStore.findListsContaining(db(), key)).map(encodeKey);
-    const affected = new Set(memory.engine.affectedBy(id, { listedIn: holders, kthScore: (other) => memory.kthScores.get(other) }));
+    const affected = new Set(memory.engine.affectedBy(id, { listedIn: holders, kthScore: (other) => memory.states.entryScore(other) }));
     const storyChanges = memory.engine.takeStoryChanges();
     for (const other of storyChanges) affected.add(other);
     affected.delete(id);
-    const lists = memory.listsFor([...affected].filter((other) => memory.rules.has(other)));
+    const lists = memory.listsFor([...affected].filter((other) => memory.states.hasRules(other)));
     const vector = article ? memory.engine.vectorOf(id) : undefined;
     // Other articles' vectors this save refreshed: stored too, so every instance holds the same.
     const refreshed = memory.storableVectors(memory.engine.takeChangedVectors().filter((other) => other !== id));
@@ -80,7 +80,7 @@ export const createRecompute =
       return { articles: [...(shown ? [key] : []), ...relisted, ...storyChanges.map(decodeKey)], stories };
     });
     // Only now is this version done: a run that failed half-way is redone in full by its retry.
-    if (article) memory.versions.set(id, article.version);
+    if (article) memory.states.setVersion(id, article.version);
     const timings = { ...key, ownMs, neighboursMs: performance.now() - started, neighbours: affected.size, startedAt, finishedAt: Date.now() };
     onRecomputed(timings);
     onChanged(changes);

@@ -22,7 +22,7 @@ export const createStartUp = ({ db, source, memory }: IndexerContext) => {
         if (memory.engine.isCurrent(stored.profile)) {
           // One string for the key in the engine and beside it.
           memory.engine.upsert({ ...stored.profile, id: key, ...(stored.vector ? { vector: stored.vector } : {}) });
-          memory.versions.set(key, stored.version);
+          memory.states.setVersion(key, stored.version);
         } else memory.outdated.add(key);
       }
     }
@@ -35,7 +35,7 @@ export const createStartUp = ({ db, source, memory }: IndexerContext) => {
       if (batch.length === 0) break;
       for (const article of batch) {
         const key = encodeKey(article);
-        if (memory.engine.has(key)) memory.rules.set(key, rulesOf(article));
+        if (memory.engine.has(key)) memory.states.setRules(key, rulesOf(article));
       }
       cursor = batch[batch.length - 1].rowId;
     }
