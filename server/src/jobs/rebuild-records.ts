@@ -72,7 +72,17 @@ export const createRebuildRecords = (db: () => Knex, counts: RebuildCounts, sett
       .insert({ kind, status: 'running', done: 0, cursor: null, started_at: now, settings_hash: hashSettings(settings()), ...fields })
       .returning('id');
     const id = typeof inserted === 'object' ? Number((inserted as { id: number }).id) : Number(inserted);
-    return toStatus((await db()(TABLES.rebuilds).where({ id }).first()) as RebuildRow);
+    // Starts at the same moment (two editors, two instances) each found none running: one runs,
+    // the same whichever start looks, a full one first.
+    const running: RebuildRow[] = await db()(TABLES.rebuilds).where('status', 'running').orderBy('id', 'desc');
+    const kept = running.find((row) => row.kind === 'full') ?? running[0];
+    const others = running.filter((row) => row !== kept).map((row) => Number(row.id));
+    if (others.length > 0) {
+      await db()(TABLES.rebuilds)
+        .whereIn('id', others)
+        .update({ status: 'failed', error: 'replaced by a rebuild started at the same time', finished_at: now, lease_owner: null, lease_until: null });
+    }
+    return toStatus(kept ?? ((await db()(TABLES.rebuilds).where({ id }).first()) as RebuildRow));
   };
 
   const status = async (): Promise<RebuildStatus | null> => {

@@ -1,4 +1,5 @@
 import { createRebuild, type RebuildSteps } from '../../../server/src/jobs/rebuild';
+import { createRebuildRecords } from '../../../server/src/jobs/rebuild-records';
 import { defaultRelatedSettings } from '../../../server/src/related/settings';
 import { ensureTables } from '../../../server/src/index-store/tables';
 import { useMemoryTables } from '../../support/memory-tables';
@@ -136,5 +137,24 @@ describe('rebuild', () => {
     await db()('newsroom_related_rebuilds').where({ id }).update({ status: 'failed' });
     await ensureTables(db());
     expect(await hasTargetIndex()).toBe(true);
+  });
+
+  it('runs one rebuild when several start at the same moment, a full one before a refresh', async () => {
+    const records = createRebuildRecords(db, { countPublished: async () => 10, latestChange: async () => 0 }, () => defaultRelatedSettings);
+    const running = async () => (await db()('newsroom_related_rebuilds').where({ status: 'running' })).map((row: { kind: string }) => row.kind);
+
+    const fulls = await Promise.all([records.start('full'), records.start('full'), records.start('full')]);
+    expect(await running()).toEqual(['full']);
+    // Every caller is told of the one that runs.
+    expect(new Set(fulls.map((status) => status.id)).size).toBe(1);
+    await db()('newsroom_related_rebuilds').update({ status: 'done' });
+
+    const [refresh, full] = await Promise.all([records.start('refresh'), records.start('full')]);
+    expect(await running()).toEqual(['full']);
+    expect(refresh.id).toBe(full.id);
+    expect(await db()('newsroom_related_rebuilds').where({ kind: 'refresh' }).first('status', 'error')).toEqual({
+      status: 'failed',
+      error: 'replaced by a rebuild started at the same time',
+    });
   });
 });
