@@ -49,6 +49,8 @@ interface SizeResult {
   own: { p50: number; p95: number };
   neighbours: { p50: number; p95: number; meanCount: number };
   rebuildSeconds: number;
+  /** The rebuild's stages, read from its record once a second: seconds and peak RSS (MiB) of each. */
+  rebuildStages: Record<RebuildStage, { seconds: number; peakRssMiB: number }>;
   /** `/_health` answers during the rebuild, in ms (filled in by the parent process). */
   healthDuringRebuild?: HealthLatency;
   distinctTerms: number;
@@ -63,6 +65,13 @@ interface SizeResult {
 }
 
 type Phase = 'fill' | 'rebuild' | 'saves';
+
+/**
+ * `index`: every article read and analysed; `reprofile`: from the lists phase's start to its first
+ * batch stored (the full reprofile and the stories, then one batch of lists); `lists`: the rest.
+ */
+type RebuildStage = 'index' | 'reprofile' | 'lists';
+const REBUILD_STAGES: RebuildStage[] = ['index', 'reprofile', 'lists'];
 
 /** Resident memory by kind, in MiB (Linux): anonymous (heaps, malloc) and file-backed (code, mapped files). */
 interface ResidentParts {
@@ -85,9 +94,13 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
   // What the process held at its highest: V8's heap (live and garbage) against the rest.
   let atPeak = process.memoryUsage();
   let residentAtPeak = residentParts();
+  const stagePeaks: Record<RebuildStage, number> = { index: 0, reprofile: 0, lists: 0 };
+  const stageStarts: Partial<Record<RebuildStage, number>> = {};
+  let stage: RebuildStage | undefined;
   const sample = (): void => {
     const usage = process.memoryUsage();
     peaks[phase] = Math.max(peaks[phase], usage.rss);
+    if (stage) stagePeaks[stage] = Math.max(stagePeaks[stage], usage.rss);
     if (usage.rss <= atPeak.rss) return;
     atPeak = usage;
     residentAtPeak = residentParts();
@@ -112,9 +125,43 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
     process.stdout.write(`HEALTH_START ${base}/_health\n`);
     enter('rebuild');
     const rebuildStarted = performance.now();
-    await related.startRebuild();
+    const enterStage = (next: RebuildStage): void => {
+      sample();
+      stage = next;
+      stageStarts[next] = performance.now();
+    };
+    enterStage('index');
+    const started = await related.startRebuild();
+    let listsFrom: number | undefined;
+    let reading = false;
+    const stages = setInterval(() => {
+      if (reading) return;
+      reading = true;
+      related
+        .rebuildStatus()
+        .then((status) => {
+          if (status?.id !== started.id || status.phase !== 'lists') return;
+          if (stage === 'index') {
+            listsFrom = status.done;
+            enterStage('reprofile');
+          } else if (stage === 'reprofile' && listsFrom !== undefined && status.done > listsFrom) enterStage('lists');
+        })
+        .finally(() => {
+          reading = false;
+        });
+    }, 1000);
     await related.settle();
-    const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
+    clearInterval(stages);
+    sample();
+    stage = undefined;
+    const rebuildEnded = performance.now();
+    const rebuildSeconds = (rebuildEnded - rebuildStarted) / 1000;
+    const stageEnds = REBUILD_STAGES.map(
+      (_, at) =>
+        REBUILD_STAGES.slice(at + 1)
+          .map((next) => stageStarts[next])
+          .find((start) => start !== undefined) ?? rebuildEnded,
+    );
     process.stdout.write('HEALTH_STOP\n');
     const atRest = bytesAtRest();
     const distinctTerms = related.engineStats().terms;
@@ -157,6 +204,12 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
         meanCount: round(counts.reduce((a, b) => a + b, 0) / counts.length, 1),
       },
       rebuildSeconds: round(rebuildSeconds, 1),
+      rebuildStages: Object.fromEntries(
+        REBUILD_STAGES.map((name, at) => {
+          const from = stageStarts[name];
+          return [name, { seconds: from === undefined ? 0 : round((stageEnds[at] - from) / 1000, 1), peakRssMiB: mib(stagePeaks[name]) }];
+        }),
+      ) as SizeResult['rebuildStages'],
       distinctTerms,
       bytesPerArticle: bytesPerArticle(baseline, atRest, n),
       peakRssMiB: mib(Math.max(...Object.values(peaks))),
@@ -272,12 +325,14 @@ const main = async (): Promise<void> => {
       'neighbours p95': result.neighbours.p95,
       'neighbours per save': result.neighbours.meanCount,
       'rebuild s': result.rebuildSeconds,
+      'index / reprofile / lists s': REBUILD_STAGES.map((name) => result.rebuildStages[name].seconds).join(' / '),
       '/_health p50 / p99 ms in rebuild': `${result.healthDuringRebuild?.p50} / ${result.healthDuringRebuild?.p99}`,
       'distinct terms': result.distinctTerms,
       'bytes per article': result.bytesPerArticle,
       'peak RSS MiB': result.peakRssMiB,
       allocator: result.allocator,
       'peak in fill / rebuild / saves': `${result.peakRssByPhaseMiB.fill} / ${result.peakRssByPhaseMiB.rebuild} / ${result.peakRssByPhaseMiB.saves}`,
+      'peak in index / reprofile / lists': REBUILD_STAGES.map((name) => result.rebuildStages[name].peakRssMiB).join(' / '),
     })),
   );
   console.log(JSON.stringify({ db: options.db, warmupSaves: warmup, sizes: results }));
