@@ -13,7 +13,7 @@ export { selectRelated } from './select';
 export type { Candidate, Selected, SelectionRules } from './select';
 export { recencyFactor } from './score';
 export { profileBlockComputer } from './profile-blocks';
-export { takeReleasedSharedBytes } from './typed-arrays';
+export { resized, takeReleasedSharedBytes } from './typed-arrays';
 export type { ProfileBlock, ProfileStageShare } from './profile-blocks';
 export { defaultRelatedSettings, resolveRelatedSettings } from './settings';
 export type { RelatedSettings, RelatedSettingsOverrides, AnalysisSettings, FieldWeights, NumberPolicy } from './settings';

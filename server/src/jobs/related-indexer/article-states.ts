@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { resized } from '../../related';
 
 /** The editorial rules of an article's own list, kept in memory beside the engine. */
 export interface ListRules {
@@ -18,8 +19,11 @@ const HAS_ENTRY_SCORE = 4;
 
 const HEX_HASH = /^[0-9a-f]{16}/;
 
-/** 64 bits of a version: its own first ones when it is a hex hash (as the indexer's are), else its hash's. */
-const versionBits = (version: string): string => (HEX_HASH.test(version) ? version : createHash('sha1').update(version).digest('hex'));
+/** 64 bits of a version, as two words: its own first ones when it is a hex hash (as the indexer's are), else its hash's. */
+const versionWords = (version: string): [number, number] => {
+  const bits = HEX_HASH.test(version) ? version : createHash('sha1').update(version).digest('hex');
+  return [Number.parseInt(bits.slice(0, 8), 16), Number.parseInt(bits.slice(8, 16), 16)];
+};
 
 /**
  * What the indexer keeps of each indexed article beside the engine, keyed by its encoded key:
@@ -48,15 +52,9 @@ export class ArticleStates {
 
   private grow(needed: number): void {
     const size = Math.max(needed, this.flags.length * 2);
-    const flags = new Uint8Array(size);
-    flags.set(this.flags);
-    const versions = new Uint32Array(size * 2);
-    versions.set(this.versions);
-    const entryScores = new Float64Array(size);
-    entryScores.set(this.entryScores);
-    this.flags = flags;
-    this.versions = versions;
-    this.entryScores = entryScores;
+    this.flags = resized(this.flags, size);
+    this.versions = resized(this.versions, size * 2);
+    this.entryScores = resized(this.entryScores, size);
   }
 
   private flagged(key: string, flag: number): number | undefined {
@@ -94,17 +92,15 @@ export class ArticleStates {
   isVersion(key: string, version: string): boolean {
     const row = this.flagged(key, HAS_VERSION);
     if (row === undefined) return false;
-    const bits = versionBits(version);
-    return this.versions[2 * row] === Number.parseInt(bits.slice(0, 8), 16) && this.versions[2 * row + 1] === Number.parseInt(bits.slice(8, 16), 16);
+    const [high, low] = versionWords(version);
+    return this.versions[2 * row] === high && this.versions[2 * row + 1] === low;
   }
 
   /** Records the version the article was analysed from. */
   setVersion(key: string, version: string): void {
     const row = this.rowOf(key);
-    const bits = versionBits(version);
     this.flags[row] |= HAS_VERSION;
-    this.versions[2 * row] = Number.parseInt(bits.slice(0, 8), 16);
-    this.versions[2 * row + 1] = Number.parseInt(bits.slice(8, 16), 16);
+    this.versions.set(versionWords(version), 2 * row);
   }
 
   /** The score a save must reach to enter the article's stored list; undefined until it was computed. */
