@@ -95,8 +95,9 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
   let atPeak = process.memoryUsage();
   let residentAtPeak = residentParts();
   const stagePeaks: Record<RebuildStage, number> = { index: 0, reprofile: 0, lists: 0 };
-  const stageStarts: Partial<Record<RebuildStage, number>> = {};
+  const stageMs: Record<RebuildStage, number> = { index: 0, reprofile: 0, lists: 0 };
   let stage: RebuildStage | undefined;
+  let stageStarted = 0;
   const sample = (): void => {
     const usage = process.memoryUsage();
     peaks[phase] = Math.max(peaks[phase], usage.rss);
@@ -125,10 +126,12 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
     process.stdout.write(`HEALTH_START ${base}/_health\n`);
     enter('rebuild');
     const rebuildStarted = performance.now();
-    const enterStage = (next: RebuildStage): void => {
+    const enterStage = (next: RebuildStage | undefined): void => {
       sample();
+      const now = performance.now();
+      if (stage) stageMs[stage] = now - stageStarted;
       stage = next;
-      stageStarts[next] = performance.now();
+      stageStarted = now;
     };
     enterStage('index');
     const started = await related.startRebuild();
@@ -152,16 +155,8 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
     }, 1000);
     await related.settle();
     clearInterval(stages);
-    sample();
-    stage = undefined;
-    const rebuildEnded = performance.now();
-    const rebuildSeconds = (rebuildEnded - rebuildStarted) / 1000;
-    const stageEnds = REBUILD_STAGES.map(
-      (_, at) =>
-        REBUILD_STAGES.slice(at + 1)
-          .map((next) => stageStarts[next])
-          .find((start) => start !== undefined) ?? rebuildEnded,
-    );
+    enterStage(undefined);
+    const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
     process.stdout.write('HEALTH_STOP\n');
     const atRest = bytesAtRest();
     const distinctTerms = related.engineStats().terms;
@@ -205,10 +200,7 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
       },
       rebuildSeconds: round(rebuildSeconds, 1),
       rebuildStages: Object.fromEntries(
-        REBUILD_STAGES.map((name, at) => {
-          const from = stageStarts[name];
-          return [name, { seconds: from === undefined ? 0 : round((stageEnds[at] - from) / 1000, 1), peakRssMiB: mib(stagePeaks[name]) }];
-        }),
+        REBUILD_STAGES.map((name) => [name, { seconds: round(stageMs[name] / 1000, 1), peakRssMiB: mib(stagePeaks[name]) }]),
       ) as SizeResult['rebuildStages'],
       distinctTerms,
       bytesPerArticle: bytesPerArticle(baseline, atRest, n),
