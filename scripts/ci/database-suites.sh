@@ -3,6 +3,13 @@
 # time waiting on its Strapi processes and its database, so on two cores the pair takes little
 # more than the longer one. Builds the plugin and compiles the playground once for both, starts
 # both throw-away servers, prints each suite's log when it ends, and fails if either failed.
+#
+# A file whose outcome cannot depend on the database runs on SQLite only (in `npm test`): GraphQL
+# answers through the services the REST tests cover, Varnish sees HTTP only, the demo seeds
+# SQLite, and the content-type checks read schemas. `strapi export`/`import` is Strapi's own
+# engine, so one server database proves what SQLite does not: it runs on PostgreSQL, and the
+# plugin's counters import (its own upserts) on both. `npm run test:postgres` and
+# `npm run test:mysql` still run everything.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -13,10 +20,17 @@ TEST_POSTGRES_URL=$(scripts/ci/postgres-test-server.sh)
 TEST_MYSQL_URL=$(scripts/ci/mysql-test-server.sh)
 export TEST_POSTGRES_URL TEST_MYSQL_URL
 
+sqlite_only='graphql|graphql-shadow-crud|edge-cache|demo-seed|content-types'
+declare -A skipped=(
+  [postgres]="/tests/integration/($sqlite_only)\\.test\\.ts\$"
+  [mysql]="/tests/integration/($sqlite_only|data-transfer)\\.test\\.ts\$"
+)
+
 logs=$(mktemp -d)
 pids=()
 for database in postgres mysql; do
-  NEWSROOM_PLAYGROUND_COMPILED=true TEST_DATABASE=$database npx jest --runInBand --selectProjects integration >"$logs/$database.log" 2>&1 &
+  NEWSROOM_PLAYGROUND_COMPILED=true TEST_DATABASE=$database npx jest --runInBand --selectProjects integration \
+    --testPathIgnorePatterns "${skipped[$database]}" >"$logs/$database.log" 2>&1 &
   pids+=($!)
 done
 status=0

@@ -9,8 +9,8 @@ import { startInstance, type Instance } from '../support/instance';
 /**
  * Two playground processes on one database behind a round-robin load balancer, without sticky
  * sessions: a reader's repeated view lands on either instance and must count once per dedupe
- * window all the same. This test process is A, a child process is B. Runs on SQLite and
- * PostgreSQL (`TEST_DATABASE=postgres`).
+ * window all the same. This test process is A, a child process is B. Runs on every database
+ * (`TEST_DATABASE=postgres` or `mysql`).
  */
 const WINDOW_MS = 1800 * 1000;
 const handle = temporaryDatabase();

@@ -11,7 +11,7 @@ import { listOf, relatedService } from '../support/related';
 
 /**
  * Settings saved in the admin of one instance (A, this process) in force on another (B, a child
- * process on the same database) without restarting B. Runs on SQLite and PostgreSQL.
+ * process on the same database) without restarting B. Runs on every database.
  */
 const handle = temporaryDatabase();
 let a: Core.Strapi;

@@ -13,7 +13,7 @@ import { listOf, refreshCoversEverySave, relatedService, storedLists } from '../
 /**
  * Playground processes on one database, as behind a load balancer: this test process (A) and a
  * child process (B), both running the worker, and a child process (C) that only serves
- * (`jobs.runWorker: false`). Runs on SQLite (`npm test`) and PostgreSQL (`npm run test:postgres`).
+ * (`jobs.runWorker: false`). Runs on every database (`npm test`, `npm run test:postgres`, `npm run test:mysql`).
  */
 interface Recomputed {
   documentId: string;
