@@ -2,6 +2,7 @@ import type { Worker } from 'worker_threads';
 import type { ProfileBlockRequest, ProfileShareMessage, ThreadReply } from '../analysis-thread/messages';
 import type { RelatedEngine } from '../related';
 import { builtThread, startEngineThread } from './engine-thread';
+import { collectReleasedShared } from './shared-memory';
 
 /** Profiles per block given to the thread: a few hundred milliseconds of work at a million articles. */
 const BLOCK = 250;
@@ -20,6 +21,8 @@ export interface ProfileHelper {
   flush(step: number, pause: () => Promise<unknown>, keep?: () => Promise<boolean>): Promise<boolean>;
   /** Profiles the thread computed and gave back. */
   readonly computed: number;
+  /** Whether the thread is running: from the pass's first block until no block is left for it. */
+  readonly running: boolean;
   /** Stops the thread (its shared memory is let go with it); the blocks it held are computed by the engine. */
   close(): Promise<void>;
 }
@@ -73,11 +76,25 @@ export const createProfileHelper = (engine: RelatedEngine, script: string | unde
     return started;
   };
 
+  let retiring: Promise<number> | undefined;
+
+  /** Stops the thread: the shared arrays it was given are freed only once no thread holds them. */
+  const retire = (): void => {
+    const stopping = worker;
+    worker = undefined;
+    sharedPass = undefined;
+    if (stopping) retiring = stopping.terminate();
+  };
+
   /** Gives the thread the blocks the engine's full reprofile offers, up to a few at a time. */
   const feed = (): void => {
     while (!broken && inFlight < IN_FLIGHT) {
       const work = engine.claimProfiles(BLOCK);
-      if (!work) return;
+      if (!work) {
+        // The pass has no block left for it: its stage's arrays, let go next, are not kept alive.
+        if (inFlight === 0 && !engine.waitingForHelper) retire();
+        return;
+      }
       const target = thread();
       if (work.share.pass !== sharedPass) {
         target.postMessage({ kind: 'profile-share', share: work.share } satisfies ProfileShareMessage);
@@ -100,22 +117,27 @@ export const createProfileHelper = (engine: RelatedEngine, script: string | unde
     get computed() {
       return computed;
     },
+    get running() {
+      return worker !== undefined;
+    },
     async flush(step, pause, keep = async () => true) {
       while (!engine.flushStep(step)) {
         feed();
+        // Once the profiles stage lets go of its arrays (the unit weights, the index of term
+        // vectors), the thread stops and they are freed before the next stage allocates its index.
+        await retiring;
+        collectReleasedShared();
         await (engine.waitingForHelper ? arrival() : pause());
         if (!(await keep())) return false;
       }
       return true;
     },
     async close() {
-      const stopping = worker;
-      worker = undefined;
-      sharedPass = undefined;
+      retire();
       inFlight = 0;
       engine.releaseProfiles();
       woken();
-      if (stopping) await stopping.terminate();
+      await retiring;
     },
   };
 };

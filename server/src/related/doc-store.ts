@@ -319,6 +319,11 @@ export class DocumentStore {
     this.terms.remapIds(slot, map);
   }
 
+  /** Makes room for `entries` more profile entries at once (before profiling many documents). */
+  reserveProfiles(entries: number): void {
+    this.profiles.reserve(entries);
+  }
+
   /** Returns unused arena space to the allocator (after a bulk build). */
   trim(): void {
     this.terms.compact(true);

@@ -144,7 +144,12 @@ export class FullReprofile {
           docs.trim();
           return true;
         }
-        if (sorted) this.stage = 'profiles';
+        if (sorted) {
+          // Every profile of the pass at once (at most `profileTerms` entries each): growing the
+          // arena by half, copy after copy, set the pass's peak.
+          docs.reserveProfiles(slots.length * settings.profileTerms);
+          this.stage = 'profiles';
+        }
       } else if (this.stage === 'profiles') {
         // Alone (an unbounded step: a caller that cannot wait), the helper's blocks are computed here.
         const alone = !Number.isFinite(budget);
@@ -172,10 +177,12 @@ export class FullReprofile {
         if (this.at === slots.length) {
           this.releaseStage();
           this.postings.reset();
-          this.postings.index.reserve(this.termCounts());
           [this.stage, this.at] = ['profiles-index', 0];
+          // The next stage's index is allocated in the next step: the caller may free this stage's arrays first.
+          left = 0;
         }
       } else {
+        if (this.at === 0) this.postings.index.reserve(this.termCounts());
         for (; this.at < slots.length && left > 0; this.at += 1, left -= 1) {
           const vector = docs.profile(slots[this.at]);
           if (vector) this.postings.index.append(slots[this.at], vector);

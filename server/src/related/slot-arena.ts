@@ -1,4 +1,4 @@
-import { isShared, releaseShared, resized } from './typed-arrays';
+import { isShared, releaseForSharedCopy, releaseShared, resized } from './typed-arrays';
 
 type Values = Float32Array | Uint16Array;
 
@@ -77,8 +77,9 @@ export class SlotArena<V extends Values> {
     const values = this.valueArena;
     this.idArena = resized(ids.subarray(0, used), size, shared);
     this.valueArena = resized(values.subarray(0, used) as V, size, shared);
-    releaseShared(ids);
-    releaseShared(values);
+    const release = shared ? releaseForSharedCopy : releaseShared;
+    release(ids);
+    release(values);
   }
 
   /**
@@ -105,6 +106,15 @@ export class SlotArena<V extends Values> {
     const fit = Math.max(4096, Math.ceil(at * 1.05));
     if ((trim && this.idArena.length > fit) || (shared && !isShared(this.idArena)))
       this.resize(trim ? Math.min(fit, this.idArena.length) : this.idArena.length, shared);
+  }
+
+  /**
+   * Makes room for `entries` more entries without growing (freed runs dropped first): a bulk
+   * write of known size then allocates once, instead of growing by half in copies.
+   */
+  reserve(entries: number): void {
+    if (this.wasted > 0) this.compact();
+    if (this.usedCount + entries > this.idArena.length) this.resize(this.usedCount + entries);
   }
 
   /** Stores a slot's run (replacing any previous one). */

@@ -33,6 +33,14 @@ export const releaseShared = (array: NumberArray | undefined): void => {
   if (array && isShared(array)) releasedShared += array.byteLength;
 };
 
+/**
+ * Notes an array let go for a shared copy of it: V8 sees shared memory grow no more than its own
+ * memory shrink, so the old array (ordinary or not) waits for a collection like a shared one.
+ */
+export const releaseForSharedCopy = (array: NumberArray): void => {
+  releasedShared += array.byteLength;
+};
+
 /** Bytes of shared arrays let go since the last call. */
 export const takeReleasedSharedBytes = (): number => {
   const bytes = releasedShared;

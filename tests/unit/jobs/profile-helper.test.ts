@@ -46,6 +46,29 @@ describe('profile helper', () => {
     expect(listsOf(engine)).toEqual(expected);
   });
 
+  it('stops its thread once no block is left for it, before the pass ends', async () => {
+    const engine = loaded();
+    engine.flush();
+    engine.invalidateProfiles();
+    const helper = createProfileHelper(engine, builtThread);
+    // Whether the thread ran, at each pause between the pass's steps.
+    const running: boolean[] = [];
+    try {
+      await helper.flush(100, async () => {
+        running.push(helper.running);
+        await new Promise((resolve) => setImmediate(resolve));
+      });
+    } finally {
+      await helper.close();
+    }
+    const stopped = running.lastIndexOf(true) + 1;
+    expect(helper.computed).toBeGreaterThanOrEqual(250);
+    expect(running.indexOf(true)).toBeGreaterThanOrEqual(0);
+    // The profiles' index is built and sorted in steps of their own, with the thread gone.
+    expect(running.length - stopped).toBeGreaterThanOrEqual(3);
+    expect(listsOf(engine)).toEqual(expected);
+  });
+
   it('leaves every profile to the engine when its thread cannot start', async () => {
     const broken = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'profile-helper-')), 'thread.js');
     fs.writeFileSync(broken, "throw new Error('no thread today');\n");

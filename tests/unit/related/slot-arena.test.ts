@@ -1,0 +1,45 @@
+import { SlotArena } from '../../../server/src/related/slot-arena';
+import { takeReleasedSharedBytes } from '../../../server/src/related/typed-arrays';
+
+const run = (slot: number, length: number): { ids: number[]; values: number[] } => ({
+  ids: Array.from({ length }, (_, i) => slot * 1000 + i),
+  values: Array.from({ length }, (_, i) => (slot + i) % 65536),
+});
+
+const filled = (slots: number, length: number): SlotArena<Uint16Array> => {
+  const arena = new SlotArena((size) => new Uint16Array(size));
+  for (let slot = 0; slot < slots; slot += 1) arena.write(slot, run(slot, length).ids, run(slot, length).values);
+  return arena;
+};
+
+describe('SlotArena', () => {
+  it('reserves room for a bulk write once: the writes then never grow it, and no run is lost', () => {
+    const arena = filled(300, 20);
+    for (let slot = 0; slot < 300; slot += 2) arena.free(slot);
+    arena.reserve(500 * 30);
+    const reserved = arena.allIds;
+    for (let slot = 300; slot < 800; slot += 1) arena.write(slot, run(slot, 30).ids, run(slot, 30).values);
+    expect(arena.allIds).toBe(reserved);
+    for (let slot = 0; slot < 800; slot += 1) {
+      const expected = slot < 300 ? (slot % 2 === 0 ? { ids: [], values: [] } : run(slot, 20)) : run(slot, 30);
+      expect([...arena.ids(slot)]).toEqual(expected.ids);
+      expect([...arena.values(slot)]).toEqual(expected.values);
+    }
+  });
+
+  it('without a reservation, grows by half in copies as the same writes come', () => {
+    const arena = filled(300, 20);
+    const before = arena.allIds;
+    for (let slot = 300; slot < 800; slot += 1) arena.write(slot, run(slot, 30).ids, run(slot, 30).values);
+    expect(arena.allIds).not.toBe(before);
+  });
+
+  it('counts an ordinary arena moved to shared memory as let go, for the next collection', () => {
+    const arena = filled(100, 50);
+    takeReleasedSharedBytes();
+    const { allIds, allValues } = arena;
+    arena.compact(false, true);
+    expect(takeReleasedSharedBytes()).toBe(allIds.byteLength + allValues.byteLength);
+    expect([...arena.ids(7)]).toEqual(run(7, 50).ids);
+  });
+});
