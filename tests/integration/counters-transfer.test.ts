@@ -12,7 +12,7 @@ import { countersService, readerAgent } from '../support/counters';
 /**
  * The plugin's CLI carries views, reactions and their hourly history between environments
  * (`strapi export`/`import` carry content types only): exported from one database, imported into
- * another, twice, and refused whole when a line is bad. Runs on every database.
+ * another, twice, and refused whole when a line is bad. Runs on SQLite and MariaDB in CI, on PostgreSQL with `npm run test:postgres`.
  */
 const CLI = path.join(REPOSITORY_DIR, 'dist', 'cli', 'index.js');
 const API = '/api/newsroom';

@@ -15,7 +15,7 @@ import { refreshCoversEverySave, relatedService, storedLists } from '../support/
  * `strapi export` and `strapi import` as an operator runs them: the real CLI in child processes
  * on the playground's databases. The import writes with Strapi's hooks off, in one transaction:
  * a server running on the database notices it by itself, and one started afterwards starts
- * right; both end with the lists a full rebuild stores. Runs on SQLite and PostgreSQL.
+ * right; both end with the lists a full rebuild stores. Runs on SQLite and PostgreSQL in CI, on MariaDB with `npm run test:mysql`.
  */
 const STRAPI = path.join(REPOSITORY_DIR, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
 // The check's interval keeps its default (30 s): "within a minute" is the promise with defaults.
