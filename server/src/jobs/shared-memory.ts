@@ -2,8 +2,10 @@ import { setFlagsFromString } from 'v8';
 import { runInNewContext } from 'vm';
 import { takeReleasedSharedBytes } from '../related';
 
-/** Shared memory let go, in bytes, past which a collection is worth its pause. */
+/** Shared memory let go, in bytes, below which a collection is never worth its pause. */
 const COLLECT_AFTER = 32 * 1024 * 1024;
+/** ...nor below this share of the array memory the process holds: a full collection's pause grows with the index. */
+const COLLECT_SHARE = 1 / 8;
 
 let released = 0;
 let collect: (() => void) | undefined;
@@ -28,7 +30,7 @@ const collector = (): (() => void) => {
  */
 export const collectReleasedShared = (): boolean => {
   released += takeReleasedSharedBytes();
-  if (released < COLLECT_AFTER) return false;
+  if (released < COLLECT_AFTER || released < process.memoryUsage().arrayBuffers * COLLECT_SHARE) return false;
   released = 0;
   collector()();
   return true;

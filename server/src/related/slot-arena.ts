@@ -2,6 +2,9 @@ import { isShared, releaseForSharedCopy, releaseShared, resized } from './typed-
 
 type Values = Float32Array | Uint16Array;
 
+/** Room a trimmed arena keeps beyond its entries: the next writes fit without growing it by half. */
+const HEADROOM = 1.05;
+
 /**
  * Variable-length (id, value) runs per slot in two parallel typed arrays. Freed runs are reclaimed
  * by compaction when they exceed half the arena. Views returned by `ids`/`values` are valid until
@@ -103,18 +106,20 @@ export class SlotArena<V extends Values> {
     }
     this.usedCount = at;
     this.wasted = 0;
-    const fit = Math.max(4096, Math.ceil(at * 1.05));
+    const fit = Math.max(4096, Math.ceil(at * HEADROOM));
     if ((trim && this.idArena.length > fit) || (shared && !isShared(this.idArena)))
       this.resize(trim ? Math.min(fit, this.idArena.length) : this.idArena.length, shared);
   }
 
   /**
-   * Makes room for `entries` more entries without growing (freed runs dropped first): a bulk
-   * write of known size then allocates once, instead of growing by half in copies.
+   * Makes room for `entries` more entries and the headroom a trim leaves (freed runs dropped
+   * first): a bulk write of known size then allocates once, instead of growing by half in copies,
+   * and the writes after it still fit.
    */
   reserve(entries: number): void {
     if (this.wasted > 0) this.compact();
-    if (this.usedCount + entries > this.idArena.length) this.resize(this.usedCount + entries);
+    const room = Math.ceil((this.usedCount + entries) * HEADROOM);
+    if (room > this.idArena.length) this.resize(room);
   }
 
   /** Stores a slot's run (replacing any previous one). */

@@ -20,6 +20,11 @@ describe('SlotArena', () => {
     const reserved = arena.allIds;
     for (let slot = 300; slot < 800; slot += 1) arena.write(slot, run(slot, 30).ids, run(slot, 30).values);
     expect(arena.allIds).toBe(reserved);
+    // Filled to the reservation, trimmed, it keeps room for the saves that follow.
+    arena.compact(true);
+    const trimmed = arena.allIds;
+    for (let slot = 0; slot < 20; slot += 1) arena.write(800 + slot, run(slot, 30).ids, run(slot, 30).values);
+    expect(arena.allIds).toBe(trimmed);
     for (let slot = 0; slot < 800; slot += 1) {
       const expected = slot < 300 ? (slot % 2 === 0 ? { ids: [], values: [] } : run(slot, 20)) : run(slot, 30);
       expect([...arena.ids(slot)]).toEqual(expected.ids);
