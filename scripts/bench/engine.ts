@@ -11,12 +11,14 @@
  * plus ArrayBuffers once every profile and list is computed, less the same before the engine was
  * built, per article (null without `--expose-gc`). With `--helper on` the full reprofile runs as a
  * rebuild runs it, in steps, every other block of profiles computed on the engine thread (the
- * built one: `npm run build` first), and `helperProfiles` says how many it computed. Last line is
- * JSON.
+ * built one: `npm run build` first), and `helperProfiles` says how many it computed; so are the
+ * lists, as the lists phase computes them (batches of 500, steps of 50, the engine thread finding
+ * contenders ahead: `helperLists` says for how many). Last line is JSON.
  */
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { resolve } from 'path';
 import { performance } from 'perf_hooks';
+import { createListHelper, listsInSteps } from '../../server/src/jobs/list-helper';
 import { createProfileHelper } from '../../server/src/jobs/profile-helper';
 import { REPOSITORY_DIR } from '../../support/paths';
 import { median, parseArgs, round } from './support/args';
@@ -25,6 +27,8 @@ import { createCorpus, defaultShape } from './support/synthetic-articles';
 import type * as Related from '../../server/src/related';
 
 type RelatedModule = typeof Related;
+type RelatedLink = Related.RelatedLink;
+type ListContenders = Related.ListContenders;
 
 const options = parseArgs(process.argv.slice(2), { n: '100000', engine: 'server/src/related', lists: '', against: '', helper: 'off' });
 const n = Number(options.n);
@@ -34,6 +38,9 @@ const helperThread = resolve(REPOSITORY_DIR, 'dist', 'analysis-thread', 'index.j
 if (options.helper === 'on' && !existsSync(helperThread)) throw new Error(`--helper on needs the built engine thread (${helperThread}): run npm run build`);
 
 const BATCH = 500;
+/** The rebuild's lists phase: lists per batch (`jobs.rebuildBatchSize`'s default) and per step between event-loop turns. */
+const REBUILD_BATCH = 500;
+const LIST_STEP = 50;
 const gc = (globalThis as { gc?: () => void }).gc;
 const MiB = 1024 * 1024;
 
@@ -116,6 +123,7 @@ const run = async (): Promise<void> => {
 
   const started = performance.now();
   let helperProfiles = 0;
+  let helperLists = 0;
   if (options.helper === 'on') {
     // As the rebuild's lists phase runs it (steps of 200 documents).
     const helper = createProfileHelper(engine, helperThread);
@@ -125,18 +133,44 @@ const run = async (): Promise<void> => {
   } else engine.flush();
   record('flush', (performance.now() - started) / 1000);
 
+  /** Every list, timed one by one; with the helper, in the rebuild's batches and steps, the helper finding contenders. */
+  const everyList = async (perQuery: number[]): Promise<RelatedLink[][]> => {
+    const ids = Array.from({ length: n }, (_, index) => `bench${index}`);
+    const timedList = (id: string, contenders?: ListContenders): RelatedLink[] => {
+      const queryStarted = performance.now();
+      const links = engine.related(id, { contenders });
+      perQuery.push(performance.now() - queryStarted);
+      return links;
+    };
+    if (options.helper !== 'on') return ids.map((id) => timedList(id));
+    const helper = createListHelper(engine, helperThread);
+    try {
+      const lists = new Map<string, RelatedLink[]>();
+      for (let at = 0; at < n; at += REBUILD_BATCH) {
+        const batch = await listsInSteps(ids.slice(at, at + REBUILD_BATCH), LIST_STEP, helper, {
+          targets: (keys) => keys.map((id) => engine.listTarget(id)),
+          lists: (keys, contenders) => keys.map((id, i): [string, RelatedLink[]] => [id, timedList(id, contenders[i])]),
+          // A turn of the event loop, as the rebuild's steps take: the helper's answers come in.
+          pause: () => new Promise((resolve) => setImmediate(resolve)),
+        });
+        for (const [id, links] of batch) lists.set(id, links);
+      }
+      helperLists = helper.found;
+      return ids.map((id) => lists.get(id) ?? []);
+    } finally {
+      await helper.close();
+    }
+  };
+
   // In a function of its own: the lists and timings it keeps are gone when memory is read after it.
-  const queryAll = (): { medianMs: number; shared: number; compared: number } => {
+  const queryAll = async (): Promise<{ medianMs: number; shared: number; compared: number }> => {
     const previous = options.against ? (JSON.parse(readFileSync(options.against, 'utf8')) as string[][]) : undefined;
     const lists: string[][] = [];
     const perQuery: number[] = [];
     let shared = 0;
     let compared = 0;
     const started = performance.now();
-    for (let index = 0; index < n; index += 1) {
-      const queryStarted = performance.now();
-      const links = engine.related(`bench${index}`);
-      perQuery.push(performance.now() - queryStarted);
+    for (const [index, links] of (await everyList(perQuery)).entries()) {
       const ids = links.map((link) => link.id);
       if (options.lists) lists.push(ids);
       const before = previous?.[index];
@@ -150,7 +184,7 @@ const run = async (): Promise<void> => {
     if (options.lists) writeFileSync(options.lists, JSON.stringify(lists));
     return { medianMs: median(perQuery), shared, compared };
   };
-  const queried = queryAll();
+  const queried = await queryAll();
   clearInterval(sampler);
   // The app takes these after a rebuild (to store vectors and stories); kept, they are not the engine's.
   engine.takeChangedVectors();
@@ -169,6 +203,7 @@ const run = async (): Promise<void> => {
     phases,
     relatedMedianMs: round(queried.medianMs, 3),
     helperProfiles,
+    helperLists,
     peakRssMiB: round(peakRss / MiB, 1),
     gc: gc !== undefined,
     distinctTerms: stats.terms,

@@ -1,41 +1,68 @@
 /**
  * The engine's thread entry (built to its own bundle), for a rebuild's other core: it turns
- * batches of articles into profiles with the settings it was started with (the index phase), and
- * computes blocks of a full reprofile's profiles from the memory the main thread shares (the
- * lists phase).
+ * batches of articles into profiles with the settings it was started with (the index phase),
+ * computes blocks of a full reprofile's profiles, and finds lists' contenders (the lists phase),
+ * both from the memory the main thread shares.
  */
 import { parentPort, workerData } from 'worker_threads';
-import { createProfile, profileBlockComputer, type ProfileBlock, type RelatedSettings } from '../related';
-import type { ThreadReply, ThreadRequest } from './messages';
+import {
+  createProfile,
+  listContendersFinder,
+  profileBlockComputer,
+  type ListContenders,
+  type ListTarget,
+  type ProfileBlock,
+  type RelatedSettings,
+} from '../related';
+import { claimedByHelper, type ThreadReply, type ThreadRequest } from './messages';
 
 const { settings } = workerData as { settings: RelatedSettings };
 const port = parentPort;
 const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 let computeBlock: ((block: ProfileBlock) => void) | undefined;
+/** By locale: the generation of its last share, and the finder over it. */
+const finders = new Map<string, { generation: number; find: (target: ListTarget) => ListContenders }>();
+
+const reply = (request: ThreadRequest): ThreadReply | undefined => {
+  switch (request.kind) {
+    case 'profile-share':
+      computeBlock = profileBlockComputer(request.share);
+      return undefined;
+    case 'list-share':
+      finders.set(request.share.locale, { generation: request.share.generation, find: listContendersFinder(request.share) });
+      return undefined;
+    case 'profile-block': {
+      const { pass, from } = request.block;
+      try {
+        if (!computeBlock) throw new Error('a block of profiles came before what it is computed from');
+        computeBlock(request.block);
+        return { kind: 'profile-block', pass, from, count: request.block.slots.length };
+      } catch (error) {
+        return { kind: 'profile-block', pass, from, count: 0, error: reasonOf(error) };
+      }
+    }
+    case 'list-block':
+      if (Atomics.compareExchange(request.claims, request.claim, 0, claimedByHelper) !== 0) return { kind: 'list-block', id: request.id, taken: true };
+      try {
+        const contenders = request.targets.map((target) => {
+          const finder = finders.get(target.locale);
+          return finder?.generation === target.generation ? finder.find(target) : null;
+        });
+        return { kind: 'list-block', id: request.id, contenders };
+      } catch (error) {
+        return { kind: 'list-block', id: request.id, error: reasonOf(error) };
+      }
+    case 'analyse':
+      try {
+        return { kind: 'analyse', id: request.id, profiles: request.articles.map((article) => createProfile(article, settings)) };
+      } catch (error) {
+        return { kind: 'analyse', id: request.id, error: reasonOf(error) };
+      }
+  }
+};
 
 port?.on('message', (request: ThreadRequest) => {
-  if (request.kind === 'profile-share') {
-    computeBlock = profileBlockComputer(request.share);
-    return;
-  }
-  let reply: ThreadReply;
-  if (request.kind === 'profile-block') {
-    const { pass, from } = request.block;
-    try {
-      if (!computeBlock) throw new Error('a block of profiles came before what it is computed from');
-      computeBlock(request.block);
-      reply = { kind: 'profile-block', pass, from, count: request.block.slots.length };
-    } catch (error) {
-      reply = { kind: 'profile-block', pass, from, count: 0, error: reasonOf(error) };
-    }
-  } else {
-    const { id, articles } = request;
-    try {
-      reply = { kind: 'analyse', id, profiles: articles.map((article) => createProfile(article, settings)) };
-    } catch (error) {
-      reply = { kind: 'analyse', id, error: reasonOf(error) };
-    }
-  }
-  port.postMessage(reply);
+  const answer = reply(request);
+  if (answer) port.postMessage(answer);
 });

@@ -1,4 +1,4 @@
-import type { ArticleProfile, IndexableArticle, ProfileBlock, ProfileStageShare } from '../related';
+import type { ArticleProfile, IndexableArticle, ListContenders, ListScoringShare, ListTarget, ProfileBlock, ProfileStageShare } from '../related';
 
 /** A batch of articles for the analysis thread. */
 export interface AnalysisRequest {
@@ -32,5 +32,36 @@ export interface ProfileBlockReply {
   error?: string;
 }
 
-export type ThreadRequest = AnalysisRequest | ProfileShareMessage | ProfileBlockRequest;
-export type ThreadReply = AnalysisReply | ProfileBlockReply;
+/** What a locale's lists' contenders are found from, until a share of a later generation comes. */
+export interface ListShareMessage {
+  kind: 'list-share';
+  share: ListScoringShare;
+}
+
+/**
+ * Lists whose contenders to find, unless the asking thread took them first: the block is
+ * `claims[claim]`, which the thread that starts it sets (`claimedByHelper`) from 0.
+ */
+export interface ListBlockRequest {
+  kind: 'list-block';
+  id: number;
+  claims: Int32Array;
+  claim: number;
+  targets: ListTarget[];
+}
+
+/** A block's claim: 0 while no thread started it. */
+export const claimedByHelper = 1;
+export const claimedByAsker = 2;
+
+/**
+ * Each target's contenders, in order (null for one whose locale's share is not of its
+ * generation); none when the asking thread took the block.
+ */
+export type ListBlockReply =
+  | { kind: 'list-block'; id: number; contenders: (ListContenders | null)[] }
+  | { kind: 'list-block'; id: number; taken: true }
+  | { kind: 'list-block'; id: number; error: string };
+
+export type ThreadRequest = AnalysisRequest | ProfileShareMessage | ProfileBlockRequest | ListShareMessage | ListBlockRequest;
+export type ThreadReply = AnalysisReply | ProfileBlockReply | ListBlockReply;

@@ -1,3 +1,5 @@
+import type { ListContenders } from './list-contenders';
+
 /** Public shapes of the engine's answers and options. */
 
 /** One link of a related list. */
@@ -29,6 +31,11 @@ export interface RelatedOptions {
   minScore?: number;
   /** Ids an editor took out of this article's story: listed, if at all, as any other link. */
   notInStory?: Iterable<string>;
+  /**
+   * The list's contenders, found by a helper thread (`listContendersFinder`) for an indexed
+   * document: used when found for the index as it stands, else found again.
+   */
+  contenders?: ListContenders;
 }
 
 /** Options of `affectedBy()`. */

@@ -1,3 +1,5 @@
+import { sharedCopy } from './typed-arrays';
+
 const bySlot = (a: number, b: number): number => a - b;
 
 /**
@@ -13,7 +15,7 @@ export class CandidateAccumulator {
   private touched = new Int32Array(1024);
   private count = 0;
   private stamp = 0;
-  private ineligible = new Uint8Array(1024);
+  private ineligible: Uint8Array = new Uint8Array(1024);
   private listing = true;
 
   /** Makes room for slots below `capacity`. */
@@ -29,6 +31,18 @@ export class CandidateAccumulator {
     ineligible.set(this.ineligible);
     this.ineligible = ineligible;
     this.touched = new Int32Array(size);
+  }
+
+  /** Reads which slots never become candidates from `flags` (another accumulator's `sharedIneligible`). */
+  adoptIneligible(flags: Uint8Array): void {
+    // Room for every slot the flags cover: `ensure` measures it by them.
+    this.ensure(flags.length);
+    this.ineligible = flags;
+  }
+
+  /** A copy over shared memory of which slots never become candidates, for a helper thread. */
+  sharedIneligible(): Uint8Array {
+    return sharedCopy(this.ineligible);
   }
 
   /** Marks a slot that never becomes a candidate (a removed or opted-out document). */

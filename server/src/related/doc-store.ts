@@ -1,7 +1,7 @@
 import type { DocTerms, TermRun } from './term-weights';
 import { SlotArena } from './slot-arena';
 import type { SparseVector } from './vector';
-import { resized, sharedCopy } from './typed-arrays';
+import { isShared, resized, sharedCopy } from './typed-arrays';
 
 /**
  * Per-document data of one locale, by dense slot number: the analysed terms, the metadata the
@@ -31,7 +31,7 @@ const WEIGHT_SCALE = 65535;
 
 const quantizeWeight = (weight: number): number => Math.min(WEIGHT_SCALE, Math.max(1, Math.round(weight * WEIGHT_SCALE)));
 
-const decodedWeights = (stored: ArrayLike<number>): Float32Array => {
+export const decodedWeights = (stored: ArrayLike<number>): Float32Array => {
   const weights = new Float32Array(stored.length);
   for (let i = 0; i < stored.length; i += 1) weights[i] = stored[i] / WEIGHT_SCALE;
   return weights;
@@ -122,7 +122,8 @@ export class DocumentStore {
   private readonly slots = new Map<string, number>();
   private readonly freeSlots: number[] = [];
   private readonly terms = new SlotArena((size) => new Uint16Array(size));
-  private readonly profiles = new SlotArena((size) => new Uint16Array(size));
+  // Over shared memory once a full reprofile built it: a rebuild's helper thread reads it in place.
+  private readonly profiles = new SlotArena((size) => new Uint16Array(size), true);
   private lengths = new Float64Array(256);
   private published = new Float64Array(256);
   private never = new Uint8Array(256);
@@ -281,6 +282,23 @@ export class DocumentStore {
     return { ids: this.profiles.allIds, weights: this.profiles.allValues, scale: 1 / WEIGHT_SCALE };
   }
 
+  /**
+   * Every profile in place and copies of where each slot's run is, for a helper thread (valid
+   * until the next `setProfile`); undefined when the arena is not over shared memory (no full
+   * reprofile built it yet).
+   */
+  sharedProfiles(): (ProfileRuns & { offsets: Int32Array; counts: Int32Array }) | undefined {
+    const arena = this.profileArena();
+    if (!isShared(arena.ids)) return undefined;
+    const { offsets, counts } = this.profiles.runs;
+    return { ...arena, offsets: sharedCopy(offsets), counts: sharedCopy(counts) };
+  }
+
+  /** A copy over shared memory of each slot's publication time (NaN when unknown). */
+  sharedDates(): Float64Array {
+    return sharedCopy(this.published);
+  }
+
   profileOffset(slot: number): number {
     return this.profiles.offset(slot);
   }
@@ -324,10 +342,10 @@ export class DocumentStore {
     this.profiles.reserve(entries);
   }
 
-  /** Returns unused arena space to the allocator (after a bulk build). */
+  /** Returns unused arena space to the allocator (after a bulk build); the profiles end over shared memory. */
   trim(): void {
     this.terms.compact(true);
-    this.profiles.compact(true);
+    this.profiles.compact(true, true);
   }
 
   /**

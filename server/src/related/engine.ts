@@ -1,5 +1,6 @@
 import { analyzerSignature } from './analyze';
 import { languageFor, resolveLanguage, STEM_PRIME_LIMIT } from './language';
+import type { ListScoringShare, ListTarget } from './list-contenders';
 import { LocaleIndex } from './locale-index';
 import { DEFAULT_LOCALE, createProfile, isArticleProfile, type ArticleProfile, type IndexableArticle, type StoredVector } from './profile';
 import type { ProfileBlock, ProfileStageShare } from './profile-blocks';
@@ -180,6 +181,29 @@ export class RelatedEngine {
     }
     const profile = this.toProfile(target);
     return this.partition(profile.locale).related(profile, options);
+  }
+
+  /**
+   * A list as a helper thread finds its contenders (`listContendersFinder`, from
+   * `listScoringShare(target.locale)`); undefined when the document gets no list. Give `related`
+   * the same options, and the contenders found.
+   */
+  listTarget(id: string, options: RelatedOptions = {}): ListTarget | undefined {
+    const locale = this.localeOf(id);
+    return locale === undefined ? undefined : this.partitions.get(locale)?.listTarget(id, locale, options);
+  }
+
+  /**
+   * What a helper thread finds a locale's lists' contenders from, over shared memory, while the
+   * index stays as it is (its `generation`); undefined when it cannot be shared.
+   */
+  listScoringShare(locale: string): ListScoringShare | undefined {
+    return this.partitions.get(locale)?.listScoringShare(locale);
+  }
+
+  /** Lets go of the copies the last shares made (the helper is done). */
+  releaseListScoring(): void {
+    for (const partition of this.partitions.values()) partition.releaseListScoring();
   }
 
   /**

@@ -176,7 +176,8 @@ export class FullReprofile {
         }
         if (this.at === slots.length) {
           this.releaseStage();
-          this.postings.reset();
+          // Over shared memory too: a rebuild's lists phase may find its lists' contenders on another thread.
+          this.postings.reset(true);
           [this.stage, this.at] = ['profiles-index', 0];
           // The next stage's index is allocated in the next step: the caller may free this stage's arrays first.
           left = 0;
@@ -227,11 +228,10 @@ export class FullReprofile {
     this.claims = this.claims.filter(({ done }) => done);
   }
 
-  /** Lets go of what only the `profiles` stage reads: the unit weights, the index of term vectors, the helper's share and outputs. */
+  /** Lets go of what only the `profiles` stage reads: the unit weights, the helper's share and outputs (the index of term vectors goes next). */
   private releaseStage(): void {
     releaseShared(this.unit);
     this.unit = undefined;
-    this.postings.index.releaseAll();
     const terms = this.share?.terms;
     for (const copy of [terms?.offsets, terms?.counts, terms?.lengths, terms?.published]) releaseShared(copy);
     this.share = undefined;

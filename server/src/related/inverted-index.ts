@@ -46,6 +46,11 @@ export class InvertedIndex {
     this.cells = CELL_SIZES.map((size) => new ListCells(size, shared));
   }
 
+  /** Whether every list is over shared memory (another thread may read them: `share`). */
+  get isShared(): boolean {
+    return this.shared;
+  }
+
   /** Total postings held. */
   get size(): number {
     return this.postings;

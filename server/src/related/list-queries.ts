@@ -1,23 +1,20 @@
 import type { AffectedOptions, RelatedLink, RelatedOptions } from './api-types';
-import type { CandidateAccumulator } from './candidate-accumulator';
 import type { CorpusStats, TermDictionary } from './corpus-stats';
 import type { DisplayForms } from './display-forms';
-import type { DocumentStore, ProfileRuns } from './doc-store';
+import type { DocumentStore } from './doc-store';
+import { byScore, contendersOf, exactScore, listPool, scoreCandidates, type ContenderSource, type Scored } from './list-contenders';
 import type { LocaleParts } from './locale-parts';
 import { storiesOn, withinStoryGap } from './locale-stories';
 import { indexedTerms, type ArticleProfile } from './profile';
 import type { ProfilePostings } from './profile-postings';
 import { reasonsFrom } from './reasons';
-import { recencyFactor, roundScore, similarity } from './score';
+import { recencyFactor, roundScore } from './score';
 import { selectRelated, type Candidate } from './select';
 import type { RelatedSettings } from './settings';
 import type { ProfileSmoother } from './smoothing';
 import type { StoryGraph } from './story-graph';
 import { baseVector, cosineWithLoaded, type DocTerms } from './term-weights';
 import { DenseScratch, type SparseVector } from './vector';
-
-/** Candidates per wanted link that may enter a list, the best by score. */
-const CONTENDERS_PER_LINK = 4;
 
 type QueryTarget = { slot: number | undefined; id: string; vector: SparseVector; terms: DocTerms; publishedAt: number | null };
 
@@ -33,16 +30,18 @@ export class ListQueries {
   private readonly docs: DocumentStore;
   private readonly displays: DisplayForms;
   private readonly postings: ProfilePostings;
-  private readonly accumulator: CandidateAccumulator;
   private readonly scratch: DenseScratch;
   private readonly byId: (a: number, b: number) => number;
   private readonly reasonScratch = new DenseScratch();
+  private readonly source: ContenderSource;
 
+  /** `generation` names the state of the index contenders found elsewhere must have been found for. */
   constructor(
     parts: LocaleParts,
     private readonly smoother: ProfileSmoother,
     private readonly stories: StoryGraph,
     private readonly ready: () => void,
+    private readonly generation: () => number,
   ) {
     this.settings = parts.settings;
     this.dictionary = parts.dictionary;
@@ -50,9 +49,26 @@ export class ListQueries {
     this.docs = parts.docs;
     this.displays = parts.displays;
     this.postings = parts.postings;
-    this.accumulator = parts.accumulator;
     this.scratch = parts.scratch;
     this.byId = parts.byId;
+    const { docs, postings } = parts;
+    this.source = {
+      settings: parts.settings,
+      // Replaced by a bulk build: read through `postings` each time.
+      get index() {
+        return postings.index;
+      },
+      accumulator: parts.accumulator,
+      scratch: parts.scratch,
+      get capacity() {
+        return docs.capacity;
+      },
+      byId: parts.byId,
+      profileArena: () => docs.profileArena(),
+      profileOffset: (slot) => docs.profileOffset(slot),
+      profileCount: (slot) => docs.profileCount(slot),
+      publishedAt: (slot) => docs.publishedAt(slot),
+    };
   }
 
   private displayOf = (id: number): string => this.displays.display(id) || this.dictionary.term(id);
@@ -90,31 +106,21 @@ export class ListQueries {
   }
 
   /** Exact scores of the best candidates for a target: best first, except for a list (`listing`). */
-  private score(target: QueryTarget, pool: number, listing: boolean, blocked: Iterable<string>): { slot: number; score: number }[] {
-    const { settings, scratch, accumulator } = this;
-    scratch.clear();
-    scratch.load(target.vector);
-    accumulator.begin(this.docs.capacity, listing);
-    if (target.slot !== undefined) accumulator.block(target.slot);
+  private score(target: QueryTarget, pool: number, listing: boolean, blocked: Iterable<string>): Scored[] {
     this.postings.settleFor(target.slot);
+    const slots: number[] = target.slot === undefined ? [] : [target.slot];
     for (const id of blocked) {
       const slot = this.docs.slotOf(id);
-      if (slot !== undefined) accumulator.block(slot);
+      if (slot !== undefined) slots.push(slot);
     }
-    this.postings.index.accumulate(target.vector, settings.queryTerms, settings.postings.scan, accumulator);
-    const arena = this.docs.profileArena();
-    const scored = accumulator.top(pool, this.byId).map((slot) => ({ slot, score: this.exactScore(target, slot, arena) }));
-    scratch.clear();
-    // A list's candidates are ordered by `selectRelated` (score, then id): sorted once, there.
-    return listing ? scored : scored.sort((a, b) => b.score - a.score || this.byId(a.slot, b.slot));
+    const scored = scoreCandidates(this.source, target, pool, listing, slots);
+    // A list's candidates are ordered by `contendersOf` (score, then id): sorted once, there.
+    return listing ? scored : byScore(scored, this.byId);
   }
 
   /** Similarity × recency between the loaded target and a slot (`scratch` holds the target). */
-  private exactScore(target: QueryTarget, slot: number, arena: ProfileRuns = this.docs.profileArena()): number {
-    const count = this.docs.profileCount(slot);
-    if (count === 0) return 0;
-    const from = this.docs.profileOffset(slot);
-    return similarity(this.scratch, arena, from, from + count) * recencyFactor(target.publishedAt, this.docs.publishedAt(slot), this.settings);
+  private exactScore(target: QueryTarget, slot: number): number {
+    return exactScore(this.source, target.publishedAt, slot);
   }
 
   /** The cosine of the target's own term vector (no smoothing) with each slot's. */
@@ -167,7 +173,12 @@ export class ListQueries {
     if (!target) return [];
     const excluded = new Set(options.exclude ?? []);
     const pinnedIds = options.pinned ?? [];
-    const scored = this.score(target, Math.max(this.settings.candidates, limit), true, [...excluded, ...pinnedIds]);
+    const given = options.contenders;
+    // Found by a helper thread for this state of the index, or here.
+    const scored =
+      given && typeof input === 'string' && given.generation === this.generation()
+        ? Array.from(given.slots, (slot, i) => ({ slot, score: given.scores[i] }))
+        : contendersOf(this.score(target, listPool(this.settings, limit), true, [...excluded, ...pinnedIds]), limit, this.byId);
     const candidateOf = (slot: number, score: number): Candidate => {
       const id = this.docs.idOf(slot) as string;
       return {
@@ -178,10 +189,8 @@ export class ListQueries {
         eligible: options.isEligible ? options.isEligible(id) : true,
       };
     };
-    // Only the best by score can fill the list: the own-word cosine is computed for them alone
-    // (and the story's members, which always compete).
-    scored.sort((a, b) => b.score - a.score || this.byId(a.slot, b.slot));
-    scored.length = Math.min(scored.length, CONTENDERS_PER_LINK * limit);
+    // Only the contenders can fill the list: the own-word cosine is computed for them alone (and
+    // the story's members, which always compete).
     const inStory = this.storyTest(typeof input === 'string', target, scored, new Set([...excluded, ...pinnedIds]));
     const notInStory = new Set(options.notInStory ?? []);
     const direct = this.directScores(

@@ -9,10 +9,12 @@ import { ListQueries } from './list-queries';
 import type { LocaleParts } from './locale-parts';
 import { LocaleStories } from './locale-stories';
 import { indexedTerms, restoreVector, storeVector, type ArticleProfile } from './profile';
+import type { ListScoringShare, ListTarget } from './list-contenders';
 import type { ProfileBlock, ProfileStageShare } from './profile-blocks';
 import { ProfilePostings } from './profile-postings';
 import type { RelatedSettings } from './settings';
 import { ProfileSmoother } from './smoothing';
+import { releaseShared, sharedArray } from './typed-arrays';
 import { DenseScratch } from './vector';
 
 /** Documents whose story `flushStep` names for each profile of its budget. */
@@ -51,6 +53,12 @@ export class LocaleIndex {
   private job: FullReprofile | undefined;
   /** Corpus size at the last full profile pass (or of the oldest restored vector); 0 = never. */
   private builtAt = 0;
+  /** Counts changes of what a list's contenders are found from: documents, profiles, the index. */
+  private generation = 0;
+  /** Counts changes of which document holds which slot (the ranks of a share follow them). */
+  private slotsChanged = 0;
+  private ranks: { at: number; ranks: Int32Array } | undefined;
+  private share: ListScoringShare | undefined;
 
   constructor(private readonly settings: RelatedSettings) {
     this.postings = new ProfilePostings(this.docs, settings.postings.capacity);
@@ -67,7 +75,13 @@ export class LocaleIndex {
     };
     this.smoother = new ProfileSmoother(this.parts);
     this.stories = new LocaleStories(this.docs, settings, this.changed, this.byId);
-    this.queries = new ListQueries(this.parts, this.smoother, this.stories.graph, () => this.ready());
+    this.queries = new ListQueries(
+      this.parts,
+      this.smoother,
+      this.stories.graph,
+      () => this.ready(),
+      () => this.generation,
+    );
   }
 
   get size(): number {
@@ -110,6 +124,7 @@ export class LocaleIndex {
   upsert(profile: ArticleProfile): void {
     this.finishFullReprofile();
     this.postings.settle();
+    this.generation += 1;
     const restoring = profile.vector !== undefined;
     const before = this.docs.slotOf(profile.id);
     const indexed = before === undefined || restoring || this.postings.isRestored(before) ? undefined : this.docs.profile(before);
@@ -124,6 +139,7 @@ export class LocaleIndex {
       neverListElsewhere: profile.neverListElsewhere === true,
     });
     this.accumulator.setIneligible(slot, profile.neverListElsewhere === true);
+    if (slot !== before) this.slotsChanged += 1;
     // Removed slots are reused last-in first-out: the document is back in its own.
     if (old && before !== undefined) this.postings.resaved(before, slot, old);
     for (const id of this.stats.addDocument(ids, length)) {
@@ -153,6 +169,7 @@ export class LocaleIndex {
   private forget(id: string, keepPostings: boolean): boolean {
     this.finishFullReprofile();
     this.postings.settle();
+    this.generation += 1;
     const slot = this.docs.slotOf(id);
     if (slot === undefined) return false;
     this.postings.forget(slot, this.docs.profile(slot), keepPostings);
@@ -184,7 +201,10 @@ export class LocaleIndex {
   flushStep(maxDocs: number): boolean {
     const budget = Math.max(1, maxDocs);
     // Stories are named in steps of their own once every profile is computed.
-    if (this.job || this.pending.size > 0 || this.postings.restoredCount > 0) return this.profileStep(budget) && this.stories.settled;
+    if (this.job || this.pending.size > 0 || this.postings.restoredCount > 0) {
+      this.generation += 1;
+      return this.profileStep(budget) && this.stories.settled;
+    }
     // Naming a document's story costs about a fiftieth of computing its profile.
     return this.stories.settleSome(budget * STORY_NODES_PER_PROFILE);
   }
@@ -330,6 +350,72 @@ export class LocaleIndex {
 
   related(input: string | ArticleProfile, options: RelatedOptions): RelatedLink[] {
     return this.queries.related(input, options);
+  }
+
+  /**
+   * What a helper thread needs to find lists' contenders in this index as it stands (every
+   * pending profile computed first); undefined when the index is not over shared memory (no full
+   * reprofile built it yet). The same object while nothing changes.
+   */
+  listScoringShare(locale: string): ListScoringShare | undefined {
+    this.ready();
+    this.postings.settle();
+    if (this.share?.generation === this.generation) return this.share;
+    this.releaseListScoring();
+    const index = this.postings.index;
+    const profiles = this.docs.sharedProfiles();
+    if (!index.isShared || !profiles) return undefined;
+    this.share = {
+      locale,
+      generation: this.generation,
+      settings: this.settings,
+      lists: index.share(),
+      profiles,
+      published: this.docs.sharedDates(),
+      ineligible: this.accumulator.sharedIneligible(),
+      ranks: this.slotRanks(),
+      capacity: this.docs.capacity,
+    };
+    return this.share;
+  }
+
+  /** Lets go of the last share's copies. */
+  releaseListScoring(): void {
+    const share = this.share;
+    this.share = undefined;
+    if (!share) return;
+    for (const copy of [share.profiles.offsets, share.profiles.counts, share.published, share.ineligible]) releaseShared(copy);
+  }
+
+  /** Each slot's rank in id order, over shared memory; sorted again only once slots changed hands. */
+  private slotRanks(): Int32Array {
+    if (this.ranks?.at === this.slotsChanged && this.ranks.ranks.length >= this.docs.capacity) return this.ranks.ranks;
+    releaseShared(this.ranks?.ranks);
+    const ranks = sharedArray(Int32Array, this.docs.capacity);
+    Int32Array.from(this.docs.liveSlots())
+      .sort(this.byId)
+      .forEach((slot, rank) => {
+        ranks[slot] = rank;
+      });
+    this.ranks = { at: this.slotsChanged, ranks };
+    return ranks;
+  }
+
+  /**
+   * The list of an indexed document as a helper finds its contenders (`ListTarget`), with the
+   * options `related` will be given; undefined when it gets no list or is not indexed.
+   */
+  listTarget(id: string, locale: string, options: RelatedOptions): ListTarget | undefined {
+    this.ready();
+    const limit = options.limit ?? this.settings.listSize;
+    const slot = this.docs.slotOf(id);
+    if (options.hideRelated || limit <= 0 || slot === undefined || !this.docs.isProfiled(slot)) return undefined;
+    const blocked: number[] = [];
+    for (const other of [...(options.exclude ?? []), ...(options.pinned ?? [])]) {
+      const at = this.docs.slotOf(other);
+      if (at !== undefined) blocked.push(at);
+    }
+    return { locale, generation: this.generation, slot, limit, blocked };
   }
 
   affectedBy(id: string, options: AffectedOptions): string[] {

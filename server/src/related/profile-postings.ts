@@ -82,6 +82,7 @@ export class ProfilePostings {
   indexRestored(): void {
     this.settle();
     if (this.unindexed.size > Math.max(64, this.docs.size / 4)) {
+      this.index.releaseAll();
       this.index = new InvertedIndex(this.capacity);
       this.index.addAll(this.storedProfiles([...this.docs.liveSlots()]));
     } else {
@@ -95,11 +96,12 @@ export class ProfilePostings {
 
   /**
    * An empty index, nothing restored or deferred: a bulk build of every document follows. With
-   * `shared`, its lists are over shared memory (a full reprofile's index of term vectors).
+   * `shared`, its lists are over shared memory (for a helper thread), now and when they grow.
    */
   reset(shared = false): void {
     this.unindexed.clear();
     this.deferred = undefined;
+    this.index.releaseAll();
     this.index = new InvertedIndex(this.capacity, shared);
   }
 

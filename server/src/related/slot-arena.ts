@@ -18,7 +18,11 @@ export class SlotArena<V extends Values> {
   private offsets = new Int32Array(256);
   private counts = new Int32Array(256);
 
-  constructor(makeValues: (size: number) => V) {
+  /** With `keepShared`, an arena moved to shared memory stays there when it grows (else it leaves it). */
+  constructor(
+    makeValues: (size: number) => V,
+    private readonly keepShared = false,
+  ) {
     this.idArena = new Uint32Array(4096);
     this.valueArena = makeValues(4096);
   }
@@ -73,14 +77,15 @@ export class SlotArena<V extends Values> {
     this.counts = resized(this.counts, size);
   }
 
-  /** Moves the arenas to arrays of `size` entries (over shared memory when `shared`). */
+  /** Moves the arenas to arrays of `size` entries (over shared memory when `shared`, or kept there). */
   private resize(size: number, shared = false): void {
     const used = Math.min(this.usedCount, size);
     const ids = this.idArena;
     const values = this.valueArena;
-    this.idArena = resized(ids.subarray(0, used), size, shared);
-    this.valueArena = resized(values.subarray(0, used) as V, size, shared);
-    const release = shared ? releaseForSharedCopy : releaseShared;
+    const share = shared || (this.keepShared && isShared(ids));
+    this.idArena = resized(ids.subarray(0, used), size, share);
+    this.valueArena = resized(values.subarray(0, used) as V, size, share);
+    const release = share ? releaseForSharedCopy : releaseShared;
     release(ids);
     release(values);
   }

@@ -265,6 +265,17 @@ describe('a shared index', () => {
 });
 
 describe('CandidateAccumulator', () => {
+  it("takes another accumulator's ineligible slots, with room for every slot they cover", () => {
+    const main = new CandidateAccumulator();
+    main.setIneligible(4999, true);
+    const helper = new CandidateAccumulator();
+    helper.adoptIneligible(structuredClone(main.sharedIneligible()));
+    helper.begin(5000, true);
+    for (const slot of [4000, 4999, 3000]) helper.add(slot, slot);
+    expect(helper.top(10)).toEqual([4000, 3000]);
+    expect(helper.scoreOf(4000)).toBe(4000);
+  });
+
   it('skips blocked slots for one query and ineligible slots when listing', () => {
     const acc = new CandidateAccumulator();
     acc.setIneligible(3, true);

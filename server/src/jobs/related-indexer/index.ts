@@ -43,7 +43,7 @@ export const createRelatedIndexer = (
   const reload = async (): Promise<void> => {
     readAhead.drop();
     memory.reset();
-    rebuild.reset();
+    await rebuild.reset();
     await startUp.load();
   };
 
@@ -56,7 +56,10 @@ export const createRelatedIndexer = (
     size: () => memory.engine.size(),
     /** The engine's sizes (documents, terms, postings): the health of the index, for diagnostics and benchmarks. */
     engineStats: () => memory.engine.stats(),
-    close: readAhead.close,
+    close: async () => {
+      await readAhead.close();
+      await rebuild.close();
+    },
     ...rebuild.steps,
   };
 };

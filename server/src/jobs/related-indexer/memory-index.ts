@@ -9,6 +9,8 @@ import {
   createRelatedEngine,
   type ArticleProfile,
   type IndexableArticle,
+  type ListContenders,
+  type ListTarget,
   type RelatedEngine,
   type RelatedLink,
   type RelatedSettings,
@@ -108,11 +110,11 @@ export class MemoryIndex {
    * score a save must reach to enter the list: its lowest computed link when full, else where the
    * list ends (the relative cutoff of its best link), at least the minimum score.
    */
-  listFor(key: string): StoredLink[] {
+  listFor(key: string, contenders?: ListContenders): StoredLink[] {
     const rule = this.states.rulesOf(key);
     if (!rule) return [];
     const { settings } = this;
-    const links = this.engine.related(key, optionsOf(rule, decodeKey(key).locale));
+    const links = this.engine.related(key, { ...optionsOf(rule, decodeKey(key).locale), contenders });
     const scores = links.filter((link) => !link.pinned).map((link) => link.score);
     const best = Math.max(0, ...scores);
     if (links.length < settings.listSize || scores.length === 0) this.states.setEntryScore(key, Math.max(settings.minScore, best * settings.cutoff.relative));
@@ -120,8 +122,17 @@ export class MemoryIndex {
     return links.map(toStoredLink);
   }
 
-  listsFor(keys: Iterable<string>): StoredList[] {
-    return [...keys].map((key) => ({ ...decodeKey(key), links: this.listFor(key) }));
+  /** The lists of these articles; `contenders`, when given, are their lists' contenders found by a helper (in the same order). */
+  listsFor(keys: Iterable<string>, contenders: readonly (ListContenders | undefined)[] = []): StoredList[] {
+    return [...keys].map((key, at) => ({ ...decodeKey(key), links: this.listFor(key, contenders[at]) }));
+  }
+
+  /** These articles' lists as a helper finds their contenders (undefined for one that gets none). */
+  listTargets(keys: string[]): (ListTarget | undefined)[] {
+    return keys.map((key) => {
+      const rule = this.states.rulesOf(key);
+      return rule && this.engine.listTarget(key, optionsOf(rule, decodeKey(key).locale));
+    });
   }
 
   /**

@@ -7,6 +7,7 @@ import { profileStore, type StoredProfile } from '../../index-store/profiles';
 import { storyStore, type StoryOf } from '../../index-store/stories';
 import { dropLinksTargetIndex, ensureLinksTargetIndex } from '../../index-store/tables';
 import type { ArticleProfile, StoredVector } from '../../related';
+import { createListHelper, listsInSteps, type ListHelper } from '../list-helper';
 import { createProfileHelper } from '../profile-helper';
 import { collectReleasedShared } from '../shared-memory';
 import type { RebuildSteps } from '../rebuild';
@@ -36,6 +37,15 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
   let reprofiledFor: number | undefined;
   // The keys the lists phase goes through.
   let snapshot: string[] | undefined;
+  // Finds lists' contenders on the other core, from the lists phase's first batch to its end.
+  let listHelper: ListHelper | undefined;
+
+  const closeListHelper = async (): Promise<void> => {
+    const closing = listHelper;
+    listHelper = undefined;
+    await closing?.close();
+    collectReleasedShared();
+  };
 
   const steps: RebuildSteps = {
     countPublished: () => source.countPublished(),
@@ -88,6 +98,7 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
 
     async restoreAfterFailure() {
       await readAhead.close();
+      await closeListHelper();
       await ensureLinksTargetIndex(db());
     },
 
@@ -141,6 +152,7 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
       const slice = keys.slice(start, start + size);
       if (slice.length === 0) {
         snapshot = undefined;
+        await closeListHelper();
         memory.engine.takeChangedVectors();
         memory.engine.takeStoryChanges();
         await ensureLinksTargetIndex(db());
@@ -149,11 +161,14 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
       }
       const live = slice.filter((key) => memory.states.hasRules(key));
       // A batch's lists take seconds at a million articles: requests are answered between steps.
-      const lists: StoredList[] = [];
-      for (let at = 0; at < live.length; at += LIST_STEP) {
-        if (at > 0) await yieldToRequests();
-        lists.push(...memory.listsFor(live.slice(at, at + LIST_STEP)));
-      }
+      // While this thread computes the first step's lists, the other core finds the contenders of
+      // the next steps' (most of a list's arithmetic); nothing changes the index until they are used.
+      listHelper ??= createListHelper(memory.engine);
+      const lists: StoredList[] = await listsInSteps(live, LIST_STEP, listHelper, {
+        targets: (keys) => memory.listTargets(keys),
+        lists: (keys, contenders) => memory.listsFor(keys, contenders),
+        pause: yieldToRequests,
+      });
       // The lists just computed every vector of this batch: store them for fast start-ups.
       const vectors = memory.storableVectors(live);
       const relisted = await db().transaction(async (trx) => {
@@ -169,10 +184,11 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
   };
 
   /** A new index (a reload): a lists phase under way recomputes it again. */
-  const reset = (): void => {
+  const reset = async (): Promise<void> => {
     snapshot = undefined;
     reprofiledFor = undefined;
+    await closeListHelper();
   };
 
-  return { steps, reset };
+  return { steps, reset, close: closeListHelper };
 };

@@ -1,0 +1,190 @@
+import type { Worker } from 'worker_threads';
+import { claimedByAsker, type ListBlockReply, type ListBlockRequest, type ListShareMessage, type ThreadReply } from '../analysis-thread/messages';
+import { sharedArray, type ListContenders, type ListTarget, type RelatedEngine } from '../related';
+import { builtThread, startEngineThread } from './engine-thread';
+
+/** Contenders of a step's lists, one per target (undefined where none was found). */
+type Found = (ListContenders | undefined)[];
+
+/**
+ * Steps of lists asked of the helper. It goes through them in order; the thread that asked
+ * computes the rest of the lists of each step it answered, and takes for itself (`steal`) steps
+ * it has not started.
+ */
+export interface AskedSteps {
+  /** Whether the helper answered the step. */
+  answered(step: number): boolean;
+  /** The helper's answer for the step (undefined when it was never sent: none of its lists could be). */
+  answer(step: number): Promise<Found> | undefined;
+  /** Takes a step the helper has not started (it then skips it); false when it has. */
+  steal(step: number): boolean;
+}
+
+export interface ListHelper {
+  /**
+   * Asks the other core for the contenders of these steps' lists (a step's targets in order, as
+   * `listTarget` gives them). The index must not change until every step is taken, or what the
+   * helper found is of no use (`related` then finds them again).
+   */
+  ask(steps: (ListTarget | undefined)[][]): AskedSteps;
+  /** Lists whose contenders the thread found. */
+  readonly found: number;
+  /** Stops the thread; what it was asked and has not answered resolves with none. */
+  close(): Promise<void>;
+}
+
+/**
+ * The other core's share of a rebuild's lists phase: the contenders of lists (most of their
+ * arithmetic) are found on the engine thread from the index over shared memory, while this
+ * thread does the rest of each list, and finds them itself for the steps the thread has not
+ * started when it comes to them (so neither thread waits for the other). Without the thread's
+ * bundle, or once the thread failed, the engine finds them all: the same lists, only slower.
+ */
+export const createListHelper = (engine: RelatedEngine, script: string | undefined = builtThread()): ListHelper => {
+  let worker: Worker | undefined;
+  let broken = script === undefined;
+  let found = 0;
+  let next = 0;
+  /** By locale: the generation of the share the thread holds. */
+  const shared = new Map<string, number>();
+  const waiting = new Map<number, (contenders: Found) => void>();
+
+  const settleAll = (): void => {
+    for (const resolve of waiting.values()) resolve([]);
+    waiting.clear();
+  };
+
+  const fail = (): void => {
+    broken = true;
+    worker = undefined;
+    settleAll();
+  };
+
+  const answer = (reply: ListBlockReply): Found => {
+    if (!('contenders' in reply)) return [];
+    const contenders = reply.contenders.map((one) => one ?? undefined);
+    found += contenders.filter(Boolean).length;
+    return contenders;
+  };
+
+  const thread = (): Worker => {
+    if (worker) return worker;
+    const started = startEngineThread(script as string, engine.settings);
+    started.on('message', (reply: ThreadReply) => {
+      if (reply.kind !== 'list-block') return;
+      const resolve = waiting.get(reply.id);
+      waiting.delete(reply.id);
+      resolve?.(answer(reply));
+    });
+    started.on('error', fail);
+    started.on('exit', () => {
+      if (worker === started) fail();
+    });
+    worker = started;
+    return started;
+  };
+
+  /** Whether the thread holds the current share of the locale (sent now if not); false when it cannot be shared. */
+  const share = (target: Worker, locale: string): boolean => {
+    const current = engine.listScoringShare(locale);
+    if (!current) return false;
+    if (shared.get(locale) !== current.generation) {
+      target.postMessage({ kind: 'list-share', share: current } satisfies ListShareMessage);
+      shared.set(locale, current.generation);
+    }
+    return true;
+  };
+
+  /** Sends a step's targets the thread can find (their places in `sent`); its answer comes back spread over the step. */
+  const send = (
+    target: Worker,
+    claims: Int32Array,
+    claim: number,
+    targets: (ListTarget | undefined)[],
+    sendable: Map<string, boolean>,
+  ): Promise<Found> | undefined => {
+    const sent: number[] = [];
+    targets.forEach((one, at) => {
+      if (!one) return;
+      if (!sendable.has(one.locale)) sendable.set(one.locale, share(target, one.locale));
+      if (sendable.get(one.locale)) sent.push(at);
+    });
+    if (sent.length === 0) return undefined;
+    const id = (next += 1);
+    target.postMessage({ kind: 'list-block', id, claims, claim, targets: sent.map((at) => targets[at] as ListTarget) } satisfies ListBlockRequest);
+    return new Promise<Found>((resolve) => {
+      waiting.set(id, (contenders) => {
+        const out: Found = targets.map(() => undefined);
+        if (contenders.length > 0) sent.forEach((at, i) => (out[at] = contenders[i]));
+        resolve(out);
+      });
+    });
+  };
+
+  return {
+    get found() {
+      return found;
+    },
+    ask(steps) {
+      if (broken) return { answered: () => false, answer: () => undefined, steal: () => true };
+      const target = thread();
+      const claims = sharedArray(Int32Array, steps.length);
+      const sendable = new Map<string, boolean>();
+      const answered = steps.map(() => false);
+      const replies = steps.map((targets, step) =>
+        send(target, claims, step, targets, sendable)?.then((contenders) => {
+          answered[step] = true;
+          return contenders;
+        }),
+      );
+      return {
+        answered: (step) => answered[step],
+        answer: (step) => replies[step],
+        steal: (step) => Atomics.compareExchange(claims, step, 0, claimedByAsker) === 0,
+      };
+    },
+    async close() {
+      const stopping = worker;
+      worker = undefined;
+      shared.clear();
+      settleAll();
+      engine.releaseListScoring();
+      if (stopping) await stopping.terminate();
+    },
+  };
+};
+
+/**
+ * Computes the lists of `keys`, `step` at a time with `pause` between steps (requests are
+ * answered), as a rebuild's lists phase does, the helper finding contenders from the first step
+ * on. This thread finishes the steps the helper answered, first come first served; with none
+ * answered it takes the last step the helper has not started, so that neither waits while the
+ * other works; it waits only once the helper has started every step left. The lists come back
+ * in no particular order. Nothing may change the index until it resolves.
+ */
+export const listsInSteps = async <T>(
+  keys: string[],
+  step: number,
+  helper: ListHelper,
+  work: { targets: (keys: string[]) => (ListTarget | undefined)[]; lists: (keys: string[], contenders: Found) => T[]; pause: () => Promise<unknown> },
+): Promise<T[]> => {
+  const steps: string[][] = [];
+  for (let at = 0; at < keys.length; at += step) steps.push(keys.slice(at, at + step));
+  const asked = helper.ask(steps.map((part) => work.targets(part)));
+  const left = steps.map((_, at) => at);
+  const lists: T[] = [];
+  while (left.length > 0) {
+    if (lists.length > 0) await work.pause();
+    let at = left.findIndex((step) => asked.answered(step));
+    let stolen = false;
+    for (let last = left.length - 1; at < 0 && last >= 0; last -= 1) {
+      if (asked.steal(left[last])) [at, stolen] = [last, true];
+    }
+    // The helper is on every step left: the first is the first it answers.
+    if (at < 0) at = 0;
+    const [step] = left.splice(at, 1);
+    const found = stolen ? [] : ((await asked.answer(step)) ?? []);
+    lists.push(...work.lists(steps[step], found));
+  }
+  return lists;
+};

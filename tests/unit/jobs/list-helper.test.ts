@@ -1,0 +1,130 @@
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { createListHelper, listsInSteps } from '../../../server/src/jobs/list-helper';
+import { createRelatedEngine, resolveRelatedSettings, type RelatedEngine, type RelatedLink, type RelatedOptions } from '../../../server/src/related';
+import { REPOSITORY_DIR } from '../../../support/paths';
+import { corpus } from '../related/corpus.fixture';
+
+// Built by `npm run build`, which `npm test` runs first.
+const builtThread = path.join(REPOSITORY_DIR, 'dist', 'analysis-thread', 'index.js');
+const settings = resolveRelatedSettings({ minScore: 0 });
+const articles = Array.from({ length: 10 }, (_, copy) => corpus({ dated: true }).map((article) => ({ ...article, id: `${article.id}-${copy}` }))).flat();
+const ids = articles.map(({ id }) => id);
+// Some lists with pins and exclusions, which their contenders leave out.
+const optionsOf = (at: number): RelatedOptions => (at % 4 === 0 ? { pinned: [ids[(at + 9) % ids.length]], exclude: [ids[(at + 2) % ids.length]] } : {});
+
+const loaded = (): RelatedEngine => {
+  const engine = createRelatedEngine(settings);
+  engine.upsertMany(articles.map((article) => engine.analyze(article)));
+  engine.flush();
+  return engine;
+};
+
+/** Contenders asked of the thread a block at a time, waited for, the lists computed with them. */
+const listsWithHelper = async (engine: RelatedEngine, script: string) => {
+  const helper = createListHelper(engine, script);
+  try {
+    const lists = [];
+    for (let from = 0; from < ids.length; from += 50) {
+      const block = ids.slice(from, from + 50);
+      const found = (await helper.ask([block.map((id, at) => engine.listTarget(id, optionsOf(from + at)))]).answer(0)) ?? [];
+      lists.push(...block.map((id, at) => engine.related(id, { ...optionsOf(from + at), contenders: found[at] })));
+    }
+    return { lists, found: helper.found };
+  } finally {
+    await helper.close();
+  }
+};
+
+describe('list helper', () => {
+  const reference = loaded();
+  const expected = ids.map((id, at) => reference.related(id, optionsOf(at)));
+
+  it("finds every list's contenders on its thread: the same lists", async () => {
+    expect(fs.existsSync(builtThread)).toBe(true);
+    expect(expected.filter((links) => links.length > 0).length).toBeGreaterThan(ids.length / 2);
+    const { lists, found } = await listsWithHelper(loaded(), builtThread);
+    expect(found).toBe(ids.length);
+    expect(lists).toEqual(expected);
+  });
+
+  it('finds the steps ahead while the asking thread computes lists, which takes the steps not started', async () => {
+    const engine = loaded();
+    const helper = createListHelper(engine, builtThread);
+    try {
+      const lists = await listsInSteps(ids, 10, helper, {
+        targets: (keys) => keys.map((id) => engine.listTarget(id, optionsOf(ids.indexOf(id)))),
+        lists: (keys, contenders) =>
+          keys.map((id, at): [string, RelatedLink[]] => [id, engine.related(id, { ...optionsOf(ids.indexOf(id)), contenders: contenders[at] })]),
+        // Time for the thread to start and get ahead.
+        pause: () => new Promise((resolve) => setTimeout(resolve, 20)),
+      });
+      // In no particular order.
+      expect(lists).toHaveLength(ids.length);
+      expect(ids.map((id) => new Map(lists).get(id))).toEqual(expected);
+      // The last steps at least were taken before the thread started.
+      expect(helper.found).toBeGreaterThan(0);
+      expect(helper.found).toBeLessThan(ids.length);
+    } finally {
+      await helper.close();
+    }
+  });
+
+  it('skips a step the asking thread took, and the asking thread cannot take one it started', async () => {
+    const engine = loaded();
+    const helper = createListHelper(engine, builtThread);
+    try {
+      const asked = helper.ask([ids.slice(0, 10), ids.slice(10, 30)].map((keys) => keys.map((id) => engine.listTarget(id))));
+      expect(asked.steal(0)).toBe(true);
+      expect((await asked.answer(1))?.filter(Boolean)).toHaveLength(20);
+      expect(asked.answered(1)).toBe(true);
+      // Taken here, skipped there.
+      expect(asked.steal(1)).toBe(false);
+      expect(await asked.answer(0)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
+      expect(helper.found).toBe(20);
+    } finally {
+      await helper.close();
+    }
+  });
+
+  it('gives contenders that are not used once the index changed', async () => {
+    // Four contenders for lists of four, no stories: a list whose contender went would run short.
+    const strict = resolveRelatedSettings({ minScore: 0, candidates: 4, listSize: 1, stories: { threshold: 1 }, cutoff: { direct: 0, relative: 0 } });
+    const few = corpus({ dated: true });
+    const build = () => {
+      const engine = createRelatedEngine(strict);
+      engine.upsertMany(few.map((article) => engine.analyze(article)));
+      engine.flush();
+      return engine;
+    };
+    const engine = build();
+    const gone = few[0].id;
+    const helper = createListHelper(engine, builtThread);
+    try {
+      const targets = few.map(({ id }) => engine.listTarget(id, { limit: 4 }));
+      const found = (await helper.ask([targets]).answer(0)) ?? [];
+      expect(helper.found).toBe(few.length);
+      // Listed by some before it went.
+      expect(found.some((contenders) => contenders && Array.from(contenders.slots).includes(targets[0]?.slot as number))).toBe(true);
+      engine.remove(gone);
+      const fresh = build();
+      fresh.remove(gone);
+      expect(few.map(({ id }, at) => engine.related(id, { limit: 4, contenders: found[at] }))).toEqual(few.map(({ id }) => fresh.related(id, { limit: 4 })));
+    } finally {
+      await helper.close();
+    }
+  });
+
+  it('leaves every list to the engine when its thread cannot start', async () => {
+    const broken = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'list-helper-')), 'thread.js');
+    fs.writeFileSync(broken, "throw new Error('no thread today');\n");
+    try {
+      const { lists, found } = await listsWithHelper(loaded(), broken);
+      expect(found).toBe(0);
+      expect(lists).toEqual(expected);
+    } finally {
+      fs.rmSync(path.dirname(broken), { recursive: true, force: true });
+    }
+  });
+});
