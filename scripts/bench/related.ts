@@ -5,7 +5,8 @@
  * article tables with synthetic published articles, indexes them with the plugin's full rebuild
  * (timed), then publishes `saves` edited articles through the Document Service and records, per
  * save, how long the worker took to store the saved article's own list and to refresh every
- * affected neighbour's list. `--warmup` saves go first and are not counted: the first saves after
+ * affected neighbour's list (`ownParts`: how the first splits into reading the article, indexing
+ * it, computing its list and storing it). `--warmup` saves go first and are not counted: the first saves after
  * a rebuild run cold code, so without them the p95 of a short run measures the warm-up too.
  * While the rebuild runs, this process asks the app's `/_health` every 50 ms and reports the
  * latency of its answers (p50, p99, max): whether the site keeps answering. After the rebuild it
@@ -40,13 +41,19 @@ import { createCorpus, createRandom, defaultShape } from './support/synthetic-ar
 interface RecomputeEvent {
   documentId: string;
   ownMs: number;
+  ownParts: Record<OwnPart, number>;
   neighboursMs: number;
   neighbours: number;
 }
 
+type OwnPart = 'readMs' | 'indexMs' | 'listMs' | 'storeMs';
+const OWN_PARTS: OwnPart[] = ['readMs', 'indexMs', 'listMs', 'storeMs'];
+
 interface SizeResult {
   n: number;
   own: { p50: number; p95: number };
+  /** Where the own list's time goes (see `RecomputeTimings.ownParts`): p50 and p95 of each part. */
+  ownParts: Record<OwnPart, { p50: number; p95: number }>;
   neighbours: { p50: number; p95: number; meanCount: number };
   rebuildSeconds: number;
   /** The rebuild's stages, read from its record once a second: seconds and peak RSS (MiB) of each. */
@@ -170,6 +177,7 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
     });
     const random = createRandom(7);
     const own: number[] = [];
+    const ownParts = Object.fromEntries(OWN_PARTS.map((part) => [part, [] as number[]])) as Record<OwnPart, number[]>;
     const neighbours: number[] = [];
     const counts: number[] = [];
     for (let save = 0; save < warmup + saves; save += 1) {
@@ -185,6 +193,7 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
       if (!event) throw new Error(`no recompute recorded for save ${save}`);
       if (save < warmup) continue;
       own.push(event.ownMs);
+      for (const part of OWN_PARTS) ownParts[part].push(event.ownParts[part]);
       neighbours.push(event.neighboursMs);
       counts.push(event.neighbours);
     }
@@ -193,6 +202,9 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
     return {
       n,
       own: { p50: round(percentile(own, 50)), p95: round(percentile(own, 95)) },
+      ownParts: Object.fromEntries(
+        OWN_PARTS.map((part) => [part, { p50: round(percentile(ownParts[part], 50)), p95: round(percentile(ownParts[part], 95)) }]),
+      ) as SizeResult['ownParts'],
       neighbours: {
         p50: round(percentile(neighbours, 50)),
         p95: round(percentile(neighbours, 95)),

@@ -14,6 +14,8 @@ export interface RecomputeTimings {
   locale: string;
   /** From the job's start until the saved article's own list is stored. */
   ownMs: number;
+  /** Where `ownMs` went: reading the article, indexing it (analysis and profiles), its list, storing it. */
+  ownParts: { readMs: number; indexMs: number; listMs: number; storeMs: number };
   /** From the job's start until every affected neighbour's list is stored too. */
   neighboursMs: number;
   neighbours: number;
@@ -38,12 +40,14 @@ export const createRecompute =
     const startedAt = Date.now();
     const id = encodeKey(key);
     const article = await source.findPublished(key);
+    const read = performance.now();
     // A draft save leaves the published content, and so every list, as it was; so does a
     // re-publish or an import of the same content, which only moves the profile to its new row.
     if (!force && article && memory.states.isVersion(id, article.version)) {
       await profileStore.setStamp(db(), key, stampOf(article));
       const elapsed = performance.now() - started;
-      return { ...key, ownMs: elapsed, neighboursMs: elapsed, neighbours: 0, startedAt, finishedAt: Date.now() };
+      const ownParts = { readMs: read - started, indexMs: 0, listMs: 0, storeMs: elapsed - (read - started) };
+      return { ...key, ownMs: elapsed, ownParts, neighboursMs: elapsed, neighbours: 0, startedAt, finishedAt: Date.now() };
     }
     // A draft that was never published shows nowhere: its job changes nothing a reader sees.
     const shown = article !== null || memory.states.hasVersion(id) || memory.engine.has(id);
@@ -54,8 +58,14 @@ export const createRecompute =
     } else {
       memory.forget(id);
     }
-    await linkStore.replace(db(), [{ ...key, links: article ? memory.listFor(id) : [] }]);
+    // The profiles this save changed, which its list would compute first: timed apart from it.
+    memory.engine.flush();
+    const indexed = performance.now();
+    const links = article ? memory.listFor(id) : [];
+    const listed = performance.now();
+    await linkStore.replace(db(), [{ ...key, links }]);
     const ownMs = performance.now() - started;
+    const ownParts = { readMs: read - started, indexMs: indexed - read, listMs: listed - indexed, storeMs: started + ownMs - listed };
 
     // Lists that show this article may have to drop it or re-rank it (its own list is not one),
     // and the lists of every article whose story this save changed show it differently.
@@ -81,7 +91,7 @@ export const createRecompute =
     });
     // Only now is this version done: a run that failed half-way is redone in full by its retry.
     if (article) memory.states.setVersion(id, article.version);
-    const timings = { ...key, ownMs, neighboursMs: performance.now() - started, neighbours: affected.size, startedAt, finishedAt: Date.now() };
+    const timings = { ...key, ownMs, ownParts, neighboursMs: performance.now() - started, neighbours: affected.size, startedAt, finishedAt: Date.now() };
     onRecomputed(timings);
     onChanged(changes);
     // A save that grew the term arena a reprofile had shared lets go of it.
