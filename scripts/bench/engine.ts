@@ -133,30 +133,35 @@ const run = async (): Promise<void> => {
   } else engine.flush();
   record('flush', (performance.now() - started) / 1000);
 
-  /** Every list, timed one by one; with the helper, in the rebuild's batches and steps, the helper finding contenders. */
-  const everyList = async (perQuery: number[]): Promise<RelatedLink[][]> => {
-    const ids = Array.from({ length: n }, (_, index) => `bench${index}`);
-    const timedList = (id: string, contenders?: ListContenders): RelatedLink[] => {
+  /**
+   * Every list, timed one by one, handed to `visit` by index (not kept: the lists of every
+   * article would weigh on the memory read after them); with the helper, in the rebuild's
+   * batches and steps, the helper finding contenders.
+   */
+  const everyList = async (perQuery: number[], visit: (index: number, links: RelatedLink[]) => void): Promise<void> => {
+    const timedList = (index: number, contenders?: ListContenders): number => {
       const queryStarted = performance.now();
-      const links = engine.related(id, { contenders });
+      const links = engine.related(`bench${index}`, { contenders });
       perQuery.push(performance.now() - queryStarted);
-      return links;
+      visit(index, links);
+      return index;
     };
-    if (options.helper !== 'on') return ids.map((id) => timedList(id));
+    if (options.helper !== 'on') {
+      for (let index = 0; index < n; index += 1) timedList(index);
+      return;
+    }
     const helper = createListHelper(engine, helperThread);
     try {
-      const lists = new Map<string, RelatedLink[]>();
       for (let at = 0; at < n; at += REBUILD_BATCH) {
-        const batch = await listsInSteps(ids.slice(at, at + REBUILD_BATCH), LIST_STEP, helper, {
-          targets: (keys) => keys.map((id) => engine.listTarget(id)),
-          lists: (keys, contenders) => keys.map((id, i): [string, RelatedLink[]] => [id, timedList(id, contenders[i])]),
+        const indexes = Array.from({ length: Math.min(REBUILD_BATCH, n - at) }, (_, i) => at + i);
+        await listsInSteps(indexes, LIST_STEP, helper, {
+          targets: (part) => part.map((index) => engine.listTarget(`bench${index}`)),
+          lists: (part, contenders) => part.map((index, i) => timedList(index, contenders[i])),
           // A turn of the event loop, as the rebuild's steps take: the helper's answers come in.
           pause: () => new Promise((resolve) => setImmediate(resolve)),
         });
-        for (const [id, links] of batch) lists.set(id, links);
       }
       helperLists = helper.found;
-      return ids.map((id) => lists.get(id) ?? []);
     } finally {
       await helper.close();
     }
@@ -170,16 +175,16 @@ const run = async (): Promise<void> => {
     let shared = 0;
     let compared = 0;
     const started = performance.now();
-    for (const [index, links] of (await everyList(perQuery)).entries()) {
+    await everyList(perQuery, (index, links) => {
       const ids = links.map((link) => link.id);
-      if (options.lists) lists.push(ids);
+      if (options.lists) lists[index] = ids;
       const before = previous?.[index];
       if (before && before.length > 0) {
         const now = new Set(ids);
         shared += before.filter((id) => now.has(id)).length;
         compared += before.length;
       }
-    }
+    });
     record('related', (performance.now() - started) / 1000);
     if (options.lists) writeFileSync(options.lists, JSON.stringify(lists));
     return { medianMs: median(perQuery), shared, compared };

@@ -5,15 +5,7 @@
  * both from the memory the main thread shares.
  */
 import { parentPort, workerData } from 'worker_threads';
-import {
-  createProfile,
-  listContendersFinder,
-  profileBlockComputer,
-  type ListContenders,
-  type ListTarget,
-  type ProfileBlock,
-  type RelatedSettings,
-} from '../related';
+import { createProfile, listContendersFinder, packContenders, profileBlockComputer, type ProfileBlock, type RelatedSettings } from '../related';
 import { claimedByHelper, type ThreadReply, type ThreadRequest } from './messages';
 
 const { settings } = workerData as { settings: RelatedSettings };
@@ -22,7 +14,7 @@ const reasonOf = (error: unknown): string => (error instanceof Error ? error.mes
 
 let computeBlock: ((block: ProfileBlock) => void) | undefined;
 /** By locale: the generation of its last share, and the finder over it. */
-const finders = new Map<string, { generation: number; find: (target: ListTarget) => ListContenders }>();
+const finders = new Map<string, { generation: number; find: ReturnType<typeof listContendersFinder> }>();
 
 const reply = (request: ThreadRequest): ThreadReply | undefined => {
   switch (request.kind) {
@@ -45,10 +37,12 @@ const reply = (request: ThreadRequest): ThreadReply | undefined => {
     case 'list-block':
       if (Atomics.compareExchange(request.claims, request.claim, 0, claimedByHelper) !== 0) return { kind: 'list-block', id: request.id, taken: true };
       try {
-        const contenders = request.targets.map((target) => {
-          const finder = finders.get(target.locale);
-          return finder?.generation === target.generation ? finder.find(target) : null;
-        });
+        const contenders = packContenders(
+          request.targets.map((target) => {
+            const finder = finders.get(target.locale);
+            return finder?.generation === target.generation ? { generation: target.generation, scored: finder.find(target) } : null;
+          }),
+        );
         return { kind: 'list-block', id: request.id, contenders };
       } catch (error) {
         return { kind: 'list-block', id: request.id, error: reasonOf(error) };
@@ -64,5 +58,8 @@ const reply = (request: ThreadRequest): ThreadReply | undefined => {
 
 port?.on('message', (request: ThreadRequest) => {
   const answer = reply(request);
-  if (answer) port.postMessage(answer);
+  if (!answer) return;
+  // A block's contenders are moved, not copied.
+  const { contenders } = answer.kind === 'list-block' && 'contenders' in answer ? answer : { contenders: undefined };
+  port.postMessage(answer, contenders ? [contenders.generations.buffer, contenders.starts.buffer, contenders.slots.buffer, contenders.scores.buffer] : []);
 });

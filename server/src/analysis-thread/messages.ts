@@ -1,4 +1,4 @@
-import type { ArticleProfile, IndexableArticle, ListContenders, ListScoringShare, ListTarget, ProfileBlock, ProfileStageShare } from '../related';
+import type { ArticleProfile, IndexableArticle, ListScoringShare, ListTarget, PackedContenders, ProfileBlock, ProfileStageShare } from '../related';
 
 /** A batch of articles for the analysis thread. */
 export interface AnalysisRequest {
@@ -55,11 +55,11 @@ export const claimedByHelper = 1;
 export const claimedByAsker = 2;
 
 /**
- * Each target's contenders, in order (null for one whose locale's share is not of its
- * generation); none when the asking thread took the block.
+ * Each target's contenders, in order (none for one whose locale's share is not of its
+ * generation); none at all when the asking thread took the block.
  */
 export type ListBlockReply =
-  | { kind: 'list-block'; id: number; contenders: (ListContenders | null)[] }
+  | { kind: 'list-block'; id: number; contenders: PackedContenders }
   | { kind: 'list-block'; id: number; taken: true }
   | { kind: 'list-block'; id: number; error: string };
 

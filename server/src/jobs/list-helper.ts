@@ -1,7 +1,10 @@
 import type { Worker } from 'worker_threads';
 import { claimedByAsker, type ListBlockReply, type ListBlockRequest, type ListShareMessage, type ThreadReply } from '../analysis-thread/messages';
-import { sharedArray, type ListContenders, type ListTarget, type RelatedEngine } from '../related';
+import { sharedArray, unpackContenders, type ListContenders, type ListTarget, type RelatedEngine } from '../related';
 import { builtThread, startEngineThread } from './engine-thread';
+
+/** The thread's young generation: it allocates only short-lived arrays (as the profile helper's). */
+const YOUNG_MIB = 4;
 
 /** Contenders of a step's lists, one per target (undefined where none was found). */
 type Found = (ListContenders | undefined)[];
@@ -62,14 +65,14 @@ export const createListHelper = (engine: RelatedEngine, script: string | undefin
 
   const answer = (reply: ListBlockReply): Found => {
     if (!('contenders' in reply)) return [];
-    const contenders = reply.contenders.map((one) => one ?? undefined);
+    const contenders = unpackContenders(reply.contenders);
     found += contenders.filter(Boolean).length;
     return contenders;
   };
 
   const thread = (): Worker => {
     if (worker) return worker;
-    const started = startEngineThread(script as string, engine.settings);
+    const started = startEngineThread(script as string, engine.settings, YOUNG_MIB);
     started.on('message', (reply: ThreadReply) => {
       if (reply.kind !== 'list-block') return;
       const resolve = waiting.get(reply.id);
@@ -160,21 +163,21 @@ export const createListHelper = (engine: RelatedEngine, script: string | undefin
  * on. This thread finishes the steps the helper answered, first come first served; with none
  * answered it takes the last step the helper has not started, so that neither waits while the
  * other works; it waits only once the helper has started every step left. The lists come back
- * in no particular order. Nothing may change the index until it resolves.
+ * in the order of `keys`. Nothing may change the index until it resolves.
  */
-export const listsInSteps = async <T>(
-  keys: string[],
+export const listsInSteps = async <K, T>(
+  keys: K[],
   step: number,
   helper: ListHelper,
-  work: { targets: (keys: string[]) => (ListTarget | undefined)[]; lists: (keys: string[], contenders: Found) => T[]; pause: () => Promise<unknown> },
+  work: { targets: (keys: K[]) => (ListTarget | undefined)[]; lists: (keys: K[], contenders: Found) => T[]; pause: () => Promise<unknown> },
 ): Promise<T[]> => {
-  const steps: string[][] = [];
+  const steps: K[][] = [];
   for (let at = 0; at < keys.length; at += step) steps.push(keys.slice(at, at + step));
   const asked = helper.ask(steps.map((part) => work.targets(part)));
   const left = steps.map((_, at) => at);
-  const lists: T[] = [];
+  const lists: T[][] = [];
   while (left.length > 0) {
-    if (lists.length > 0) await work.pause();
+    if (left.length < steps.length) await work.pause();
     let at = left.findIndex((step) => asked.answered(step));
     let stolen = false;
     for (let last = left.length - 1; at < 0 && last >= 0; last -= 1) {
@@ -184,7 +187,7 @@ export const listsInSteps = async <T>(
     if (at < 0) at = 0;
     const [step] = left.splice(at, 1);
     const found = stolen ? [] : ((await asked.answer(step)) ?? []);
-    lists.push(...work.lists(steps[step], found));
+    lists[step] = work.lists(steps[step], found);
   }
-  return lists;
+  return lists.flat();
 };

@@ -137,7 +137,7 @@ const sharedSource = (share: ListScoringShare): ContenderSource => {
 };
 
 /** Finds the contenders of lists from a share: the work of a helper thread. */
-export const listContendersFinder = (share: ListScoringShare): ((target: ListTarget) => ListContenders) => {
+export const listContendersFinder = (share: ListScoringShare): ((target: ListTarget) => Scored[]) => {
   const source = sharedSource(share);
   const { profiles } = share;
   return ({ slot, limit, blocked }) => {
@@ -145,12 +145,47 @@ export const listContendersFinder = (share: ListScoringShare): ((target: ListTar
     const to = from + profiles.counts[slot];
     const vector = { ids: profiles.ids.subarray(from, to), weights: decodedWeights(profiles.weights.subarray(from, to)) };
     const query = { vector, publishedAt: source.publishedAt(slot) };
-    const scored = contendersOf(scoreCandidates(source, query, listPool(share.settings, limit), true, [slot, ...blocked]), limit, source.byId);
-    const found = { generation: share.generation, slots: new Int32Array(scored.length), scores: new Float64Array(scored.length) };
-    scored.forEach((contender, i) => {
-      found.slots[i] = contender.slot;
-      found.scores[i] = contender.score;
-    });
-    return found;
+    return contendersOf(scoreCandidates(source, query, listPool(share.settings, limit), true, [slot, ...blocked]), limit, source.byId);
   };
 };
+
+/**
+ * A block's contenders in four arrays, whatever its size (a typed array each would cost two
+ * allocations per list, on both threads): list i's are `slots` and `scores` from `starts[i]` to
+ * `starts[i + 1]`, found for the generation `generations[i]` (NaN: none found).
+ */
+export interface PackedContenders {
+  generations: Float64Array<ArrayBuffer>;
+  starts: Int32Array<ArrayBuffer>;
+  slots: Int32Array<ArrayBuffer>;
+  scores: Float64Array<ArrayBuffer>;
+}
+
+/** Packs each list's contenders (null where none was found), with the generation it was found for. */
+export const packContenders = (found: ({ generation: number; scored: Scored[] } | null)[]): PackedContenders => {
+  const total = found.reduce((sum, one) => sum + (one?.scored.length ?? 0), 0);
+  const packed = {
+    generations: new Float64Array(found.length),
+    starts: new Int32Array(found.length + 1),
+    slots: new Int32Array(total),
+    scores: new Float64Array(total),
+  };
+  let at = 0;
+  found.forEach((one, i) => {
+    packed.starts[i] = at;
+    packed.generations[i] = one ? one.generation : Number.NaN;
+    for (const { slot, score } of one?.scored ?? []) {
+      packed.slots[at] = slot;
+      packed.scores[at] = score;
+      at += 1;
+    }
+  });
+  packed.starts[found.length] = at;
+  return packed;
+};
+
+/** Each list's contenders (views into the packed arrays), undefined where none was found. */
+export const unpackContenders = ({ generations, starts, slots, scores }: PackedContenders): (ListContenders | undefined)[] =>
+  Array.from(generations, (generation, i) =>
+    Number.isNaN(generation) ? undefined : { generation, slots: slots.subarray(starts[i], starts[i + 1]), scores: scores.subarray(starts[i], starts[i + 1]) },
+  );

@@ -1,6 +1,8 @@
 import {
   createRelatedEngine,
   listContendersFinder,
+  packContenders,
+  unpackContenders,
   resolveRelatedSettings,
   type ArticleProfile,
   type RelatedEngine,
@@ -32,16 +34,16 @@ const loaded = (): RelatedEngine => {
 /** What a thread receives: shared memory as it is, the rest copied. */
 const acrossThreads = <T>(value: T): T => structuredClone(value);
 
+/** Every list, its contenders found as the helper finds them, a step of lists packed together as it sends them back. */
 const listsWithHelper = (engine: RelatedEngine) => {
   const share = engine.listScoringShare('en') as ListScoringShare;
   const finder = listContendersFinder(acrossThreads(share));
-  return ids.map((id, at) => {
-    const options = optionsOf(at);
-    const target = engine.listTarget(id, options);
-    // Found for the index as it stands: used, not found again.
-    expect(target?.generation ?? share.generation).toBe(share.generation);
-    return engine.related(id, target ? { ...options, contenders: finder(acrossThreads(target)) } : options);
-  });
+  const targets = ids.map((id, at) => engine.listTarget(id, optionsOf(at)));
+  // Found for the index as it stands: used, not found again.
+  for (const target of targets) expect(target?.generation ?? share.generation).toBe(share.generation);
+  const packed = packContenders(targets.map((target) => (target ? { generation: target.generation, scored: finder(acrossThreads(target)) } : null)));
+  const contenders = unpackContenders(acrossThreads(packed));
+  return ids.map((id, at) => engine.related(id, { ...optionsOf(at), contenders: contenders[at] }));
 };
 
 describe("a list's contenders found by a helper", () => {

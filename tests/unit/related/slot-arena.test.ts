@@ -1,13 +1,13 @@
 import { SlotArena } from '../../../server/src/related/slot-arena';
-import { takeReleasedSharedBytes } from '../../../server/src/related/typed-arrays';
+import { isShared, takeReleasedSharedBytes } from '../../../server/src/related/typed-arrays';
 
 const run = (slot: number, length: number): { ids: number[]; values: number[] } => ({
   ids: Array.from({ length }, (_, i) => slot * 1000 + i),
   values: Array.from({ length }, (_, i) => (slot + i) % 65536),
 });
 
-const filled = (slots: number, length: number): SlotArena<Uint16Array> => {
-  const arena = new SlotArena((size) => new Uint16Array(size));
+const filled = (slots: number, length: number, keepShared = false): SlotArena<Uint16Array> => {
+  const arena = new SlotArena((size) => new Uint16Array(size), keepShared);
   for (let slot = 0; slot < slots; slot += 1) arena.write(slot, run(slot, length).ids, run(slot, length).values);
   return arena;
 };
@@ -46,5 +46,22 @@ describe('SlotArena', () => {
     arena.compact(false, true);
     expect(takeReleasedSharedBytes()).toBe(allIds.byteLength + allValues.byteLength);
     expect([...arena.ids(7)]).toEqual(run(7, 50).ids);
+  });
+
+  it('stays over shared memory as it grows when made to (else it leaves it)', () => {
+    for (const keepShared of [true, false]) {
+      const arena = filled(100, 50, keepShared);
+      arena.compact(true, true);
+      expect(isShared(arena.allIds)).toBe(true);
+      takeReleasedSharedBytes();
+      const before = arena.allIds;
+      for (let slot = 100; slot < 300; slot += 1) arena.write(slot, run(slot, 50).ids, run(slot, 50).values);
+      expect(arena.allIds).not.toBe(before);
+      expect(isShared(arena.allIds)).toBe(keepShared);
+      expect(isShared(arena.allValues)).toBe(keepShared);
+      // The shared arena it left is let go either way.
+      expect(takeReleasedSharedBytes()).toBeGreaterThanOrEqual(before.byteLength);
+      expect([...arena.values(250)]).toEqual(run(250, 50).values);
+    }
   });
 });

@@ -51,6 +51,8 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
     countPublished: () => source.countPublished(),
 
     async indexAfter(cursor, size) {
+      // A lists phase cut short (another rebuild began): its thread holds the last index's memory.
+      await closeListHelper();
       const after = cursor === null ? 0 : Number(cursor);
       const current = await readAhead.take(after, size);
       const batch = current.articles;
@@ -112,6 +114,8 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
      */
     async relistAfter(cursor, size, rebuildId, renew) {
       if (reprofiledFor !== rebuildId) {
+        // Its thread would keep the index the reprofile replaces alive.
+        await closeListHelper();
         memory.engine.invalidateProfiles();
         reprofiledFor = rebuildId;
         snapshot = undefined;
