@@ -339,7 +339,8 @@ export class DocumentStore {
 
   /** Makes room for `entries` more profile entries at once (before profiling many documents). */
   reserveProfiles(entries: number): void {
-    this.profiles.reserve(entries);
+    // Over shared memory at once: moved there by the pass's last trim, it was copied whole.
+    this.profiles.reserve(entries, true);
   }
 
   /** Returns unused arena space to the allocator (after a bulk build); the profiles end over shared memory. */

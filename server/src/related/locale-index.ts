@@ -361,7 +361,7 @@ export class LocaleIndex {
     this.ready();
     this.postings.settle();
     if (this.share?.generation === this.generation) return this.share;
-    this.releaseListScoring();
+    this.releaseShare();
     const index = this.postings.index;
     const profiles = this.docs.sharedProfiles();
     if (!index.isShared || !profiles) return undefined;
@@ -379,8 +379,15 @@ export class LocaleIndex {
     return this.share;
   }
 
-  /** Lets go of the last share's copies. */
+  /** Lets go of the last share's copies and of the ranks (the helper is done). */
   releaseListScoring(): void {
+    this.releaseShare();
+    releaseShared(this.ranks?.ranks);
+    this.ranks = undefined;
+  }
+
+  /** Lets go of the last share's copies (its ranks are kept while slots keep their documents). */
+  private releaseShare(): void {
     const share = this.share;
     this.share = undefined;
     if (!share) return;

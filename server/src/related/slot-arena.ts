@@ -119,12 +119,12 @@ export class SlotArena<V extends Values> {
   /**
    * Makes room for `entries` more entries and the headroom a trim leaves (freed runs dropped
    * first): a bulk write of known size then allocates once, instead of growing by half in copies,
-   * and the writes after it still fit.
+   * and the writes after it still fit. With `shared`, the room is over shared memory.
    */
-  reserve(entries: number): void {
+  reserve(entries: number, shared = false): void {
     if (this.wasted > 0) this.compact();
     const room = Math.ceil((this.usedCount + entries) * HEADROOM);
-    if (room > this.idArena.length) this.resize(room);
+    if (room > this.idArena.length || (shared && !isShared(this.idArena))) this.resize(room, shared);
   }
 
   /** Stores a slot's run (replacing any previous one). */

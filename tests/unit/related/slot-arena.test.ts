@@ -64,4 +64,16 @@ describe('SlotArena', () => {
       expect([...arena.values(250)]).toEqual(run(250, 50).values);
     }
   });
+
+  it('reserves over shared memory when asked: filled to the reservation, a trim to shared memory moves nothing', () => {
+    const arena = filled(100, 50);
+    for (let slot = 0; slot < 100; slot += 1) arena.free(slot);
+    arena.reserve(200 * 50, true);
+    const reserved = arena.allIds;
+    expect(isShared(reserved)).toBe(true);
+    for (let slot = 0; slot < 200; slot += 1) arena.write(slot, run(slot, 50).ids, run(slot, 50).values);
+    arena.compact(true, true);
+    expect(arena.allIds).toBe(reserved);
+    expect([...arena.ids(150)]).toEqual(run(150, 50).ids);
+  });
 });
