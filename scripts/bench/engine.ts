@@ -18,7 +18,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { resolve } from 'path';
 import { performance } from 'perf_hooks';
-import { createListHelper, listsInSteps } from '../../server/src/jobs/list-helper';
+import { defaultJobSettings } from '../../server/src/config/jobs-settings';
+import { createListHelper, LIST_STEP, listsInSteps } from '../../server/src/jobs/list-helper';
 import { createProfileHelper } from '../../server/src/jobs/profile-helper';
 import { REPOSITORY_DIR } from '../../support/paths';
 import { median, parseArgs, round } from './support/args';
@@ -38,9 +39,8 @@ const helperThread = resolve(REPOSITORY_DIR, 'dist', 'analysis-thread', 'index.j
 if (options.helper === 'on' && !existsSync(helperThread)) throw new Error(`--helper on needs the built engine thread (${helperThread}): run npm run build`);
 
 const BATCH = 500;
-/** The rebuild's lists phase: lists per batch (`jobs.rebuildBatchSize`'s default) and per step between event-loop turns. */
-const REBUILD_BATCH = 500;
-const LIST_STEP = 50;
+/** The rebuild's lists phase: lists per batch, as `jobs.rebuildBatchSize`'s default. */
+const REBUILD_BATCH = defaultJobSettings.rebuildBatchSize;
 const gc = (globalThis as { gc?: () => void }).gc;
 const MiB = 1024 * 1024;
 

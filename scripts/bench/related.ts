@@ -46,6 +46,9 @@ interface RecomputeEvent {
   neighbours: number;
 }
 
+/** The 50th and 95th percentiles, as the table prints them. */
+const medianAnd95 = (values: number[]): { p50: number; p95: number } => ({ p50: round(percentile(values, 50)), p95: round(percentile(values, 95)) });
+
 type OwnPart = 'readMs' | 'indexMs' | 'listMs' | 'storeMs';
 const OWN_PARTS: OwnPart[] = ['readMs', 'indexMs', 'listMs', 'storeMs'];
 
@@ -201,13 +204,10 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
     const mib = (bytes: number): number => Math.round(bytes / 1024 / 1024);
     return {
       n,
-      own: { p50: round(percentile(own, 50)), p95: round(percentile(own, 95)) },
-      ownParts: Object.fromEntries(
-        OWN_PARTS.map((part) => [part, { p50: round(percentile(ownParts[part], 50)), p95: round(percentile(ownParts[part], 95)) }]),
-      ) as SizeResult['ownParts'],
+      own: medianAnd95(own),
+      ownParts: Object.fromEntries(OWN_PARTS.map((part) => [part, medianAnd95(ownParts[part])])) as SizeResult['ownParts'],
       neighbours: {
-        p50: round(percentile(neighbours, 50)),
-        p95: round(percentile(neighbours, 95)),
+        ...medianAnd95(neighbours),
         meanCount: round(counts.reduce((a, b) => a + b, 0) / counts.length, 1),
       },
       rebuildSeconds: round(rebuildSeconds, 1),

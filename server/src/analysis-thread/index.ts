@@ -60,6 +60,5 @@ port?.on('message', (request: ThreadRequest) => {
   const answer = reply(request);
   if (!answer) return;
   // A block's contenders are moved, not copied.
-  const { contenders } = answer.kind === 'list-block' && 'contenders' in answer ? answer : { contenders: undefined };
-  port.postMessage(answer, contenders ? [contenders.generations.buffer, contenders.starts.buffer, contenders.slots.buffer, contenders.scores.buffer] : []);
+  port.postMessage(answer, answer.kind === 'list-block' && 'contenders' in answer ? Object.values(answer.contenders).map((array) => array.buffer) : []);
 });

@@ -6,6 +6,9 @@ import { builtThread, startEngineThread } from './engine-thread';
 /** The thread's young generation: it allocates only short-lived arrays (as the profile helper's). */
 const YOUNG_MIB = 4;
 
+/** Lists computed between two turns of the event loop in the lists phase (tens of milliseconds). */
+export const LIST_STEP = 50;
+
 /** Contenders of a step's lists, one per target (undefined where none was found). */
 type Found = (ListContenders | undefined)[];
 
@@ -40,7 +43,7 @@ export interface ListHelper {
  * The other core's share of a rebuild's lists phase: the contenders of lists (most of their
  * arithmetic) are found on the engine thread from the index over shared memory, while this
  * thread does the rest of each list, and finds them itself for the steps the thread has not
- * started when it comes to them (so neither thread waits for the other). Without the thread's
+ * started when it comes to them (it waits only when the thread has started every step left). Without the thread's
  * bundle, or once the thread failed, the engine finds them all: the same lists, only slower.
  */
 export const createListHelper = (engine: RelatedEngine, script: string | undefined = builtThread()): ListHelper => {

@@ -51,7 +51,7 @@ export interface ProfileRuns {
 }
 
 /** A slot's publication time (kept as NaN when unknown). */
-const dateAt = (published: Float64Array, slot: number): number | null => {
+export const dateAt = (published: Float64Array, slot: number): number | null => {
   const time = published[slot];
   return Number.isNaN(time) ? null : time;
 };
@@ -144,6 +144,16 @@ export class DocumentStore {
 
   slotOf(id: string): number | undefined {
     return this.slots.get(id);
+  }
+
+  /** The slots of those of `ids` that are stored. */
+  slotsOf(ids: Iterable<string>): number[] {
+    const found: number[] = [];
+    for (const id of ids) {
+      const slot = this.slots.get(id);
+      if (slot !== undefined) found.push(slot);
+    }
+    return found;
   }
 
   idOf(slot: number): string | undefined {

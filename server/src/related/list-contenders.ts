@@ -1,5 +1,5 @@
 import { CandidateAccumulator } from './candidate-accumulator';
-import { decodedWeights, type ProfileRuns } from './doc-store';
+import { dateAt, decodedWeights, type ProfileRuns } from './doc-store';
 import { SharedListsReader, type SharedLists } from './inverted-index';
 import { recencyFactor, similarity } from './score';
 import type { RelatedSettings } from './settings';
@@ -14,7 +14,7 @@ import { DenseScratch, type SparseVector } from './vector';
  */
 
 /** Candidates per wanted link that may enter a list, the best by score. */
-export const CONTENDERS_PER_LINK = 4;
+const CONTENDERS_PER_LINK = 4;
 
 export interface Scored {
   slot: number;
@@ -132,7 +132,7 @@ const sharedSource = (share: ListScoringShare): ContenderSource => {
     profileArena: () => profiles,
     profileOffset: (slot) => profiles.offsets[slot],
     profileCount: (slot) => (slot < profiles.counts.length ? profiles.counts[slot] : 0),
-    publishedAt: (slot) => (Number.isNaN(published[slot]) ? null : published[slot]),
+    publishedAt: (slot) => dateAt(published, slot),
   };
 };
 

@@ -108,11 +108,7 @@ export class ListQueries {
   /** Exact scores of the best candidates for a target: best first, except for a list (`listing`). */
   private score(target: QueryTarget, pool: number, listing: boolean, blocked: Iterable<string>): Scored[] {
     this.postings.settleFor(target.slot);
-    const slots: number[] = target.slot === undefined ? [] : [target.slot];
-    for (const id of blocked) {
-      const slot = this.docs.slotOf(id);
-      if (slot !== undefined) slots.push(slot);
-    }
+    const slots = [...(target.slot === undefined ? [] : [target.slot]), ...this.docs.slotsOf(blocked)];
     const scored = scoreCandidates(this.source, target, pool, listing, slots);
     // A list's candidates are ordered by `contendersOf` (score, then id): sorted once, there.
     return listing ? scored : byScore(scored, this.byId);

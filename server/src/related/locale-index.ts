@@ -418,11 +418,7 @@ export class LocaleIndex {
     const limit = options.limit ?? this.settings.listSize;
     const slot = this.docs.slotOf(id);
     if (options.hideRelated || limit <= 0 || slot === undefined || !this.docs.isProfiled(slot)) return undefined;
-    const blocked: number[] = [];
-    for (const other of [...(options.exclude ?? []), ...(options.pinned ?? [])]) {
-      const at = this.docs.slotOf(other);
-      if (at !== undefined) blocked.push(at);
-    }
+    const blocked = this.docs.slotsOf([...(options.exclude ?? []), ...(options.pinned ?? [])]);
     return { locale, generation: this.generation, slot, limit, blocked };
   }
 

@@ -7,7 +7,7 @@ import { profileStore, type StoredProfile } from '../../index-store/profiles';
 import { storyStore, type StoryOf } from '../../index-store/stories';
 import { dropLinksTargetIndex, ensureLinksTargetIndex } from '../../index-store/tables';
 import type { ArticleProfile, StoredVector } from '../../related';
-import { createListHelper, listsInSteps, type ListHelper } from '../list-helper';
+import { createListHelper, LIST_STEP, listsInSteps, type ListHelper } from '../list-helper';
 import { createProfileHelper } from '../profile-helper';
 import { collectReleasedShared } from '../shared-memory';
 import type { RebuildSteps } from '../rebuild';
@@ -16,8 +16,6 @@ import { stampOf } from './memory-index';
 
 /** Documents per step of a full reprofile (tens of milliseconds). */
 const REPROFILE_STEP = 200;
-/** Lists computed between two turns of the event loop in the lists phase (tens of milliseconds). */
-const LIST_STEP = 50;
 
 /** Articles whose stories the lists phase's start compares with the stored ones at a time. */
 const STORY_CHUNK = 2000;
