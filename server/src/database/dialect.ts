@@ -12,12 +12,34 @@ export const isMysql = (db: Knex | Knex.Transaction): boolean => (db.client as {
 /** SQLite (better-sqlite3) runs every statement in the app's own thread: a long one stalls every request. */
 export const runsInAppThread = (db: Knex | Knex.Transaction): boolean => (db.client as { dialect?: string }).dialect === 'sqlite3';
 
+/**
+ * On SQLite, makes the transaction a writer before it reads anything. A transaction that reads
+ * first and writes later fails at once (`SQLITE_BUSY`, no waiting) when another process committed
+ * in between, as a second instance's worker does; a writer from the start waits for the lock
+ * instead. The delete matches no row of `table` (one the transaction writes anyway): it only
+ * takes the write lock.
+ */
+export const writeFirst = async (trx: Knex.Transaction, table: string): Promise<void> => {
+  if (runsInAppThread(trx)) await trx(table).where(trx.raw('0 = 1')).delete();
+};
+
 // Deadlocks, serialization failures and lock timeouts: the database undid the transaction, which
 // may simply run again. MySQL and MariaDB also report a metadata-lock deadlock (DDL beside DML) so.
 const LOCK_CONFLICT_CODES = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', '40P01', '40001', '55P03', 'SQLITE_BUSY']);
 
 export const isLockConflict = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && LOCK_CONFLICT_CODES.has(String((error as { code?: unknown }).code));
+
+/** Runs a task whose writes are one transaction again while the database undoes it for a lock conflict (`attempts` runs in all). */
+export const retryOnLockConflict = async <T>(task: () => Promise<T>, attempts = 3): Promise<T> => {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await task();
+    } catch (error) {
+      if (!isLockConflict(error) || attempt >= attempts) throw error;
+    }
+  }
+};
 
 /**
  * `col = <inserted value of col>` in an upsert's update part: `excluded.col` on SQLite and

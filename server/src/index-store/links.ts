@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { encodeKey, type DocumentKey } from '../articles/document-key';
 import { chunked, deleteKeys } from './batches';
-import { whereKeys } from '../database/dialect';
+import { whereKeys, writeFirst } from '../database/dialect';
 import { insertRows } from './insert-rows';
 import { TABLES } from './tables';
 
@@ -65,6 +65,7 @@ const writeLists = async (db: Knex, lists: StoredList[], compare: boolean): Prom
     })),
   );
   return db.transaction(async (trx) => {
+    await writeFirst(trx, TABLES.links);
     const before = compare ? await shownLists(trx, lists) : new Map<string, string>();
     await deleteKeys(trx, TABLES.links, lists);
     await insertRows(trx, TABLES.links, rows);

@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import type { DocumentKey } from '../articles/document-key';
 import { ARTICLE_UID } from '../uids';
 import { WRITE_ACTIONS } from './after-commit';
-import { writeFirst } from './write-first';
+import { writeFirst } from '../database/dialect';
+import { TABLES } from '../index-store/tables';
 
 type Middleware = Parameters<Core.Strapi['documents']['use']>[0];
 
@@ -37,7 +38,7 @@ export const createEnqueueRelated = (
   return async (context, next) => {
     if (context.uid !== ARTICLE_UID || !WRITE_ACTIONS.has(context.action)) return next();
     return strapi.db.transaction(async ({ trx, onCommit }) => {
-      await writeFirst(trx);
+      await writeFirst(trx, TABLES.jobs);
       const result = await next();
       await enqueue(trx, touchedKeys(result));
       onCommit(wake);

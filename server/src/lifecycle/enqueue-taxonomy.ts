@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import type { DocumentKey } from '../articles/document-key';
 import { isTaxonomy, type TaxonomyReads, type TaxonomyUid } from '../index-store/taxonomy';
 import { WRITE_ACTIONS } from './after-commit';
-import { writeFirst } from './write-first';
+import { writeFirst } from '../database/dialect';
+import { TABLES } from '../index-store/tables';
 
 type Middleware = Parameters<Core.Strapi['documents']['use']>[0];
 
@@ -23,7 +24,7 @@ export const createEnqueueTaxonomy = (
     if (!isTaxonomy(uid) || !WRITE_ACTIONS.has(action)) return next();
     const { documentId } = context.params as { documentId?: unknown };
     return strapi.db.transaction(async ({ trx, onCommit }) => {
-      await writeFirst(trx);
+      await writeFirst(trx, TABLES.jobs);
       const rows = typeof documentId === 'string' ? await reads.rowsOfDocument(trx, uid, documentId) : [];
       const snapshot = await reads.before(trx, uid, rows, action === 'delete');
       const result = await next();

@@ -5,7 +5,8 @@ import { columnOf, modelMeta } from '../index-store/model-meta';
 import { isTaxonomy, type TaxonomyReads, type TaxonomySnapshot, type TaxonomyUid } from '../index-store/taxonomy';
 import { ARTICLE_UID, RANKING_UID, SECTION_UID, TAG_UID } from '../uids';
 import { insideDocumentWrite } from './document-scope';
-import { writeFirst } from './write-first';
+import { writeFirst } from '../database/dialect';
+import { TABLES } from '../index-store/tables';
 
 /** What a database lifecycle event carries (see `@strapi/database`'s lifecycles). */
 interface LifecycleEvent {
@@ -39,7 +40,7 @@ export const subscribeQueryEngineFallback = (strapi: Core.Strapi, reads: Taxonom
   // Joins the write's transaction when it has one (Strapi keeps it in async context).
   const inTransaction = async <T>(work: (trx: Knex.Transaction, onCommit: (callback: () => void) => void) => Promise<T>): Promise<T> =>
     (await strapi.db.transaction(async ({ trx, onCommit }) => {
-      await writeFirst(trx);
+      await writeFirst(trx, TABLES.jobs);
       return work(trx, onCommit);
     })) as T;
 

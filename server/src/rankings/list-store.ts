@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { RankingEntry } from '../contracts/panels';
+import { writeFirst } from '../database/dialect';
 import type { ComputedList } from './compute';
 import type { RankingKind } from './select';
 import { RANKING_TABLES } from './tables';
@@ -77,6 +78,7 @@ const changedLists = (before: ListHead[], after: ListHead[]): Array<{ slug: stri
  */
 export const replaceLists = async (knex: Knex, lists: ComputedList[], computedAt: number): Promise<Array<{ slug: string; locale: string }>> =>
   knex.transaction(async (trx) => {
+    await writeFirst(trx, RANKING_TABLES.lists);
     const before: ListHead[] = await trx(RANKING_TABLES.lists).select('ranking_id', 'locale', 'slug', 'etag');
     const after = lists.map(({ ranking, etag }) => ({ ranking_id: ranking.documentId, locale: ranking.locale, slug: ranking.slug, etag }));
     await trx(RANKING_TABLES.entries).delete();

@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { DocumentKey } from '../articles/document-key';
 import type { InstanceRole, RebuildStatus, RelatedHealth } from '../contracts/dashboard';
+import { retryOnLockConflict } from '../database/dialect';
 import { createArticleSource } from '../index-store/article-source';
 import { changeStore } from '../index-store/changes';
 import { linkStore, type StoredLink } from '../index-store/links';
@@ -212,7 +213,8 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
         return 'queued';
       }
       const { indexer, worker } = ready();
-      await worker.exclusive(() => indexer.recompute(key, true));
+      // An editor's click, not a queued job that runs again later: a lock conflict is retried here.
+      await worker.exclusive(() => retryOnLockConflict(() => indexer.recompute(key, true)));
       return 'done';
     },
 
