@@ -141,6 +141,7 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
       const now = performance.now();
       if (stage) stageMs[stage] = now - stageStarted;
       stage = next;
+      if (next) process.stdout.write(`HEALTH_STAGE ${next}\n`);
       stageStarted = now;
     };
     enterStage('index');
@@ -244,6 +245,7 @@ const runChild = (size: number, args: string[]): Promise<SizeResult> =>
     let result: SizeResult | undefined;
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (line.startsWith('HEALTH_START ')) poller = pollHealth(line.slice('HEALTH_START '.length));
+      else if (line.startsWith('HEALTH_STAGE ')) poller?.stage(line.slice('HEALTH_STAGE '.length));
       else if (line === 'HEALTH_STOP') health = poller?.stop();
       else if (line.startsWith('RESULT ')) result = JSON.parse(line.slice('RESULT '.length)) as SizeResult;
     });

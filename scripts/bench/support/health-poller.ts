@@ -10,6 +10,8 @@ export interface HealthLatency {
   p50: number;
   p99: number;
   max: number;
+  /** The same by the stage named when each request was sent (see `stage`): which one stalls. */
+  byStage: Record<string, { requests: number; failed: number; p50: number; p99: number; max: number }>;
 }
 
 /**
@@ -17,24 +19,35 @@ export interface HealthLatency {
  * came (a server that stalls for a second then shows twenty slow answers, not one), and answers
  * the latencies in milliseconds once every request sent has been answered.
  */
-export const pollHealth = (url: string, everyMs = 50): { stop(): Promise<HealthLatency> } => {
+export const pollHealth = (url: string, everyMs = 50): { stage(name: string): void; stop(): Promise<HealthLatency> } => {
   const agent = new Agent({ keepAlive: true });
   const latencies: number[] = [];
   const inFlight = new Set<Promise<void>>();
   let failed = 0;
   const failures: Record<string, number> = {};
-  const fail = (reason: string): void => {
-    failed += 1;
-    failures[reason] = (failures[reason] ?? 0) + 1;
+  let current = '';
+  const stages = new Map<string, { latencies: number[]; failed: number }>();
+  const inStage = (name: string) => {
+    const found = stages.get(name) ?? { latencies: [], failed: 0 };
+    stages.set(name, found);
+    return found;
   };
   const send = (): void => {
     const started = performance.now();
+    const stage = inStage(current);
+    const fail = (reason: string): void => {
+      failed += 1;
+      stage.failed += 1;
+      failures[reason] = (failures[reason] ?? 0) + 1;
+    };
     const request = new Promise<void>((done) => {
       get(url, { agent }, (response) => {
         response.resume();
         response.on('end', () => {
-          if (response.statusCode !== undefined && response.statusCode < 400) latencies.push(performance.now() - started);
-          else fail(String(response.statusCode));
+          if (response.statusCode !== undefined && response.statusCode < 400) {
+            latencies.push(performance.now() - started);
+            stage.latencies.push(performance.now() - started);
+          } else fail(String(response.statusCode));
           done();
         });
       }).on('error', (error: NodeJS.ErrnoException) => {
@@ -47,7 +60,15 @@ export const pollHealth = (url: string, everyMs = 50): { stop(): Promise<HealthL
   };
   const timer = setInterval(send, everyMs);
   send();
+  const figures = (values: number[]) => ({
+    p50: round(percentile(values, 50), 1),
+    p99: round(percentile(values, 99), 1),
+    max: round(Math.max(0, ...values), 1),
+  });
   return {
+    stage(name) {
+      current = name;
+    },
     async stop() {
       clearInterval(timer);
       await Promise.all([...inFlight]);
@@ -56,9 +77,10 @@ export const pollHealth = (url: string, everyMs = 50): { stop(): Promise<HealthL
         requests: latencies.length + failed,
         failed,
         failures,
-        p50: round(percentile(latencies, 50), 1),
-        p99: round(percentile(latencies, 99), 1),
-        max: round(Math.max(0, ...latencies), 1),
+        ...figures(latencies),
+        byStage: Object.fromEntries(
+          [...stages].map(([name, stage]) => [name, { requests: stage.latencies.length + stage.failed, failed: stage.failed, ...figures(stage.latencies) }]),
+        ),
       };
     },
   };
