@@ -5,7 +5,15 @@
  * both from the memory the main thread shares.
  */
 import { parentPort, workerData } from 'worker_threads';
-import { createProfile, listContendersFinder, packContenders, profileBlockComputer, type ProfileBlock, type RelatedSettings } from '../related';
+import {
+  createProfile,
+  listContendersFinder,
+  packContenders,
+  profileBlockComputer,
+  type ProfileBlock,
+  type RelatedSettings,
+  type SharedLists,
+} from '../related';
 import { claimedByHelper, type ThreadReply, type ThreadRequest } from './messages';
 
 const { settings } = workerData as { settings: RelatedSettings };
@@ -13,16 +21,27 @@ const port = parentPort;
 const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 let computeBlock: ((block: ProfileBlock) => void) | undefined;
+/** The next share's lists, as their parts arrive. */
+let incoming: SharedLists['lists'] = [];
+/** The share with the lists sent ahead of it. */
+const withLists = <Share extends { lists: SharedLists }>(share: Share): Share => {
+  const lists = incoming;
+  incoming = [];
+  return { ...share, lists: { ...share.lists, lists } };
+};
 /** By locale: the generation of its last share, and the finder over it. */
 const finders = new Map<string, { generation: number; find: ReturnType<typeof listContendersFinder> }>();
 
 const reply = (request: ThreadRequest): ThreadReply | undefined => {
   switch (request.kind) {
+    case 'lists-part':
+      request.lists.forEach((list, at) => (incoming[request.from + at] = list));
+      return undefined;
     case 'profile-share':
-      computeBlock = profileBlockComputer(request.share);
+      computeBlock = profileBlockComputer(withLists(request.share));
       return undefined;
     case 'list-share':
-      finders.set(request.share.locale, { generation: request.share.generation, find: listContendersFinder(request.share) });
+      finders.set(request.share.locale, { generation: request.share.generation, find: listContendersFinder(withLists(request.share)) });
       return undefined;
     case 'profile-block': {
       const { pass, from } = request.block;

@@ -1,4 +1,13 @@
-import type { ArticleProfile, IndexableArticle, ListScoringShare, ListTarget, PackedContenders, ProfileBlock, ProfileStageShare } from '../related';
+import type {
+  ArticleProfile,
+  IndexableArticle,
+  ListScoringShare,
+  ListTarget,
+  PackedContenders,
+  ProfileBlock,
+  ProfileStageShare,
+  SharedLists,
+} from '../related';
 
 /** A batch of articles for the analysis thread. */
 export interface AnalysisRequest {
@@ -9,6 +18,17 @@ export interface AnalysisRequest {
 
 /** The batch's profiles, in the order of its articles, or why it failed. */
 export type AnalysisReply = { kind: 'analyse'; id: number; profiles: ArticleProfile[] } | { kind: 'analyse'; id: number; error: string };
+
+/**
+ * A part of the next share's lists (a share comes with its lists left empty, after its parts).
+ * Node looks each array's shared buffer up among those the message already holds, so one message
+ * with every list costs time quadratic in their number: 54 s at a million articles.
+ */
+export interface ListsPartMessage {
+  kind: 'lists-part';
+  from: number;
+  lists: SharedLists['lists'];
+}
 
 /** What a full reprofile's blocks of profiles are computed from (sent once per pass, before its blocks). */
 export interface ProfileShareMessage {
@@ -63,5 +83,5 @@ export type ListBlockReply =
   | { kind: 'list-block'; id: number; taken: true }
   | { kind: 'list-block'; id: number; error: string };
 
-export type ThreadRequest = AnalysisRequest | ProfileShareMessage | ProfileBlockRequest | ListShareMessage | ListBlockRequest;
+export type ThreadRequest = AnalysisRequest | ListsPartMessage | ProfileShareMessage | ProfileBlockRequest | ListShareMessage | ListBlockRequest;
 export type ThreadReply = AnalysisReply | ProfileBlockReply | ListBlockReply;

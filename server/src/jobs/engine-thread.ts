@@ -1,6 +1,7 @@
 import { existsSync } from 'fs';
 import path from 'path';
 import { Worker } from 'worker_threads';
+import type { ListsPartMessage, ListShareMessage, ProfileShareMessage } from '../analysis-thread/messages';
 import type { RelatedSettings } from '../related';
 
 /** The engine thread's bundle, beside the server's in `dist/` (absent when run from source). */
@@ -19,4 +20,17 @@ export const startEngineThread = (script: string, settings: RelatedSettings, you
   const worker = new Worker(script, { workerData: { settings }, ...(youngMiB ? { resourceLimits: { maxYoungGenerationSizeMb: youngMiB } } : {}) });
   worker.unref();
   return worker;
+};
+
+/** Lists per `lists-part` message: a few milliseconds each to send. */
+const LISTS_PER_PART = 4096;
+
+/** Sends a share to the engine thread, its index's lists in parts first (see `ListsPartMessage`). */
+export const postShare = (target: Worker, message: ProfileShareMessage | ListShareMessage): void => {
+  const { lists } = message.share.lists;
+  for (let from = 0; from < lists.length; from += LISTS_PER_PART) {
+    target.postMessage({ kind: 'lists-part', from, lists: lists.slice(from, from + LISTS_PER_PART) } satisfies ListsPartMessage);
+  }
+  const share = { ...message.share, lists: { ...message.share.lists, lists: [] } };
+  target.postMessage({ ...message, share });
 };

@@ -1,7 +1,7 @@
 import type { Worker } from 'worker_threads';
-import { claimedByAsker, type ListBlockReply, type ListBlockRequest, type ListShareMessage, type ThreadReply } from '../analysis-thread/messages';
+import { claimedByAsker, type ListBlockReply, type ListBlockRequest, type ThreadReply } from '../analysis-thread/messages';
 import { sharedArray, unpackContenders, type ListContenders, type ListTarget, type RelatedEngine } from '../related';
-import { builtThread, startEngineThread } from './engine-thread';
+import { builtThread, postShare, startEngineThread } from './engine-thread';
 
 /** The thread's young generation: it allocates only short-lived arrays (as the profile helper's). */
 const YOUNG_MIB = 4;
@@ -95,7 +95,7 @@ export const createListHelper = (engine: RelatedEngine, script: string | undefin
     const current = engine.listScoringShare(locale);
     if (!current) return false;
     if (shared.get(locale) !== current.generation) {
-      target.postMessage({ kind: 'list-share', share: current } satisfies ListShareMessage);
+      postShare(target, { kind: 'list-share', share: current });
       shared.set(locale, current.generation);
     }
     return true;

@@ -1,7 +1,7 @@
 import type { Worker } from 'worker_threads';
-import type { ProfileBlockRequest, ProfileShareMessage, ThreadReply } from '../analysis-thread/messages';
+import type { ProfileBlockRequest, ThreadReply } from '../analysis-thread/messages';
 import type { RelatedEngine } from '../related';
-import { builtThread, startEngineThread } from './engine-thread';
+import { builtThread, postShare, startEngineThread } from './engine-thread';
 import { collectReleasedShared } from './shared-memory';
 
 /** Profiles per block given to the thread: a few hundred milliseconds of work at a million articles. */
@@ -97,7 +97,7 @@ export const createProfileHelper = (engine: RelatedEngine, script: string | unde
       }
       const target = thread();
       if (work.share.pass !== sharedPass) {
-        target.postMessage({ kind: 'profile-share', share: work.share } satisfies ProfileShareMessage);
+        postShare(target, { kind: 'profile-share', share: work.share });
         sharedPass = work.share.pass;
       }
       target.postMessage({ kind: 'profile-block', block: work.block } satisfies ProfileBlockRequest);

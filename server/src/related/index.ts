@@ -15,6 +15,7 @@ export { recencyFactor } from './score';
 export { profileBlockComputer } from './profile-blocks';
 export { listContendersFinder, packContenders, unpackContenders } from './list-contenders';
 export type { ListContenders, ListScoringShare, ListTarget, PackedContenders } from './list-contenders';
+export type { SharedLists } from './inverted-index';
 export { resized, sharedArray, takeReleasedSharedBytes } from './typed-arrays';
 export type { ProfileBlock, ProfileStageShare } from './profile-blocks';
 export { defaultRelatedSettings, resolveRelatedSettings } from './settings';

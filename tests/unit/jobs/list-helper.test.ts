@@ -127,3 +127,39 @@ describe('list helper', () => {
     }
   });
 });
+
+describe('list helper over an index of more terms than one message part carries', () => {
+  // Each invented word is in two neighbouring articles: thousands of terms, every one in the profiles' index.
+  const word = (n: number): string => Array.from(n.toString(26).padStart(4, '0'), (digit) => String.fromCharCode(97 + parseInt(digit, 26))).join('');
+  const block = (at: number): string[] => Array.from({ length: 30 }, (_, j) => `q${word((at % 400) * 30 + j)}`);
+  const many = Array.from({ length: 400 }, (_, at) => ({
+    id: `many-${at}`,
+    locale: 'en',
+    title: `Report ${block(at).slice(0, 3).join(' ')}`,
+    body: [...block(at), ...block(at + 1)].join(' '),
+    publishedAt: Date.UTC(2026, 0, 1) + at * 3_600_000,
+  }));
+  const manyIds = many.map(({ id }) => id);
+  const build = (): RelatedEngine => {
+    const engine = createRelatedEngine(settings);
+    engine.upsertMany(many.map((article) => engine.analyze(article)));
+    engine.flush();
+    return engine;
+  };
+
+  it('sends the lists in parts ahead of the share, and finds the same lists', async () => {
+    const engine = build();
+    expect(engine.listScoringShare('en')?.lists.lists.length).toBeGreaterThan(2 * 4096);
+    const reference = build();
+    const expectedMany = manyIds.map((id) => reference.related(id, {}));
+    const helper = createListHelper(engine, builtThread);
+    try {
+      const found = (await helper.ask([manyIds.map((id) => engine.listTarget(id, {}))]).answer(0)) ?? [];
+      expect(helper.found).toBe(manyIds.length);
+      expect(manyIds.map((id, at) => engine.related(id, { contenders: found[at] }))).toEqual(expectedMany);
+      expect(expectedMany.filter((links) => links.length > 0).length).toBeGreaterThan(300);
+    } finally {
+      await helper.close();
+    }
+  });
+});
