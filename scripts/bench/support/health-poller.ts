@@ -21,9 +21,7 @@ export interface HealthLatency {
  */
 export const pollHealth = (url: string, everyMs = 50): { stage(name: string): void; stop(): Promise<HealthLatency> } => {
   const agent = new Agent({ keepAlive: true });
-  const latencies: number[] = [];
   const inFlight = new Set<Promise<void>>();
-  let failed = 0;
   const failures: Record<string, number> = {};
   let current = '';
   const stages = new Map<string, { latencies: number[]; failed: number }>();
@@ -36,7 +34,6 @@ export const pollHealth = (url: string, everyMs = 50): { stage(name: string): vo
     const started = performance.now();
     const stage = inStage(current);
     const fail = (reason: string): void => {
-      failed += 1;
       stage.failed += 1;
       failures[reason] = (failures[reason] ?? 0) + 1;
     };
@@ -44,10 +41,8 @@ export const pollHealth = (url: string, everyMs = 50): { stage(name: string): vo
       get(url, { agent }, (response) => {
         response.resume();
         response.on('end', () => {
-          if (response.statusCode !== undefined && response.statusCode < 400) {
-            latencies.push(performance.now() - started);
-            stage.latencies.push(performance.now() - started);
-          } else fail(String(response.statusCode));
+          if (response.statusCode !== undefined && response.statusCode < 400) stage.latencies.push(performance.now() - started);
+          else fail(String(response.statusCode));
           done();
         });
       }).on('error', (error: NodeJS.ErrnoException) => {
@@ -73,15 +68,17 @@ export const pollHealth = (url: string, everyMs = 50): { stage(name: string): vo
       clearInterval(timer);
       await Promise.all([...inFlight]);
       agent.destroy();
-      return {
+      const summary = ({ latencies, failed }: { latencies: number[]; failed: number }) => ({
         requests: latencies.length + failed,
         failed,
-        failures,
         ...figures(latencies),
-        byStage: Object.fromEntries(
-          [...stages].map(([name, stage]) => [name, { requests: stage.latencies.length + stage.failed, failed: stage.failed, ...figures(stage.latencies) }]),
-        ),
-      };
+      });
+      const all = [...stages.values()];
+      const { requests, failed, p50, p99, max } = summary({
+        latencies: all.flatMap((stage) => stage.latencies),
+        failed: all.reduce((sum, stage) => sum + stage.failed, 0),
+      });
+      return { requests, failed, failures, p50, p99, max, byStage: Object.fromEntries([...stages].map(([name, stage]) => [name, summary(stage)])) };
     },
   };
 };

@@ -65,7 +65,8 @@ const writeLists = async (db: Knex, lists: StoredList[], compare: boolean): Prom
     })),
   );
   return db.transaction(async (trx) => {
-    await writeFirst(trx, TABLES.links);
+    // Only a comparison reads before it writes.
+    if (compare) await writeFirst(trx, TABLES.links);
     const before = compare ? await shownLists(trx, lists) : new Map<string, string>();
     await deleteKeys(trx, TABLES.links, lists);
     await insertRows(trx, TABLES.links, rows);
