@@ -60,3 +60,36 @@ describe('CorpusStats', () => {
     expect(stats.weight(1, 2, short, k1, 1)).toBeGreaterThan(0);
   });
 });
+
+describe('CorpusStats.idfTable', () => {
+  const expectTableMatches = (stats: CorpusStats, minDocFreq: number, terms: number): void => {
+    const table = stats.idfTable(minDocFreq);
+    for (let id = 0; id < terms; id += 1) {
+      const expected = stats.docFreq(id) >= Math.max(1, minDocFreq) ? stats.idf(id) : 0;
+      expect([id, id < table.length ? table[id] : 0]).toEqual([id, expected]);
+    }
+  };
+
+  it('stays exact through re-saves, new terms and new documents, rewriting only what changed', () => {
+    const stats = new CorpusStats();
+    const docs: number[][] = [];
+    for (let doc = 0; doc < 300; doc += 1) {
+      const ids = [doc % 7, 10 + (doc % 50), 100 + doc];
+      docs.push(ids);
+      stats.addDocument(ids, 20);
+    }
+    expectTableMatches(stats, 2, 2000);
+    // Re-saves: the same document count, other terms, some never seen (the table must grow).
+    for (let round = 0; round < 40; round += 1) {
+      const doc = (round * 37) % docs.length;
+      stats.removeDocument(docs[doc], 20);
+      docs[doc] = [round % 3, 60 + round, 1500 + round * 10];
+      stats.addDocument(docs[doc], 20);
+      expectTableMatches(stats, 2, 2000);
+    }
+    // A new document changes every term's IDF.
+    stats.addDocument([1, 2, 3], 20);
+    expectTableMatches(stats, 2, 2000);
+    expectTableMatches(stats, 1, 2000);
+  });
+});
