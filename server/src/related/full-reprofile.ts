@@ -65,7 +65,7 @@ export class FullReprofile {
   private readonly stats: CorpusStats;
   private readonly docs: DocumentStore;
   private readonly postings: ProfilePostings;
-  private readonly byId: (a: number, b: number) => number;
+  private readonly slotRanks: () => Int32Array;
   /** Old term id → new id, for the `remap` stage. */
   private readonly newIds: Int32Array;
   readonly pass = (passes += 1);
@@ -90,7 +90,7 @@ export class FullReprofile {
     this.settings = parts.settings;
     this.dictionary = parts.dictionary;
     this.stats = parts.stats;
-    this.byId = parts.byId;
+    this.slotRanks = parts.slotRanks;
     this.docs = parts.docs;
     this.postings = parts.postings;
     this.postings.reset(true);
@@ -251,10 +251,6 @@ export class FullReprofile {
 
   private shareStage(): ProfileStageShare {
     const { docs, settings, stats } = this;
-    const ranks = new Int32Array(docs.capacity);
-    [...this.slots].sort(this.byId).forEach((slot, rank) => {
-      ranks[slot] = rank;
-    });
     return {
       pass: this.pass,
       settings,
@@ -263,7 +259,7 @@ export class FullReprofile {
       lists: this.postings.index.share(),
       idf: stats.idfTable(settings.minDocFreq),
       averageLength: stats.averageLength,
-      ranks,
+      ranks: this.slotRanks(),
       termIds: this.dictionary.size,
     };
   }

@@ -72,6 +72,7 @@ export class LocaleIndex {
       accumulator: this.accumulator,
       scratch: new DenseScratch(),
       byId: this.byId,
+      slotRanks: () => this.slotRanks(),
     };
     this.smoother = new ProfileSmoother(this.parts);
     this.stories = new LocaleStories(this.docs, settings, this.changed, this.byId);
@@ -394,7 +395,7 @@ export class LocaleIndex {
     for (const copy of [share.profiles.offsets, share.profiles.counts, share.published, share.ineligible]) releaseShared(copy);
   }
 
-  /** Each slot's rank in id order, over shared memory; sorted again only once slots changed hands. */
+  /** See `LocaleParts.slotRanks`. */
   private slotRanks(): Int32Array {
     if (this.ranks?.at === this.slotsChanged && this.ranks.ranks.length >= this.docs.capacity) return this.ranks.ranks;
     releaseShared(this.ranks?.ranks);

@@ -25,4 +25,9 @@ export interface LocaleParts {
    * so two indexes of the same documents give the same lists.
    */
   readonly byId: (a: number, b: number) => number;
+  /**
+   * Each slot's rank in id order, over shared memory (`byId` for another thread): sorted again
+   * only once slots changed hands, so a rebuild's two stages share one sort.
+   */
+  readonly slotRanks: () => Int32Array;
 }
