@@ -1,7 +1,7 @@
 import { existsSync } from 'fs';
 import path from 'path';
 import { Worker } from 'worker_threads';
-import type { ListsPartMessage, ListShareMessage, ProfileShareMessage } from '../analysis-thread/messages';
+import type { ListsPartMessage, ListShareMessage, ProfileShareMessage, ThreadReply } from '../analysis-thread/messages';
 import type { RelatedSettings } from '../related';
 
 /** The engine thread's bundle, beside the server's in `dist/` (absent when run from source). */
@@ -19,6 +19,28 @@ export const builtThread = (): string | undefined => {
 export const startEngineThread = (script: string, settings: RelatedSettings, youngMiB?: number): Worker => {
   const worker = new Worker(script, { workerData: { settings }, ...(youngMiB ? { resourceLimits: { maxYoungGenerationSizeMb: youngMiB } } : {}) });
   worker.unref();
+  return worker;
+};
+
+/**
+ * Starts the engine thread for a helper: `reply` gets the thread's replies of `kind`, and `fail`
+ * runs when it errs or exits while it is still the helper's thread (`current`).
+ */
+export const startHelperThread = <K extends ThreadReply['kind']>(
+  script: string,
+  settings: RelatedSettings,
+  youngMiB: number,
+  kind: K,
+  handlers: { reply: (reply: Extract<ThreadReply, { kind: K }>) => void; fail: () => void; current: () => Worker | undefined },
+): Worker => {
+  const worker = startEngineThread(script, settings, youngMiB);
+  worker.on('message', (reply: ThreadReply) => {
+    if (reply.kind === kind) handlers.reply(reply as Extract<ThreadReply, { kind: K }>);
+  });
+  worker.on('error', handlers.fail);
+  worker.on('exit', () => {
+    if (handlers.current() === worker) handlers.fail();
+  });
   return worker;
 };
 

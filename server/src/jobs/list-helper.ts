@@ -1,7 +1,7 @@
 import type { Worker } from 'worker_threads';
-import { claimedByAsker, type ListBlockReply, type ListBlockRequest, type ThreadReply } from '../analysis-thread/messages';
+import { claimedByAsker, type ListBlockReply, type ListBlockRequest } from '../analysis-thread/messages';
 import { sharedArray, unpackContenders, type ListContenders, type ListTarget, type RelatedEngine } from '../related';
-import { builtThread, postShare, startEngineThread } from './engine-thread';
+import { builtThread, postShare, startHelperThread } from './engine-thread';
 
 /** The thread's young generation: it allocates only short-lived arrays (as the profile helper's). */
 const YOUNG_MIB = 4;
@@ -74,20 +74,16 @@ export const createListHelper = (engine: RelatedEngine, script: string | undefin
   };
 
   const thread = (): Worker => {
-    if (worker) return worker;
-    const started = startEngineThread(script as string, engine.settings, YOUNG_MIB);
-    started.on('message', (reply: ThreadReply) => {
-      if (reply.kind !== 'list-block') return;
-      const resolve = waiting.get(reply.id);
-      waiting.delete(reply.id);
-      resolve?.(answer(reply));
+    worker ??= startHelperThread(script as string, engine.settings, YOUNG_MIB, 'list-block', {
+      reply: (reply) => {
+        const resolve = waiting.get(reply.id);
+        waiting.delete(reply.id);
+        resolve?.(answer(reply));
+      },
+      fail,
+      current: () => worker,
     });
-    started.on('error', fail);
-    started.on('exit', () => {
-      if (worker === started) fail();
-    });
-    worker = started;
-    return started;
+    return worker;
   };
 
   /** Whether the thread holds the current share of the locale (sent now if not); false when it cannot be shared. */

@@ -1,7 +1,7 @@
 import type { Worker } from 'worker_threads';
-import type { ProfileBlockRequest, ThreadReply } from '../analysis-thread/messages';
+import type { ProfileBlockRequest } from '../analysis-thread/messages';
 import type { RelatedEngine } from '../related';
-import { builtThread, postShare, startEngineThread } from './engine-thread';
+import { builtThread, postShare, startHelperThread } from './engine-thread';
 import { collectReleasedShared } from './shared-memory';
 
 /** Profiles per block given to the thread: a few hundred milliseconds of work at a million articles. */
@@ -55,25 +55,21 @@ export const createProfileHelper = (engine: RelatedEngine, script: string | unde
   };
 
   const thread = (): Worker => {
-    if (worker) return worker;
-    const started = startEngineThread(script as string, engine.settings, YOUNG_MIB);
-    started.on('message', (reply: ThreadReply) => {
-      if (reply.kind !== 'profile-block') return;
-      inFlight -= 1;
-      if (reply.error === undefined) {
-        engine.acceptProfiles(reply.pass, reply.from);
-        computed += reply.count;
-      }
-      // A block the thread could not compute: the engine computes what it did not get.
-      else engine.releaseProfiles();
-      woken();
+    worker ??= startHelperThread(script as string, engine.settings, YOUNG_MIB, 'profile-block', {
+      reply: (reply) => {
+        inFlight -= 1;
+        if (reply.error === undefined) {
+          engine.acceptProfiles(reply.pass, reply.from);
+          computed += reply.count;
+        }
+        // A block the thread could not compute: the engine computes what it did not get.
+        else engine.releaseProfiles();
+        woken();
+      },
+      fail,
+      current: () => worker,
     });
-    started.on('error', fail);
-    started.on('exit', () => {
-      if (worker === started) fail();
-    });
-    worker = started;
-    return started;
+    return worker;
   };
 
   let retiring: Promise<number> | undefined;
