@@ -189,7 +189,7 @@ export class CorpusStats {
   /** One entry of the IDF table. */
   private idfEntry(id: number, minDocFreq: number): number {
     const count = this.df[id];
-    return count < minDocFreq || count === 0 ? 0 : this.lnDocs - this.log1p[count <= this.docCount ? count : this.docCount] + 1;
+    return count < minDocFreq || count === 0 ? 0 : this.idf(id);
   }
 
   /** Smoothed IDF, `ln((1 + N) / (1 + df)) + 1`: always positive, flatter than BM25's. */
