@@ -19,7 +19,7 @@ import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { resolve } from 'path';
 import { performance } from 'perf_hooks';
 import { defaultJobSettings } from '../../server/src/config/jobs-settings';
-import { createListHelper, LIST_STEP, listsInSteps } from '../../server/src/jobs/list-helper';
+import { askLists, createListHelper, LIST_STEP, listsInSteps } from '../../server/src/jobs/list-helper';
 import { createProfileHelper } from '../../server/src/jobs/profile-helper';
 import { REPOSITORY_DIR } from '../../support/paths';
 import { median, parseArgs, round } from './support/args';
@@ -151,11 +151,22 @@ const run = async (): Promise<void> => {
       return;
     }
     const helper = createListHelper(engine, helperThread);
+    const targets = (part: number[]) => part.map((index) => engine.listTarget(`bench${index}`));
+    const batchAt = (at: number) =>
+      askLists(
+        Array.from({ length: Math.max(0, Math.min(REBUILD_BATCH, n - at)) }, (_, i) => at + i),
+        LIST_STEP,
+        helper,
+        targets,
+      );
     try {
+      // The next batch asked while one is computed, as the lists phase asks it.
+      let asked = batchAt(0);
       for (let at = 0; at < n; at += REBUILD_BATCH) {
-        const indexes = Array.from({ length: Math.min(REBUILD_BATCH, n - at) }, (_, i) => at + i);
-        await listsInSteps(indexes, LIST_STEP, helper, {
-          targets: (part) => part.map((index) => engine.listTarget(`bench${index}`)),
+        const current = asked;
+        asked = batchAt(at + REBUILD_BATCH);
+        await listsInSteps(current, {
+          targets,
           lists: (part, contenders) => part.map((index, i) => timedList(index, contenders[i])),
           // A turn of the event loop, as the rebuild's steps take: the helper's answers come in.
           pause: () => new Promise((resolve) => setImmediate(resolve)),

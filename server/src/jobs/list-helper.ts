@@ -156,23 +156,50 @@ export const createListHelper = (engine: RelatedEngine, script: string | undefin
   };
 };
 
-/**
- * Computes the lists of `keys`, `step` at a time with `pause` between steps (requests are
- * answered), as a rebuild's lists phase does, the helper finding contenders from the first step
- * on. This thread finishes the steps the helper answered, first come first served; with none
- * answered it takes the last step the helper has not started, so that neither waits while the
- * other works; it waits only once the helper has started every step left. The lists come back
- * in the order of `keys`. Nothing may change the index until it resolves.
- */
-export const listsInSteps = async <K, T>(
-  keys: K[],
-  step: number,
-  helper: ListHelper,
-  work: { targets: (keys: K[]) => (ListTarget | undefined)[]; lists: (keys: K[], contenders: Found) => T[]; pause: () => Promise<unknown> },
-): Promise<T[]> => {
+/** A batch's lists cut into steps, whose contenders the helper was asked for. */
+export interface AskedLists<K> {
+  steps: K[][];
+  /** Each step's targets as they were asked. */
+  targets: (ListTarget | undefined)[][];
+  asked: AskedSteps;
+}
+
+/** Asks the helper for the contenders of `keys`' lists, `step` lists at a time, in order. */
+export const askLists = <K>(keys: K[], step: number, helper: ListHelper, targets: (keys: K[]) => (ListTarget | undefined)[]): AskedLists<K> => {
   const steps: K[][] = [];
   for (let at = 0; at < keys.length; at += step) steps.push(keys.slice(at, at + step));
-  const asked = helper.ask(steps.map((part) => work.targets(part)));
+  const asked = steps.map((part) => targets(part));
+  return { steps, targets: asked, asked: helper.ask(asked) };
+};
+
+/** Takes back every step of a batch the helper has not started: it skips them. */
+export const withdrawLists = ({ steps, asked }: AskedLists<unknown>): void => steps.forEach((_, step) => asked.steal(step));
+
+const sameTarget = (a: ListTarget | undefined, b: ListTarget | undefined): boolean =>
+  a === b ||
+  (a !== undefined &&
+    b !== undefined &&
+    a.locale === b.locale &&
+    a.generation === b.generation &&
+    a.slot === b.slot &&
+    a.limit === b.limit &&
+    a.blocked.length === b.blocked.length &&
+    a.blocked.every((slot, at) => slot === b.blocked[at]));
+
+/**
+ * Computes the lists of an asked batch, its steps with `pause` between them (requests are
+ * answered), as a rebuild's lists phase does. This thread finishes the steps the helper answered,
+ * first come first served; with none answered it takes the last step the helper has not started,
+ * so that neither waits while the other works; it waits only once the helper has started every
+ * step left. The batch may have been asked ahead, while the previous one was computed: contenders
+ * found for a target that is no longer the list's (its rules changed) are not used. The lists
+ * come back in the order of the batch's keys. Nothing may change the index until it resolves.
+ */
+export const listsInSteps = async <K, T>(
+  batch: AskedLists<K>,
+  work: { targets: (keys: K[]) => (ListTarget | undefined)[]; lists: (keys: K[], contenders: Found) => T[]; pause: () => Promise<unknown> },
+): Promise<T[]> => {
+  const { steps, asked } = batch;
   const left = steps.map((_, at) => at);
   const lists: T[][] = [];
   while (left.length > 0) {
@@ -185,7 +212,11 @@ export const listsInSteps = async <K, T>(
     // The helper is on every step left: the first is the first it answers.
     if (at < 0) at = 0;
     const [step] = left.splice(at, 1);
-    const found = stolen ? [] : ((await asked.answer(step)) ?? []);
+    let found = stolen ? [] : ((await asked.answer(step)) ?? []);
+    if (found.length > 0) {
+      const now = work.targets(steps[step]);
+      found = found.map((contenders, i) => (sameTarget(now[i], batch.targets[step][i]) ? contenders : undefined));
+    }
     lists[step] = work.lists(steps[step], found);
   }
   return lists.flat();

@@ -1,7 +1,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { createListHelper, listsInSteps } from '../../../server/src/jobs/list-helper';
+import { askLists, createListHelper, listsInSteps } from '../../../server/src/jobs/list-helper';
 import { createRelatedEngine, resolveRelatedSettings, type RelatedEngine, type RelatedLink, type RelatedOptions } from '../../../server/src/related';
 import { REPOSITORY_DIR } from '../../../support/paths';
 import { corpus } from '../related/corpus.fixture';
@@ -53,8 +53,9 @@ describe('list helper', () => {
     const engine = loaded();
     const helper = createListHelper(engine, builtThread);
     try {
-      const lists = await listsInSteps(ids, 10, helper, {
-        targets: (keys) => keys.map((id) => engine.listTarget(id, optionsOf(ids.indexOf(id)))),
+      const targets = (keys: string[]) => keys.map((id) => engine.listTarget(id, optionsOf(ids.indexOf(id))));
+      const lists = await listsInSteps(askLists(ids, 10, helper, targets), {
+        targets,
         lists: (keys, contenders) =>
           keys.map((id, at): [string, RelatedLink[]] => [id, engine.related(id, { ...optionsOf(ids.indexOf(id)), contenders: contenders[at] })]),
         // Time for the thread to start and get ahead.
@@ -65,6 +66,31 @@ describe('list helper', () => {
       // The last steps at least were taken before the thread started.
       expect(helper.found).toBeGreaterThan(0);
       expect(helper.found).toBeLessThan(ids.length);
+    } finally {
+      await helper.close();
+    }
+  });
+
+  it('does not use contenders asked ahead for a list whose rules changed since', async () => {
+    const engine = loaded();
+    const helper = createListHelper(engine, builtThread);
+    try {
+      const keys = ids.slice(0, 20);
+      // Asked while the second list still excluded its best link outside its story (a story's
+      // members compete whatever the contenders): that link is not among its contenders.
+      const best = expected[1].find((link) => !link.sameStory)?.id as string;
+      expect(best).toBeDefined();
+      const rulesThen = (id: string): RelatedOptions => (id === ids[1] ? { exclude: [best] } : optionsOf(ids.indexOf(id)));
+      const asked = askLists(keys, 10, helper, (part) => part.map((id) => engine.listTarget(id, rulesThen(id))));
+      await Promise.all([asked.asked.answer(0), asked.asked.answer(1)]);
+      const lists = await listsInSteps(asked, {
+        targets: (part) => part.map((id) => engine.listTarget(id, optionsOf(ids.indexOf(id)))),
+        lists: (part, contenders) => part.map((id, at) => engine.related(id, { ...optionsOf(ids.indexOf(id)), contenders: contenders[at] })),
+        pause: () => Promise.resolve(),
+      });
+      expect(helper.found).toBe(keys.length);
+      expect(lists[1].map(({ id }) => id)).toContain(best);
+      expect(lists).toEqual(expected.slice(0, 20));
     } finally {
       await helper.close();
     }

@@ -7,7 +7,7 @@ import { profileStore, type StoredProfile } from '../../index-store/profiles';
 import { storyStore, type StoryOf } from '../../index-store/stories';
 import { dropLinksTargetIndex, ensureLinksTargetIndex } from '../../index-store/tables';
 import type { ArticleProfile, StoredVector } from '../../related';
-import { createListHelper, LIST_STEP, listsInSteps, type ListHelper } from '../list-helper';
+import { askLists, createListHelper, LIST_STEP, listsInSteps, withdrawLists, type AskedLists, type ListHelper } from '../list-helper';
 import { createProfileHelper } from '../profile-helper';
 import { collectReleasedShared } from '../shared-memory';
 import type { RebuildSteps } from '../rebuild';
@@ -19,6 +19,8 @@ const REPROFILE_STEP = 200;
 
 /** Articles whose stories the lists phase's start compares with the stored ones at a time. */
 const STORY_CHUNK = 2000;
+
+const sameKeys = (a: string[], b: string[]): boolean => a.length === b.length && a.every((key, at) => key === b[at]);
 
 /** The stories of these articles, a chunk at a time (computed as they are read). */
 function* storyChunks(keys: string[], memory: IndexerContext['memory']): Generator<StoryOf[]> {
@@ -37,10 +39,13 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
   let snapshot: string[] | undefined;
   // Finds lists' contenders on the other core, from the lists phase's first batch to its end.
   let listHelper: ListHelper | undefined;
+  // The next batch, asked of the helper while this one is computed and stored.
+  let ahead: { keys: string[]; lists: AskedLists<string> } | undefined;
 
   const closeListHelper = async (): Promise<void> => {
     const closing = listHelper;
     listHelper = undefined;
+    ahead = undefined;
     await closing?.close();
     collectReleasedShared();
   };
@@ -163,12 +168,18 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
       }
       const live = slice.filter((key) => memory.states.hasRules(key));
       // A batch's lists take seconds at a million articles: requests are answered between steps.
-      // While this thread computes the first step's lists, the other core finds the contenders of
-      // the next steps' (most of a list's arithmetic); nothing changes the index until they are used.
+      // While this thread computes a step's lists, the other core finds the contenders of the
+      // next steps' (most of a list's arithmetic), and of the next batch's while this one is
+      // stored; nothing changes the index until they are used, or they are found again.
       listHelper ??= createListHelper(memory.engine);
-      const lists: StoredList[] = await listsInSteps(live, LIST_STEP, listHelper, {
-        targets: (keys) => memory.listTargets(keys),
-        lists: (keys, contenders) => memory.listsFor(keys, contenders),
+      const targets = (part: string[]) => memory.listTargets(part);
+      const asked = ahead && sameKeys(ahead.keys, live) ? ahead.lists : askLists(live, LIST_STEP, listHelper, targets);
+      if (ahead && ahead.lists !== asked) withdrawLists(ahead.lists);
+      const next = keys.slice(start + size, start + 2 * size).filter((key) => memory.states.hasRules(key));
+      ahead = next.length > 0 ? { keys: next, lists: askLists(next, LIST_STEP, listHelper, targets) } : undefined;
+      const lists: StoredList[] = await listsInSteps(asked, {
+        targets,
+        lists: (part, contenders) => memory.listsFor(part, contenders),
         pause: yieldToRequests,
       });
       // The lists just computed every vector of this batch: store them for fast start-ups.
