@@ -2,17 +2,22 @@ import { sharedCopy } from './typed-arrays';
 
 const bySlot = (a: number, b: number): number => a - b;
 
+/** A slot's place in a query that keeps it out of the candidates (blocked, or never listed). */
+const OUT = 0xffffffff;
+
 /**
  * Per-query candidate scores over document slots, reused across queries: a generation stamp
  * marks which entries belong to the current query, so nothing is cleared between queries.
  */
 export class CandidateAccumulator {
   // Per slot, side by side in one buffer (a slot's pair shares a cache line, so a posting costs
-  // one random memory access, not two): at 2·slot its score in the current query (-Infinity when
-  // blocked), as a float; at 2·slot + 1 the stamp of the query that last touched it.
-  private scores = new Float32Array(2048);
-  private stamps = new Uint32Array(this.scores.buffer);
+  // one random memory access, not two): at 2·slot + 1 the stamp of the query that last touched
+  // it, at 2·slot its place in this query's `touched` (or OUT).
+  private places = new Uint32Array(2048);
+  // The query's candidates in the order they were touched, and their scores beside: selecting
+  // the best reads them in sequence, not scattered over every slot.
   private touched = new Int32Array(1024);
+  private scores = new Float32Array(1024);
   private count = 0;
   private stamp = 0;
   private ineligible: Uint8Array = new Uint8Array(1024);
@@ -22,15 +27,14 @@ export class CandidateAccumulator {
   ensure(capacity: number): void {
     if (capacity <= this.ineligible.length) return;
     const size = Math.max(capacity, Math.ceil(this.ineligible.length * 1.5));
-    const scores = new Float32Array(2 * size);
-    // Copied as raw 32-bit words: stamps must not go through a float conversion.
-    new Uint32Array(scores.buffer).set(this.stamps);
-    this.scores = scores;
-    this.stamps = new Uint32Array(scores.buffer);
+    const places = new Uint32Array(2 * size);
+    places.set(this.places);
+    this.places = places;
     const ineligible = new Uint8Array(size);
     ineligible.set(this.ineligible);
     this.ineligible = ineligible;
     this.touched = new Int32Array(size);
+    this.scores = new Float32Array(size);
   }
 
   /** Reads which slots never become candidates from `flags` (another accumulator's `sharedIneligible`). */
@@ -61,7 +65,7 @@ export class CandidateAccumulator {
     this.count = 0;
     this.stamp += 1;
     if (this.stamp === 0xffffffff) {
-      for (let at = 1; at < this.stamps.length; at += 2) this.stamps[at] = 0;
+      for (let at = 1; at < this.places.length; at += 2) this.places[at] = 0;
       this.stamp = 1;
     }
   }
@@ -69,24 +73,28 @@ export class CandidateAccumulator {
   /** Keeps `slot` out of this query's candidates. */
   block(slot: number): void {
     if (slot >= this.ineligible.length) return;
-    this.stamps[2 * slot + 1] = this.stamp;
-    this.scores[2 * slot] = Number.NEGATIVE_INFINITY;
+    this.places[2 * slot + 1] = this.stamp;
+    this.places[2 * slot] = OUT;
   }
 
   add(slot: number, score: number): void {
     const at = 2 * slot;
-    if (this.stamps[at + 1] === this.stamp) {
-      this.scores[at] += score;
+    const places = this.places;
+    if (places[at + 1] === this.stamp) {
+      const place = places[at];
+      if (place !== OUT) this.scores[place] += score;
       return;
     }
-    this.stamps[at + 1] = this.stamp;
+    places[at + 1] = this.stamp;
     if (this.listing && this.ineligible[slot] !== 0) {
-      this.scores[at] = Number.NEGATIVE_INFINITY;
+      places[at] = OUT;
       return;
     }
-    this.scores[at] = score;
-    this.touched[this.count] = slot;
-    this.count += 1;
+    const place = this.count;
+    places[at] = place;
+    this.touched[place] = slot;
+    this.scores[place] = score;
+    this.count = place + 1;
   }
 
   /** Candidates touched by this query. */
@@ -96,7 +104,9 @@ export class CandidateAccumulator {
 
   /** The accumulated score of a slot in this query (0 if untouched, -Infinity if blocked). */
   scoreOf(slot: number): number {
-    return slot < this.ineligible.length && this.stamps[2 * slot + 1] === this.stamp ? this.scores[2 * slot] : 0;
+    if (slot >= this.ineligible.length || this.places[2 * slot + 1] !== this.stamp) return 0;
+    const place = this.places[2 * slot];
+    return place === OUT ? Number.NEGATIVE_INFINITY : this.scores[place];
   }
 
   /**
@@ -106,11 +116,11 @@ export class CandidateAccumulator {
   top(limit: number, tie: (a: number, b: number) => number = bySlot): number[] {
     const k = Math.min(limit, this.count);
     if (k <= 0) return [];
-    // A min-heap of the k best seen so far.
+    // A min-heap of the places of the k best seen so far.
     const heap = new Int32Array(k);
     let size = 0;
-    const scores = this.scores;
-    const worse = (a: number, b: number): boolean => scores[2 * a] < scores[2 * b] || (scores[2 * a] === scores[2 * b] && tie(a, b) > 0);
+    const { scores, touched, count } = this;
+    const worse = (a: number, b: number): boolean => scores[a] < scores[b] || (scores[a] === scores[b] && tie(touched[a], touched[b]) > 0);
     const siftDown = (start: number): void => {
       let at = start;
       for (;;) {
@@ -126,15 +136,13 @@ export class CandidateAccumulator {
         at = smallest;
       }
     };
-    const { touched, count } = this;
     // The heap's weakest score once it is full: most candidates fall below it, rejected by one read.
     let floor = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < count; i += 1) {
-      const slot = touched[i];
-      if (scores[2 * slot] < floor) continue;
+    for (let place = 0; place < count; place += 1) {
+      if (scores[place] < floor) continue;
       if (size < k) {
         let at = size;
-        heap[size] = slot;
+        heap[size] = place;
         size += 1;
         while (at > 0) {
           const parent = (at - 1) >> 1;
@@ -144,15 +152,15 @@ export class CandidateAccumulator {
           heap[parent] = swap;
           at = parent;
         }
-        if (size === k) floor = scores[2 * heap[0]];
-      } else if (worse(heap[0], slot)) {
-        heap[0] = slot;
+        if (size === k) floor = scores[heap[0]];
+      } else if (worse(heap[0], place)) {
+        heap[0] = place;
         siftDown(0);
-        floor = scores[2 * heap[0]];
+        floor = scores[heap[0]];
       }
     }
-    const out = Array.from(heap.subarray(0, size));
-    out.sort((a, b) => (scores[2 * b] > scores[2 * a] ? 1 : scores[2 * b] < scores[2 * a] ? -1 : tie(a, b)));
-    return out;
+    const best = Array.from(heap.subarray(0, size));
+    best.sort((a, b) => (scores[b] > scores[a] ? 1 : scores[b] < scores[a] ? -1 : tie(touched[a], touched[b])));
+    return best.map((place) => touched[place]);
   }
 }
