@@ -1,12 +1,14 @@
 /**
- * node --expose-gc --import tsx scripts/bench/engine.ts [--n 100000] [--engine server/src/related] [--lists FILE] [--against FILE] [--helper on]
+ * node --expose-gc --import tsx scripts/bench/engine.ts [--n 100000] [--engine server/src/related] [--lists FILE] [--against FILE] [--helper on] [--settings JSON]
  *
  * The related-links engine alone (no Strapi, no database) on the synthetic corpus of
  * `bench:related`: times analysis, `upsertMany`, `flush` (the full reprofile) and `related()` for
  * every document (wall and CPU seconds: CPU is steadier on a shared machine), and prints heap, RSS and the engine's own size estimate after each phase
  * (after a gc when run with `--expose-gc`). `--engine` loads another copy of the engine (e.g. the
  * main worktree's) for before/after comparisons in one session; `--lists` writes every list's ids,
- * `--against` reports how much of every list a previous `--lists` file shares. The JSON also gives
+ * `--against` reports how much of every list a previous `--lists` file shares, and `--settings`
+ * overrides related settings (`{"postings":{"scan":200}}`): together they weigh a setting's speed
+ * against the lists it changes. The JSON also gives
  * `distinctTerms` (the engine's term dictionaries) and `bytesPerArticle`: the heap after a full GC
  * plus ArrayBuffers once every profile and list is computed, less the same before the engine was
  * built, per article (null without `--expose-gc`). With `--helper on` the full reprofile runs as a
@@ -31,7 +33,7 @@ type RelatedModule = typeof Related;
 type RelatedLink = Related.RelatedLink;
 type ListContenders = Related.ListContenders;
 
-const options = parseArgs(process.argv.slice(2), { n: '100000', engine: 'server/src/related', lists: '', against: '', helper: 'off' });
+const options = parseArgs(process.argv.slice(2), { n: '100000', engine: 'server/src/related', lists: '', against: '', helper: 'off', settings: '{}' });
 const n = Number(options.n);
 if (!Number.isInteger(n) || n < 2) throw new Error('--n must be an integer ≥ 2');
 if (!['on', 'off'].includes(options.helper)) throw new Error('--helper must be on or off');
@@ -57,7 +59,7 @@ interface Phase {
 const run = async (): Promise<void> => {
   const related = (await import(resolve(options.engine, 'index.ts'))) as RelatedModule;
   const baseline = bytesAtRest();
-  const engine = related.createRelatedEngine();
+  const engine = related.createRelatedEngine(related.resolveRelatedSettings(JSON.parse(options.settings) as Related.RelatedSettingsOverrides));
   const phases: Phase[] = [];
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {

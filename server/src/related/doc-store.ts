@@ -1,3 +1,4 @@
+import type { CodedVector } from './profile';
 import type { DocTerms, TermRun } from './term-weights';
 import { SlotArena } from './slot-arena';
 import type { SparseVector } from './vector';
@@ -282,6 +283,12 @@ export class DocumentStore {
   profile(slot: number): SparseVector | undefined {
     if (slot >= this.hasProfile.length || this.hasProfile[slot] === 0) return undefined;
     return { ids: this.profiles.ids(slot), weights: decodedWeights(this.profiles.values(slot)) };
+  }
+
+  /** The profile vector as kept, its weights as integer codes (views into the arena, valid until the next `setProfile`). */
+  profileCodes(slot: number): CodedVector | undefined {
+    if (slot >= this.hasProfile.length || this.hasProfile[slot] === 0) return undefined;
+    return { ids: this.profiles.ids(slot), codes: this.profiles.values(slot), scale: WEIGHT_SCALE };
   }
 
   /**

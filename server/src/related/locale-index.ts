@@ -324,7 +324,7 @@ export class LocaleIndex {
   exportVector(id: string): ArticleProfile['vector'] {
     this.flush();
     const slot = this.docs.slotOf(id);
-    const vector = slot === undefined ? undefined : this.docs.profile(slot);
+    const vector = slot === undefined ? undefined : this.docs.profileCodes(slot);
     if (slot === undefined || !vector) return undefined;
     return storeVector(vector, (term) => this.dictionary.term(term), this.docs.profiledAtSize(slot), this.stories.matesToStore(slot));
   }

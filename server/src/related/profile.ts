@@ -26,7 +26,9 @@ export interface IndexableArticle extends ArticleFields {
 /** A smoothed vector as stored: term strings instead of process-local ids. */
 export interface StoredVector {
   terms: string[];
+  /** With `scale`, integer codes: each weight is `code / scale`; without (older vectors), the weights. */
   weights: number[];
+  scale?: number;
   /** Corpus size when it was computed (old vectors are recomputed as the corpus grows). */
   corpusSize: number;
   /** The documents it shares a story edge with, and the pair's cosine (kept at both ends). */
@@ -85,11 +87,19 @@ export const createProfile = (article: IndexableArticle, settings: RelatedSettin
   };
 };
 
-/** A sparse vector in storable form. */
-export const storeVector = (vector: SparseVector, termOf: (id: number) => string, corpusSize: number, mates: Array<[string, number]> = []): StoredVector => ({
+/** A vector as the document store keeps it: each weight an integer code, `code / scale`. */
+export interface CodedVector {
+  ids: ArrayLike<number>;
+  codes: ArrayLike<number>;
+  scale: number;
+}
+
+/** A coded vector in storable form. */
+export const storeVector = (vector: CodedVector, termOf: (id: number) => string, corpusSize: number, mates: Array<[string, number]> = []): StoredVector => ({
   terms: Array.from(vector.ids, termOf),
-  // Nine significant digits restore the same 32-bit float, in about half the JSON.
-  weights: Array.from(vector.weights, (weight) => Number(weight.toPrecision(9))),
+  // The store's own codes: exact, and written and read far faster than decimals.
+  weights: Array.from(vector.codes),
+  scale: vector.scale,
   corpusSize,
   ...(mates.length > 0
     ? { mates: [...mates].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, weight]): [string, number] => [id, Number(weight.toPrecision(9))]) }
@@ -99,9 +109,12 @@ export const storeVector = (vector: SparseVector, termOf: (id: number) => string
 /** A stored vector in the index's form, strongest first; undefined when it is malformed. */
 export const restoreVector = (stored: StoredVector | undefined, dictionary: TermDictionary): SparseVector | undefined => {
   if (!stored || !Array.isArray(stored.terms) || !Array.isArray(stored.weights) || stored.terms.length !== stored.weights.length) return undefined;
+  const scale = stored.scale ?? 1;
+  if (typeof scale !== 'number' || !(scale > 0) || !Number.isFinite(scale)) return undefined;
   const rows: { id: number; weight: number }[] = [];
   for (let i = 0; i < stored.terms.length; i += 1) {
-    const weight = Math.fround(Number(stored.weights[i]));
+    // A code divided as the store decodes it: the same 32-bit float.
+    const weight = Math.fround(Number(stored.weights[i]) / scale);
     if (weight > 0) rows.push({ id: dictionary.intern(stored.terms[i]), weight });
   }
   // Stable: equal weights keep their stored order, which the computing instance chose by term.

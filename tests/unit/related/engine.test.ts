@@ -1,4 +1,11 @@
-import { createRelatedEngine, resolveRelatedSettings, type ArticleProfile, type IndexableArticle, type RelatedEngine } from '../../../server/src/related';
+import {
+  createRelatedEngine,
+  resolveRelatedSettings,
+  type ArticleProfile,
+  type IndexableArticle,
+  type RelatedEngine,
+  type StoredVector,
+} from '../../../server/src/related';
 import { corpus, subjectOf } from './corpus.fixture';
 
 const build = (articles: IndexableArticle[] = corpus(), settings = resolveRelatedSettings()): RelatedEngine => {
@@ -246,6 +253,30 @@ describe('RelatedEngine: drafts, storage and restore', () => {
     expect(restored.stats().pendingProfiles).toBe(0);
     for (const article of corpus()) expect(restored.related(article.id)).toEqual(engine.related(article.id));
     expect(restored.takeChangedVectors()).toEqual([]);
+  });
+
+  it('stores vectors as the integer codes it keeps, and restores those earlier versions stored as decimals the same', () => {
+    const engine = build();
+    const stored: ArticleProfile[] = corpus().map((article) => JSON.parse(JSON.stringify(engine.withVector(engine.analyze(article)))) as ArticleProfile);
+    expect(stored.every(({ vector }) => vector?.scale === 65535 && vector.weights.every((code) => Number.isInteger(code) && code > 0 && code <= 65535))).toBe(
+      true,
+    );
+    // As earlier versions wrote them: each weight's 32-bit float in nine significant digits.
+    const decimals = stored.map((profile) => {
+      const { scale, ...vector } = profile.vector as StoredVector;
+      return { ...profile, vector: { ...vector, weights: vector.weights.map((code) => Number(Math.fround(code / (scale as number)).toPrecision(9))) } };
+    });
+    const restored = createRelatedEngine(engine.settings);
+    restored.upsertMany(decimals);
+    expect(restored.stats().pendingProfiles).toBe(0);
+    for (const article of corpus()) {
+      expect(restored.vectorOf(article.id)).toEqual(engine.vectorOf(article.id));
+      expect(restored.related(article.id)).toEqual(engine.related(article.id));
+    }
+    // A scale that cannot be divided by: the vector is computed again.
+    const broken = createRelatedEngine(engine.settings);
+    broken.upsertMany(stored.map((profile, at) => (at === 0 ? { ...profile, vector: { ...(profile.vector as StoredVector), scale: 0 } } : profile)));
+    expect(broken.stats().pendingProfiles).toBe(1);
   });
 
   it('restores from stored profiles without vectors, recomputing them', () => {
