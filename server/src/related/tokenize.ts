@@ -98,10 +98,24 @@ const shorterThan = (token: string, min: number): boolean => {
 
 const LETTER = /\p{L}/u;
 const DIGIT = /\p{Nd}/gu;
+const ANY_DIGIT = /\p{Nd}/u;
 const LETTERS = /\p{L}/gu;
 const IDEOGRAPHIC = /^[\p{Script=Han}\p{Script=Hangul}]+$/u;
 const YEAR = /^(1[5-9]|2[01])\d\d$/;
 const NUMBER_SEPARATORS = /[.,'\u00A0\u202F]/g;
+
+/** The first decimal digit outside ASCII is U+0660. */
+const FIRST_OTHER_DIGIT = 0x660;
+
+/** Whether a token has a decimal digit: read code by code (a regular expression per token cost more than the rest of the policy). */
+const hasDigit = (token: string): boolean => {
+  for (let i = 0; i < token.length; i += 1) {
+    const code = token.charCodeAt(i);
+    if (code >= 48 && code <= 57) return true;
+    if (code >= FIRST_OTHER_DIGIT) return ANY_DIGIT.test(token);
+  }
+  return false;
+};
 
 const count = (text: string, pattern: RegExp): number => {
   pattern.lastIndex = 0;
@@ -116,7 +130,7 @@ const count = (text: string, pattern: RegExp): number => {
  * quantity and follows the number policy too; `mp3`, `g8`, `3g` stay words.
  */
 export const applyNumberPolicy = (token: string, policy: NumberPolicy): string | null => {
-  if (!/\p{Nd}/u.test(token)) return token;
+  if (!hasDigit(token)) return token;
   const digits = count(token, DIGIT);
   const letters = LETTER.test(token) ? count(token, LETTERS) : 0;
   if (letters >= digits) return token;

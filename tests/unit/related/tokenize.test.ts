@@ -31,6 +31,11 @@ describe('applyNumberPolicy', () => {
     expect(applyNumberPolicy('1.13bn', 'years')).toBeNull();
     expect(applyNumberPolicy('1,000', 'keep')).toBe('1000');
     expect(applyNumberPolicy('600m', 'keep')).toBe('600m');
+    // Digits of other scripts are digits too (Arabic-Indic, Devanagari, after Latin or Cyrillic letters).
+    expect(applyNumberPolicy('٢٠٠٤', 'drop')).toBeNull();
+    expect(applyNumberPolicy('२००४', 'keep')).toBe('२००४');
+    expect(applyNumberPolicy('éт٢٠٠', 'drop')).toBeNull();
+    expect(applyNumberPolicy('été', 'drop')).toBe('été');
   });
 });
 
