@@ -170,7 +170,8 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
       // A batch's lists take seconds at a million articles: requests are answered between steps.
       // While this thread computes a step's lists, the other core finds the contenders of the
       // next steps' (most of a list's arithmetic), and of the next batch's while this one is
-      // stored; nothing changes the index until they are used, or they are found again.
+      // stored. Saves between batches change the index: what was found before is then found
+      // again here (contenders carry the index's generation).
       listHelper ??= createListHelper(memory.engine);
       const targets = (part: string[]) => memory.listTargets(part);
       const asked = ahead && sameKeys(ahead.keys, live) ? ahead.lists : askLists(live, LIST_STEP, listHelper, targets);
