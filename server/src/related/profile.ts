@@ -26,9 +26,14 @@ export interface IndexableArticle extends ArticleFields {
 /** A smoothed vector as stored: term strings instead of process-local ids. */
 export interface StoredVector {
   terms: string[];
-  /** With `scale`, integer codes: each weight is `code / scale`; without (older vectors), the weights. */
-  weights: number[];
+  /**
+   * Each weight as an integer code, `code / scale`. Under a name of their own: an instance of an
+   * earlier version (a rolling upgrade) finds no `weights`, and computes the vector again.
+   */
+  codes?: number[];
   scale?: number;
+  /** The weights themselves, as earlier versions stored them. */
+  weights?: number[];
   /** Corpus size when it was computed (old vectors are recomputed as the corpus grows). */
   corpusSize: number;
   /** The documents it shares a story edge with, and the pair's cosine (kept at both ends). */
@@ -98,7 +103,7 @@ export interface CodedVector {
 export const storeVector = (vector: CodedVector, termOf: (id: number) => string, corpusSize: number, mates: Array<[string, number]> = []): StoredVector => ({
   terms: Array.from(vector.ids, termOf),
   // The store's own codes: exact, and written and read far faster than decimals.
-  weights: Array.from(vector.codes),
+  codes: Array.from(vector.codes),
   scale: vector.scale,
   corpusSize,
   ...(mates.length > 0
@@ -108,13 +113,16 @@ export const storeVector = (vector: CodedVector, termOf: (id: number) => string,
 
 /** A stored vector in the index's form, strongest first; undefined when it is malformed. */
 export const restoreVector = (stored: StoredVector | undefined, dictionary: TermDictionary): SparseVector | undefined => {
-  if (!stored || !Array.isArray(stored.terms) || !Array.isArray(stored.weights) || stored.terms.length !== stored.weights.length) return undefined;
-  const scale = stored.scale ?? 1;
+  if (!stored || !Array.isArray(stored.terms)) return undefined;
+  const coded = stored.codes !== undefined;
+  const values = coded ? stored.codes : stored.weights;
+  const scale = coded ? stored.scale : 1;
+  if (!Array.isArray(values) || values.length !== stored.terms.length) return undefined;
   if (typeof scale !== 'number' || !(scale > 0) || !Number.isFinite(scale)) return undefined;
   const rows: { id: number; weight: number }[] = [];
   for (let i = 0; i < stored.terms.length; i += 1) {
     // A code divided as the store decodes it: the same 32-bit float.
-    const weight = Math.fround(Number(stored.weights[i]) / scale);
+    const weight = Math.fround(Number(values[i]) / scale);
     if (weight > 0) rows.push({ id: dictionary.intern(stored.terms[i]), weight });
   }
   // Stable: equal weights keep their stored order, which the computing instance chose by term.

@@ -258,13 +258,16 @@ describe('RelatedEngine: drafts, storage and restore', () => {
   it('stores vectors as the integer codes it keeps, and restores those earlier versions stored as decimals the same', () => {
     const engine = build();
     const stored: ArticleProfile[] = corpus().map((article) => JSON.parse(JSON.stringify(engine.withVector(engine.analyze(article)))) as ArticleProfile);
-    expect(stored.every(({ vector }) => vector?.scale === 65535 && vector.weights.every((code) => Number.isInteger(code) && code > 0 && code <= 65535))).toBe(
+    const codes = (vector: StoredVector | undefined): number[] => vector?.codes ?? [];
+    expect(stored.every(({ vector }) => vector?.scale === 65535 && codes(vector).every((code) => Number.isInteger(code) && code > 0 && code <= 65535))).toBe(
       true,
     );
+    // No `weights`: an earlier version (which needs them) computes the vector again rather than misread the codes.
+    expect(stored.every(({ vector }) => vector !== undefined && !('weights' in vector))).toBe(true);
     // As earlier versions wrote them: each weight's 32-bit float in nine significant digits.
     const decimals = stored.map((profile) => {
-      const { scale, ...vector } = profile.vector as StoredVector;
-      return { ...profile, vector: { ...vector, weights: vector.weights.map((code) => Number(Math.fround(code / (scale as number)).toPrecision(9))) } };
+      const { codes: coded = [], scale = 1, ...vector } = profile.vector as StoredVector;
+      return { ...profile, vector: { ...vector, weights: coded.map((code) => Number(Math.fround(code / scale).toPrecision(9))) } };
     });
     const restored = createRelatedEngine(engine.settings);
     restored.upsertMany(decimals);
