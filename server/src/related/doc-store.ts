@@ -281,13 +281,13 @@ export class DocumentStore {
 
   /** The profile vector (its ids a view into the arena, valid until the next `setProfile`). */
   profile(slot: number): SparseVector | undefined {
-    if (slot >= this.hasProfile.length || this.hasProfile[slot] === 0) return undefined;
-    return { ids: this.profiles.ids(slot), weights: decodedWeights(this.profiles.values(slot)) };
+    const coded = this.profileCodes(slot);
+    return coded && { ids: coded.ids, weights: decodedWeights(coded.codes) };
   }
 
   /** The profile vector as kept, its weights as integer codes (views into the arena, valid until the next `setProfile`). */
   profileCodes(slot: number): CodedVector | undefined {
-    if (slot >= this.hasProfile.length || this.hasProfile[slot] === 0) return undefined;
+    if (!this.isProfiled(slot)) return undefined;
     return { ids: this.profiles.ids(slot), codes: this.profiles.values(slot), scale: WEIGHT_SCALE };
   }
 

@@ -94,7 +94,7 @@ export const createProfile = (article: IndexableArticle, settings: RelatedSettin
 
 /** A vector as the document store keeps it: each weight an integer code, `code / scale`. */
 export interface CodedVector {
-  ids: ArrayLike<number>;
+  ids: Uint32Array;
   codes: ArrayLike<number>;
   scale: number;
 }
