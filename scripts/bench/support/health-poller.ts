@@ -20,7 +20,10 @@ export interface HealthLatency {
  * the latencies in milliseconds once every request sent has been answered.
  */
 export const pollHealth = (url: string, everyMs = 50): { stage(name: string): void; stop(): Promise<HealthLatency> } => {
-  const agent = new Agent({ keepAlive: true });
+  // Idle sockets are let go before the server's keep-alive timeout (Node's 5 s) closes them: a
+  // request written on a socket as the server closes it fails with ECONNRESET, a failure of the
+  // client's, not the site's.
+  const agent = new Agent({ keepAlive: true, timeout: 4_000 });
   const inFlight = new Set<Promise<void>>();
   const failures: Record<string, number> = {};
   let current = '';
