@@ -2,12 +2,13 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { documentsOf } from '../../support/documents';
 import { listen, removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../../support/playground';
-import { countRows } from '../../support/test-database';
+import { countRows, testDatabaseClient } from '../../support/test-database';
 import { ARTICLE, createArticle } from '../support/articles';
 import { clockService, countersService, readerAgent, storedTotal } from '../support/counters';
 import { createWriteAudit } from '../../support/write-audit';
 import { writeBatch } from '../../server/src/counters/counter-store';
 import { hourOf } from '../../server/src/counters/hours';
+import { createPublishedSource } from '../../server/src/counters/published-source';
 
 let strapi: Core.Strapi;
 let base: string;
@@ -189,6 +190,37 @@ describe('view and reaction counting', () => {
     await flushed();
     expect(await storedTotal(strapi, french, 'view', '', 'fr')).toBe(1);
     expect(await storedTotal(strapi, english, 'view', '', 'en')).toBe(1);
+  });
+
+  it('reads every published article of every locale once, a page at a time, and no draft', async () => {
+    const english = await newArticle('An article the beacons page through');
+    for (const n of [1, 2]) await newArticle(`Another article the beacons page through, ${n}`);
+    const french = await newArticle('Un article que les balises parcourent', { locale: 'fr' });
+    const draft = await newArticle('A draft the beacons never see', { publish: false });
+    const pages: string[][] = [];
+    const statements: Array<{ sql: string; bindings: readonly unknown[] }> = [];
+    const onQuery = (query: { sql: string; bindings?: readonly unknown[] }): void => {
+      statements.push({ sql: query.sql, bindings: query.bindings ?? [] });
+    };
+    strapi.db.connection.on('query', onQuery);
+    for await (const page of createPublishedSource(strapi, 2).all()) pages.push(page.map(({ documentId, locale }) => `${documentId}/${locale}`));
+    strapi.db.connection.off('query', onQuery);
+    const published: Array<{ document_id: string; locale: string }> = await strapi.db
+      .connection('newsroom_articles')
+      .select('document_id', 'locale')
+      .whereNotNull('published_at');
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages.every((page) => page.length <= 2)).toBe(true);
+    const read = pages.flat();
+    expect([...read].sort()).toEqual(published.map((row) => `${row.document_id}/${row.locale}`).sort());
+    expect(read).toEqual(expect.arrayContaining([`${english}/en`, `${french}/fr`]));
+    expect(read).not.toContain(`${draft}/en`);
+    // A page reads Strapi's index on (document_id, locale, published_at), not the articles' rows.
+    if (testDatabaseClient() === 'sqlite') {
+      const page = statements.filter(({ sql }) => sql.startsWith('select `document_id` as `documentId`'))[1];
+      const plan: Array<{ detail: string }> = await strapi.db.connection.raw(`explain query plan ${page.sql}`, page.bindings as never);
+      expect(plan.map((step) => step.detail)).toEqual([expect.stringContaining('USING COVERING INDEX newsroom_articles_documents_idx')]);
+    }
   });
 
   it('stores no address or user agent, neither with reactions nor with view keys', async () => {
