@@ -175,16 +175,18 @@ export class ListQueries {
       given && typeof input === 'string' && given.generation === this.generation()
         ? Array.from(given.slots, (slot, i) => ({ slot, score: given.scores[i] }))
         : contendersOf(this.score(target, listPool(this.settings, limit), true, [...excluded, ...pinnedIds]), limit, this.byId);
-    const candidateOf = (slot: number, score: number): Candidate => {
-      const id = this.docs.idOf(slot) as string;
-      return {
-        id,
-        score,
-        section: this.docs.section(slot),
-        neverListElsewhere: this.docs.neverListElsewhere(slot),
-        eligible: options.isEligible ? options.isEligible(id) : true,
-      };
-    };
+    // Every candidate in one literal of one shape, pins too: copying one into another with more
+    // fields made objects V8 reads slowly, in the selection's every comparison.
+    const candidateOf = (slot: number, score: number, id: string, eligible: boolean, sameStory: boolean, headScore: number): Candidate => ({
+      id,
+      score,
+      section: this.docs.section(slot),
+      neverListElsewhere: this.docs.neverListElsewhere(slot),
+      eligible,
+      sameStory,
+      headScore,
+    });
+    const isEligible = (id: string): boolean => (options.isEligible ? options.isEligible(id) : true);
     // Only the contenders can fill the list: the own-word cosine is computed for them alone (and
     // the story's members, which always compete).
     const inStory = this.storyTest(typeof input === 'string', target, scored, new Set([...excluded, ...pinnedIds]));
@@ -197,12 +199,12 @@ export class ListQueries {
     // The head of a list is ranked mostly by the two articles' own words, the rest by their
     // smoothed profiles: the same story first, the same subject after.
     const candidates = scored.map(({ slot, score }, i): Candidate => {
-      const candidate = candidateOf(slot, score);
+      const id = this.docs.idOf(slot) as string;
       const recency = recencyFactor(target.publishedAt, this.docs.publishedAt(slot), this.settings);
-      const sameStory = !notInStory.has(candidate.id) && inStory(slot, direct[i]);
+      const sameStory = !notInStory.has(id) && inStory(slot, direct[i]);
       // Sharing next to none of the article's own words, a link is there by smoothing alone.
-      const eligible = candidate.eligible !== false && (sameStory || direct[i] >= this.settings.cutoff.direct);
-      return { ...candidate, eligible, headScore: (1 - directWeight) * score + directWeight * direct[i] * recency, sameStory };
+      const eligible = isEligible(id) && (sameStory || direct[i] >= this.settings.cutoff.direct);
+      return candidateOf(slot, score, id, eligible, sameStory, (1 - directWeight) * score + directWeight * direct[i] * recency);
     });
     const pins: Candidate[] = [];
     if (pinnedIds.length > 0) {
@@ -210,7 +212,10 @@ export class ListQueries {
       this.scratch.load(target.vector);
       for (const id of pinnedIds) {
         const slot = this.docs.slotOf(id);
-        if (slot !== undefined) pins.push(candidateOf(slot, this.exactScore(target, slot)));
+        if (slot !== undefined) {
+          const score = this.exactScore(target, slot);
+          pins.push(candidateOf(slot, score, id, isEligible(id), false, score));
+        }
       }
       this.scratch.clear();
     }
