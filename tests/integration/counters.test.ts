@@ -4,6 +4,7 @@ import { documentsOf } from '../../support/documents';
 import { listen, removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../../support/playground';
 import { countRows, testDatabaseClient } from '../../support/test-database';
 import { ARTICLE, createArticle } from '../support/articles';
+import { sqlitePlan, statementsDuring } from '../support/query-plans';
 import { clockService, countersService, readerAgent, storedTotal } from '../support/counters';
 import { createWriteAudit } from '../../support/write-audit';
 import { writeBatch } from '../../server/src/counters/counter-store';
@@ -198,13 +199,9 @@ describe('view and reaction counting', () => {
     const french = await newArticle('Un article que les balises parcourent', { locale: 'fr' });
     const draft = await newArticle('A draft the beacons never see', { publish: false });
     const pages: string[][] = [];
-    const statements: Array<{ sql: string; bindings: readonly unknown[] }> = [];
-    const onQuery = (query: { sql: string; bindings?: readonly unknown[] }): void => {
-      statements.push({ sql: query.sql, bindings: query.bindings ?? [] });
-    };
-    strapi.db.connection.on('query', onQuery);
-    for await (const page of createPublishedSource(strapi, 2).all()) pages.push(page.map(({ documentId, locale }) => `${documentId}/${locale}`));
-    strapi.db.connection.off('query', onQuery);
+    const statements = await statementsDuring(strapi.db.connection, async () => {
+      for await (const page of createPublishedSource(strapi, 2).all()) pages.push(page.map(({ documentId, locale }) => `${documentId}/${locale}`));
+    });
     const published: Array<{ document_id: string; locale: string }> = await strapi.db
       .connection('newsroom_articles')
       .select('document_id', 'locale')
@@ -218,8 +215,7 @@ describe('view and reaction counting', () => {
     // A page reads Strapi's index on (document_id, locale, published_at), not the articles' rows.
     if (testDatabaseClient() === 'sqlite') {
       const page = statements.filter(({ sql }) => sql.startsWith('select `document_id` as `documentId`'))[1];
-      const plan: Array<{ detail: string }> = await strapi.db.connection.raw(`explain query plan ${page.sql}`, page.bindings as never);
-      expect(plan.map((step) => step.detail)).toEqual([expect.stringContaining('USING COVERING INDEX newsroom_articles_documents_idx')]);
+      expect(await sqlitePlan(strapi.db.connection, page)).toEqual([expect.stringContaining('USING COVERING INDEX newsroom_articles_documents_idx')]);
     }
   });
 

@@ -1,5 +1,7 @@
 import { profileStore } from '../../../server/src/index-store/profiles';
+import type { Fingerprint } from '../../../server/src/index-store/stamps';
 import { useMemoryTables } from '../../support/memory-tables';
+import { sqlitePlan, statementsDuring } from '../../support/query-plans';
 
 const db = useMemoryTables();
 
@@ -14,17 +16,13 @@ const stored = (n: number) => ({
 describe('profileStore.fingerprint', () => {
   it('sums the stored stamps up from their index, never reading the profiles themselves', async () => {
     await profileStore.upsert(db(), [stored(1), stored(2), stored(3)]);
-    const statements: Array<{ sql: string; bindings: readonly unknown[] }> = [];
-    const onQuery = (query: { sql: string; bindings?: readonly unknown[] }): void => {
-      statements.push({ sql: query.sql, bindings: query.bindings ?? [] });
-    };
-    db().on('query', onQuery);
-    const fingerprint = await profileStore.fingerprint(db());
-    db().off('query', onQuery);
+    let fingerprint: Fingerprint | undefined;
+    const statements = await statementsDuring(db(), async () => {
+      fingerprint = await profileStore.fingerprint(db());
+    });
 
     expect(fingerprint).toEqual({ count: 3, rowIdSum: 306, latestUpdate: 1_000_003 });
     expect(statements).toHaveLength(1);
-    const plan: Array<{ detail: string }> = await db().raw(`explain query plan ${statements[0].sql}`, statements[0].bindings as never);
-    expect(plan.map((step) => step.detail)).toEqual(['SCAN newsroom_related_profiles USING COVERING INDEX newsroom_related_profiles_stamps_index']);
+    expect(await sqlitePlan(db(), statements[0])).toEqual(['SCAN newsroom_related_profiles USING COVERING INDEX newsroom_related_profiles_stamps_index']);
   });
 });
