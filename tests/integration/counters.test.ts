@@ -212,10 +212,11 @@ describe('view and reaction counting', () => {
     expect([...read].sort()).toEqual(published.map((row) => `${row.document_id}/${row.locale}`).sort());
     expect(read).toEqual(expect.arrayContaining([`${english}/en`, `${french}/fr`]));
     expect(read).not.toContain(`${draft}/en`);
-    // A page reads Strapi's index on (document_id, locale, published_at), not the articles' rows.
+    // A page reads Strapi's index on (document_id, locale, published_at), not the articles' rows,
+    // from the page's first key (not from the index's start).
     if (testDatabaseClient() === 'sqlite') {
       const page = statements.filter(({ sql }) => sql.startsWith('select `document_id` as `documentId`'))[1];
-      expect(await sqlitePlan(strapi.db.connection, page)).toEqual([expect.stringContaining('USING COVERING INDEX newsroom_articles_documents_idx')]);
+      expect(await sqlitePlan(strapi.db.connection, page)).toEqual([expect.stringMatching(/^SEARCH .* USING COVERING INDEX newsroom_articles_documents_idx \(document_id>\?\)/)]);
     }
   });
 

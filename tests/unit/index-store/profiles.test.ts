@@ -26,3 +26,18 @@ describe('profileStore.fingerprint', () => {
     expect(await sqlitePlan(db(), statements[0])).toEqual(['SCAN newsroom_related_profiles USING COVERING INDEX newsroom_related_profiles_stamps_index']);
   });
 });
+
+describe('profileStore.all', () => {
+  it('reads every profile once in key order, each page sought in the key index from its first key', async () => {
+    await profileStore.upsert(db(), [stored(3), stored(1), stored(2)]);
+    const read: string[] = [];
+    const statements = await statementsDuring(db(), async () => {
+      for await (const page of profileStore.all(db())) read.push(...page.map((profile) => profile.documentId));
+    });
+
+    expect(read).toEqual(['doc-1', 'doc-2', 'doc-3']);
+    // Not a scan from the index's start: a whole pass would read the index quadratically.
+    expect(statements).toHaveLength(2);
+    expect((await sqlitePlan(db(), statements[0]))[0]).toBe('SEARCH p USING INDEX sqlite_autoindex_newsroom_related_profiles_1 (document_id>?)');
+  });
+});
