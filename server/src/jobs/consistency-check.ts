@@ -13,8 +13,8 @@ export interface ConsistencyProbe {
   /** True while a rebuild or refresh is running: it rewrites the index anyway. */
   rebuilding(): Promise<boolean>;
   fingerprints(): Promise<{ published: Fingerprint; indexed: Fingerprint }>;
-  /** Jobs waiting or running (failed ones left out): they close the gap themselves. */
-  openJobs(): Promise<number>;
+  /** Whether jobs wait or run (failed ones left out): they close the gap themselves. */
+  openJobs(): Promise<boolean>;
   /** Articles whose stored profile does not come from their current published row. */
   reconcile(): Promise<DocumentKey[]>;
   /** Queues them again, or starts a rebuild when there are too many. */
@@ -50,7 +50,7 @@ export const createConsistencyCheck = (probe: ConsistencyProbe, intervalMs: numb
       return false;
     }
     // Read after the fingerprints: a save that committed before them has its job row by now.
-    if ((await probe.openJobs()) > 0) return false;
+    if (await probe.openJobs()) return false;
     // A state already reconciled (its leftovers are failed jobs): nothing new to look at.
     if (reconciledFor && sameFingerprint(reconciledFor, published)) return false;
     reconciledFor = published;

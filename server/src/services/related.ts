@@ -127,10 +127,7 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
         },
         rebuilding: async () => (await rebuild.status())?.status === 'running',
         fingerprints: () => indexer.fingerprints(),
-        openJobs: async () => {
-          const { pending, running } = await queue.counts(db());
-          return pending + running;
-        },
+        openJobs: () => queue.hasOpen(db()),
         reconcile: () => indexer.reconcile(),
         // Changed without Strapi's hooks: what else they changed (cards, lists, sections) is not known.
         async requeue(keys) {

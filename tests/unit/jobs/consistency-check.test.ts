@@ -11,7 +11,7 @@ const site = () => {
     rebuilding: false,
     published: print(10),
     indexed: print(10),
-    openJobs: 0,
+    openJobs: false,
     stale: [{ documentId: 'a', locale: 'en' }],
     purged: [] as string[][],
     reconciled: 0,
@@ -68,11 +68,11 @@ describe('consistency check', () => {
   it('leaves a difference to the jobs that are open, and to a running rebuild', async () => {
     const { state, probe } = site();
     state.published = print(11);
-    state.openJobs = 1;
+    state.openJobs = true;
     const check = createConsistencyCheck(probe, 30_000, clock);
     expect(await check.step(async () => true)).toBe(false);
     now += 30_000;
-    state.openJobs = 0;
+    state.openJobs = false;
     state.rebuilding = true;
     expect(await check.step(async () => true)).toBe(false);
     expect(state.reconciled).toBe(0);
