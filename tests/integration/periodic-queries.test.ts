@@ -1,0 +1,113 @@
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+import { documentsOf } from '../../support/documents';
+import { listen, startPlayground, stopPlayground } from '../../support/playground';
+import { testDatabaseClient } from '../../support/test-database';
+import { createArticle } from '../support/articles';
+import { countersService, readerAgent } from '../support/counters';
+import { sqlitePlan, statementsDuring, type Statement } from '../support/query-plans';
+
+const RANKING = 'plugin::newsroom.ranking';
+
+/**
+ * Tables whose rows do not grow with the archive: locks, rebuild records (read newest first by
+ * their key), the rankings' definitions and their few served entries, Strapi's settings and roles.
+ */
+const SMALL_TABLES = new Set([
+  'newsroom_related_lock',
+  'newsroom_related_rebuilds',
+  'newsroom_ranking_lock',
+  'newsroom_rankings',
+  'newsroom_ranking_lists',
+  'newsroom_ranking_entries',
+  'newsroom_content_version',
+  'strapi_core_store_settings',
+  'i18n_locale',
+  'up_roles',
+  'up_permissions',
+]);
+
+/** A statement's table aliases (`t0`) and names, to the table each stands for. */
+const tablesOf = (sql: string): Map<string, string> => {
+  const tables = new Map<string, string>();
+  for (const [, table, alias] of sql.matchAll(/(?:from|join|update|into)\s+`(\w+)`(?:\s+as\s+`(\w+)`)?/gi)) {
+    tables.set(table, table);
+    if (alias) tables.set(alias, table);
+  }
+  return tables;
+};
+
+/**
+ * The plan steps that read a table of the archive's size from start to end. Allowed: an aggregate
+ * over an index alone (a fingerprint: its cost is the index's, by design). Not allowed: the rows
+ * themselves, or a page (`order by … limit`) that reads an index from its start.
+ */
+const fullReads = async (strapi: Core.Strapi, statement: Statement): Promise<string[]> => {
+  const tables = tablesOf(statement.sql);
+  const page = /order by/i.test(statement.sql);
+  return (await sqlitePlan(strapi.db.connection, statement)).filter((step) => {
+    // The rows a statement brings itself (`values (?, ?), …`) are no table.
+    const scanned = /^SCAN (?!CONSTANT ROW|\d+-ROW VALUES CLAUSE)(\w+)/.exec(step)?.[1];
+    if (!scanned || SMALL_TABLES.has(tables.get(scanned) ?? scanned)) return false;
+    return page || !step.includes('USING COVERING INDEX');
+  });
+};
+
+let strapi: Core.Strapi;
+let base: string;
+
+/**
+ * What an idle instance's timers ask of the database: the worker's poll and consistency check,
+ * the counters' flush and published index, the rankings' tick. At a million articles each runs
+ * against tables of a million rows, in the app's thread on SQLite, where a read of a whole table
+ * stops the site for seconds.
+ */
+describe("an idle instance's timers", () => {
+  beforeAll(async () => {
+    process.env.NEWSROOM_CONFIG = JSON.stringify({
+      jobs: { pollIntervalMs: 100, checkIntervalSeconds: 1 },
+      counters: { flushIntervalMs: 100, publishedRefreshSeconds: 1 },
+      rankings: { schedule: { enabled: true, intervalSeconds: 5 } },
+    });
+    strapi = await startPlayground();
+    base = await listen(strapi);
+  });
+
+  afterAll(async () => {
+    await stopPlayground(strapi);
+    delete process.env.NEWSROOM_CONFIG;
+  });
+
+  it('seek an index or read one alone, never a whole table of the archive', async () => {
+    const articles: string[] = [];
+    for (let i = 0; i < 6; i += 1) articles.push(await createArticle(strapi, { title: `Harbour strike, day ${i}`, paragraphs: [`Dockers stayed out on day ${i}.`] }));
+    await documentsOf(strapi, RANKING).create({ locale: 'en', data: { name: 'Most read today', slug: 'today', kind: 'most-viewed', window: 'last-24-hours', size: 5 } });
+    await countersService(strapi).settle();
+
+    // Longer than the slowest timer's interval (the rankings' 5 s), views arriving throughout.
+    const statements = await statementsDuring(strapi.db.connection, async () => {
+      for (let second = 0; second < 6; second += 1) {
+        await request(base).post(`/api/newsroom/articles/${articles[second]}/views`).set('User-Agent', readerAgent(`reader-${second}`));
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    });
+
+    const ran = (pattern: RegExp): boolean => statements.some(({ sql }) => pattern.test(sql));
+    expect(ran(/from `newsroom_related_jobs`/)).toBe(true);
+    expect(ran(/from `newsroom_related_profiles`/)).toBe(true);
+    expect(ran(/from `newsroom_articles` where `published_at` is not null and `document_id` >=/)).toBe(true);
+    expect(ran(/into `newsroom_counter_/)).toBe(true);
+    expect(ran(/update `newsroom_ranking_lock`/)).toBe(true);
+    expect(ran(/from `newsroom_counter_buckets`/)).toBe(true);
+
+    if (testDatabaseClient() !== 'sqlite') return;
+    const distinct = [...new Map(statements.map((statement) => [statement.sql, statement])).values()];
+    const found: string[] = [];
+    for (const statement of distinct) {
+      // Transactions' own statements, and the empty delete that takes SQLite's write lock first (it reads no row).
+      if (/^(begin|commit|rollback|savepoint|release)/i.test(statement.sql) || /^delete from `\w+` where 0 = 1$/.test(statement.sql)) continue;
+      for (const step of await fullReads(strapi, statement)) found.push(`${step}: ${statement.sql.slice(0, 200)}`);
+    }
+    expect(found).toEqual([]);
+  });
+});
