@@ -41,3 +41,17 @@ describe('profileStore.all', () => {
     expect((await sqlitePlan(db(), statements[0]))[0]).toBe('SEARCH p USING INDEX sqlite_autoindex_newsroom_related_profiles_1 (document_id>?)');
   });
 });
+
+describe('profileStore.staleKeys', () => {
+  it('finds the profiles not written since a time from a range of an index, never reading the profiles', async () => {
+    await profileStore.upsert(db(), [stored(1), stored(2)], 1_000);
+    await profileStore.upsert(db(), [stored(2), stored(3)], 2_000);
+    let stale: unknown;
+    const statements = await statementsDuring(db(), async () => {
+      stale = await profileStore.staleKeys(db(), 2_000);
+    });
+
+    expect(stale).toEqual([{ documentId: 'doc-1', locale: 'en' }]);
+    expect(await sqlitePlan(db(), statements[0])).toEqual(['SEARCH newsroom_related_profiles USING COVERING INDEX newsroom_related_profiles_indexed_index (indexed_at<?)']);
+  });
+});
