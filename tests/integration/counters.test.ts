@@ -216,7 +216,9 @@ describe('view and reaction counting', () => {
     // from the page's first key (not from the index's start).
     if (testDatabaseClient() === 'sqlite') {
       const page = statements.filter(({ sql }) => sql.startsWith('select `document_id` as `documentId`'))[1];
-      expect(await sqlitePlan(strapi.db.connection, page)).toEqual([expect.stringMatching(/^SEARCH .* USING COVERING INDEX newsroom_articles_documents_idx \(document_id>\?\)/)]);
+      expect(await sqlitePlan(strapi.db.connection, page)).toEqual([
+        expect.stringMatching(/^SEARCH .* USING COVERING INDEX newsroom_articles_documents_idx \(document_id>\?\)/),
+      ]);
     }
   });
 

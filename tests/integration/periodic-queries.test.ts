@@ -80,14 +80,20 @@ describe("an idle instance's timers", () => {
 
   it('seek an index or read one alone, never a whole table of the archive', async () => {
     const articles: string[] = [];
-    for (let i = 0; i < 6; i += 1) articles.push(await createArticle(strapi, { title: `Harbour strike, day ${i}`, paragraphs: [`Dockers stayed out on day ${i}.`] }));
-    await documentsOf(strapi, RANKING).create({ locale: 'en', data: { name: 'Most read today', slug: 'today', kind: 'most-viewed', window: 'last-24-hours', size: 5 } });
+    for (let i = 0; i < 6; i += 1)
+      articles.push(await createArticle(strapi, { title: `Harbour strike, day ${i}`, paragraphs: [`Dockers stayed out on day ${i}.`] }));
+    await documentsOf(strapi, RANKING).create({
+      locale: 'en',
+      data: { name: 'Most read today', slug: 'today', kind: 'most-viewed', window: 'last-24-hours', size: 5 },
+    });
     await countersService(strapi).settle();
 
     // Longer than the slowest timer's interval (the rankings' 5 s), views arriving throughout.
     const statements = await statementsDuring(strapi.db.connection, async () => {
       for (let second = 0; second < 6; second += 1) {
-        await request(base).post(`/api/newsroom/articles/${articles[second]}/views`).set('User-Agent', readerAgent(`reader-${second}`));
+        await request(base)
+          .post(`/api/newsroom/articles/${articles[second]}/views`)
+          .set('User-Agent', readerAgent(`reader-${second}`));
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
     });

@@ -62,7 +62,10 @@ export const createJobQueue = (owner: string, retry: RetryPolicy) => {
       .andWhere((query) => query.whereNull('lease_until').orWhere('lease_until', '<', now))
       .update({ lease_owner: token, lease_until: now + leaseMs });
     // Found by their ids: `lease_owner` has no index, and a queue of a million imports is read 20 jobs at a time.
-    const rows = await db(TABLES.jobs).select('id', 'document_id', 'locale', 'generation', 'attempts', 'force').whereIn('id', ids).andWhere('lease_owner', token);
+    const rows = await db(TABLES.jobs)
+      .select('id', 'document_id', 'locale', 'generation', 'attempts', 'force')
+      .whereIn('id', ids)
+      .andWhere('lease_owner', token);
     return rows.map((row) => ({
       id: Number(row.id),
       documentId: String(row.document_id),

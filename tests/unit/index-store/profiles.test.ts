@@ -52,6 +52,8 @@ describe('profileStore.staleKeys', () => {
     });
 
     expect(stale).toEqual([{ documentId: 'doc-1', locale: 'en' }]);
-    expect(await sqlitePlan(db(), statements[0])).toEqual(['SEARCH newsroom_related_profiles USING COVERING INDEX newsroom_related_profiles_indexed_index (indexed_at<?)']);
+    expect(await sqlitePlan(db(), statements[0])).toEqual([
+      'SEARCH newsroom_related_profiles USING COVERING INDEX newsroom_related_profiles_indexed_index (indexed_at<?)',
+    ]);
   });
 });

@@ -32,6 +32,8 @@ describe('the job queue read at a large backlog', () => {
     expect(await queue.hasOpen(db())).toBe(false);
 
     const statements = await statementsDuring(db(), () => queue.hasOpen(db()));
-    expect(await sqlitePlan(db(), statements[0])).toEqual([expect.stringMatching(/^SEARCH newsroom_related_jobs USING (COVERING )?INDEX newsroom_related_jobs_failed_run_after_index \(failed=\?\)/)]);
+    expect(await sqlitePlan(db(), statements[0])).toEqual([
+      expect.stringMatching(/^SEARCH newsroom_related_jobs USING (COVERING )?INDEX newsroom_related_jobs_failed_run_after_index \(failed=\?\)/),
+    ]);
   });
 });
