@@ -18,6 +18,9 @@ export interface ReadBatch {
  */
 const AHEAD = 2;
 
+/** Whether `batch` is the batch of `size` after `after`. */
+const isBatch = (batch: ReadBatch | undefined, after: number, size: number): batch is ReadBatch => batch?.after === after && batch.size === size;
+
 /**
  * The index phase's next batches, read and analysed on the other thread while one is indexed and
  * stored. They may hold an older version of an article written since: every other write to the
@@ -40,7 +43,7 @@ export const createReadAhead = (source: ArticleSource, settings: RelatedSettings
     /** The batch after `after`: the first read ahead when it is that one, else read now (dropping those read ahead). */
     async take(after: number, size: number): Promise<ReadBatch> {
       const [first, ...rest] = ahead;
-      if (first?.after === after && first.size === size) {
+      if (isBatch(first, after, size)) {
         ahead = rest;
         return first;
       }
@@ -50,7 +53,7 @@ export const createReadAhead = (source: ArticleSource, settings: RelatedSettings
 
     /** Reads the batches after `after` that are not read ahead yet, up to `AHEAD`, stopping at the end. */
     async readNext(after: number, size: number): Promise<void> {
-      const queue = ahead[0]?.after === after && ahead[0].size === size ? ahead : [];
+      const queue = isBatch(ahead[0], after, size) ? ahead : [];
       while (queue.length < AHEAD) {
         const last = queue[queue.length - 1];
         if (last && last.articles.length === 0) break;
