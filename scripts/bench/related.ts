@@ -20,6 +20,10 @@
  * live heap before it collects. The peak RSS is printed for the whole run and for each of its
  * phases (start-up and fill, rebuild, saves), with the allocator the app ran with (run the bench
  * with `LD_PRELOAD` naming jemalloc to measure it with jemalloc).
+ *
+ * Before and after each size, this process times a fixed piece of the engine's work
+ * (`yardstickMs`, the median of five runs of about a second and a half): runs on other days, or
+ * on a machine slowed by its neighbours, compare in proportion to it.
  */
 import { spawn } from 'child_process';
 import { existsSync, readFileSync } from 'fs';
@@ -35,6 +39,7 @@ import { databaseClients, type DatabaseClient } from '../../support/test-databas
 import { parseArgs, percentile, round } from './support/args';
 import { insertSyntheticArticles, syntheticBody, withoutConsistencyCheck } from './support/fill';
 import { pollHealth, type HealthLatency } from './support/health-poller';
+import { yardstickMs } from './support/machine-speed';
 import { bytesAtRest, bytesPerArticle } from './support/memory-at-rest';
 import { createCorpus, createRandom, defaultShape } from './support/synthetic-articles';
 
@@ -63,6 +68,8 @@ interface SizeResult {
   rebuildStages: Record<RebuildStage, { seconds: number; peakRssMiB: number }>;
   /** `/_health` answers during the rebuild, in ms (filled in by the parent process). */
   healthDuringRebuild?: HealthLatency;
+  /** The machine's speed just before and after the size ran (`yardstickMs`, filled in by the parent process). */
+  yardstickMs?: { before: number; after: number };
   distinctTerms: number;
   bytesPerArticle: number | null;
   peakRssMiB: number;
@@ -295,12 +302,13 @@ const main = async (): Promise<void> => {
   for (const [at, size] of sizes.entries()) {
     const heap = heaps.length === 1 ? heaps[0] : heaps[at];
     process.stderr.write(`bench:related: ${size} articles...\n`);
+    const before = yardstickMs();
     const nodeOptions = [
       ...process.execArgv.filter((option) => !option.startsWith('--max-old-space-size')),
       ...(heap > 0 ? [`--max-old-space-size=${heap}`] : []),
       '--expose-gc',
     ];
-    const result = await runChild(size, [
+    const measured = await runChild(size, [
       ...nodeOptions,
       __filename,
       '--only',
@@ -314,6 +322,7 @@ const main = async (): Promise<void> => {
       '--heap',
       String(heap),
     ]);
+    const result = { ...measured, yardstickMs: { before, after: yardstickMs() } };
     // A long run's early sizes are read before its last one ends.
     process.stderr.write(`bench:related: ${JSON.stringify(result)}\n`);
     results.push(result);
@@ -333,6 +342,7 @@ const main = async (): Promise<void> => {
       'rebuild s': result.rebuildSeconds,
       'index / reprofile / lists s': REBUILD_STAGES.map((name) => result.rebuildStages[name].seconds).join(' / '),
       '/_health p50 / p99 ms in rebuild': `${result.healthDuringRebuild?.p50} / ${result.healthDuringRebuild?.p99}`,
+      'yardstick ms before / after': `${result.yardstickMs?.before} / ${result.yardstickMs?.after}`,
       'distinct terms': result.distinctTerms,
       'bytes per article': result.bytesPerArticle,
       'peak RSS MiB': result.peakRssMiB,
