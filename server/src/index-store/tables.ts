@@ -49,6 +49,9 @@ const PROFILE_STAMPS_INDEX = 'newsroom_related_profiles_stamps_index';
  */
 const PROFILE_INDEXED_INDEX = 'newsroom_related_profiles_indexed_index';
 
+/** Jobs by whether they failed and until when they are leased: the running ones are counted from it. */
+const JOBS_LEASE_INDEX = 'newsroom_related_jobs_lease_index';
+
 /** Columns added after a table's first release: databases created by an older version get them too. */
 const addIfMissing = async (knex: Knex, name: string, column: string, build: (table: Knex.AlterTableBuilder) => void) => {
   if (!(await knex.schema.hasColumn(name, column))) await knex.schema.alterTable(name, build);
@@ -77,6 +80,7 @@ export const ensureTables = async (knex: Knex): Promise<void> => {
   await addIfMissing(knex, TABLES.jobs, 'force', (table) => {
     table.boolean('force').notNullable().defaultTo(false);
   });
+  await createIndexIfMissing(knex, TABLES.jobs, JOBS_LEASE_INDEX, ['failed', 'lease_until']);
 
   await createIfMissing(knex, TABLES.profiles, (table) => {
     table.string('document_id', 64).notNullable();

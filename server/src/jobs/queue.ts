@@ -104,17 +104,17 @@ export const createJobQueue = (owner: string, retry: RetryPolicy) => {
     return failed.size === 0 ? keys : keys.filter((key) => !failed.has(encodeKey(key)));
   };
 
+  /**
+   * Failed, running and waiting jobs, each counted from an index alone: an import of a million
+   * articles queues a million jobs, whose rows the admin's overview read in one statement.
+   */
   const counts = async (db: Knex, now = Date.now()): Promise<JobCounts> => {
-    const rows = await db(TABLES.jobs)
-      .select(
-        db.raw('sum(case when failed = ? then 1 else 0 end) as failed', [true]),
-        db.raw('sum(case when failed = ? and lease_until >= ? then 1 else 0 end) as running', [false, now]),
-        db.raw('count(*) as total'),
-      )
-      .first();
-    const failed = Number(rows?.failed ?? 0);
-    const running = Number(rows?.running ?? 0);
-    return { failed, running, pending: Number(rows?.total ?? 0) - failed - running };
+    const count = async (query: Knex.QueryBuilder): Promise<number> =>
+      Number(((await query.count({ n: '*' }).first()) as { n: number | string } | undefined)?.n ?? 0);
+    const failed = await count(db(TABLES.jobs).where('failed', true));
+    const open = await count(db(TABLES.jobs).where('failed', false));
+    const running = await count(db(TABLES.jobs).where('failed', false).andWhere('lease_until', '>=', now));
+    return { failed, running, pending: open - running };
   };
 
   /** Whether any job waits or runs (failed ones left out): one row of an index, where `counts` reads them all. */

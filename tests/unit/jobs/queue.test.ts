@@ -33,7 +33,22 @@ describe('the job queue read at a large backlog', () => {
 
     const statements = await statementsDuring(db(), () => queue.hasOpen(db()));
     expect(await sqlitePlan(db(), statements[0])).toEqual([
-      expect.stringMatching(/^SEARCH newsroom_related_jobs USING (COVERING )?INDEX newsroom_related_jobs_failed_run_after_index \(failed=\?\)/),
+      expect.stringMatching(/^SEARCH newsroom_related_jobs USING (COVERING )?INDEX newsroom_related_jobs_(failed_run_after|lease)_index \(failed=\?\)/),
     ]);
+  });
+
+  it('counts failed, running and waiting jobs from indexes alone, never the rows of the queue', async () => {
+    await queue.enqueue(db(), keys(4), 1_000);
+    const [failing] = await queue.claim(db(), 1, 60_000, 2_000);
+    await queue.fail(db(), failing, new Error('gone for good'), 3_000);
+    await queue.claim(db(), 1, 60_000, 4_000);
+    expect(await queue.counts(db(), 5_000)).toEqual({ failed: 1, running: 1, pending: 2 });
+    // A lease that ran out is waiting again.
+    expect(await queue.counts(db(), 100_000)).toEqual({ failed: 1, running: 0, pending: 3 });
+
+    const statements = await statementsDuring(db(), () => queue.counts(db(), 5_000));
+    expect(statements).toHaveLength(3);
+    for (const statement of statements)
+      expect(await sqlitePlan(db(), statement)).toEqual([expect.stringMatching(/^SEARCH newsroom_related_jobs USING COVERING INDEX /)]);
   });
 });
