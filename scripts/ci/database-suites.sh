@@ -22,7 +22,7 @@ TEST_POSTGRES_URL=$(scripts/ci/postgres-test-server.sh)
 TEST_MYSQL_URL=$(scripts/ci/mysql-test-server.sh)
 export TEST_POSTGRES_URL TEST_MYSQL_URL
 
-sqlite_only='graphql|graphql-shadow-crud|edge-cache|demo-seed|content-types|periodic-queries'
+sqlite_only='graphql|graphql-shadow-crud|edge-cache|demo-seed|content-types|periodic-queries|archive-queries'
 declare -A skipped=(
   [postgres]="/tests/integration/($sqlite_only|counters-transfer)\\.test\\.ts\$"
   [mysql]="/tests/integration/($sqlite_only|data-transfer)\\.test\\.ts\$"
