@@ -113,10 +113,13 @@ export const linkStore = {
     }));
   },
 
-  async count(db: Knex): Promise<{ lists: number; links: number }> {
-    const links = await db(TABLES.links).count({ n: '*' }).first();
-    // Every non-empty list has exactly one link at position 0.
+  /**
+   * Lists with at least one link: every such list has exactly one link at position 0, and the
+   * index of those alone answers. Counted from the whole table, with the links' count beside it,
+   * the admin's overview stopped SQLite's app for 1.5 s at a million articles.
+   */
+  async countLists(db: Knex): Promise<number> {
     const lists = await db(TABLES.links).where('position', 0).count({ n: '*' }).first();
-    return { lists: Number(lists?.n ?? 0), links: Number(links?.n ?? 0) };
+    return Number(lists?.n ?? 0);
   },
 };

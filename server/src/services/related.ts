@@ -246,12 +246,11 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
     engineStats: (): EngineStats => ready().indexer.engineStats(),
 
     async health(): Promise<RelatedHealth> {
-      const { lists } = await linkStore.count(db());
       return {
         role,
         index: runtime ? 'memory' : 'none',
         indexed: await profileStore.count(db()),
-        lists,
+        lists: await linkStore.countLists(db()),
         jobs: await queue.counts(db()),
         lastRebuild: await records.status(),
       };
