@@ -114,10 +114,11 @@ export const createJobQueue = (owner: string, retry: RetryPolicy) => {
     const failed = await count(db(TABLES.jobs).where('failed', true));
     const open = await count(db(TABLES.jobs).where('failed', false));
     const running = await count(db(TABLES.jobs).where('failed', false).andWhere('lease_until', '>=', now));
-    return { failed, running, pending: open - running };
+    // Read apart: a job queued and claimed between the two reads is running, and was not open yet.
+    return { failed, running, pending: Math.max(0, open - running) };
   };
 
-  /** Whether any job waits or runs (failed ones left out): one row of an index, where `counts` reads them all. */
+  /** Whether any job waits or runs (failed ones left out): one row of an index, where `counts` reads every entry of its range. */
   const hasOpen = async (db: Knex): Promise<boolean> => (await db(TABLES.jobs).select('id').where('failed', false).first()) !== undefined;
 
   return { enqueue, claim, complete, fail, withoutFailed, counts, hasOpen };
