@@ -9,6 +9,12 @@ import type { DocumentKey } from '../articles/document-key';
 /** MySQL and MariaDB (knex's `mysql` and `mysql2` clients share the dialect name). */
 export const isMysql = (db: Knex | Knex.Transaction): boolean => (db.client as { dialect?: string }).dialect === 'mysql';
 
+/** The rows a query matches: PostgreSQL answers a count as a string, the others as a number. */
+export const countRows = async (query: Knex.QueryBuilder): Promise<number> => {
+  const row = (await query.count({ n: '*' }).first()) as { n: number | string } | undefined;
+  return Number(row?.n ?? 0);
+};
+
 /** SQLite (better-sqlite3) runs every statement in the app's own thread: a long one stalls every request. */
 export const runsInAppThread = (db: Knex | Knex.Transaction): boolean => (db.client as { dialect?: string }).dialect === 'sqlite3';
 

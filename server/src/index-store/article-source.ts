@@ -4,7 +4,7 @@ import { blocksToPlainText } from '../articles/plain-text';
 import { ARTICLE_UID, SECTION_UID, TAG_UID } from '../uids';
 import type { DocumentKey } from '../articles/document-key';
 import { chunked } from './batches';
-import { whereKeys } from '../database/dialect';
+import { countRows, whereKeys } from '../database/dialect';
 import { compiledSelect, type Row } from './compiled-select';
 import { columnOf, joinTableOf, modelMeta, type JoinTable, type ModelMeta } from './model-meta';
 import { indexedVersion, toTime, type Fingerprint, type IndexedContent, type StampedKey } from './stamps';
@@ -258,8 +258,7 @@ export const createArticleSource = (strapi: Core.Strapi) => {
 
   const countPublished = async (): Promise<number> => {
     const { article, col } = tables();
-    const row = await knex()(article.tableName).whereNotNull(col('publishedAt')).count({ n: '*' }).first();
-    return Number(row?.n ?? 0);
+    return countRows(knex()(article.tableName).whereNotNull(col('publishedAt')));
   };
 
   return { findPublished, findPublishedByKeys, findDraft, findPublishedBatch, findRulesBatch, listPublishedStamps, publishedFingerprint, countPublished };

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { DocumentKey } from '../articles/document-key';
 import { chunked, deleteKeys, pageAfterKey } from './batches';
-import { whereKeys } from '../database/dialect';
+import { countRows, whereKeys } from '../database/dialect';
 import { insertRows } from './insert-rows';
 import { toTime, type Fingerprint, type RowStamp, type StampedKey } from './stamps';
 import { TABLES } from './tables';
@@ -141,8 +141,5 @@ export const profileStore = {
     return rows.map((row) => ({ documentId: String(row.document_id), locale: String(row.locale) }));
   },
 
-  async count(db: Knex): Promise<number> {
-    const row = await db(TABLES.profiles).count({ n: '*' }).first();
-    return Number(row?.n ?? 0);
-  },
+  count: (db: Knex): Promise<number> => countRows(db(TABLES.profiles)),
 };

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { encodeKey, type DocumentKey } from '../articles/document-key';
 import type { JobCounts } from '../contracts/dashboard';
+import { countRows } from '../database/dialect';
 import { TABLES } from '../index-store/tables';
 
 export interface ClaimedJob extends DocumentKey {
@@ -109,11 +110,9 @@ export const createJobQueue = (owner: string, retry: RetryPolicy) => {
    * articles queues a million jobs, whose rows the admin's overview read in one statement.
    */
   const counts = async (db: Knex, now = Date.now()): Promise<JobCounts> => {
-    const count = async (query: Knex.QueryBuilder): Promise<number> =>
-      Number(((await query.count({ n: '*' }).first()) as { n: number | string } | undefined)?.n ?? 0);
-    const failed = await count(db(TABLES.jobs).where('failed', true));
-    const open = await count(db(TABLES.jobs).where('failed', false));
-    const running = await count(db(TABLES.jobs).where('failed', false).andWhere('lease_until', '>=', now));
+    const failed = await countRows(db(TABLES.jobs).where('failed', true));
+    const open = await countRows(db(TABLES.jobs).where('failed', false));
+    const running = await countRows(db(TABLES.jobs).where('failed', false).andWhere('lease_until', '>=', now));
     // Read apart: a job queued and claimed between the two reads is running, and was not open yet.
     return { failed, running, pending: Math.max(0, open - running) };
   };
