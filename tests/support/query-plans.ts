@@ -20,6 +20,12 @@ export const statementsDuring = async (knex: Knex, task: () => Promise<unknown>)
   return statements;
 };
 
+/** Whether one of the statements matches `pattern`, its names quoted with backticks (matched as each database quotes them). */
+export const sentOne = (statements: Statement[], pattern: string): boolean => {
+  const quoted = new RegExp(pattern.replace(/`/g, '[`"]'));
+  return statements.some(({ sql }) => quoted.test(sql));
+};
+
 /** How SQLite runs a statement: one line per step of its plan. */
 export const sqlitePlan = async (knex: Knex, { sql, bindings }: Statement): Promise<string[]> => {
   const steps: Array<{ detail: string }> = await knex.raw(`explain query plan ${sql}`, bindings as never);
