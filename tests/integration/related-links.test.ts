@@ -3,7 +3,7 @@ import { documentsOf } from '../../support/documents';
 import { startPlayground, stopPlayground } from '../../support/playground';
 import { countRows } from '../../support/test-database';
 import { ARTICLE, createArticle } from '../support/articles';
-import { listOf, relatedService } from '../support/related';
+import { listOf, relatedService, storedLists } from '../support/related';
 import { defaultRelatedSettings } from '../../server/src/related/settings';
 
 let strapi: Core.Strapi;
@@ -212,8 +212,31 @@ describe('full rebuild', () => {
     await expectListsToBeValid();
   });
 
+  it('writes no list again when a rebuild finds it as it is stored', async () => {
+    const knex = strapi.db.connection;
+    const before = await storedLists(knex);
+    const writes: string[] = [];
+    // Not the delete that only takes SQLite's write lock (`0 = 1`): it matches no row.
+    const record = (query: { sql: string }) => {
+      if (/^(insert into|delete from) .newsroom_related_links./i.test(query.sql) && !query.sql.includes('0 = 1')) writes.push(query.sql);
+    };
+    knex.on('query', record);
+    try {
+      await relatedService(strapi).startRebuild();
+      await relatedService(strapi).settle();
+    } finally {
+      knex.off('query', record);
+    }
+    expect((await relatedService(strapi).rebuildStatus())?.status).toBe('done');
+    expect(before.length).toBeGreaterThan(500);
+    expect(await storedLists(knex)).toEqual(before);
+    expect(writes).toEqual([]);
+  });
+
   it('builds the "lists showing an article" index once, after writing every list (SQLite: keeps it up throughout)', async () => {
     const knex = strapi.db.connection;
+    // Every list is written again: as by a rebuild on an empty table, or after an analyzer change.
+    await knex('newsroom_related_links').delete();
     const index = 'newsroom_related_links_target_document_id_locale_index';
     const client = String(knex.client.config.client);
     const indexExists = async (): Promise<boolean> => {

@@ -21,19 +21,35 @@ export interface StoredList extends DocumentKey {
 /** What a reader sees of a link: its target, place, story flag and reasons (not its score, which no answer shows). */
 const shownAs = (target: string, sameStory: boolean, reasons: string): string => `${target}\u0000${sameStory ? 1 : 0}\u0000${reasons}`;
 
-/** How each of these lists reads now, by encoded key; a missing list reads as empty. */
-const shownLists = async (db: Knex, keys: DocumentKey[]): Promise<Map<string, string>> => {
-  const shown = new Map<string, string[]>();
+/** A link as its row holds it: what a reader sees, its score and whether it is pinned. */
+const storedAs = (shown: string, score: number, pinned: boolean): string => `${shown}\u0000${score}\u0000${pinned ? 1 : 0}`;
+
+/** A list's links one per line, as a reader sees them and as their rows hold them. */
+interface ListForms {
+  shown: string;
+  stored: string;
+}
+
+const formsOf = (list: StoredList): ListForms => {
+  const shown = list.links.map((link) => shownAs(link.documentId, link.sameStory, JSON.stringify(link.reasons)));
+  return { shown: shown.join('\n'), stored: list.links.map((link, at) => storedAs(shown[at], link.score, link.pinned)).join('\n') };
+};
+
+/** How each of these lists reads now and is stored, by encoded key; a missing list reads as empty. */
+const storedLists = async (db: Knex, keys: DocumentKey[]): Promise<Map<string, ListForms>> => {
+  const lines = new Map<string, { shown: string[]; stored: string[] }>();
   for (const chunk of chunked(keys)) {
     const rows: Array<{
       document_id: string;
       locale: string;
       target_document_id: string;
+      score: unknown;
+      pinned: unknown;
       same_story: unknown;
       reasons: string;
     }> = await whereKeys(
       db,
-      db(TABLES.links).select('document_id', 'locale', 'target_document_id', 'same_story', 'reasons'),
+      db(TABLES.links).select('document_id', 'locale', 'target_document_id', 'score', 'pinned', 'same_story', 'reasons'),
       ['document_id', 'locale'],
       chunk,
     ).orderBy(['document_id', 'locale', 'position']);
@@ -42,17 +58,18 @@ const shownLists = async (db: Knex, keys: DocumentKey[]): Promise<Map<string, st
         documentId: String(row.document_id),
         locale: String(row.locale),
       });
-      const links = shown.get(id) ?? [];
-      links.push(shownAs(String(row.target_document_id), Boolean(row.same_story), String(row.reasons)));
-      shown.set(id, links);
+      const list = lines.get(id) ?? { shown: [], stored: [] };
+      const shown = shownAs(String(row.target_document_id), Boolean(row.same_story), String(row.reasons));
+      list.shown.push(shown);
+      list.stored.push(storedAs(shown, Number(row.score), Boolean(row.pinned)));
+      lines.set(id, list);
     }
   }
-  return new Map([...shown].map(([id, links]) => [id, links.join('\n')]));
+  return new Map([...lines].map(([id, list]) => [id, { shown: list.shown.join('\n'), stored: list.stored.join('\n') }]));
 };
 
-const writeLists = async (db: Knex, lists: StoredList[], compare: boolean): Promise<DocumentKey[]> => {
-  if (lists.length === 0) return [];
-  const rows = lists.flatMap((list) =>
+const rowsOf = (lists: StoredList[]) =>
+  lists.flatMap((list) =>
     list.links.map((link, position) => ({
       document_id: list.documentId,
       locale: list.locale,
@@ -64,19 +81,31 @@ const writeLists = async (db: Knex, lists: StoredList[], compare: boolean): Prom
       reasons: JSON.stringify(link.reasons),
     })),
   );
+
+/** Deletes these lists' rows and inserts their links. */
+const rewrite = async (trx: Knex, lists: StoredList[]): Promise<void> => {
+  await deleteKeys(trx, TABLES.links, lists);
+  await insertRows(trx, TABLES.links, rowsOf(lists));
+};
+
+const writeLists = async (db: Knex, lists: StoredList[], compare: boolean): Promise<DocumentKey[]> => {
+  if (lists.length === 0) return [];
   return db.transaction(async (trx) => {
-    // Only a comparison reads before it writes.
-    if (compare) await writeFirst(trx, TABLES.links);
-    const before = compare ? await shownLists(trx, lists) : new Map<string, string>();
-    await deleteKeys(trx, TABLES.links, lists);
-    await insertRows(trx, TABLES.links, rows);
-    if (!compare) return [];
-    return lists
-      .filter(
-        (list) =>
-          (before.get(encodeKey(list)) ?? '') !== list.links.map((link) => shownAs(link.documentId, link.sameStory, JSON.stringify(link.reasons))).join('\n'),
-      )
-      .map(({ documentId, locale }) => ({ documentId, locale }));
+    if (!compare) {
+      await rewrite(trx, lists);
+      return [];
+    }
+    await writeFirst(trx, TABLES.links);
+    const before = await storedLists(trx, lists);
+    const empty: ListForms = { shown: '', stored: '' };
+    const compared = lists.map((list) => ({ list, now: formsOf(list), was: before.get(encodeKey(list)) ?? empty }));
+    // A list computed again as it was keeps its rows: a refresh, or a save's neighbours, write only what moved.
+    const rewritten = compared.filter(({ now, was }) => now.stored !== was.stored);
+    await rewrite(
+      trx,
+      rewritten.map(({ list }) => list),
+    );
+    return rewritten.filter(({ now, was }) => now.shown !== was.shown).map(({ list: { documentId, locale } }) => ({ documentId, locale }));
   });
 };
 
@@ -87,7 +116,10 @@ export const linkStore = {
     await writeLists(db, lists, false);
   },
 
-  /** As `replace`, answering the lists that now read differently: caches in front must drop their pages. */
+  /**
+   * As `replace`, answering the lists that now read differently: caches in front must drop their
+   * pages. Lists whose rows would be written as they are stay as they are.
+   */
   replaceChanged: (db: Knex, lists: StoredList[]): Promise<DocumentKey[]> => writeLists(db, lists, true),
 
   async find(db: Knex, key: DocumentKey): Promise<StoredLink[]> {

@@ -69,3 +69,65 @@ describe('linkStore on a SQLite file another process writes too', () => {
     expect((await linkStore.find(knex, { documentId: 'a', locale: 'en' })).map((link) => link.documentId)).toEqual(['c']);
   });
 });
+
+describe('linkStore.replaceChanged', () => {
+  let folder: string;
+  let knex: Knex;
+  const link = (documentId: string, score: number, reasons: string[] = ['shared topic']) => ({ documentId, score, pinned: false, sameStory: false, reasons });
+  const lists = (): StoredList[] => [
+    { documentId: 'a', locale: 'en', links: [link('b', 0.5), link('c', 0.25)] },
+    { documentId: 'b', locale: 'en', links: [link('a', 0.5)] },
+    { documentId: 'c', locale: 'en', links: [] },
+  ];
+  /** Rows deleted and inserted while `task` ran (SQLite counts them per connection; the pool holds one). */
+  const rowsWrittenDuring = async (task: () => Promise<unknown>): Promise<number> => {
+    const changes = async (): Promise<number> => Number(((await knex.raw('select total_changes() as n')) as Array<{ n: number }>)[0].n);
+    const before = await changes();
+    await task();
+    return (await changes()) - before;
+  };
+
+  beforeEach(async () => {
+    folder = mkdtempSync(path.join(tmpdir(), 'newsroom-links-'));
+    knex = knexFactory({ client: 'better-sqlite3', connection: { filename: path.join(folder, 'data.db') }, useNullAsDefault: true });
+    await ensureTables(knex);
+    await linkStore.replace(knex, lists());
+  });
+  afterEach(async () => {
+    await knex.destroy();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('writes nothing for lists computed again as they are stored, and answers none changed', async () => {
+    let changed: unknown;
+    expect(await rowsWrittenDuring(async () => (changed = await linkStore.replaceChanged(knex, lists())))).toBe(0);
+    expect(changed).toEqual([]);
+  });
+
+  it('rewrites a list whose scores moved, without calling it changed: readers see no score', async () => {
+    const moved = lists();
+    moved[0].links[1] = link('c', 0.2501);
+    let changed: unknown;
+    // List a's two rows deleted and inserted again.
+    expect(await rowsWrittenDuring(async () => (changed = await linkStore.replaceChanged(knex, moved)))).toBe(4);
+    expect(changed).toEqual([]);
+    expect((await linkStore.find(knex, { documentId: 'a', locale: 'en' })).map((one) => one.score)).toEqual([0.5, 0.2501]);
+  });
+
+  it('rewrites and answers the lists a reader sees differently, and only those', async () => {
+    const next = lists();
+    next[1].links[0] = link('a', 0.5, ['other words']);
+    next[2].links = [link('a', 0.3)];
+    let changed: unknown;
+    // List b's row deleted and inserted again, list c's inserted.
+    expect(await rowsWrittenDuring(async () => (changed = await linkStore.replaceChanged(knex, next)))).toBe(3);
+    expect(changed).toEqual([
+      { documentId: 'b', locale: 'en' },
+      { documentId: 'c', locale: 'en' },
+    ]);
+    expect(await linkStore.find(knex, { documentId: 'b', locale: 'en' })).toEqual([
+      { documentId: 'a', score: 0.5, pinned: false, sameStory: false, reasons: ['other words'] },
+    ]);
+    expect((await linkStore.find(knex, { documentId: 'a', locale: 'en' })).map((one) => one.documentId)).toEqual(['b', 'c']);
+  });
+});
