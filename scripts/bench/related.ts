@@ -1,5 +1,5 @@
 /**
- * npm run bench:related -- --sizes 1000,10000,100000 [--db sqlite|postgres|mysql] [--saves 100] [--warmup 0] [--heap 640[,1536,...]]
+ * npm run bench:related -- --sizes 1000,10000,100000 [--db sqlite|postgres|mysql] [--saves 100] [--warmup 0] [--heap 640[,1536,...]] [--again true]
  *
  * For each corpus size, in a fresh process and database: boots the playground, fills the real
  * article tables with synthetic published articles, indexes them with the plugin's full rebuild
@@ -20,6 +20,9 @@
  * live heap before it collects. The peak RSS is printed for the whole run and for each of its
  * phases (start-up and fill, rebuild, saves), with the allocator the app ran with (run the bench
  * with `LD_PRELOAD` naming jemalloc to measure it with jemalloc).
+ *
+ * With `--again true`, a second full rebuild runs after the saves (`rebuildAgainSeconds`): the content
+ * barely changed, as in a nightly pass, so most lists come out as they are stored.
  *
  * Before and after each size, this process times a fixed piece of the engine's work
  * (`yardstickMs`, the median of five runs of about a second and a half): runs on other days, or
@@ -64,6 +67,8 @@ interface SizeResult {
   ownParts: Record<OwnPart, { p50: number; p95: number }>;
   neighbours: { p50: number; p95: number; meanCount: number };
   rebuildSeconds: number;
+  /** A second full rebuild after the saves (`--again`), in seconds. */
+  rebuildAgainSeconds?: number;
   /** The rebuild's stages, read from its record once a second: seconds and peak RSS (MiB) of each. */
   rebuildStages: Record<RebuildStage, { seconds: number; peakRssMiB: number }>;
   /** `/_health` answers during the rebuild, in ms (filled in by the parent process). */
@@ -105,7 +110,7 @@ const residentParts = (): ResidentParts | Record<string, never> => {
 
 const ARTICLE = 'plugin::newsroom.article';
 
-const runSize = async (n: number, saves: number, warmup: number, db: DatabaseClient, heap: number): Promise<SizeResult> => {
+const runSize = async (n: number, saves: number, warmup: number, db: DatabaseClient, heap: number, again: boolean): Promise<SizeResult> => {
   const peaks: Record<Phase, number> = { fill: 0, rebuild: 0, saves: 0 };
   let phase: Phase = 'fill';
   // What the process held at its highest: V8's heap (live and garbage) against the rest.
@@ -208,6 +213,13 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
       neighbours.push(event.neighboursMs);
       counts.push(event.neighbours);
     }
+    let rebuildAgainSeconds: number | undefined;
+    if (again) {
+      const againStarted = performance.now();
+      await related.startRebuild();
+      await related.settle();
+      rebuildAgainSeconds = round((performance.now() - againStarted) / 1000, 1);
+    }
     sample();
     const mib = (bytes: number): number => Math.round(bytes / 1024 / 1024);
     return {
@@ -219,6 +231,7 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
         meanCount: round(counts.reduce((a, b) => a + b, 0) / counts.length, 1),
       },
       rebuildSeconds: round(rebuildSeconds, 1),
+      rebuildAgainSeconds,
       rebuildStages: Object.fromEntries(
         REBUILD_STAGES.map((name) => [name, { seconds: round(stageMs[name] / 1000, 1), peakRssMiB: mib(stagePeaks[name]) }]),
       ) as SizeResult['rebuildStages'],
@@ -276,6 +289,7 @@ const main = async (): Promise<void> => {
     warmup: '0',
     only: '',
     heap: '640',
+    again: 'false',
   });
   const db = databaseClients.find((client) => client === options.db);
   if (!db) throw new Error(`--db must be one of ${databaseClients.join(', ')}`);
@@ -285,11 +299,13 @@ const main = async (): Promise<void> => {
   if (!Number.isInteger(warmup) || warmup < 0) throw new Error('--warmup must be a whole number of saves');
   const heaps = options.heap.split(',').map(Number);
   if (heaps.some((heap) => !Number.isInteger(heap) || heap < 0)) throw new Error("--heap takes MiB (0 for V8's default), one limit or one per size");
+  if (!['true', 'false'].includes(options.again)) throw new Error('--again takes true or false');
+  const again = options.again === 'true';
 
   if (options.only) {
     // Child mode: one size, one process, so peak memory is this size's alone.
     process.env.LOG_LEVEL = 'error';
-    const result = await runSize(Number(options.only), saves, warmup, db, heaps[0]);
+    const result = await runSize(Number(options.only), saves, warmup, db, heaps[0], again);
     process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
     return;
   }
@@ -321,6 +337,8 @@ const main = async (): Promise<void> => {
       options.db,
       '--heap',
       String(heap),
+      '--again',
+      options.again,
     ]);
     const result = { ...measured, yardstickMs: { before, after: yardstickMs() } };
     // A long run's early sizes are read before its last one ends.
@@ -340,6 +358,7 @@ const main = async (): Promise<void> => {
       'neighbours p95': result.neighbours.p95,
       'neighbours per save': result.neighbours.meanCount,
       'rebuild s': result.rebuildSeconds,
+      ...(again ? { 'again s': result.rebuildAgainSeconds } : {}),
       'index / reprofile / lists s': REBUILD_STAGES.map((name) => result.rebuildStages[name].seconds).join(' / '),
       '/_health p50 / p99 ms in rebuild': `${result.healthDuringRebuild?.p50} / ${result.healthDuringRebuild?.p99}`,
       'yardstick ms before / after': `${result.yardstickMs?.before} / ${result.yardstickMs?.after}`,
