@@ -2,7 +2,6 @@ import fs from 'fs';
 import path from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { REPOSITORY_DIR } from '../../support/paths';
-import { ensureAdminBuild } from '../support/admin-build';
 import { DEMO_ADMIN } from '../support/admin';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 
@@ -81,12 +80,11 @@ const createEditor = async (): Promise<void> => {
 
 beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  ensureAdminBuild();
   server = await startServerProcess();
   token = await login(DEMO_ADMIN);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-}, 900_000);
+});
 
 afterAll(async () => {
   await browser?.close();
