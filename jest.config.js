@@ -2,7 +2,7 @@
  * Test tiers, each a Jest project: `unit` (seconds, no Strapi, no build), `integration` (a real
  * playground Strapi on SQLite, or PostgreSQL with TEST_DATABASE=postgres, or MariaDB/MySQL with TEST_DATABASE=mysql; also several instances
  * on one database) and `e2e` (the admin and the reader page in Debian's Chromium). The playground
- * is compiled once, by the global setup of the projects that boot it.
+ * is compiled once, by the global setup of the projects that boot it; the e2e tier's also builds its admin.
  * tests/package installs the packed plugin into a fresh app: `npm run test:package`.
  * tests/database-server stops and starts the PostgreSQL or MariaDB test server: `npm run test:postgres`,
  * `npm run test:mysql`.
@@ -26,6 +26,6 @@ module.exports = {
         ...(['postgres', 'mysql'].includes(process.env.TEST_DATABASE ?? '') ? ['<rootDir>/tests/database-server'] : []),
       ],
     },
-    { ...booting, displayName: 'e2e', roots: ['<rootDir>/tests/e2e'] },
+    { ...shared, globalSetup: '<rootDir>/tests/support/browser-global-setup.ts', displayName: 'e2e', roots: ['<rootDir>/tests/e2e'] },
   ],
 };
