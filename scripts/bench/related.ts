@@ -21,8 +21,8 @@
  * phases (start-up and fill, rebuild, saves), with the allocator the app ran with (run the bench
  * with `LD_PRELOAD` naming jemalloc to measure it with jemalloc).
  *
- * With `--again true`, a second full rebuild runs after the saves (`rebuildAgainSeconds`): the content
- * barely changed, as in a nightly pass, so most lists come out as they are stored.
+ * With `--again true`, a second full rebuild runs after the saves (`rebuildAgainSeconds`, its peak
+ * RSS in `peakRssByPhaseMiB.again`): the content barely changed, as before a nightly pass.
  *
  * Before and after each size, this process times a fixed piece of the engine's work
  * (`yardstickMs`, the median of five runs of about a second and a half): runs on other days, or
@@ -86,7 +86,7 @@ interface SizeResult {
   allocator: 'glibc' | 'jemalloc';
 }
 
-type Phase = 'fill' | 'rebuild' | 'saves';
+type Phase = 'fill' | 'rebuild' | 'saves' | 'again';
 
 /**
  * `index`: every article read and analysed; `reprofile`: from the lists phase's start to its first
@@ -111,7 +111,7 @@ const residentParts = (): ResidentParts | Record<string, never> => {
 const ARTICLE = 'plugin::newsroom.article';
 
 const runSize = async (n: number, saves: number, warmup: number, db: DatabaseClient, heap: number, again: boolean): Promise<SizeResult> => {
-  const peaks: Record<Phase, number> = { fill: 0, rebuild: 0, saves: 0 };
+  const peaks: Record<Phase, number> = { fill: 0, rebuild: 0, saves: 0, again: 0 };
   let phase: Phase = 'fill';
   // What the process held at its highest: V8's heap (live and garbage) against the rest.
   let atPeak = process.memoryUsage();
@@ -215,6 +215,7 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
     }
     let rebuildAgainSeconds: number | undefined;
     if (again) {
+      enter('again');
       const againStarted = performance.now();
       await related.startRebuild();
       await related.settle();
@@ -238,7 +239,7 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
       distinctTerms,
       bytesPerArticle: bytesPerArticle(baseline, atRest, n),
       peakRssMiB: mib(Math.max(...Object.values(peaks))),
-      peakRssByPhaseMiB: { fill: mib(peaks.fill), rebuild: mib(peaks.rebuild), saves: mib(peaks.saves) },
+      peakRssByPhaseMiB: { fill: mib(peaks.fill), rebuild: mib(peaks.rebuild), saves: mib(peaks.saves), again: mib(peaks.again) },
       atPeakMiB: {
         heapTotal: mib(atPeak.heapTotal),
         heapUsed: mib(atPeak.heapUsed),
@@ -367,6 +368,7 @@ const main = async (): Promise<void> => {
       'peak RSS MiB': result.peakRssMiB,
       allocator: result.allocator,
       'peak in fill / rebuild / saves': `${result.peakRssByPhaseMiB.fill} / ${result.peakRssByPhaseMiB.rebuild} / ${result.peakRssByPhaseMiB.saves}`,
+      ...(again ? { 'peak in again': result.peakRssByPhaseMiB.again } : {}),
       'peak in index / reprofile / lists': REBUILD_STAGES.map((name) => result.rebuildStages[name].peakRssMiB).join(' / '),
     })),
   );
