@@ -196,6 +196,25 @@ describe('editorial controls', () => {
 });
 
 describe('full rebuild', () => {
+  /** Runs a full rebuild to its end; answers what `pick` keeps of the statements it sent. */
+  const rebuildSending = async (pick: (sql: string) => string | undefined): Promise<string[]> => {
+    const knex = strapi.db.connection;
+    const kept: string[] = [];
+    const record = (query: { sql: string }) => {
+      const one = pick(query.sql);
+      if (one !== undefined) kept.push(one);
+    };
+    knex.on('query', record);
+    try {
+      await relatedService(strapi).startRebuild();
+      await relatedService(strapi).settle();
+    } finally {
+      knex.off('query', record);
+    }
+    expect((await relatedService(strapi).rebuildStatus())?.status).toBe('done');
+    return kept;
+  };
+
   it('runs in the background with progress and ends with each story first in its lists', async () => {
     const sample = await idOfSlug('arcturon-restarts-partial-production-at-fire-hit-taichung-chip-plant');
     const started = await relatedService(strapi).startRebuild();
@@ -215,19 +234,10 @@ describe('full rebuild', () => {
   it('writes no list again when a rebuild finds it as it is stored', async () => {
     const knex = strapi.db.connection;
     const before = await storedLists(knex);
-    const writes: string[] = [];
     // Not the delete that only takes SQLite's write lock (`0 = 1`): it matches no row.
-    const record = (query: { sql: string }) => {
-      if (/^(insert into|delete from) .newsroom_related_links./i.test(query.sql) && !query.sql.includes('0 = 1')) writes.push(query.sql.slice(0, 45));
-    };
-    knex.on('query', record);
-    try {
-      await relatedService(strapi).startRebuild();
-      await relatedService(strapi).settle();
-    } finally {
-      knex.off('query', record);
-    }
-    expect((await relatedService(strapi).rebuildStatus())?.status).toBe('done');
+    const writes = await rebuildSending((sql) =>
+      /^(insert into|delete from) .newsroom_related_links./i.test(sql) && !sql.includes('0 = 1') ? sql.slice(0, 45) : undefined,
+    );
     expect(before.length).toBeGreaterThan(500);
     expect(await storedLists(knex)).toEqual(before);
     expect(writes).toEqual([]);
@@ -247,20 +257,11 @@ describe('full rebuild', () => {
           : (await knex.raw('select 1 from pg_indexes where indexname = ?', [index])).rows;
       return found.length === 1;
     };
-    // The first word of every statement on the index or inserting links: drop, create, insert.
-    const statements: string[] = [];
-    const record = (query: { sql: string }) => {
-      if (query.sql.includes(index) || /^insert into .newsroom_related_links./i.test(query.sql)) statements.push(query.sql.split(' ', 1)[0].toLowerCase());
-    };
     const existedBefore = await indexExists();
-    knex.on('query', record);
-    try {
-      await relatedService(strapi).startRebuild();
-      await relatedService(strapi).settle();
-    } finally {
-      knex.off('query', record);
-    }
-    expect((await relatedService(strapi).rebuildStatus())?.status).toBe('done');
+    // The first word of every statement on the index or inserting links: drop, create, insert.
+    const statements = await rebuildSending((sql) =>
+      sql.includes(index) || /^insert into .newsroom_related_links./i.test(sql) ? sql.split(' ', 1)[0].toLowerCase() : undefined,
+    );
     const drop = statements.indexOf('drop');
     const create = statements.lastIndexOf('create');
     const inserts = statements.flatMap((statement, at) => (statement === 'insert' ? [at] : []));
