@@ -18,36 +18,46 @@ export interface StoredList extends DocumentKey {
   links: StoredLink[];
 }
 
-/** What a reader sees of a link: its target, place, story flag and reasons (not its score, which no answer shows). */
-const shownAs = (target: string, sameStory: boolean, reasons: string): string => `${target}\u0000${sameStory ? 1 : 0}\u0000${reasons}`;
+/** A link's row, as written and as read back (each database answers booleans and numbers its own way). */
+interface LinkRow {
+  target_document_id: unknown;
+  score: unknown;
+  pinned: unknown;
+  same_story: unknown;
+  reasons: unknown;
+}
 
-/** A link as its row holds it: what a reader sees, its score and whether it is pinned. */
-const storedAs = (shown: string, score: number, pinned: boolean): string => `${shown}\u0000${score}\u0000${pinned ? 1 : 0}`;
+const rowsOf = (list: StoredList) =>
+  list.links.map((link, position) => ({
+    document_id: list.documentId,
+    locale: list.locale,
+    position,
+    target_document_id: link.documentId,
+    score: link.score,
+    pinned: link.pinned,
+    same_story: link.sameStory,
+    reasons: JSON.stringify(link.reasons),
+  }));
 
-/** A list's links one per line, as a reader sees them and as their rows hold them. */
+/** A list's links one per line: as a reader sees them (no score, which no answer shows), and as their rows hold them. */
 interface ListForms {
   shown: string;
   stored: string;
 }
 
-const formsOf = (list: StoredList): ListForms => {
-  const shown = list.links.map((link) => shownAs(link.documentId, link.sameStory, JSON.stringify(link.reasons)));
-  return { shown: shown.join('\n'), stored: list.links.map((link, at) => storedAs(shown[at], link.score, link.pinned)).join('\n') };
+const formsOf = (rows: LinkRow[]): ListForms => {
+  const shown = rows.map((row) => `${String(row.target_document_id)}\u0000${row.same_story ? 1 : 0}\u0000${String(row.reasons)}`);
+  return {
+    shown: shown.join('\n'),
+    stored: rows.map((row, at) => `${shown[at]}\u0000${Number(row.score)}\u0000${row.pinned ? 1 : 0}`).join('\n'),
+  };
 };
 
-/** How each of these lists reads now and is stored, by encoded key; a missing list reads as empty. */
-const storedLists = async (db: Knex, keys: DocumentKey[]): Promise<Map<string, ListForms>> => {
-  const lines = new Map<string, { shown: string[]; stored: string[] }>();
+/** The rows of each of these lists, by encoded key, in order; a missing list has none. */
+const storedRows = async (db: Knex, keys: DocumentKey[]): Promise<Map<string, LinkRow[]>> => {
+  const stored = new Map<string, LinkRow[]>();
   for (const chunk of chunked(keys)) {
-    const rows: Array<{
-      document_id: string;
-      locale: string;
-      target_document_id: string;
-      score: unknown;
-      pinned: unknown;
-      same_story: unknown;
-      reasons: string;
-    }> = await whereKeys(
+    const rows: Array<LinkRow & { document_id: unknown; locale: unknown }> = await whereKeys(
       db,
       db(TABLES.links).select('document_id', 'locale', 'target_document_id', 'score', 'pinned', 'same_story', 'reasons'),
       ['document_id', 'locale'],
@@ -58,52 +68,39 @@ const storedLists = async (db: Knex, keys: DocumentKey[]): Promise<Map<string, L
         documentId: String(row.document_id),
         locale: String(row.locale),
       });
-      const list = lines.get(id) ?? { shown: [], stored: [] };
-      const shown = shownAs(String(row.target_document_id), Boolean(row.same_story), String(row.reasons));
-      list.shown.push(shown);
-      list.stored.push(storedAs(shown, Number(row.score), Boolean(row.pinned)));
-      lines.set(id, list);
+      const list = stored.get(id) ?? [];
+      list.push(row);
+      stored.set(id, list);
     }
   }
-  return new Map([...lines].map(([id, list]) => [id, { shown: list.shown.join('\n'), stored: list.stored.join('\n') }]));
+  return stored;
 };
 
-const rowsOf = (lists: StoredList[]) =>
-  lists.flatMap((list) =>
-    list.links.map((link, position) => ({
-      document_id: list.documentId,
-      locale: list.locale,
-      position,
-      target_document_id: link.documentId,
-      score: link.score,
-      pinned: link.pinned,
-      same_story: link.sameStory,
-      reasons: JSON.stringify(link.reasons),
-    })),
-  );
-
-/** Deletes these lists' rows and inserts their links. */
-const rewrite = async (trx: Knex, lists: StoredList[]): Promise<void> => {
+/** Deletes these lists' rows and inserts theirs. */
+const rewrite = async (trx: Knex, lists: StoredList[], rows: ReturnType<typeof rowsOf>): Promise<void> => {
   await deleteKeys(trx, TABLES.links, lists);
-  await insertRows(trx, TABLES.links, rowsOf(lists));
+  await insertRows(trx, TABLES.links, rows);
 };
 
 const writeLists = async (db: Knex, lists: StoredList[], compare: boolean): Promise<DocumentKey[]> => {
   if (lists.length === 0) return [];
   return db.transaction(async (trx) => {
     if (!compare) {
-      await rewrite(trx, lists);
+      await rewrite(trx, lists, lists.flatMap(rowsOf));
       return [];
     }
     await writeFirst(trx, TABLES.links);
-    const before = await storedLists(trx, lists);
-    const empty: ListForms = { shown: '', stored: '' };
-    const compared = lists.map((list) => ({ list, now: formsOf(list), was: before.get(encodeKey(list)) ?? empty }));
+    const before = await storedRows(trx, lists);
+    const compared = lists.map((list) => {
+      const rows = rowsOf(list);
+      return { list, rows, now: formsOf(rows), was: formsOf(before.get(encodeKey(list)) ?? []) };
+    });
     // A list computed again as it was keeps its rows: a refresh, or a save's neighbours, write only what moved.
     const rewritten = compared.filter(({ now, was }) => now.stored !== was.stored);
     await rewrite(
       trx,
       rewritten.map(({ list }) => list),
+      rewritten.flatMap(({ rows }) => rows),
     );
     return rewritten.filter(({ now, was }) => now.shown !== was.shown).map(({ list: { documentId, locale } }) => ({ documentId, locale }));
   });
