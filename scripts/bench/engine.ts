@@ -33,10 +33,19 @@ type RelatedModule = typeof Related;
 type RelatedLink = Related.RelatedLink;
 type ListContenders = Related.ListContenders;
 
-const options = parseArgs(process.argv.slice(2), { n: '100000', engine: 'server/src/related', lists: '', against: '', helper: 'off', settings: '{}' });
+const options = parseArgs(process.argv.slice(2), {
+  n: '100000',
+  engine: 'server/src/related',
+  lists: '',
+  against: '',
+  helper: 'off',
+  settings: '{}',
+  again: 'off',
+});
 const n = Number(options.n);
 if (!Number.isInteger(n) || n < 2) throw new Error('--n must be an integer ≥ 2');
 if (!['on', 'off'].includes(options.helper)) throw new Error('--helper must be on or off');
+if (!['on', 'off'].includes(options.again)) throw new Error('--again must be on or off');
 const helperThread = resolve(REPOSITORY_DIR, 'dist', 'analysis-thread', 'index.js');
 if (options.helper === 'on' && !existsSync(helperThread)) throw new Error(`--helper on needs the built engine thread (${helperThread}): run npm run build`);
 
@@ -54,6 +63,7 @@ interface Phase {
   arrayBuffersMiB: number;
   rssMiB: number;
   engineMiB: number;
+  peakRssMiB: number;
 }
 
 const run = async (): Promise<void> => {
@@ -61,15 +71,20 @@ const run = async (): Promise<void> => {
   const baseline = bytesAtRest();
   const engine = related.createRelatedEngine(related.resolveRelatedSettings(JSON.parse(options.settings) as Related.RelatedSettingsOverrides));
   const phases: Phase[] = [];
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 50);
+  let peakRss = process.memoryUsage.rss();
+  // This phase's peak: sampled between batches too, as the indexing runs without a pause.
+  let phasePeak = peakRss;
+  const sample = (): void => {
+    phasePeak = Math.max(phasePeak, process.memoryUsage.rss());
+    peakRss = Math.max(peakRss, phasePeak);
+  };
+  const sampler = setInterval(sample, 50);
   let cpuMark = process.cpuUsage();
   const record = (phase: string, seconds: number, cpuMicros?: number): void => {
     const used = process.cpuUsage(cpuMark);
     const cpu = cpuMicros ?? used.user + used.system;
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    sample();
+    const phasePeakMiB = round(phasePeak / MiB, 1);
     gc?.();
     const memory = process.memoryUsage();
     const entry = {
@@ -80,11 +95,13 @@ const run = async (): Promise<void> => {
       arrayBuffersMiB: round(memory.arrayBuffers / MiB, 1),
       rssMiB: round(memory.rss / MiB, 1),
       engineMiB: round(engine.stats().approximateBytes / MiB, 1),
+      peakRssMiB: phasePeakMiB,
     };
     phases.push(entry);
     cpuMark = process.cpuUsage();
+    phasePeak = memory.rss;
     console.log(
-      `${phase.padEnd(10)} ${String(entry.seconds).padStart(8)} s  cpu ${String(entry.cpuSeconds).padStart(8)} s  heap ${entry.heapMiB} MiB  buffers ${entry.arrayBuffersMiB} MiB  rss ${entry.rssMiB} MiB  engine ${entry.engineMiB} MiB`,
+      `${phase.padEnd(10)} ${String(entry.seconds).padStart(8)} s  cpu ${String(entry.cpuSeconds).padStart(8)} s  heap ${entry.heapMiB} MiB  buffers ${entry.arrayBuffersMiB} MiB  rss ${entry.rssMiB} MiB (peak ${entry.peakRssMiB})  engine ${entry.engineMiB} MiB`,
     );
   };
 
@@ -92,7 +109,6 @@ const run = async (): Promise<void> => {
   const start = Date.UTC(2026, 0, 1);
   // Analysed and upserted in batches, as the rebuild does (not 100,000 profiles held at once);
   // generating the articles is not timed. Memory is read once both phases are over.
-  const timers = { analysis: { ms: 0, cpu: 0 }, upsert: { ms: 0, cpu: 0 } };
   const timed = <T>(timer: { ms: number; cpu: number }, work: () => T): T => {
     const started = performance.now();
     const cpuStarted = process.cpuUsage();
@@ -102,38 +118,47 @@ const run = async (): Promise<void> => {
     timer.ms += performance.now() - started;
     return result;
   };
-  for (let offset = 0; offset < n; offset += BATCH) {
-    const articles = Array.from({ length: Math.min(BATCH, n - offset) }, (_, i) => ({ index: offset + i, article: corpus(offset + i) }));
-    const profiles = timed(timers.analysis, () =>
-      articles.map(({ index, article }) =>
-        engine.analyze({
-          id: `bench${index}`,
-          locale: 'en',
-          title: article.title,
-          dek: article.dek,
-          body: article.paragraphs.join('\n\n'),
-          section: String(article.section),
-          sectionName: `Section ${article.section}`,
-          publishedAt: start - (n - index) * 60_000,
-        }),
-      ),
-    );
-    timed(timers.upsert, () => engine.upsertMany(profiles));
-  }
-  record('analysis', timers.analysis.ms / 1000, timers.analysis.cpu);
-  record('upsert', timers.upsert.ms / 1000, timers.upsert.cpu);
+  const indexAll = (): Record<'analysis' | 'upsert', { ms: number; cpu: number }> => {
+    const timers = { analysis: { ms: 0, cpu: 0 }, upsert: { ms: 0, cpu: 0 } };
+    for (let offset = 0; offset < n; offset += BATCH) {
+      const articles = Array.from({ length: Math.min(BATCH, n - offset) }, (_, i) => ({ index: offset + i, article: corpus(offset + i) }));
+      const profiles = timed(timers.analysis, () =>
+        articles.map(({ index, article }) =>
+          engine.analyze({
+            id: `bench${index}`,
+            locale: 'en',
+            title: article.title,
+            dek: article.dek,
+            body: article.paragraphs.join('\n\n'),
+            section: String(article.section),
+            sectionName: `Section ${article.section}`,
+            publishedAt: start - (n - index) * 60_000,
+          }),
+        ),
+      );
+      timed(timers.upsert, () => engine.upsertMany(profiles));
+      sample();
+    }
+    return timers;
+  };
+  const indexed = indexAll();
+  record('analysis', indexed.analysis.ms / 1000, indexed.analysis.cpu);
+  record('upsert', indexed.upsert.ms / 1000, indexed.upsert.cpu);
 
-  const started = performance.now();
   let helperProfiles = 0;
   let helperLists = 0;
-  if (options.helper === 'on') {
-    // As the rebuild's lists phase runs it (steps of 200 documents).
-    const helper = createProfileHelper(engine, helperThread);
-    await helper.flush(200, async () => undefined);
-    helperProfiles = helper.computed;
-    await helper.close();
-  } else engine.flush();
-  record('flush', (performance.now() - started) / 1000);
+  const flushAll = async (phase: string): Promise<void> => {
+    const started = performance.now();
+    if (options.helper === 'on') {
+      // As the rebuild's lists phase runs it (steps of 200 documents).
+      const helper = createProfileHelper(engine, helperThread);
+      await helper.flush(200, async () => undefined);
+      helperProfiles = helper.computed;
+      await helper.close();
+    } else engine.flush();
+    record(phase, (performance.now() - started) / 1000);
+  };
+  await flushAll('flush');
 
   /**
    * Every list, timed one by one, handed to `visit` by index (not kept: the lists of every
@@ -203,6 +228,14 @@ const run = async (): Promise<void> => {
     return { medianMs: median(perQuery), shared, compared };
   };
   const queried = await queryAll();
+  if (options.again === 'on') {
+    // A second rebuild of the same index: every article analysed and upserted again, every profile recomputed.
+    const reindexed = indexAll();
+    record('again-analysis', reindexed.analysis.ms / 1000, reindexed.analysis.cpu);
+    record('again-upsert', reindexed.upsert.ms / 1000, reindexed.upsert.cpu);
+    engine.invalidateProfiles();
+    await flushAll('again-flush');
+  }
   clearInterval(sampler);
   // The app takes these after a rebuild (to store vectors and stories); kept, they are not the engine's.
   engine.takeChangedVectors();
