@@ -1,5 +1,5 @@
 /**
- * npm run bench:related -- --sizes 1000,10000,100000 [--db sqlite|postgres|mysql] [--saves 100] [--warmup 0] [--heap 640[,1536,...]] [--again true]
+ * npm run bench:related -- --sizes 1000,10000,100000 [--db sqlite|postgres|mysql] [--saves 100] [--warmup 0] [--heap 640[,1536,...]] [--again true] [--during true]
  *
  * For each corpus size, in a fresh process and database: boots the playground, fills the real
  * article tables with synthetic published articles, indexes them with the plugin's full rebuild
@@ -21,8 +21,11 @@
  * phases (start-up and fill, rebuild, saves), with the allocator the app ran with (run the bench
  * with `LD_PRELOAD` naming jemalloc to measure it with jemalloc).
  *
- * With `--again true`, a second full rebuild runs after the saves (`rebuildAgainSeconds`, its peak
- * RSS in `peakRssByPhaseMiB.again`): the content barely changed, as before a nightly pass.
+ * With `--again true`, a second full rebuild runs after the saves (`rebuildAgainSeconds`, its stages
+ * in `rebuildAgainStages`, its peak RSS in `peakRssByPhaseMiB.again`): the content barely changed,
+ * as before a nightly pass. With `--during true`, an editor saves an article a third through the
+ * first rebuild's index phase (`saveDuringIndex`: seconds until its list was stored, and the stage
+ * then); `/_health` by stage shows whether the site waited meanwhile.
  *
  * Before and after each size, this process times a fixed piece of the engine's work
  * (`yardstickMs`, the median of five runs of about a second and a half): runs on other days, or
@@ -34,7 +37,7 @@ import { createInterface } from 'readline';
 import { performance } from 'perf_hooks';
 import '../../support/test-env';
 import { compileStrapi, type Core } from '@strapi/strapi';
-import { getService } from '../../server/src/services/access';
+import { getService, type Services } from '../../server/src/services/access';
 import { documentsOf } from '../../support/documents';
 import { PLAYGROUND_DIR } from '../../support/paths';
 import { listen, removeDatabase, startPlayground, stopPlayground, temporaryDatabase } from '../../support/playground';
@@ -67,10 +70,13 @@ interface SizeResult {
   ownParts: Record<OwnPart, { p50: number; p95: number }>;
   neighbours: { p50: number; p95: number; meanCount: number };
   rebuildSeconds: number;
-  /** A second full rebuild after the saves (`--again`), in seconds. */
-  rebuildAgainSeconds?: number;
   /** The rebuild's stages, read from its record once a second: seconds and peak RSS (MiB) of each. */
-  rebuildStages: Record<RebuildStage, { seconds: number; peakRssMiB: number }>;
+  rebuildStages: StagedRebuild['stages'];
+  /** A second full rebuild after the saves (`--again`), in seconds, and its stages. */
+  rebuildAgainSeconds?: number;
+  rebuildAgainStages?: StagedRebuild['stages'];
+  /** With `--during`: an article saved a third through the first rebuild's index phase, and when its list was stored. */
+  saveDuringIndex?: { listAfterSeconds: number; storedIn: RebuildStage | 'after' };
   /** `/_health` answers during the rebuild, in ms (filled in by the parent process). */
   healthDuringRebuild?: HealthLatency;
   /** The machine's speed just before and after the size ran (`yardstickMs`, filled in by the parent process). */
@@ -85,6 +91,13 @@ interface SizeResult {
   /** The app's memory allocator: glibc's, or jemalloc when `LD_PRELOAD` loads it (see the deployment guide). */
   allocator: 'glibc' | 'jemalloc';
 }
+
+interface StagedRebuild {
+  seconds: number;
+  stages: Record<RebuildStage, { seconds: number; peakRssMiB: number }>;
+}
+
+type RelatedService = Services['related'];
 
 type Phase = 'fill' | 'rebuild' | 'saves' | 'again';
 
@@ -110,16 +123,20 @@ const residentParts = (): ResidentParts | Record<string, never> => {
 
 const ARTICLE = 'plugin::newsroom.article';
 
-const runSize = async (n: number, saves: number, warmup: number, db: DatabaseClient, heap: number, again: boolean): Promise<SizeResult> => {
+/** `again`: a second full rebuild after the saves; `during`: one save a third through the first rebuild's index phase. */
+interface Extras {
+  again: boolean;
+  during: boolean;
+}
+
+const runSize = async (n: number, saves: number, warmup: number, db: DatabaseClient, heap: number, { again, during }: Extras): Promise<SizeResult> => {
   const peaks: Record<Phase, number> = { fill: 0, rebuild: 0, saves: 0, again: 0 };
   let phase: Phase = 'fill';
   // What the process held at its highest: V8's heap (live and garbage) against the rest.
   let atPeak = process.memoryUsage();
   let residentAtPeak = residentParts();
-  const stagePeaks: Record<RebuildStage, number> = { index: 0, reprofile: 0, lists: 0 };
-  const stageMs: Record<RebuildStage, number> = { index: 0, reprofile: 0, lists: 0 };
+  let stagePeaks: Record<RebuildStage, number> = { index: 0, reprofile: 0, lists: 0 };
   let stage: RebuildStage | undefined;
-  let stageStarted = 0;
   const sample = (): void => {
     const usage = process.memoryUsage();
     peaks[phase] = Math.max(peaks[phase], usage.rss);
@@ -133,39 +150,39 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
     phase = next;
   };
   const sampler = setInterval(sample, 50);
-  const databaseFile = temporaryDatabase();
-  let strapi: Core.Strapi | undefined;
-  try {
-    withoutConsistencyCheck();
-    strapi = await startPlayground({ databaseFile, client: db });
-    const related = getService(strapi, 'related');
-    const corpus = createCorpus(42, defaultShape());
-    const { documentIds, stories } = await insertSyntheticArticles(strapi, corpus, n);
-    const base = await listen(strapi);
+  const mib = (bytes: number): number => Math.round(bytes / 1024 / 1024);
 
-    const baseline = bytesAtRest();
-    // The parent process polls /_health from here to the end of the rebuild.
-    process.stdout.write(`HEALTH_START ${base}/_health\n`);
-    enter('rebuild');
+  /** A full rebuild, timed by stage as its record shows them (read once a second); `announce` hears each stage as it begins. */
+  const rebuildInStages = async (
+    related: RelatedService,
+    announce: (stage: RebuildStage) => void = () => undefined,
+    midway?: () => Promise<void>,
+  ): Promise<StagedRebuild> => {
+    stagePeaks = { index: 0, reprofile: 0, lists: 0 };
+    const stageMs: Record<RebuildStage, number> = { index: 0, reprofile: 0, lists: 0 };
+    let stageStarted = 0;
     const rebuildStarted = performance.now();
     const enterStage = (next: RebuildStage | undefined): void => {
       sample();
       const now = performance.now();
       if (stage) stageMs[stage] = now - stageStarted;
       stage = next;
-      if (next) process.stdout.write(`HEALTH_STAGE ${next}\n`);
+      if (next) announce(next);
       stageStarted = now;
     };
     enterStage('index');
     const started = await related.startRebuild();
     let listsFrom: number | undefined;
     let reading = false;
+    let midwayDone: Promise<void> | undefined;
     const stages = setInterval(() => {
       if (reading) return;
       reading = true;
       related
         .rebuildStatus()
         .then((status) => {
+          // A third of the articles indexed (`total` counts each twice: index and lists).
+          if (midway && !midwayDone && status?.id === started.id && status.phase === 'index' && status.done >= status.total / 6) midwayDone = midway();
           if (status?.id !== started.id || status.phase !== 'lists') return;
           if (stage === 'index') {
             listsFrom = status.done;
@@ -178,19 +195,59 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
     }, 1000);
     await related.settle();
     clearInterval(stages);
+    await midwayDone;
     enterStage(undefined);
-    const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
-    process.stdout.write('HEALTH_STOP\n');
-    const atRest = bytesAtRest();
-    const distinctTerms = related.engineStats().terms;
+    const seconds = round((performance.now() - rebuildStarted) / 1000, 1);
     const status = await related.rebuildStatus();
     if (status?.status !== 'done') throw new Error(`rebuild ended ${status?.status}: ${status?.error}`);
+    return {
+      seconds,
+      stages: Object.fromEntries(
+        REBUILD_STAGES.map((name) => [name, { seconds: round(stageMs[name] / 1000, 1), peakRssMiB: mib(stagePeaks[name]) }]),
+      ) as StagedRebuild['stages'],
+    };
+  };
 
-    enter('saves');
+  const databaseFile = temporaryDatabase();
+  let strapi: Core.Strapi | undefined;
+  try {
+    withoutConsistencyCheck();
+    strapi = await startPlayground({ databaseFile, client: db });
+    const related = getService(strapi, 'related');
+    const corpus = createCorpus(42, defaultShape());
+    const { documentIds, stories } = await insertSyntheticArticles(strapi, corpus, n);
+    const base = await listen(strapi);
+
     const events = new Map<string, RecomputeEvent>();
     strapi.eventHub.on('newsroom.related.recomputed', async (event: RecomputeEvent) => {
       events.set(event.documentId, event);
     });
+    const articles = documentsOf<{ documentId: string }>(strapi, ARTICLE);
+
+    /** An editor's save while the index phase runs: seconds until its job stored its list, and the stage it was stored in. */
+    let savedDuringIndex: SizeResult['saveDuringIndex'];
+    const saveDuringIndex = async (): Promise<void> => {
+      const index = Math.floor(n / 2);
+      const documentId = documentIds[index];
+      const edited = corpus(2 * n, stories[index]);
+      const savedAt = performance.now();
+      await articles.update({ documentId, locale: 'en', data: { title: edited.title, dek: edited.dek, body: syntheticBody(edited) } });
+      await articles.publish({ documentId, locale: 'en' });
+      while (!events.has(documentId)) await new Promise((resolve) => setTimeout(resolve, 20));
+      savedDuringIndex = { listAfterSeconds: round((performance.now() - savedAt) / 1000, 1), storedIn: stage ?? 'after' };
+      events.delete(documentId);
+    };
+
+    const baseline = bytesAtRest();
+    // The parent process polls /_health from here to the end of the rebuild.
+    process.stdout.write(`HEALTH_START ${base}/_health\n`);
+    enter('rebuild');
+    const rebuilt = await rebuildInStages(related, (stage) => process.stdout.write(`HEALTH_STAGE ${stage}\n`), during ? saveDuringIndex : undefined);
+    process.stdout.write('HEALTH_STOP\n');
+    const atRest = bytesAtRest();
+    const distinctTerms = related.engineStats().terms;
+
+    enter('saves');
     const random = createRandom(7);
     const own: number[] = [];
     const ownParts = Object.fromEntries(OWN_PARTS.map((part) => [part, [] as number[]])) as Record<OwnPart, number[]>;
@@ -201,7 +258,6 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
       const documentId = documentIds[index];
       const edited = corpus(n + save, stories[index]);
       events.delete(documentId);
-      const articles = documentsOf<{ documentId: string }>(strapi, ARTICLE);
       await articles.update({ documentId, locale: 'en', data: { title: edited.title, dek: edited.dek, body: syntheticBody(edited) } });
       await articles.publish({ documentId, locale: 'en' });
       await related.settle();
@@ -213,16 +269,12 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
       neighbours.push(event.neighboursMs);
       counts.push(event.neighbours);
     }
-    let rebuildAgainSeconds: number | undefined;
+    let rebuiltAgain: StagedRebuild | undefined;
     if (again) {
       enter('again');
-      const againStarted = performance.now();
-      await related.startRebuild();
-      await related.settle();
-      rebuildAgainSeconds = round((performance.now() - againStarted) / 1000, 1);
+      rebuiltAgain = await rebuildInStages(related);
     }
     sample();
-    const mib = (bytes: number): number => Math.round(bytes / 1024 / 1024);
     return {
       n,
       own: medianAnd95(own),
@@ -231,11 +283,10 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
         ...medianAnd95(neighbours),
         meanCount: round(counts.reduce((a, b) => a + b, 0) / counts.length, 1),
       },
-      rebuildSeconds: round(rebuildSeconds, 1),
-      rebuildAgainSeconds,
-      rebuildStages: Object.fromEntries(
-        REBUILD_STAGES.map((name) => [name, { seconds: round(stageMs[name] / 1000, 1), peakRssMiB: mib(stagePeaks[name]) }]),
-      ) as SizeResult['rebuildStages'],
+      rebuildSeconds: rebuilt.seconds,
+      rebuildStages: rebuilt.stages,
+      ...(rebuiltAgain ? { rebuildAgainSeconds: rebuiltAgain.seconds, rebuildAgainStages: rebuiltAgain.stages } : {}),
+      ...(savedDuringIndex ? { saveDuringIndex: savedDuringIndex } : {}),
       distinctTerms,
       bytesPerArticle: bytesPerArticle(baseline, atRest, n),
       peakRssMiB: mib(Math.max(...Object.values(peaks))),
@@ -291,6 +342,7 @@ const main = async (): Promise<void> => {
     only: '',
     heap: '640',
     again: 'false',
+    during: 'false',
   });
   const db = databaseClients.find((client) => client === options.db);
   if (!db) throw new Error(`--db must be one of ${databaseClients.join(', ')}`);
@@ -300,13 +352,14 @@ const main = async (): Promise<void> => {
   if (!Number.isInteger(warmup) || warmup < 0) throw new Error('--warmup must be a whole number of saves');
   const heaps = options.heap.split(',').map(Number);
   if (heaps.some((heap) => !Number.isInteger(heap) || heap < 0)) throw new Error("--heap takes MiB (0 for V8's default), one limit or one per size");
-  if (!['true', 'false'].includes(options.again)) throw new Error('--again takes true or false');
-  const again = options.again === 'true';
+  for (const flag of ['again', 'during'] as const) if (!['true', 'false'].includes(options[flag])) throw new Error(`--${flag} takes true or false`);
+  const extras: Extras = { again: options.again === 'true', during: options.during === 'true' };
+  const { again, during } = extras;
 
   if (options.only) {
     // Child mode: one size, one process, so peak memory is this size's alone.
     process.env.LOG_LEVEL = 'error';
-    const result = await runSize(Number(options.only), saves, warmup, db, heaps[0], again);
+    const result = await runSize(Number(options.only), saves, warmup, db, heaps[0], extras);
     process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
     return;
   }
@@ -340,6 +393,8 @@ const main = async (): Promise<void> => {
       String(heap),
       '--again',
       options.again,
+      '--during',
+      options.during,
     ]);
     const result = { ...measured, yardstickMs: { before, after: yardstickMs() } };
     // A long run's early sizes are read before its last one ends.
@@ -359,7 +414,11 @@ const main = async (): Promise<void> => {
       'neighbours p95': result.neighbours.p95,
       'neighbours per save': result.neighbours.meanCount,
       'rebuild s': result.rebuildSeconds,
-      ...(again ? { 'again s': result.rebuildAgainSeconds } : {}),
+      ...(again
+        ? {
+            'again s (index / reprofile / lists)': `${result.rebuildAgainSeconds} (${REBUILD_STAGES.map((name) => result.rebuildAgainStages?.[name].seconds).join(' / ')})`,
+          }
+        : {}),
       'index / reprofile / lists s': REBUILD_STAGES.map((name) => result.rebuildStages[name].seconds).join(' / '),
       '/_health p50 / p99 ms in rebuild': `${result.healthDuringRebuild?.p50} / ${result.healthDuringRebuild?.p99}`,
       'yardstick ms before / after': `${result.yardstickMs?.before} / ${result.yardstickMs?.after}`,
@@ -368,8 +427,11 @@ const main = async (): Promise<void> => {
       'peak RSS MiB': result.peakRssMiB,
       allocator: result.allocator,
       'peak in fill / rebuild / saves': `${result.peakRssByPhaseMiB.fill} / ${result.peakRssByPhaseMiB.rebuild} / ${result.peakRssByPhaseMiB.saves}`,
-      ...(again ? { 'peak in again': result.peakRssByPhaseMiB.again } : {}),
       'peak in index / reprofile / lists': REBUILD_STAGES.map((name) => result.rebuildStages[name].peakRssMiB).join(' / '),
+      ...(during
+        ? { 'save in the index phase: list after s (stage)': `${result.saveDuringIndex?.listAfterSeconds} (${result.saveDuringIndex?.storedIn})` }
+        : {}),
+      ...(again ? { 'again: peak in index / reprofile / lists': REBUILD_STAGES.map((name) => result.rebuildAgainStages?.[name].peakRssMiB).join(' / ') } : {}),
     })),
   );
   console.log(JSON.stringify({ db: options.db, warmupSaves: warmup, sizes: results }));
