@@ -118,6 +118,12 @@ export class RelatedEngine {
     for (const partition of this.partitions.values()) partition.flush();
   }
 
+  /** Whether `flush` (or any query) would recompute every profile of some locale: a full reprofile is under way or due. */
+  fullPassDue(): boolean {
+    for (const partition of this.partitions.values()) if (partition.fullPassDue) return true;
+    return false;
+  }
+
   /**
    * Does about `maxDocs` documents' worth of pending profile work; returns true when none is left.
    * Call it between event-loop turns to spread a full reprofile (after a bulk load) instead of

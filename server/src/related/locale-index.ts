@@ -214,10 +214,7 @@ export class LocaleIndex {
     if (this.job) return this.advance(this.job, budget);
     if (this.postings.restoredCount > 0) this.postings.indexRestored();
     if (this.pending.size === 0) return true;
-    const live = this.docs.size;
-    const growth = this.settings.reprofileGrowth;
-    const full = this.builtAt === 0 || (growth > 0 && live >= growth * this.builtAt) || this.pending.size > Math.max(64, live / 4);
-    if (full) {
+    if (this.fullPassDue) {
       this.pending.clear();
       this.job = new FullReprofile(this.parts, this.smoother, this.stories.graph, this.singletons);
       return this.advance(this.job, budget);
@@ -240,6 +237,19 @@ export class LocaleIndex {
     this.builtAt = Math.max(1, job.slots.length);
     this.job = undefined;
     return this.pending.size === 0 && this.postings.restoredCount === 0;
+  }
+
+  /**
+   * Whether the next query recomputes every profile (a full reprofile, under way or due: a first
+   * build, a corpus grown by `reprofileGrowth`, or a quarter of it pending) rather than the few
+   * saved since.
+   */
+  get fullPassDue(): boolean {
+    if (this.job) return true;
+    if (this.pending.size === 0) return false;
+    const live = this.docs.size;
+    const growth = this.settings.reprofileGrowth;
+    return this.builtAt === 0 || (growth > 0 && live >= growth * this.builtAt) || this.pending.size > Math.max(64, live / 4);
   }
 
   /** A block of the full reprofile's profiles for a helper thread (see `FullReprofile.claim`). */

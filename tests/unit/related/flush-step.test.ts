@@ -56,4 +56,20 @@ describe('RelatedEngine.flushStep', () => {
     while (!stepped.flushStep(4));
     for (const article of corpus()) expect(stepped.related(article.id)).toEqual(reference.related(article.id));
   });
+
+  it('says when the next query would recompute every profile rather than the few saved since', () => {
+    const engine = loaded();
+    expect(engine.fullPassDue()).toBe(true);
+    expect(engine.flushStep(3)).toBe(false);
+    // Under way, as much as due.
+    expect(engine.fullPassDue()).toBe(true);
+    engine.flush();
+    expect(engine.fullPassDue()).toBe(false);
+    engine.upsert(engine.analyze({ ...corpus()[0], title: 'Storm floods the central bank' }));
+    expect(engine.stats().pendingProfiles).toBe(1);
+    expect(engine.fullPassDue()).toBe(false);
+    engine.flush();
+    engine.invalidateProfiles();
+    expect(engine.fullPassDue()).toBe(true);
+  });
 });

@@ -54,6 +54,8 @@ export const createRelatedIndexer = (
     ...purge,
     preview: (article: PublishedArticle) => memory.preview(article),
     size: () => memory.engine.size(),
+    /** Whether a list computed now would first recompute every profile of a locale (see `RelatedEngine.fullPassDue`). */
+    fullPassDue: () => memory.engine.fullPassDue(),
     /** The engine's sizes (documents, terms, postings): the health of the index, for diagnostics and benchmarks. */
     engineStats: () => memory.engine.stats(),
     close: async () => {
