@@ -93,6 +93,40 @@ describe('related indexer, index phase of a rebuild', () => {
       await indexer.close();
     }
   });
+
+  it('keeps the profiles of the articles it finds as indexed, and indexes again those changed behind its back', async () => {
+    const articles = [1, 2, 3, 4, 5, 6].map((rowId) => article(rowId, '2026-11-01T10:00:00.000Z', `Harbour cranes and ferries, report number ${rowId}.`));
+    const indexer = createRelatedIndexer(db, memorySource(articles), defaultRelatedSettings, 'test');
+    const indexAll = async (): Promise<void> => {
+      for (let cursor: string | null = null; ; ) {
+        cursor = (await indexer.indexAfter(cursor, 2)).cursor;
+        if (cursor === null) return;
+      }
+    };
+    try {
+      await indexAll();
+      // A new index: its first list computes every profile.
+      expect(indexer.fullPassDue()).toBe(true);
+      await indexer.recompute({ documentId: 'doc1', locale: 'en' }, true);
+      expect(indexer.fullPassDue()).toBe(false);
+      // Written without Strapi's hooks (an import): no job told the index.
+      articles[3] = article(4, '2026-11-02T10:00:00.000Z', 'Glacier melt and alpine rivers.');
+      const rebuildStarted = Date.now();
+      await indexAll();
+      expect(indexer.engineStats().pendingProfiles).toBe(1);
+      expect(indexer.fullPassDue()).toBe(false);
+      const stored = await profileStore.find<ArticleProfile, unknown>(
+        db(),
+        articles.map(({ documentId, locale }) => ({ documentId, locale })),
+      );
+      expect(stored.find((entry) => entry.documentId === 'doc4')?.profile.terms).toContain('glacier');
+      // Every profile was stored again: the rebuild's end, which drops those it did not see, keeps them all.
+      await indexer.dropStale(rebuildStarted);
+      expect(await db()('newsroom_related_profiles').count({ n: '*' })).toEqual([{ n: 6 }]);
+    } finally {
+      await indexer.close();
+    }
+  });
 });
 
 describe('related indexer, start-up', () => {

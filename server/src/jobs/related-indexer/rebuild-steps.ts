@@ -72,8 +72,13 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
       const stored: StoredProfile<ArticleProfile, StoredVector>[] = batch.map((article, at) => {
         // One string for the article's key in the engine and beside it (it was a copy in each).
         const key = encodeKey(article);
-        memory.remember(key, article, { ...profiles[at], id: key });
-        memory.states.setVersion(key, article.version);
+        // An article the index holds as it is (most, in a rebuild of a running site) keeps its
+        // profile until the lists phase recomputes every one: indexed again, it would wait with
+        // no profile beside its old postings, and a save meanwhile would recompute all of those.
+        if (!memory.states.isVersion(key, article.version)) {
+          memory.remember(key, article, { ...profiles[at], id: key });
+          memory.states.setVersion(key, article.version);
+        }
         return { documentId: article.documentId, locale: article.locale, version: article.version, stamp: stampOf(article), profile: profiles[at] };
       });
       await db().transaction(async (trx) => {
