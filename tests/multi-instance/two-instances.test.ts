@@ -220,7 +220,7 @@ describe('two instances on one database', () => {
       const [target] = ids[2];
       const since = Date.now();
       const answer = await (await adminOn(c.url))('post', `/newsroom/related/${target}/recompute`).send({ locale: 'en' }).expect(200);
-      expect(answer.body.data).toMatchObject({ documentId: target, source: 'stored', queued: true });
+      expect(answer.body.data).toMatchObject({ documentId: target, source: 'stored', queued: 'worker' });
       // Its content did not change: only a forced job recomputes (and reports) it.
       await eventually(async () => (await computedBy(target, since)).length > 0, 30_000);
       expect(await a.db.connection('newsroom_related_jobs').where({ document_id: target })).toEqual([]);

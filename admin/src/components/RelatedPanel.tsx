@@ -77,7 +77,7 @@ const RelatedContent = ({ documentId, locale }: { documentId: string; locale?: s
             {panel.state === 'modified' && <Typography variant="pi">{t('related.modified')}</Typography>}
             {panel.queued && (
               <Typography variant="pi" data-testid="newsroom-related-queued">
-                {t('related.queued')}
+                {t(panel.queued === 'rebuild' ? 'related.queuedForRebuild' : 'related.queued')}
               </Typography>
             )}
             {problem && <ProblemAlert problem={problem} />}

@@ -12,9 +12,11 @@ export interface ValidationErrorDetails {
 }
 
 /**
- * What a `503 WorkerOnlyError` carries: the action needs the related index, which only the worker
- * instance holds (`jobs.runWorker: true`), and the instance that answered only serves.
+ * What a `503` of an admin action that needs the related index carries: `serving-only`
+ * (`WorkerOnlyError`), only the worker instance holds the index (`jobs.runWorker: true`) and the
+ * instance that answered only serves; `rebuilding` (`IndexRebuildingError`), a running rebuild
+ * has every profile to recompute first.
  */
 export interface WorkerOnlyDetails {
-  reason: 'serving-only';
+  reason: 'serving-only' | 'rebuilding';
 }

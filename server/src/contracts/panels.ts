@@ -47,10 +47,11 @@ export interface RelatedPanelData {
   excluded: ArticleRef[];
   notInStory: ArticleRef[];
   /**
-   * In the answer of a recompute (or of a rules change that recomputes) on an instance that only
-   * serves: the job was queued for the worker instance, and `links` are still the stored ones.
+   * In the answer of a recompute (or of a rules change that recomputes) that was queued, and
+   * `links` are still the stored ones: `worker`, this instance only serves and the worker
+   * instance runs it; `rebuild`, it runs once the running rebuild has recomputed every profile.
    */
-  queued?: boolean;
+  queued?: 'worker' | 'rebuild';
 }
 
 /** A stored ranking's article; `figure` is its views, reactions or trend, by the ranking's kind. */

@@ -78,10 +78,15 @@ export const createJobQueue = (owner: string, retry: RetryPolicy) => {
     }));
   };
 
+  /** Puts a job back as it was, due at once: the next claim may take it again. */
+  const release = async (db: Knex, job: ClaimedJob): Promise<void> => {
+    await db(TABLES.jobs).where({ id: job.id }).update({ lease_owner: null, lease_until: null });
+  };
+
   /** Removes the job unless it was enqueued again while running; then it runs once more. */
   const complete = async (db: Knex, job: ClaimedJob): Promise<void> => {
     const removed = await db(TABLES.jobs).where({ id: job.id, generation: job.generation }).delete();
-    if (!removed) await db(TABLES.jobs).where({ id: job.id }).update({ lease_owner: null, lease_until: null });
+    if (!removed) await release(db, job);
   };
 
   const fail = async (db: Knex, job: ClaimedJob, error: unknown, now = Date.now()): Promise<{ willRetry: boolean }> => {
@@ -120,7 +125,7 @@ export const createJobQueue = (owner: string, retry: RetryPolicy) => {
   /** Whether any job waits or runs (failed ones left out): one row of an index, where `counts` reads every entry of its range. */
   const hasOpen = async (db: Knex): Promise<boolean> => (await db(TABLES.jobs).select('id').where('failed', false).first()) !== undefined;
 
-  return { enqueue, claim, complete, fail, withoutFailed, counts, hasOpen };
+  return { enqueue, claim, complete, release, fail, withoutFailed, counts, hasOpen };
 };
 
 export type JobQueue = ReturnType<typeof createJobQueue>;

@@ -8,3 +8,15 @@ export class WorkerOnlyError extends Error {
     this.name = 'WorkerOnlyError';
   }
 }
+
+/**
+ * What needs every profile of the index computed (a draft's preview), asked while a running
+ * rebuild is about to recompute them all: computed now, it would stop the site for as long. Also
+ * answered with a 503.
+ */
+export class IndexRebuildingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IndexRebuildingError';
+  }
+}

@@ -14,6 +14,13 @@ export interface WorkerLog {
 }
 
 /**
+ * A job's run: done, or `'postponed'` when it cannot run well now (the work a running rebuild is
+ * about to do comes first): it goes back to the queue as it was and is claimed again at a later
+ * pass.
+ */
+export type JobRun = (job: ClaimedJob) => Promise<'postponed' | void>;
+
+/**
  * Extra work the worker runs on each tick after the queue is drained (the rebuild's batches);
  * `keep` extends this instance's right to work, for tasks that run long. True while there is
  * more to do.
@@ -33,23 +40,19 @@ export interface WorkGate {
  * Runs queued jobs outside any request: on a timer, and at once when a save wakes it. One pass
  * at a time per process; leases keep instances from running the same job.
  */
-export const createWorker = (
-  db: () => Knex,
-  queue: JobQueue,
-  run: (job: ClaimedJob) => Promise<void>,
-  options: WorkerOptions,
-  log: WorkerLog,
-  tasks: TickTask[],
-  gate: WorkGate,
-) => {
+export const createWorker = (db: () => Knex, queue: JobQueue, run: JobRun, options: WorkerOptions, log: WorkerLog, tasks: TickTask[], gate: WorkGate) => {
   let timer: NodeJS.Timeout | undefined;
   let pass: Promise<void> | undefined;
   let again = false;
   let stopping = false;
 
-  const runJob = async (job: ClaimedJob): Promise<void> => {
+  /** Runs a job; false when it was postponed. */
+  const runJob = async (job: ClaimedJob): Promise<boolean> => {
     try {
-      await run(job);
+      if ((await run(job)) === 'postponed') {
+        await queue.release(db(), job);
+        return false;
+      }
       await queue.complete(db(), job);
     } catch (error) {
       const { willRetry } = await queue.fail(db(), job, error);
@@ -58,21 +61,25 @@ export const createWorker = (
       if (willRetry) log.warn(`[newsroom] ${what} failed, will retry: ${message}`);
       else log.error(`[newsroom] ${what} failed for good after ${job.attempts + 1} attempts: ${message}`);
     }
+    return true;
   };
 
   const work = async (): Promise<void> => {
     do {
       again = false;
       let claimed: ClaimedJob[];
+      let ran: number;
       do {
         claimed = await queue.claim(db(), options.batchSize, options.leaseMs);
+        ran = 0;
         for (const job of claimed) {
           // A job claimed but not run is released by its lease and run by whoever works next.
           if (!(await gate.keep())) return;
-          await runJob(job);
+          if (await runJob(job)) ran += 1;
           await yieldToRequests();
         }
-      } while (claimed.length > 0 && !stopping);
+        // Claims that find only postponed jobs would find them again: the tasks go first.
+      } while (ran > 0 && !stopping);
       for (const task of tasks) {
         if (stopping || !(await gate.keep())) return;
         if (await task(gate.keep)) again = true;

@@ -56,7 +56,7 @@ const relatedPanel = ({ strapi }: { strapi: Core.Strapi }) => {
   /** The panel after a recompute: one handed to the worker instance says so. */
   const answer = async (outcome: RecomputeOutcome, documentId: string, locale: string): Promise<RelatedPanelData> => {
     const data = await find(documentId, locale);
-    return outcome === 'queued' ? { ...data, queued: true } : data;
+    return outcome === 'done' ? data : { ...data, queued: outcome.queued };
   };
 
   const checkTargets = async (documentId: string, locale: string, rules: ArticleRuleSet): Promise<void> => {

@@ -16,8 +16,9 @@ import type { EngineStats } from '../related';
 import { createJobQueue } from '../jobs/queue';
 import { createRebuild } from '../jobs/rebuild';
 import { createRebuildRecords } from '../jobs/rebuild-records';
+import { awaitsRebuild, relatedJobRun } from '../jobs/related-job';
 import { createWorker, type WorkGate, type Worker } from '../jobs/worker';
-import { WorkerOnlyError } from '../jobs/worker-only';
+import { IndexRebuildingError, WorkerOnlyError } from '../jobs/worker-only';
 import { createWriterLock } from '../jobs/writer-lock';
 import { readConfig } from '../config';
 import { siteLocales } from '../i18n/site-locales';
@@ -32,8 +33,8 @@ interface Runtime {
   check: ConsistencyCheck;
 }
 
-/** How "recompute now" went: computed here, or queued for the worker instance. */
-export type RecomputeOutcome = 'done' | 'queued';
+/** How "recompute now" went: computed here, or queued (see `RelatedPanelData.queued`). */
+export type RecomputeOutcome = 'done' | { queued: 'worker' | 'rebuild' };
 
 /**
  * The related-links side of the plugin for the rest of Strapi: start-up (tables, in-memory
@@ -137,7 +138,7 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
       },
       jobs.checkIntervalSeconds * 1000,
     );
-    const worker = createWorker(db, queue, async (job) => void (await indexer.recompute(job, job.force)), jobs, strapi.log, [rebuild.step, check.step], gate);
+    const worker = createWorker(db, queue, relatedJobRun(indexer, records.status), jobs, strapi.log, [rebuild.step, check.step], gate);
     runtime = { indexer, worker, check };
     // Whatever changed while no worker ran (a crash, an import, rows written straight into the
     // tables) is queued again; a job whose article's content did not change only moves its stamp.
@@ -207,12 +208,18 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
     async recomputeNow(key: DocumentKey): Promise<RecomputeOutcome> {
       if (role === 'serving') {
         await queue.enqueue(db(), [key], Date.now(), true);
-        return 'queued';
+        return { queued: 'worker' };
       }
       const { indexer, worker } = ready();
-      // An editor's click, not a queued job that runs again later: a lock conflict is retried here.
-      await worker.exclusive(() => retryOnLockConflict(() => indexer.recompute(key, true)));
-      return 'done';
+      return worker.exclusive(async (): Promise<RecomputeOutcome> => {
+        if (await awaitsRebuild(indexer, records.status)) {
+          await queue.enqueue(db(), [key], Date.now(), true);
+          return { queued: 'rebuild' };
+        }
+        // An editor's click, not a queued job that runs again later: a lock conflict is retried here.
+        await retryOnLockConflict(() => indexer.recompute(key, true));
+        return 'done';
+      });
     },
 
     getList: (key: DocumentKey): Promise<StoredLink[]> => linkStore.find(db(), key),
@@ -230,7 +237,15 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
           'Previews are computed by the worker instance; this instance only serves. Open the article on the worker instance to preview its related links.',
         );
       }
-      return ready().indexer.preview(draft);
+      const running = (await records.status())?.status === 'running';
+      // Checked with the preview in one turn: no rebuild batch can come between.
+      const { indexer } = ready();
+      if (running && indexer.fullPassDue()) {
+        throw new IndexRebuildingError(
+          'A full rebuild is re-reading every article: previews are back once it has recomputed every profile (the start of its lists phase). The Newsroom page shows its progress.',
+        );
+      }
+      return indexer.preview(draft);
     },
 
     /** Records a full rebuild (or returns the running one); the worker instance runs it. */

@@ -1,6 +1,8 @@
 import type { ArticleSource, PublishedArticle } from '../../../server/src/index-store/article-source';
 import { profileStore } from '../../../server/src/index-store/profiles';
 import { createRelatedIndexer } from '../../../server/src/jobs/related-indexer';
+import { relatedJobRun } from '../../../server/src/jobs/related-job';
+import { createRebuildRecords } from '../../../server/src/jobs/rebuild-records';
 import { defaultRelatedSettings, type ArticleProfile } from '../../../server/src/related';
 import { useMemoryTables } from '../../support/memory-tables';
 
@@ -98,7 +100,7 @@ describe('related indexer, index phase of a rebuild', () => {
     const articles = [1, 2, 3, 4, 5, 6].map((rowId) => article(rowId, '2026-11-01T10:00:00.000Z', `Harbour cranes and ferries, report number ${rowId}.`));
     const indexer = createRelatedIndexer(db, memorySource(articles), defaultRelatedSettings, 'test');
     const indexAll = async (): Promise<void> => {
-      for (let cursor: string | null = null; ; ) {
+      for (let cursor: string | null = null; ;) {
         cursor = (await indexer.indexAfter(cursor, 2)).cursor;
         if (cursor === null) return;
       }
@@ -123,6 +125,56 @@ describe('related indexer, index phase of a rebuild', () => {
       // Every profile was stored again: the rebuild's end, which drops those it did not see, keeps them all.
       await indexer.dropStale(rebuildStarted);
       expect(await db()('newsroom_related_profiles').count({ n: '*' })).toEqual([{ n: 6 }]);
+    } finally {
+      await indexer.close();
+    }
+  });
+});
+
+describe("a save's job during a rebuild", () => {
+  it('waits while its list would recompute every profile first, and runs once the rebuild has recomputed them', async () => {
+    const articles = [1, 2, 3, 4, 5, 6].map((rowId) => article(rowId, '2026-11-01T10:00:00.000Z', `Harbour cranes and ferries, report number ${rowId}.`));
+    const indexer = createRelatedIndexer(db, memorySource(articles), defaultRelatedSettings, 'test');
+    const records = createRebuildRecords(db, indexer, () => defaultRelatedSettings);
+    const run = relatedJobRun(indexer, records.status);
+    const job = { id: 1, documentId: 'doc2', locale: 'en', generation: 1, attempts: 0, force: false };
+    const listOf = () => db()('newsroom_related_links').where({ document_id: 'doc2' }).pluck('target_document_id');
+    try {
+      const { id } = await records.start();
+      // The index phase of a new index: every profile is still to compute.
+      await indexer.indexAfter(null, 10);
+      expect(indexer.fullPassDue()).toBe(true);
+      // An editor saves doc2 meanwhile.
+      articles[1] = article(2, '2026-11-02T10:00:00.000Z', 'Harbour cranes and glacier ferries, a new report.');
+      expect(await run(job)).toBe('postponed');
+      expect(indexer.fullPassDue()).toBe(true);
+      expect(await listOf()).toEqual([]);
+      // The lists phase's first batch (doc1's list only) recomputes every profile first.
+      expect(await indexer.relistAfter(null, 1, id, async () => true)).not.toBeNull();
+      expect(indexer.fullPassDue()).toBe(false);
+      expect(await listOf()).toEqual([]);
+      expect(await run(job)).toBeUndefined();
+      expect((await listOf()).length).toBeGreaterThan(0);
+      const [stored] = await profileStore.find<ArticleProfile, unknown>(db(), [{ documentId: 'doc2', locale: 'en' }]);
+      expect(stored.profile.terms).toContain('glacier');
+    } finally {
+      await indexer.close();
+    }
+  });
+
+  it('runs at once when no rebuild is running, whatever it costs', async () => {
+    const articles = [1, 2, 3].map((rowId) => article(rowId, '2026-11-01T10:00:00.000Z', `Harbour cranes and ferries, report number ${rowId}.`));
+    const indexer = createRelatedIndexer(db, memorySource(articles), defaultRelatedSettings, 'test');
+    const records = createRebuildRecords(db, indexer, () => defaultRelatedSettings);
+    try {
+      await indexer.indexAfter(null, 10);
+      expect(indexer.fullPassDue()).toBe(true);
+      expect((await records.status())?.status).not.toBe('running');
+      articles[0] = article(1, '2026-11-02T10:00:00.000Z', 'Harbour cranes and glacier ferries, a new report.');
+      expect(
+        await relatedJobRun(indexer, records.status)({ id: 1, documentId: 'doc1', locale: 'en', generation: 1, attempts: 0, force: false }),
+      ).toBeUndefined();
+      expect(indexer.fullPassDue()).toBe(false);
     } finally {
       await indexer.close();
     }

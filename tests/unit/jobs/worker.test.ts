@@ -58,4 +58,33 @@ describe('worker', () => {
     expect(ran).toEqual(['late']);
     expect(taskRuns).toBe(2);
   });
+
+  it('puts a postponed job back as it was, goes on to its tasks, and runs the job at a later pass', async () => {
+    const queue = createJobQueue('test', { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100 });
+    await queue.enqueue(db(), [
+      { documentId: 'waits', locale: 'en' },
+      { documentId: 'runs', locale: 'en' },
+    ]);
+    let busy = true;
+    const ran: string[] = [];
+    const claims: number[] = [];
+    let taskRuns = 0;
+    const gate: WorkGate = { enter: async () => true, keep: async () => true, leave: async () => undefined };
+    const run = async (job: { documentId: string; attempts: number }): Promise<'postponed' | void> => {
+      claims.push(job.attempts);
+      if (busy && job.documentId === 'waits') return 'postponed';
+      ran.push(job.documentId);
+    };
+    const worker = createWorker(db, queue, run, options, log, [async () => (taskRuns++, false)], gate);
+    await worker.wake();
+    expect(ran).toEqual(['runs']);
+    expect(taskRuns).toBe(1);
+    expect(await queue.counts(db())).toMatchObject({ pending: 1, failed: 0 });
+    busy = false;
+    await worker.wake();
+    expect(ran).toEqual(['runs', 'waits']);
+    expect(await queue.counts(db())).toMatchObject({ pending: 0, failed: 0 });
+    // Postponing is not failing: no attempt was counted.
+    expect(claims.every((attempts) => attempts === 0)).toBe(true);
+  });
 });
