@@ -87,6 +87,11 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
       (changes) => edge().relatedChanged(changes),
     );
     await indexer.load();
+    // Loaded without its vectors and no rebuild left to resume (it failed): a refresh recomputes them on both cores.
+    if (indexer.fullPassDue() && (await records.status())?.status !== 'running') {
+      strapi.log.info('[newsroom] the stored related profiles have no vectors (a rebuild stopped midway): a refresh recomputes them');
+      await records.start('refresh');
+    }
     const rebuild = createRebuild(db, indexer, owner, {
       batchSize: jobs.rebuildBatchSize,
       leaseMs: jobs.leaseMs,

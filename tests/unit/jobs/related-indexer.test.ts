@@ -208,6 +208,24 @@ describe('related indexer, start-up', () => {
       await restarted.close();
     }
   });
+
+  it('does not warm up when the stored profiles have no vectors (a rebuild stopped in its index phase): that would recompute every profile', async () => {
+    const articles = [1, 2, 3, 4].map((rowId) => article(rowId, '2026-11-01T10:00:00.000Z', `Harbour cranes and ferries, report number ${rowId}.`));
+    const source = memorySource(articles);
+    const stopped = createRelatedIndexer(db, source, defaultRelatedSettings, 'test');
+    await stopped.indexAfter(null, 10);
+    await stopped.close();
+    const reads: string[] = [];
+    const counting: ArticleSource = { ...source, findPublished: async (key) => (reads.push(key.documentId), source.findPublished(key)) };
+    const restarted = createRelatedIndexer(db, counting, defaultRelatedSettings, 'test');
+    try {
+      expect(await restarted.load()).toBe(4);
+      expect(reads).toEqual([]);
+      expect(restarted.fullPassDue()).toBe(true);
+    } finally {
+      await restarted.close();
+    }
+  });
 });
 
 describe('related indexer, reconciliation by row stamps', () => {

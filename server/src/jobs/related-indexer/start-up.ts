@@ -39,9 +39,15 @@ export const createStartUp = ({ db, source, memory }: IndexerContext) => {
       }
       cursor = batch[batch.length - 1].rowId;
     }
-    await memory.warmUp();
-    // The stories the stored vectors give back are the stored ones.
-    memory.engine.takeStoryChanges();
+    // Stored without their vectors (a rebuild stopped before its lists phase stored them), the
+    // profiles are all to recompute: not here, on one core before the site starts (minutes at a
+    // million articles), but by a lists phase (`fullPassDue`: the worker resumes the rebuild, or
+    // starts a refresh).
+    if (!memory.engine.fullPassDue()) {
+      await memory.warmUp();
+      // The stories the stored vectors give back are the stored ones.
+      memory.engine.takeStoryChanges();
+    }
     return memory.engine.size();
   };
 
