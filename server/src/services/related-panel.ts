@@ -53,7 +53,7 @@ const relatedPanel = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   };
 
-  /** The panel after a recompute: one handed to the worker instance says so. */
+  /** The panel after a recompute: one that was queued says for what. */
   const answer = async (outcome: RecomputeOutcome, documentId: string, locale: string): Promise<RelatedPanelData> => {
     const data = await find(documentId, locale);
     return outcome === 'done' ? data : { ...data, queued: outcome.queued };

@@ -209,7 +209,7 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
       await ready().worker.idle();
     },
 
-    /** Recomputes the list here, or, on a serving-only instance, queues a forced job for the worker instance. */
+    /** Recomputes the list here, or queues a forced job: for the worker instance on a serving-only one, for after the running rebuild's reprofile when it comes first (`awaitsRebuild`). */
     async recomputeNow(key: DocumentKey): Promise<RecomputeOutcome> {
       if (role === 'serving') {
         await queue.enqueue(db(), [key], Date.now(), true);
