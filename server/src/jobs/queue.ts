@@ -78,15 +78,19 @@ export const createJobQueue = (owner: string, retry: RetryPolicy) => {
     }));
   };
 
-  /** Puts a job back as it was, due at once: the next claim may take it again. */
-  const release = async (db: Knex, job: ClaimedJob): Promise<void> => {
-    await db(TABLES.jobs).where({ id: job.id }).update({ lease_owner: null, lease_until: null });
-  };
-
   /** Removes the job unless it was enqueued again while running; then it runs once more. */
   const complete = async (db: Knex, job: ClaimedJob): Promise<void> => {
     const removed = await db(TABLES.jobs).where({ id: job.id, generation: job.generation }).delete();
-    if (!removed) await release(db, job);
+    if (!removed) await db(TABLES.jobs).where({ id: job.id }).update({ lease_owner: null, lease_until: null });
+  };
+
+  /**
+   * Puts a job that could not run now back, due at once (the next claim may take it again), and
+   * forced: by the time it runs, a rebuild may have indexed its article's version without storing
+   * its list yet.
+   */
+  const postpone = async (db: Knex, job: ClaimedJob): Promise<void> => {
+    await db(TABLES.jobs).where({ id: job.id }).update({ lease_owner: null, lease_until: null, force: true });
   };
 
   const fail = async (db: Knex, job: ClaimedJob, error: unknown, now = Date.now()): Promise<{ willRetry: boolean }> => {
@@ -125,7 +129,7 @@ export const createJobQueue = (owner: string, retry: RetryPolicy) => {
   /** Whether any job waits or runs (failed ones left out): one row of an index, where `counts` reads every entry of its range. */
   const hasOpen = async (db: Knex): Promise<boolean> => (await db(TABLES.jobs).select('id').where('failed', false).first()) !== undefined;
 
-  return { enqueue, claim, complete, release, fail, withoutFailed, counts, hasOpen };
+  return { enqueue, claim, complete, postpone, fail, withoutFailed, counts, hasOpen };
 };
 
 export type JobQueue = ReturnType<typeof createJobQueue>;

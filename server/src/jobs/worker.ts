@@ -15,7 +15,7 @@ export interface WorkerLog {
 
 /**
  * A job's run: done, or `'postponed'` when it cannot run well now (the work a running rebuild is
- * about to do comes first): it goes back to the queue as it was and is claimed again at a later
+ * about to do comes first): it goes back to the queue, forced, and is claimed again at a later
  * pass.
  */
 export type JobRun = (job: ClaimedJob) => Promise<'postponed' | void>;
@@ -50,7 +50,7 @@ export const createWorker = (db: () => Knex, queue: JobQueue, run: JobRun, optio
   const runJob = async (job: ClaimedJob): Promise<boolean> => {
     try {
       if ((await run(job)) === 'postponed') {
-        await queue.release(db(), job);
+        await queue.postpone(db(), job);
         return false;
       }
       await queue.complete(db(), job);

@@ -59,7 +59,7 @@ describe('worker', () => {
     expect(taskRuns).toBe(2);
   });
 
-  it('puts a postponed job back as it was, goes on to its tasks, and runs the job at a later pass', async () => {
+  it('puts a postponed job back, forced, goes on to its tasks, and runs the job at a later pass', async () => {
     const queue = createJobQueue('test', { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100 });
     await queue.enqueue(db(), [
       { documentId: 'waits', locale: 'en' },
@@ -67,11 +67,11 @@ describe('worker', () => {
     ]);
     let busy = true;
     const ran: string[] = [];
-    const claims: number[] = [];
+    const claims: Array<{ documentId: string; attempts: number; force: boolean }> = [];
     let taskRuns = 0;
     const gate: WorkGate = { enter: async () => true, keep: async () => true, leave: async () => undefined };
-    const run = async (job: { documentId: string; attempts: number }): Promise<'postponed' | void> => {
-      claims.push(job.attempts);
+    const run = async (job: { documentId: string; attempts: number; force: boolean }): Promise<'postponed' | void> => {
+      claims.push({ documentId: job.documentId, attempts: job.attempts, force: job.force });
       if (busy && job.documentId === 'waits') return 'postponed';
       ran.push(job.documentId);
     };
@@ -84,7 +84,9 @@ describe('worker', () => {
     await worker.wake();
     expect(ran).toEqual(['runs', 'waits']);
     expect(await queue.counts(db())).toMatchObject({ pending: 0, failed: 0 });
-    // Postponing is not failing: no attempt was counted.
-    expect(claims.every((attempts) => attempts === 0)).toBe(true);
+    // Postponing is not failing: no attempt was counted. Claimed again in the first pass (another
+    // job ran), postponed again; then run, forced.
+    expect(claims.every(({ attempts }) => attempts === 0)).toBe(true);
+    expect(claims.filter(({ documentId }) => documentId === 'waits').map(({ force }) => force)).toEqual([false, true, true]);
   });
 });
