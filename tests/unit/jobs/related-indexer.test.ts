@@ -162,6 +162,39 @@ describe("a save's job during a rebuild", () => {
     }
   });
 
+  it('stores its own changes only, between two batches of the lists phase: not every vector and story the reprofile recomputed', async () => {
+    // Twelve subjects, twelve stories of one article: a save changes no other article's story.
+    const subjects = [
+      'harbour cranes',
+      'orchard frost',
+      'violin makers',
+      'subway fares',
+      'desert locusts',
+      'chess olympiad',
+      'bakery strike',
+      'comet sighting',
+      'ferry timetable',
+      'museum theft',
+      'rugby final',
+      'bridge repairs',
+    ];
+    const articles = subjects.map((subject, at) => ({ ...article(at + 1, '2026-11-01T10:00:00.000Z', `${subject}, ${subject}.`), title: subject }));
+    const indexer = createRelatedIndexer(db, memorySource(articles), defaultRelatedSettings, 'test');
+    const records = createRebuildRecords(db, indexer, () => defaultRelatedSettings);
+    try {
+      const { id } = await records.start();
+      await indexer.indexAfter(null, 20);
+      expect(await indexer.relistAfter(null, 2, id, async () => true)).not.toBeNull();
+      articles[11] = article(12, '2026-11-02T10:00:00.000Z', 'Glacier melt and alpine rivers.');
+      await indexer.recompute({ documentId: 'doc12', locale: 'en' });
+      const written = await db()('newsroom_related_changes').where({ source: 'job' }).pluck('document_id');
+      expect(written).toContain('doc12');
+      expect(written.length).toBeLessThan(4);
+    } finally {
+      await indexer.close();
+    }
+  });
+
   it('runs at once when no rebuild is running, whatever it costs', async () => {
     const articles = [1, 2, 3].map((rowId) => article(rowId, '2026-11-01T10:00:00.000Z', `Harbour cranes and ferries, report number ${rowId}.`));
     const indexer = createRelatedIndexer(db, memorySource(articles), defaultRelatedSettings, 'test');

@@ -137,6 +137,11 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
         await helper.close();
         collectReleasedShared();
       }
+      // The reprofile recomputed every vector and story: the batches store the vectors, the
+      // phase's start the stories. A save's job between two batches must find its own changes
+      // only (it stored every vector of the index in one transaction: out of memory at 100,000).
+      memory.engine.takeChangedVectors();
+      memory.engine.takeStoryChanges();
       // A sorted snapshot of the index, taken when the phase starts (or resumes after a restart).
       if (cursor === null || !snapshot) snapshot = [...memory.states.keysWithRules()].sort();
       if (cursor === null) {
@@ -144,7 +149,6 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
         // stopped every request for 1.5 s at 100,000 articles.
         if (!runsInAppThread(db())) await dropLinksTargetIndex(db());
         // Every story was found again by the full pass: the table is brought up to date, once.
-        memory.engine.takeStoryChanges();
         for await (const restoried of storyStore.replaceAll(db(), storyChunks(snapshot, memory), (key) => memory.states.hasRules(encodeKey(key)))) {
           if (restoried.articles.length > 0) onChanged(restoried);
           await yieldToRequests();
@@ -165,8 +169,6 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
       if (slice.length === 0) {
         snapshot = undefined;
         await closeListHelper();
-        memory.engine.takeChangedVectors();
-        memory.engine.takeStoryChanges();
         await ensureLinksTargetIndex(db());
         await memory.warmUp();
         return { cursor: null, count: 0 };
