@@ -1,5 +1,5 @@
 /**
- * node --expose-gc --import tsx scripts/bench/engine.ts [--n 100000] [--engine server/src/related] [--lists FILE] [--against FILE] [--helper on] [--settings JSON]
+ * node --expose-gc --import tsx scripts/bench/engine.ts [--n 100000] [--engine server/src/related] [--lists FILE] [--against FILE] [--helper on] [--settings JSON] [--again on]
  *
  * The related-links engine alone (no Strapi, no database) on the synthetic corpus of
  * `bench:related`: times analysis, `upsertMany`, `flush` (the full reprofile) and `related()` for
@@ -15,7 +15,9 @@
  * rebuild runs it, in steps, every other block of profiles computed on the engine thread (the
  * built one: `npm run build` first), and `helperProfiles` says how many it computed; so are the
  * lists, as the lists phase computes them (batches of 500, steps of 50, the engine thread finding
- * contenders ahead: `helperLists` says for how many). Last line is JSON.
+ * contenders ahead: `helperLists` says for how many). `--again on` then analyses and upserts every
+ * article a second time and recomputes every profile (phases `again-*`), as a rebuild of an index
+ * the engine holds did; each phase prints its own peak RSS. Last line is JSON.
  */
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { resolve } from 'path';
