@@ -1,6 +1,7 @@
 import type { ArticleSource, PublishedArticle } from '../../../server/src/index-store/article-source';
 import { profileStore } from '../../../server/src/index-store/profiles';
-import { createRelatedIndexer } from '../../../server/src/jobs/related-indexer';
+import type { ClaimedJob } from '../../../server/src/jobs/queue';
+import { createRelatedIndexer, type RelatedIndexer } from '../../../server/src/jobs/related-indexer';
 import { relatedJobRun } from '../../../server/src/jobs/related-job';
 import { createRebuildRecords } from '../../../server/src/jobs/rebuild-records';
 import { defaultRelatedSettings, type ArticleProfile } from '../../../server/src/related';
@@ -54,6 +55,20 @@ const memorySource = (articles: PublishedArticle[]): ArticleSource => {
 
 const db = useMemoryTables();
 
+/** A rebuild's whole index phase, in batches of `size`; answers how many articles it indexed. */
+const indexAll = async (indexer: RelatedIndexer, size: number): Promise<number> => {
+  let indexed = 0;
+  for (let cursor: string | null = null; ;) {
+    const step: { cursor: string | null; count: number } = await indexer.indexAfter(cursor, size);
+    indexed += step.count;
+    cursor = step.cursor;
+    if (cursor === null) return indexed;
+  }
+};
+
+/** A claimed job of the queue for this article, as the worker hands it over. */
+const jobFor = (documentId: string): ClaimedJob => ({ id: 1, documentId, locale: 'en', generation: 1, attempts: 0, force: false });
+
 describe('related indexer, index phase of a rebuild', () => {
   it('does not index an article from a batch read before the article was saved again', async () => {
     const articles = [1, 2, 3, 4].map((rowId) => article(rowId, '2026-11-01T10:00:00.000Z', `Harbour cranes and ferries, report number ${rowId}.`));
@@ -77,14 +92,7 @@ describe('related indexer, index phase of a rebuild', () => {
     const articles = [1, 2, 3, 4, 5].map((rowId) => article(rowId, '2026-11-01T10:00:00.000Z', `Harbour cranes and ferries, report number ${rowId}.`));
     const indexer = createRelatedIndexer(db, memorySource(articles), defaultRelatedSettings, 'test');
     try {
-      let cursor: string | null = null;
-      let indexed = 0;
-      do {
-        const step: { cursor: string | null; count: number } = await indexer.indexAfter(cursor, 2);
-        cursor = step.cursor;
-        indexed += step.count;
-      } while (cursor !== null);
-      expect(indexed).toBe(5);
+      expect(await indexAll(indexer, 2)).toBe(5);
       const stored = await profileStore.find<ArticleProfile, unknown>(
         db(),
         articles.map(({ documentId, locale }) => ({ documentId, locale })),
@@ -99,14 +107,8 @@ describe('related indexer, index phase of a rebuild', () => {
   it('keeps the profiles of the articles it finds as indexed, and indexes again those changed behind its back', async () => {
     const articles = [1, 2, 3, 4, 5, 6].map((rowId) => article(rowId, '2026-11-01T10:00:00.000Z', `Harbour cranes and ferries, report number ${rowId}.`));
     const indexer = createRelatedIndexer(db, memorySource(articles), defaultRelatedSettings, 'test');
-    const indexAll = async (): Promise<void> => {
-      for (let cursor: string | null = null; ;) {
-        cursor = (await indexer.indexAfter(cursor, 2)).cursor;
-        if (cursor === null) return;
-      }
-    };
     try {
-      await indexAll();
+      await indexAll(indexer, 2);
       // A new index: its first list computes every profile.
       expect(indexer.fullPassDue()).toBe(true);
       await indexer.recompute({ documentId: 'doc1', locale: 'en' }, true);
@@ -114,7 +116,7 @@ describe('related indexer, index phase of a rebuild', () => {
       // Written without Strapi's hooks (an import): no job told the index.
       articles[3] = article(4, '2026-11-02T10:00:00.000Z', 'Glacier melt and alpine rivers.');
       const rebuildStarted = Date.now();
-      await indexAll();
+      await indexAll(indexer, 2);
       expect(indexer.engineStats().pendingProfiles).toBe(1);
       expect(indexer.fullPassDue()).toBe(false);
       const stored = await profileStore.find<ArticleProfile, unknown>(
@@ -137,7 +139,7 @@ describe("a save's job during a rebuild", () => {
     const indexer = createRelatedIndexer(db, memorySource(articles), defaultRelatedSettings, 'test');
     const records = createRebuildRecords(db, indexer, () => defaultRelatedSettings);
     const run = relatedJobRun(indexer, records.status);
-    const job = { id: 1, documentId: 'doc2', locale: 'en', generation: 1, attempts: 0, force: false };
+    const job = jobFor('doc2');
     const listOf = () => db()('newsroom_related_links').where({ document_id: 'doc2' }).pluck('target_document_id');
     try {
       const { id } = await records.start();
@@ -204,9 +206,7 @@ describe("a save's job during a rebuild", () => {
       expect(indexer.fullPassDue()).toBe(true);
       expect((await records.status())?.status).not.toBe('running');
       articles[0] = article(1, '2026-11-02T10:00:00.000Z', 'Harbour cranes and glacier ferries, a new report.');
-      expect(
-        await relatedJobRun(indexer, records.status)({ id: 1, documentId: 'doc1', locale: 'en', generation: 1, attempts: 0, force: false }),
-      ).toBeUndefined();
+      expect(await relatedJobRun(indexer, records.status)(jobFor('doc1'))).toBeUndefined();
       expect(indexer.fullPassDue()).toBe(false);
     } finally {
       await indexer.close();
