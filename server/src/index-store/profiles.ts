@@ -30,6 +30,23 @@ const writeVectors = async <TVector>(db: Knex, vectors: StoredVectorOf<TVector>[
   );
 };
 
+const writeProfiles = async <TProfile>(db: Knex, profiles: StoredProfile<TProfile>[], now: number): Promise<void> => {
+  await insertRows(
+    db,
+    TABLES.profiles,
+    profiles.map((entry) => ({
+      document_id: entry.documentId,
+      locale: entry.locale,
+      source_version: entry.version,
+      source_row_id: entry.stamp.rowId,
+      source_updated_at: entry.stamp.updatedAt,
+      profile: JSON.stringify(entry.profile),
+      indexed_at: now,
+    })),
+    { conflict: ['document_id', 'locale'], merge: ['source_version', 'source_row_id', 'source_updated_at', 'profile', 'indexed_at'] },
+  );
+};
+
 const withVectors = (db: Knex): Knex.QueryBuilder =>
   db(`${TABLES.profiles} as p`)
     .select('p.document_id', 'p.locale', 'p.source_version', 'p.source_row_id', 'p.source_updated_at', 'p.profile', 'v.vector')
@@ -59,20 +76,7 @@ const fromRow = <TProfile, TVector>(row: Record<string, unknown>): StoredProfile
 export const profileStore = {
   /** Stores profiles; one stored without a vector drops the vector it had (it is outdated). */
   async upsert<TProfile, TVector>(db: Knex, profiles: StoredProfile<TProfile, TVector>[], now = Date.now()): Promise<void> {
-    await insertRows(
-      db,
-      TABLES.profiles,
-      profiles.map((entry) => ({
-        document_id: entry.documentId,
-        locale: entry.locale,
-        source_version: entry.version,
-        source_row_id: entry.stamp.rowId,
-        source_updated_at: entry.stamp.updatedAt,
-        profile: JSON.stringify(entry.profile),
-        indexed_at: now,
-      })),
-      { conflict: ['document_id', 'locale'], merge: ['source_version', 'source_row_id', 'source_updated_at', 'profile', 'indexed_at'] },
-    );
+    await writeProfiles(db, profiles, now);
     const withVector = profiles.flatMap((entry) => (entry.vector === undefined ? [] : [{ ...entry, vector: entry.vector }]));
     await writeVectors(db, withVector);
     await deleteKeys(
@@ -81,6 +85,12 @@ export const profileStore = {
       profiles.filter((entry) => entry.vector === undefined),
     );
   },
+
+  /**
+   * Stores again profiles of content the index holds as it is (a rebuild re-reading it): their
+   * stored vectors stay, so an instance loading or following the index meanwhile still finds them.
+   */
+  rewrite: <TProfile>(db: Knex, profiles: StoredProfile<TProfile>[], now = Date.now()): Promise<void> => writeProfiles(db, profiles, now),
 
   /** Stores the vectors of profiles already stored. */
   setVectors: writeVectors,

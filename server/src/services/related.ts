@@ -247,7 +247,7 @@ const related = ({ strapi }: { strapi: Core.Strapi }) => {
       const { indexer } = ready();
       if (running && indexer.fullPassDue()) {
         throw new IndexRebuildingError(
-          'A full rebuild is re-reading every article: previews are back once it has recomputed every profile (the start of its lists phase). The Newsroom page shows its progress.',
+          'A full rebuild is re-reading every article: previews are back once it has recomputed every profile (on the instance running it, from its lists phase; on the others, by its end at the latest). The Newsroom page shows its progress.',
         );
       }
       return indexer.preview(draft);

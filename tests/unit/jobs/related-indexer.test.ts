@@ -131,6 +131,38 @@ describe('related indexer, index phase of a rebuild', () => {
       await indexer.close();
     }
   });
+  it('leaves the stored vectors of the articles it finds as indexed: an instance loading or following the index meanwhile lists at once', async () => {
+    const articles = [1, 2, 3, 4, 5, 6].map((rowId) => article(rowId, '2026-11-01T10:00:00.000Z', `Harbour cranes and ferries, report number ${rowId}.`));
+    const source = memorySource(articles);
+    const first = createRelatedIndexer(db, source, defaultRelatedSettings, 'first');
+    for (const { documentId, locale } of articles) await first.recompute({ documentId, locale });
+    await first.close();
+    const vectors = () => db()('newsroom_related_vectors').orderBy('document_id').pluck('document_id');
+    expect(await vectors()).toEqual(['doc1', 'doc2', 'doc3', 'doc4', 'doc5', 'doc6']);
+
+    const rebuilding = createRelatedIndexer(db, source, defaultRelatedSettings, 'rebuilding');
+    const following = createRelatedIndexer(db, source, defaultRelatedSettings, 'following');
+    try {
+      await rebuilding.load();
+      await following.load();
+      articles[3] = article(4, '2026-11-02T10:00:00.000Z', 'Glacier melt and alpine rivers.');
+      await indexAll(rebuilding, 2);
+      // The changed article's vector is outdated: gone. The others' stay until the lists phase.
+      expect(await vectors()).toEqual(['doc1', 'doc2', 'doc3', 'doc5', 'doc6']);
+      await following.sync();
+      expect(following.fullPassDue()).toBe(false);
+      const loading = createRelatedIndexer(db, source, defaultRelatedSettings, 'loading');
+      try {
+        expect(await loading.load()).toBe(6);
+        expect(loading.fullPassDue()).toBe(false);
+      } finally {
+        await loading.close();
+      }
+    } finally {
+      await rebuilding.close();
+      await following.close();
+    }
+  });
 });
 
 describe("a save's job during a rebuild", () => {

@@ -69,21 +69,28 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
       const last = batch[batch.length - 1].rowId;
       // The next batch is analysed on the other thread while this one is indexed and stored.
       await readAhead.readNext(last, size);
-      const stored: StoredProfile<ArticleProfile, StoredVector>[] = batch.map((article, at) => {
+      const changed: StoredProfile<ArticleProfile, StoredVector>[] = [];
+      // An article the index holds as it is (most, in a rebuild of a running site) keeps its
+      // profile, and its stored vector, until the lists phase recomputes every one: indexed
+      // again, it would wait with no profile beside its old postings, a save meanwhile would
+      // recompute all of those, and an instance loading meanwhile would find no vectors.
+      const held: StoredProfile<ArticleProfile, StoredVector>[] = [];
+      batch.forEach((article, at) => {
         // One string for the article's key in the engine and beside it (it was a copy in each).
         const key = encodeKey(article);
-        // An article the index holds as it is (most, in a rebuild of a running site) keeps its
-        // profile until the lists phase recomputes every one: indexed again, it would wait with
-        // no profile beside its old postings, and a save meanwhile would recompute all of those.
-        if (!memory.states.isVersion(key, article.version)) {
-          memory.remember(key, article, { ...profiles[at], id: key });
-          memory.states.setVersion(key, article.version);
+        const entry = { documentId: article.documentId, locale: article.locale, version: article.version, stamp: stampOf(article), profile: profiles[at] };
+        if (memory.states.isVersion(key, article.version)) {
+          held.push(entry);
+          return;
         }
-        return { documentId: article.documentId, locale: article.locale, version: article.version, stamp: stampOf(article), profile: profiles[at] };
+        memory.remember(key, article, { ...profiles[at], id: key });
+        memory.states.setVersion(key, article.version);
+        changed.push(entry);
       });
       await db().transaction(async (trx) => {
-        await profileStore.upsert(trx, stored);
-        await changeStore.append(trx, stored, owner, 'rebuild');
+        await profileStore.upsert(trx, changed);
+        await profileStore.rewrite(trx, held);
+        await changeStore.append(trx, [...changed, ...held], owner, 'rebuild');
       });
       // The term arena, shared by the last reprofile, is an ordinary array again once it grows.
       collectReleasedShared();
