@@ -86,12 +86,6 @@ export const profileStore = {
     );
   },
 
-  /**
-   * Stores again profiles of content the index holds as it is (a rebuild re-reading it): their
-   * stored vectors stay, so an instance loading or following the index meanwhile still finds them.
-   */
-  rewrite: <TProfile>(db: Knex, profiles: StoredProfile<TProfile>[], now = Date.now()): Promise<void> => writeProfiles(db, profiles, now),
-
   /** Stores the vectors of profiles already stored. */
   setVectors: writeVectors,
 
@@ -100,6 +94,38 @@ export const profileStore = {
     await db(TABLES.profiles)
       .where({ document_id: key.documentId, locale: key.locale })
       .update({ source_row_id: stamp.rowId, source_updated_at: stamp.updatedAt });
+  },
+
+  /** The stored version and stamp of these keys' profiles (those stored). */
+  async versions(db: Knex, keys: DocumentKey[]): Promise<Array<StampedKey & { version: string }>> {
+    const found: Array<StampedKey & { version: string }> = [];
+    for (const chunk of chunked(keys)) {
+      const rows: Array<Record<string, unknown>> = await whereKeys(
+        db,
+        db(TABLES.profiles).select('document_id', 'locale', 'source_version', 'source_row_id', 'source_updated_at'),
+        ['document_id', 'locale'],
+        chunk,
+      );
+      found.push(
+        ...rows.map((row) => ({ documentId: String(row.document_id), locale: String(row.locale), version: String(row.source_version), ...stampOf(row) })),
+      );
+    }
+    return found;
+  },
+
+  /**
+   * Marks stored profiles as seen again by a rebuild (their content unchanged), without writing
+   * them: those whose published row moved (`moved`) are moved to it.
+   */
+  async keep(db: Knex, entries: Array<StampedKey & { moved: boolean }>, now = Date.now()): Promise<void> {
+    for (const chunk of chunked(entries.filter((entry) => !entry.moved))) {
+      await whereKeys(db, db(TABLES.profiles), ['document_id', 'locale'], chunk).update({ indexed_at: now });
+    }
+    for (const entry of entries.filter((moved) => moved.moved)) {
+      await db(TABLES.profiles)
+        .where({ document_id: entry.documentId, locale: entry.locale })
+        .update({ source_row_id: entry.rowId, source_updated_at: entry.updatedAt, indexed_at: now });
+    }
   },
 
   /** Every stored profile's key and stamp. */

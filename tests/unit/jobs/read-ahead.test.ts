@@ -1,6 +1,6 @@
 import type { ArticleSource, PublishedArticle } from '../../../server/src/index-store/article-source';
 import { indexable } from '../../../server/src/jobs/related-indexer/memory-index';
-import { createReadAhead } from '../../../server/src/jobs/related-indexer/read-ahead';
+import { createReadAhead, type FindHeld } from '../../../server/src/jobs/related-indexer/read-ahead';
 import { createProfile, defaultRelatedSettings } from '../../../server/src/related';
 
 const article = (rowId: number): PublishedArticle => ({
@@ -36,10 +36,12 @@ const recordingSource = () => {
   return { source, reads };
 };
 
+const noneHeld: FindHeld = async (articles) => articles.map(() => undefined);
+
 describe('the index phase read-ahead', () => {
   it('keeps two batches read and analysed ahead of the one taken, in row order, to the end', async () => {
     const { source, reads } = recordingSource();
-    const ahead = createReadAhead(source, defaultRelatedSettings);
+    const ahead = createReadAhead(source, defaultRelatedSettings, noneHeld);
     try {
       const taken: number[][] = [];
       let after = 0;
@@ -61,9 +63,27 @@ describe('the index phase read-ahead', () => {
     }
   });
 
+  it('analyses only the articles the index does not hold in the version read', async () => {
+    const { source } = recordingSource();
+    const evenHeld: FindHeld = async (articles) => articles.map((one) => (one.rowId % 2 === 0 ? { rowId: one.rowId, updatedAt: 0 } : undefined));
+    const ahead = createReadAhead(source, defaultRelatedSettings, evenHeld);
+    try {
+      const batch = await ahead.take(0, 4);
+      expect(batch.held).toEqual([undefined, { rowId: 2, updatedAt: 0 }, undefined, { rowId: 4, updatedAt: 0 }]);
+      expect(await batch.profiles).toEqual([
+        createProfile(indexable(article(1)), defaultRelatedSettings),
+        undefined,
+        createProfile(indexable(article(3)), defaultRelatedSettings),
+        undefined,
+      ]);
+    } finally {
+      await ahead.close();
+    }
+  });
+
   it('reads again what it held once dropped (an article may have been written since)', async () => {
     const { source, reads } = recordingSource();
-    const ahead = createReadAhead(source, defaultRelatedSettings);
+    const ahead = createReadAhead(source, defaultRelatedSettings, noneHeld);
     try {
       await ahead.take(0, 2);
       await ahead.readNext(2, 2);

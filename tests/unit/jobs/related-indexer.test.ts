@@ -146,9 +146,22 @@ describe('related indexer, index phase of a rebuild', () => {
       await rebuilding.load();
       await following.load();
       articles[3] = article(4, '2026-11-02T10:00:00.000Z', 'Glacier melt and alpine rivers.');
+      // Published again with the same content: a new row.
+      articles[4] = { ...articles[4], rowId: 15 };
+      const profilesBefore = await db()('newsroom_related_profiles').orderBy('document_id').pluck('profile');
+      const feedBefore = await db()('newsroom_related_changes').max({ id: 'id' }).first();
       await indexAll(rebuilding, 2);
       // The changed article's vector is outdated: gone. The others' stay until the lists phase.
       expect(await vectors()).toEqual(['doc1', 'doc2', 'doc3', 'doc5', 'doc6']);
+      // Only the changed article was written again, and only it is in the feed; the moved one's stamp follows its row.
+      const profilesAfter = await db()('newsroom_related_profiles').orderBy('document_id').pluck('profile');
+      expect(profilesAfter.filter((profile, at) => profile !== profilesBefore[at])).toHaveLength(1);
+      expect(
+        await db()('newsroom_related_changes')
+          .where('id', '>', feedBefore?.id ?? 0)
+          .pluck('document_id'),
+      ).toEqual(['doc4']);
+      expect(await rebuilding.reconcile()).toEqual([]);
       await following.sync();
       expect(following.fullPassDue()).toBe(false);
       const loading = createRelatedIndexer(db, source, defaultRelatedSettings, 'loading');

@@ -6,7 +6,7 @@ import { createFeedSync } from './feed-sync';
 import { createLocalePurge } from './locale-purge';
 import { MemoryIndex } from './memory-index';
 import { createReadAhead } from './read-ahead';
-import { createRebuildSteps } from './rebuild-steps';
+import { createRebuildSteps, heldIn } from './rebuild-steps';
 import { createRecompute, type RecomputeTimings } from './recompute';
 import { createStartUp } from './start-up';
 
@@ -33,7 +33,7 @@ export const createRelatedIndexer = (
   onChanged: (changes: ListChanges) => void = () => {},
 ) => {
   const memory = new MemoryIndex(settings, source);
-  const readAhead = createReadAhead(source, settings);
+  const readAhead = createReadAhead(source, settings, heldIn(db, memory));
   const context: IndexerContext = { db, source, settings, owner, memory, readAhead, onChanged };
   const startUp = createStartUp(context);
   const rebuild = createRebuildSteps(context);

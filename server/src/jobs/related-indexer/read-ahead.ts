@@ -1,4 +1,5 @@
 import type { ArticleSource, PublishedArticle } from '../../index-store/article-source';
+import type { RowStamp } from '../../index-store/stamps';
 import type { ArticleProfile, RelatedSettings } from '../../related';
 import { createAnalyser, type Analyser } from '../analyser';
 import { indexable } from './memory-index';
@@ -8,8 +9,14 @@ export interface ReadBatch {
   after: number;
   size: number;
   articles: PublishedArticle[];
-  profiles: Promise<ArticleProfile[]>;
+  /** Of each article, its stored stamp when the index and the table hold it in this version (then it is not analysed). */
+  held: (RowStamp | undefined)[];
+  /** Of each article not held, its profile. */
+  profiles: Promise<(ArticleProfile | undefined)[]>;
 }
+
+/** Which of these articles the index and the profile table already hold in the version read: their stored stamps. */
+export type FindHeld = (articles: PublishedArticle[]) => Promise<(RowStamp | undefined)[]>;
 
 /**
  * Batches read and queued for analysis ahead of the one being indexed. With one, the thread
@@ -26,17 +33,22 @@ const isBatch = (batch: ReadBatch | undefined, after: number, size: number): bat
  * stored. They may hold an older version of an article written since: every other write to the
  * index (a save's job, a feed replay, a purge, a reload) drops them.
  */
-export const createReadAhead = (source: ArticleSource, settings: RelatedSettings) => {
+export const createReadAhead = (source: ArticleSource, settings: RelatedSettings, findHeld: FindHeld) => {
   let analyser: Analyser | undefined;
   let ahead: ReadBatch[] = [];
 
   const read = async (after: number, size: number): Promise<ReadBatch> => {
     const articles = await source.findPublishedBatch(after, size);
+    const held = await findHeld(articles);
     analyser ??= createAnalyser(settings);
-    const profiles = analyser.analyze(articles.map(indexable));
+    const analysed = analyser.analyze(articles.filter((_, at) => !held[at]).map(indexable));
+    const profiles = analysed.then((found) => {
+      let next = 0;
+      return held.map((stamp) => (stamp ? undefined : found[next++]));
+    });
     // Awaited when its batch is indexed, if it is; a failure is that batch's error.
     profiles.catch(() => undefined);
-    return { after, size, articles, profiles };
+    return { after, size, articles, held, profiles };
   };
 
   return {

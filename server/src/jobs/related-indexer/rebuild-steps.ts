@@ -1,9 +1,11 @@
+import type { Knex } from 'knex';
 import { decodeKey, encodeKey, type DocumentKey } from '../../articles/document-key';
 import { runsInAppThread } from '../../database/dialect';
 import { yieldToRequests } from '../../event-loop/yield-to-requests';
 import { changeStore } from '../../index-store/changes';
 import { linkStore, type StoredList } from '../../index-store/links';
 import { profileStore, type StoredProfile } from '../../index-store/profiles';
+import { sameStamp, type StampedKey } from '../../index-store/stamps';
 import { storyStore, type StoryOf } from '../../index-store/stories';
 import { dropLinksTargetIndex, ensureLinksTargetIndex } from '../../index-store/tables';
 import type { ArticleProfile, StoredVector } from '../../related';
@@ -12,7 +14,9 @@ import { createProfileHelper } from '../profile-helper';
 import { collectReleasedShared } from '../shared-memory';
 import type { RebuildSteps } from '../rebuild';
 import type { IndexerContext } from './context';
+import type { MemoryIndex } from './memory-index';
 import { stampOf } from './memory-index';
+import type { FindHeld } from './read-ahead';
 
 /** Documents per step of a full reprofile (tens of milliseconds). */
 const REPROFILE_STEP = 200;
@@ -27,10 +31,25 @@ function* storyChunks(keys: string[], memory: IndexerContext['memory']): Generat
   for (let at = 0; at < keys.length; at += STORY_CHUNK) yield memory.storiesOf(keys.slice(at, at + STORY_CHUNK));
 }
 
+/** The articles a rebuild need not analyse again: the index and the profile table hold them in the version read. */
+export const heldIn =
+  (db: () => Knex, memory: MemoryIndex): FindHeld =>
+  async (articles) => {
+    const holds = articles.filter((article) => memory.states.isVersion(encodeKey(article), article.version));
+    if (holds.length === 0) return articles.map(() => undefined);
+    const stored = new Map((await profileStore.versions(db(), holds)).map((entry) => [encodeKey(entry), entry]));
+    return articles.map((article) => {
+      const entry = stored.get(encodeKey(article));
+      return entry?.version === article.version && memory.states.isVersion(encodeKey(article), article.version)
+        ? { rowId: entry.rowId, updatedAt: entry.updatedAt }
+        : undefined;
+    });
+  };
+
 /**
- * What a rebuild asks of this instance's index, a batch at a time: the index phase re-reads and
- * re-analyses every published article (the next batch read ahead), the lists phase recomputes and
- * stores every list.
+ * What a rebuild asks of this instance's index, a batch at a time: the index phase re-reads every
+ * published article and re-analyses those the index does not hold as they are (the next batch
+ * read ahead), the lists phase recomputes and stores every list.
  */
 export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onChanged }: IndexerContext) => {
   // The rebuild whose lists phase this index was fully recomputed for.
@@ -70,27 +89,34 @@ export const createRebuildSteps = ({ db, source, owner, memory, readAhead, onCha
       // The next batch is analysed on the other thread while this one is indexed and stored.
       await readAhead.readNext(last, size);
       const changed: StoredProfile<ArticleProfile, StoredVector>[] = [];
-      // An article the index holds as it is (most, in a rebuild of a running site) keeps its
-      // profile, and its stored vector, until the lists phase recomputes every one: indexed
-      // again, it would wait with no profile beside its old postings, a save meanwhile would
-      // recompute all of those, and an instance loading meanwhile would find no vectors.
-      const held: StoredProfile<ArticleProfile, StoredVector>[] = [];
+      const kept: Array<StampedKey & { moved: boolean }> = [];
       batch.forEach((article, at) => {
         // One string for the article's key in the engine and beside it (it was a copy in each).
         const key = encodeKey(article);
-        const entry = { documentId: article.documentId, locale: article.locale, version: article.version, stamp: stampOf(article), profile: profiles[at] };
-        if (memory.states.isVersion(key, article.version)) {
-          held.push(entry);
+        const stamp = stampOf(article);
+        const holds = memory.states.isVersion(key, article.version);
+        // Held by the index and the table as it is (most articles, in a rebuild of a running site):
+        // neither analysed nor written again, and not in the feed, until the lists phase recomputes
+        // every profile. Indexed again, it would wait with no profile beside its old postings, a
+        // save meanwhile would recompute all of those, and an instance loading meanwhile would find
+        // no vectors.
+        const held = current.held[at];
+        if (held && holds) {
+          kept.push({ documentId: article.documentId, locale: article.locale, ...stamp, moved: !sameStamp(held, stamp) });
           return;
         }
-        memory.remember(key, article, { ...profiles[at], id: key });
-        memory.states.setVersion(key, article.version);
-        changed.push(entry);
+        const profile = profiles[at] ?? memory.profileOf(article);
+        // Changed, or new: indexed again. Held by the index alone (its row written behind its back): its row only.
+        if (!holds) {
+          memory.remember(key, article, { ...profile, id: key });
+          memory.states.setVersion(key, article.version);
+        }
+        changed.push({ documentId: article.documentId, locale: article.locale, version: article.version, stamp, profile });
       });
       await db().transaction(async (trx) => {
         await profileStore.upsert(trx, changed);
-        await profileStore.rewrite(trx, held);
-        await changeStore.append(trx, [...changed, ...held], owner, 'rebuild');
+        await profileStore.keep(trx, kept);
+        await changeStore.append(trx, changed, owner, 'rebuild');
       });
       // The term arena, shared by the last reprofile, is an ordinary array again once it grows.
       collectReleasedShared();
