@@ -121,6 +121,20 @@ describe('view and reaction counting', () => {
     expect(await countRows(strapi.db.connection('newsroom_counter_reactions').where({ document_id: documentId }))).toBe(2);
   });
 
+  it('answers a repeat reaction that comes during a flush as a repeat, counted once', async () => {
+    const documentId = await newArticle('Reacted to while the counts are written');
+    await countersService(strapi).settle();
+    const fan = { documentId, locale: 'en', kind: 'veryGood', visitor: { ip: '198.51.100.7', userAgent: readerAgent('fan-during-flush') } };
+    expect((await countersService(strapi).react(fan)).outcome).toBe('counted');
+    // The flush drains the buffer at once and writes it over the next turns; the repeat comes meanwhile.
+    const flushing = countersService(strapi).flush();
+    const again = await countersService(strapi).react(fan);
+    await flushing;
+    expect(again).toMatchObject({ outcome: 'repeat', reactions: { veryGood: 1 } });
+    await flushed();
+    expect(await storedTotal(strapi, documentId, 'reaction', 'veryGood')).toBe(1);
+  });
+
   it('refuses client-sent counts and unknown fields with a 400, counting nothing', async () => {
     const documentId = await newArticle('Nobody chooses the increment');
     await countersService(strapi).settle();

@@ -7,6 +7,7 @@ import { encodeKey, type DocumentKey } from '../articles/document-key';
 import { createCountBuffer } from '../counters/buffer';
 import { forgetLocalesExcept, hasStoredReaction, storedReactions, storedViews, writeBatch, type FlushResult } from '../counters/counter-store';
 import { createViewDedupe, forgetKeysBefore, windowStart } from '../counters/dedupe';
+import { createFlushGate } from '../counters/flush-gate';
 import { hourOf } from '../counters/hours';
 import { createPublishedIndex } from '../counters/published-index';
 import { createPublishedSource } from '../counters/published-source';
@@ -61,7 +62,7 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
   let timers: NodeJS.Timeout[] = [];
   let defaultLocale = 'en';
   let open = false;
-  let inFlight: Promise<FlushResult> | undefined;
+  const gate = createFlushGate();
 
   const isBot = (userAgent: string): boolean => settings.botFilter && (userAgent === '' || isbot(userAgent));
   const articleOf = (request: CountRequest): DocumentKey => ({ documentId: request.documentId, locale: request.locale ?? defaultLocale });
@@ -122,20 +123,15 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** Writes what is buffered; one flush at a time. */
-  const flush = async (): Promise<FlushResult> => {
-    while (inFlight) await inFlight.catch(() => undefined);
-    inFlight = writeOnce().finally(() => {
-      inFlight = undefined;
-    });
-    return inFlight;
-  };
+  const flush = (): Promise<FlushResult> => gate.write(writeOnce);
 
   /** An article's reactions by kind: stored, plus those waiting for the next flush here. */
-  const reactions = async (article: DocumentKey): Promise<Record<string, number>> => {
-    const stored = await storedReactions(db(), article);
-    const pending = buffer.pendingReactions(article);
-    return Object.fromEntries(settings.reactionKinds.map((kind) => [kind, (stored[kind] ?? 0) + (pending[kind] ?? 0)]));
-  };
+  const reactions = (article: DocumentKey): Promise<Record<string, number>> =>
+    gate.read(async () => {
+      const stored = await storedReactions(db(), article);
+      const pending = buffer.pendingReactions(article);
+      return Object.fromEntries(settings.reactionKinds.map((kind) => [kind, (stored[kind] ?? 0) + (pending[kind] ?? 0)]));
+    });
 
   /** Waits until the published-articles index has taken in every committed save so far. */
   const settle = async (): Promise<void> => {
@@ -192,8 +188,12 @@ const counters = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!published.has(article)) return { outcome: 'unknown', article, reactions: {} };
       if (isBot(request.visitor.userAgent)) return answer('bot');
       const visitor = await hashOf(request.visitor);
-      if (await hasStoredReaction(db(), article, request.kind, visitor)) return answer('repeat');
-      const added = buffer.addReaction({ ...article, kind: request.kind, visitor, hour: hourOf(clock().now()) });
+      // Stored, or waiting here: no flush comes between the two looks.
+      const added = await gate.read(
+        async () =>
+          !(await hasStoredReaction(db(), article, request.kind, visitor)) &&
+          buffer.addReaction({ ...article, kind: request.kind, visitor, hour: hourOf(clock().now()) }),
+      );
       return answer(added ? 'counted' : 'repeat');
     },
 
