@@ -14,8 +14,7 @@ import { createProfileHelper } from '../profile-helper';
 import { collectReleasedShared } from '../shared-memory';
 import type { RebuildSteps } from '../rebuild';
 import type { IndexerContext } from './context';
-import type { MemoryIndex } from './memory-index';
-import { stampOf } from './memory-index';
+import { stampOf, type MemoryIndex } from './memory-index';
 import type { FindHeld } from './read-ahead';
 
 /** Documents per step of a full reprofile (tens of milliseconds). */
