@@ -44,5 +44,3 @@ export const createFlushGate = () => {
     },
   };
 };
-
-export type FlushGate = ReturnType<typeof createFlushGate>;

@@ -30,23 +30,6 @@ const writeVectors = async <TVector>(db: Knex, vectors: StoredVectorOf<TVector>[
   );
 };
 
-const writeProfiles = async <TProfile>(db: Knex, profiles: StoredProfile<TProfile>[], now: number): Promise<void> => {
-  await insertRows(
-    db,
-    TABLES.profiles,
-    profiles.map((entry) => ({
-      document_id: entry.documentId,
-      locale: entry.locale,
-      source_version: entry.version,
-      source_row_id: entry.stamp.rowId,
-      source_updated_at: entry.stamp.updatedAt,
-      profile: JSON.stringify(entry.profile),
-      indexed_at: now,
-    })),
-    { conflict: ['document_id', 'locale'], merge: ['source_version', 'source_row_id', 'source_updated_at', 'profile', 'indexed_at'] },
-  );
-};
-
 const withVectors = (db: Knex): Knex.QueryBuilder =>
   db(`${TABLES.profiles} as p`)
     .select('p.document_id', 'p.locale', 'p.source_version', 'p.source_row_id', 'p.source_updated_at', 'p.profile', 'v.vector')
@@ -76,7 +59,20 @@ const fromRow = <TProfile, TVector>(row: Record<string, unknown>): StoredProfile
 export const profileStore = {
   /** Stores profiles; one stored without a vector drops the vector it had (it is outdated). */
   async upsert<TProfile, TVector>(db: Knex, profiles: StoredProfile<TProfile, TVector>[], now = Date.now()): Promise<void> {
-    await writeProfiles(db, profiles, now);
+    await insertRows(
+      db,
+      TABLES.profiles,
+      profiles.map((entry) => ({
+        document_id: entry.documentId,
+        locale: entry.locale,
+        source_version: entry.version,
+        source_row_id: entry.stamp.rowId,
+        source_updated_at: entry.stamp.updatedAt,
+        profile: JSON.stringify(entry.profile),
+        indexed_at: now,
+      })),
+      { conflict: ['document_id', 'locale'], merge: ['source_version', 'source_row_id', 'source_updated_at', 'profile', 'indexed_at'] },
+    );
     const withVector = profiles.flatMap((entry) => (entry.vector === undefined ? [] : [{ ...entry, vector: entry.vector }]));
     await writeVectors(db, withVector);
     await deleteKeys(
@@ -118,14 +114,8 @@ export const profileStore = {
    * them: those whose published row moved (`moved`) are moved to it.
    */
   async keep(db: Knex, entries: Array<StampedKey & { moved: boolean }>, now = Date.now()): Promise<void> {
-    for (const chunk of chunked(entries.filter((entry) => !entry.moved))) {
-      await whereKeys(db, db(TABLES.profiles), ['document_id', 'locale'], chunk).update({ indexed_at: now });
-    }
-    for (const entry of entries.filter((moved) => moved.moved)) {
-      await db(TABLES.profiles)
-        .where({ document_id: entry.documentId, locale: entry.locale })
-        .update({ source_row_id: entry.rowId, source_updated_at: entry.updatedAt, indexed_at: now });
-    }
+    for (const chunk of chunked(entries)) await whereKeys(db, db(TABLES.profiles), ['document_id', 'locale'], chunk).update({ indexed_at: now });
+    for (const entry of entries) if (entry.moved) await profileStore.setStamp(db, entry, entry);
   },
 
   /** Every stored profile's key and stamp. */

@@ -131,6 +131,7 @@ describe('related indexer, index phase of a rebuild', () => {
       await indexer.close();
     }
   });
+
   it('leaves the stored vectors of the articles it finds as indexed: an instance loading or following the index meanwhile lists at once', async () => {
     const articles = [1, 2, 3, 4, 5, 6].map((rowId) => article(rowId, '2026-11-01T10:00:00.000Z', `Harbour cranes and ferries, report number ${rowId}.`));
     const source = memorySource(articles);

@@ -34,14 +34,13 @@ function* storyChunks(keys: string[], memory: IndexerContext['memory']): Generat
 export const heldIn =
   (db: () => Knex, memory: MemoryIndex): FindHeld =>
   async (articles) => {
+    // Checked again when the batch is indexed (`indexAfter`): the index may have changed since.
     const holds = articles.filter((article) => memory.states.isVersion(encodeKey(article), article.version));
     if (holds.length === 0) return articles.map(() => undefined);
     const stored = new Map((await profileStore.versions(db(), holds)).map((entry) => [encodeKey(entry), entry]));
     return articles.map((article) => {
       const entry = stored.get(encodeKey(article));
-      return entry?.version === article.version && memory.states.isVersion(encodeKey(article), article.version)
-        ? { rowId: entry.rowId, updatedAt: entry.updatedAt }
-        : undefined;
+      return entry?.version === article.version ? { rowId: entry.rowId, updatedAt: entry.updatedAt } : undefined;
     });
   };
 
