@@ -8,8 +8,13 @@ export { databaseEnv, removeDatabase, temporaryDatabase, testDatabaseClient } fr
 export interface PlaygroundOptions {
   /** Database handle (see `temporaryDatabase`); a fresh one, dropped on stop, when omitted. */
   databaseFile?: string;
-  /** Seed the demo content and admin (off unless asked for). */
+  /**
+   * Seed the demo content and admin (off unless asked for). A fresh database is then a copy of the
+   * run's seeded template, where the seed finds everything in place.
+   */
   seed?: boolean;
+  /** A fresh database is empty, as at an app's first start, instead of a copy of the run's template. */
+  firstStart?: boolean;
   /** Defaults to `TEST_DATABASE` (SQLite unless it says postgres or mysql). */
   client?: DatabaseClient;
 }
@@ -20,7 +25,7 @@ const owned = new WeakMap<Core.Strapi, { handle: string; client?: DatabaseClient
 /** Boots the real playground app (compiled by the global setup) with its HTTP routes mounted. */
 export const startPlayground = async (options: PlaygroundOptions = {}): Promise<Core.Strapi> => {
   const handle = options.databaseFile ?? temporaryDatabase();
-  await prepareDatabase(handle, options.client);
+  await prepareDatabase(handle, options.client, options.firstStart ? null : options.seed ? 'seeded' : 'empty');
   Object.assign(process.env, databaseEnv(handle, options.client));
   process.env.DEMO_SEED = options.seed ? 'true' : 'false';
   const strapi = createStrapi({ appDir: PLAYGROUND_DIR, distDir: PLAYGROUND_DIST_DIR });

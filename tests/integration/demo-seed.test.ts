@@ -40,7 +40,7 @@ describe('demo seed', () => {
   });
 
   it('creates the sections, articles, rankings and admin it promises on the first start', async () => {
-    strapi = await startPlayground({ databaseFile, seed: true });
+    strapi = await startPlayground({ databaseFile, seed: true, firstStart: true });
     firstCounts = await countAll(strapi);
 
     expect(firstCounts.sectionsEn).toBeGreaterThanOrEqual(8);

@@ -1,0 +1,3 @@
+import { removeDatabaseTemplates } from './database-template';
+
+export default removeDatabaseTemplates;
