@@ -217,6 +217,27 @@ describe('settings routes', () => {
       related: { listSize: 2 },
     });
   });
+
+  it('answers 409 when another instance holds the save for longer than a lease, and saves nothing', async () => {
+    const config = readConfig(strapi);
+    const storedBefore: unknown = await strapi.store({ type: 'plugin', name: 'newsroom' }).get({ key: 'settings' });
+    // Another instance's save under way (its lease kept ahead); this one waits one lease (made short here) for it.
+    await strapi.db.connection('newsroom_related_lock').where({ name: 'settings-save' }).delete();
+    await strapi.db.connection('newsroom_related_lock').insert({ name: 'settings-save', owner: 'another-instance', lease_until: Date.now() + 60_000 });
+    strapi.config.set('plugin::newsroom', { ...config, jobs: { ...config.jobs, leaseMs: 1000 } });
+    try {
+      const response = await asAdmin('put', '/newsroom/settings')
+        .send({ counters: { dedupeWindowSeconds: 120 } })
+        .expect(409);
+      expectEnvelope(response.body, 409, 'SettingsBusyError');
+      expect(response.headers['retry-after']).toBe('5');
+    } finally {
+      strapi.config.set('plugin::newsroom', config);
+      await strapi.db.connection('newsroom_related_lock').where({ name: 'settings-save' }).delete();
+    }
+    expect(readConfig(strapi).counters.dedupeWindowSeconds).toBe(config.counters.dedupeWindowSeconds);
+    expect(await strapi.store({ type: 'plugin', name: 'newsroom' }).get({ key: 'settings' })).toEqual(storedBefore);
+  });
 });
 
 describe('permissions', () => {

@@ -107,4 +107,22 @@ describe('settings across two instances', () => {
     // A's own save was in force on A already: its poll applied nothing again.
     expect(appliedOnA).toEqual([]);
   });
+
+  it('keeps both of two saves made at once on two instances, each over the other, in force on both', async () => {
+    const settingsOnA = () => a.plugin('newsroom').service('settings') as { save(patch: unknown): Promise<unknown>; current(): NewsroomConfig };
+    const stored = async () => (await a.store({ type: 'plugin', name: 'newsroom' }).get({ key: 'settings' })) as Partial<NewsroomConfig>;
+    // Each save reads the stored patch and writes it back with its own section: at once, without
+    // one waiting for the other, the later write lost the earlier's.
+    for (let round = 1; round <= 5; round += 1) {
+      const window = 600 + round;
+      const interval = 120 + round;
+      await Promise.all([
+        settingsOnA().save({ counters: { dedupeWindowSeconds: window } }),
+        b.send('saveSettings', { patch: { rankings: { schedule: { enabled: false, intervalSeconds: interval } } } }),
+      ]);
+      expect(await stored()).toMatchObject({ counters: { dedupeWindowSeconds: window }, rankings: { schedule: { intervalSeconds: interval } } });
+      const inForce = (settings: NewsroomConfig) => settings.counters.dedupeWindowSeconds === window && settings.rankings.schedule.intervalSeconds === interval;
+      await eventually(async () => inForce(settingsOnA().current()) && inForce(await b.send<NewsroomConfig>('settings')), 20_000);
+    }
+  });
 });

@@ -30,6 +30,7 @@ const paragraphs = (texts) => texts.map((text) => ({ type: 'paragraph', children
     rebuildStatus: () => plugin('related').rebuildStatus(),
     recomputed: async () => recomputed,
     settings: async () => plugin('settings').current(),
+    saveSettings: ({ patch }) => plugin('settings').save(patch),
     settingsApplied: async () => settingsApplied,
     preview: ({ documentId, locale }) => plugin('related').preview({ documentId, locale }),
     stop: async () => {

@@ -163,7 +163,8 @@ export const ensureTables = async (knex: Knex): Promise<void> => {
     table.index(['source', 'id']);
   });
 
-  // One instance computes lists at a time, so no list is computed from an index missing a save.
+  // Leases: one instance computes lists at a time (so no list is computed from an index missing
+  // a save), one saves settings at a time.
   await createIfMissing(knex, TABLES.lock, (table) => {
     table.string('name', 32).notNullable().primary();
     table.string('owner', 64).nullable();

@@ -1,7 +1,9 @@
+import { randomUUID } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { configSchema, readConfig, type NewsroomConfig } from '../config';
 import type { SettingsAnswer } from '../contracts/settings';
 import { changedSections, mergeSettings, pickPaths } from '../config/saved/merge';
+import { createSaveLock } from '../config/saved/save-lock';
 import { createSettingsStore } from '../config/saved/store';
 import { validate } from '../validation';
 import { getService } from './access';
@@ -13,6 +15,7 @@ import { getService } from './access';
  */
 const settings = ({ strapi }: { strapi: Core.Strapi }) => {
   const store = createSettingsStore(strapi);
+  const exclusively = createSaveLock(() => strapi.db.connection, randomUUID());
   // The settings from the config files, before any saved patch: a patch always applies over them.
   let fileConfig: NewsroomConfig | undefined;
   // The stored revision whose patch is in force here (or was refused here).
@@ -133,21 +136,28 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
 
     current: (): NewsroomConfig => readConfig(strapi),
 
-    /** Validates `patch` over the current settings, stores it, applies it; nothing changes on a bad value. */
+    /**
+     * Validates `patch` over the current settings, stores it, applies it; nothing changes on a bad
+     * value. One save at a time across instances (`SettingsBusyError` after a lease of waiting).
+     */
     save: (patch: Record<string, unknown>): Promise<SettingsAnswer<NewsroomConfig>> =>
-      serial(async () => {
-        const before = readConfig(strapi);
-        const next = validated(mergeSettings(before, patch));
-        const sections = sectionsChanged(before, next);
-        if (sections.length === 0) return { settings: before, rebuildStarted: false };
-        // Stored as validated (`"8"` becomes 8), so the store holds what is in force.
-        await store.write(mergeSettings(await store.read(), pickPaths(patch, next)));
-        strapi.config.set('plugin::newsroom', next);
-        const rebuildStarted = await restart(sections, true);
-        // Announced once the rebuild exists: the others' restarts then find it running, start none.
-        await store.announce();
-        return { settings: next, rebuildStarted };
-      }),
+      serial(() =>
+        exclusively(readConfig(strapi).jobs.leaseMs, async () => {
+          // A save another instance made before this one is in force here first: this one goes over it.
+          await follow();
+          const before = readConfig(strapi);
+          const next = validated(mergeSettings(before, patch));
+          const sections = sectionsChanged(before, next);
+          if (sections.length === 0) return { settings: before, rebuildStarted: false };
+          // Stored as validated (`"8"` becomes 8), so the store holds what is in force.
+          await store.write(mergeSettings(await store.read(), pickPaths(patch, next)));
+          strapi.config.set('plugin::newsroom', next);
+          const rebuildStarted = await restart(sections, true);
+          // Announced once the rebuild exists: the others' restarts then find it running, start none.
+          await store.announce();
+          return { settings: next, rebuildStarted };
+        }),
+      ),
   };
 };
 
