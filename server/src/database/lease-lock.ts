@@ -23,5 +23,3 @@ export const createLeaseLock = (db: () => Knex, table: string, name: string, own
     await db()(table).where({ name, owner }).update({ owner: null, lease_until: 0 });
   },
 });
-
-export type LeaseLock = ReturnType<typeof createLeaseLock>;
