@@ -39,12 +39,14 @@ describe('the settings save lock', () => {
   it('keeps the lease while a save runs longer than it, and gives up waiting after one lease', async () => {
     const log: string[] = [];
     const long = held(log, 'a');
-    const savedOnA = createSaveLock(db, 'instance-a')(600, long.task);
+    // Extended every 800 ms: a busy test worker may stall for over a second and still hold it.
+    const lease = 2_400;
+    const savedOnA = createSaveLock(db, 'instance-a')(lease, long.task);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const started = Date.now();
-    await expect(createSaveLock(db, 'instance-b')(600, async () => log.push('b ran'))).rejects.toBeInstanceOf(SettingsBusyError);
+    await expect(createSaveLock(db, 'instance-b')(lease, async () => log.push('b ran'))).rejects.toBeInstanceOf(SettingsBusyError);
     // Past the first lease: only the extension kept B out.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(lease);
     long.finish();
     expect(await savedOnA).toBe('a');
     expect(log).toEqual(['a starts', 'a ends']);
