@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'child_process';
 import { randomBytes } from 'crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import os from 'os';
 import path from 'path';
@@ -201,6 +201,19 @@ const waitForServer = async (baseUrl: string, server: ChildProcess, output: () =
   throw new Error(`strapi start did not answer within 120 s:\n${tail(output())}`);
 };
 
+/**
+ * What a checkout holds to build the package, copied: `prepack` rebuilds dist/ there, not in the
+ * repository, whose dist/ the database suites may be booting from meanwhile (`.ci/run` runs them
+ * side by side). Inside the repository, so that the build finds its node_modules by walking up.
+ */
+const packSource = (): string => {
+  const dir = mkdtempSync(path.join(REPOSITORY_DIR, '.pack-source-'));
+  for (const entry of ['package.json', 'README.md', 'LICENSE', 'tsconfig.json', 'server', 'admin']) {
+    cpSync(path.join(REPOSITORY_DIR, entry), path.join(dir, entry), { recursive: true });
+  }
+  return dir;
+};
+
 describe('the npm pack tarball in a fresh Strapi 5 app', () => {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'newsroom-pack-'));
   const packDir = path.join(workDir, 'pack');
@@ -208,15 +221,20 @@ describe('the npm pack tarball in a fresh Strapi 5 app', () => {
   let tarball = '';
   let server: ChildProcess | undefined;
 
+  let sourceDir: string | undefined;
+
   afterAll(async () => {
     if (server) await stop(server);
     rmSync(workDir, { recursive: true, force: true });
+    if (sourceDir) rmSync(sourceDir, { recursive: true, force: true });
   });
 
   test('npm pack builds the plugin and ships dist, README and package.json only', async () => {
     mkdirSync(packDir);
+    sourceDir = packSource();
+    expect(existsSync(path.join(sourceDir, 'dist'))).toBe(false);
     // `prepack` builds dist/, so a clean checkout packs a working package.
-    await run('npm', ['pack', '--pack-destination', packDir], REPOSITORY_DIR);
+    await run('npm', ['pack', '--pack-destination', packDir], sourceDir);
     const packed = readdirSync(packDir).filter((file) => file.endsWith('.tgz'));
     expect(packed).toHaveLength(1);
     tarball = path.join(packDir, packed[0]);
