@@ -3,7 +3,18 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', '.pack-source-*/', 'playground/dist/', 'playground/.strapi/', 'playground/types/', 'playground/public/', 'tests/artifacts/', 'coverage/'] },
+  {
+    ignores: [
+      'dist/',
+      '.pack-source-*/',
+      'playground/dist/',
+      'playground/.strapi/',
+      'playground/types/',
+      'playground/public/',
+      'tests/artifacts/',
+      'coverage/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
