@@ -220,7 +220,6 @@ describe('the npm pack tarball in a fresh Strapi 5 app', () => {
   const appDir = path.join(workDir, 'app');
   let tarball = '';
   let server: ChildProcess | undefined;
-
   let sourceDir: string | undefined;
 
   afterAll(async () => {
