@@ -31,19 +31,10 @@ declare -A skipped=(
   [mysql]="/tests/integration/($sqlite_only|data-transfer)\\.test\\.ts\$"
 )
 
-logs=$(mktemp -d)
-pids=()
+# shellcheck source=side-by-side.sh
+source scripts/ci/side-by-side.sh
 for database in postgres mysql; do
-  NEWSROOM_PLAYGROUND_COMPILED=true TEST_DATABASE=$database npx jest --runInBand --selectProjects integration \
-    --testPathIgnorePatterns "${skipped[$database]}" >"$logs/$database.log" 2>&1 &
-  pids+=($!)
+  beside "the integration suite on $database" env NEWSROOM_PLAYGROUND_COMPILED=true TEST_DATABASE=$database \
+    npx jest --runInBand --selectProjects integration --testPathIgnorePatterns "${skipped[$database]}"
 done
-status=0
-for i in 0 1; do
-  database=$([ "$i" = 0 ] && echo postgres || echo mysql)
-  if wait "${pids[$i]}"; then result=passed; else result=failed; status=1; fi
-  echo "== the integration suite on $database: $result"
-  cat "$logs/$database.log"
-done
-rm -rf "$logs"
-exit $status
+all_beside_passed
