@@ -1,8 +1,8 @@
 import { PLUGIN_ID } from '../uids';
 import { ACTIONS, type AdminAction } from './actions';
 
-/** Answers a `503` for what needs the related index on an instance that only serves. */
-const WORKER_ONLY = `plugin::${PLUGIN_ID}.worker-only`;
+/** Answers the plugin's own refusals (a `503` for what needs the index on an instance that only serves, a `409` for a busy save). */
+const ANSWERED_ERRORS = `plugin::${PLUGIN_ID}.answered-errors`;
 
 export interface AdminRoute {
   method: 'GET' | 'POST' | 'PUT';
@@ -16,7 +16,7 @@ const adminRoute = (method: AdminRoute['method'], path: string, handler: string,
   method,
   path,
   handler,
-  config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }], middlewares: [WORKER_ONLY] },
+  config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }], middlewares: [ANSWERED_ERRORS] },
 });
 
 /** Served under `/newsroom` by the admin server. */

@@ -1,11 +1,13 @@
+import type { WorkerOnlyDetails } from '../contracts/errors';
+import { AnsweredError } from '../errors/answered-error';
+
 /**
  * What only an instance holding the related index can do (`jobs.runWorker: true`), asked of one
- * that only serves. The admin routes answer it with a 503 (`middlewares/worker-only.ts`).
+ * that only serves. The admin routes answer it with a 503.
  */
-export class WorkerOnlyError extends Error {
+export class WorkerOnlyError extends AnsweredError<WorkerOnlyDetails> {
   constructor(message: string) {
-    super(message);
-    this.name = 'WorkerOnlyError';
+    super('WorkerOnlyError', message, 503, { details: { reason: 'serving-only' } });
   }
 }
 
@@ -14,9 +16,8 @@ export class WorkerOnlyError extends Error {
  * rebuild is about to recompute them all: computed now, it would stop the site for as long. Also
  * answered with a 503.
  */
-export class IndexRebuildingError extends Error {
+export class IndexRebuildingError extends AnsweredError<WorkerOnlyDetails> {
   constructor(message: string) {
-    super(message);
-    this.name = 'IndexRebuildingError';
+    super('IndexRebuildingError', message, 503, { details: { reason: 'rebuilding' } });
   }
 }

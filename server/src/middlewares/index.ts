@@ -1,7 +1,7 @@
+import answeredErrors from './answered-errors';
 import databaseUnavailable from './database-unavailable';
-import workerOnly from './worker-only';
 
 export default {
+  'answered-errors': answeredErrors,
   'database-unavailable': databaseUnavailable,
-  'worker-only': workerOnly,
 };

@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { NewsroomConfig } from '../../config';
-import { SettingsBusyError } from '../../config/saved/save-lock';
 import type { GetSettings, UpdateSettings } from '../../contracts/settings';
 import { getService } from '../../services/access';
 import { validate } from '../../validation';
@@ -24,16 +23,8 @@ const adminSettings = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async update(ctx: Context): Promise<void> {
       const patch = validate(settingsBody, ctx.request.body, 'settings');
-      try {
-        const answer = await settings().save(patch);
-        ctx.body = { data: { ...answer, settings: shown(answer.settings) } } satisfies UpdateSettings.Response;
-      } catch (error) {
-        if (!(error instanceof SettingsBusyError)) throw error;
-        // Strapi's own errors have no 409; nothing was stored.
-        ctx.status = 409;
-        ctx.set('Retry-After', '5');
-        ctx.body = { data: null, error: { status: 409, name: error.name, message: error.message } };
-      }
+      const answer = await settings().save(patch);
+      ctx.body = { data: { ...answer, settings: shown(answer.settings) } } satisfies UpdateSettings.Response;
     },
   };
 };

@@ -1,14 +1,14 @@
 import type { Knex } from 'knex';
 import { createLeaseLock } from '../../database/lease-lock';
+import { AnsweredError } from '../../errors/answered-error';
 import { TABLES } from '../../index-store/tables';
 
 const RETRY_MS = 200;
 
-/** A save waited longer than a lease for another instance's: answered with a `409`. */
-export class SettingsBusyError extends Error {
+/** A save waited longer than a lease for another instance's: answered with a `409`; nothing was stored. */
+export class SettingsBusyError extends AnsweredError {
   constructor(message: string) {
-    super(message);
-    this.name = 'SettingsBusyError';
+    super('SettingsBusyError', message, 409, { retryAfterSeconds: 5 });
   }
 }
 
