@@ -1,4 +1,5 @@
 import type { Context, Next } from 'koa';
+import { answerError } from '../errors/error-envelope';
 
 // Connection failures, not query errors: PostgreSQL's connection-exception and shutdown codes,
 // mysql2's lost connection and MySQL's and MariaDB's shutdown codes, Node's socket errors, and
@@ -42,11 +43,12 @@ export default () =>
       await next();
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
-      ctx.status = 503;
-      ctx.set('Retry-After', '5');
-      ctx.body = {
-        data: null,
-        error: { status: 503, name: 'ServiceUnavailableError', message: 'The database is unavailable; try again in a moment.', details: {} },
-      };
+      answerError(ctx, {
+        status: 503,
+        name: 'ServiceUnavailableError',
+        message: 'The database is unavailable; try again in a moment.',
+        details: {},
+        retryAfterSeconds: 5,
+      });
     }
   };

@@ -1,11 +1,9 @@
 import type { Context } from 'koa';
+import { answerError } from '../../errors/error-envelope';
 
 /**
  * A request that reaches an instance after its counters stopped (between the plugin's shutdown
  * flush and the server closing) is refused rather than buffered and lost: the client may retry.
  */
-export const refuseWhileStopping = (ctx: Context): void => {
-  ctx.status = 503;
-  ctx.set('Retry-After', '1');
-  ctx.body = { data: null, error: { status: 503, name: 'ServiceUnavailableError', message: 'This instance is shutting down', details: {} } };
-};
+export const refuseWhileStopping = (ctx: Context): void =>
+  answerError(ctx, { status: 503, name: 'ServiceUnavailableError', message: 'This instance is shutting down', details: {}, retryAfterSeconds: 1 });
