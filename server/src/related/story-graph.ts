@@ -2,6 +2,12 @@ import { averageLinkage } from './average-linkage';
 import { EdgeRows } from './edge-rows';
 import { resized } from './typed-arrays';
 
+/** Marks of `plan`: outside the region; in it; in it and alive, not reached yet; reached. */
+const UNMARKED = 0;
+const IN_REGION = 1;
+const NODE = 2;
+const SEEN = 3;
+
 /** A `settleSome` under way: the region's clusters, the next to name, what its stories were. */
 interface StoryWork {
   clusters: number[][];
@@ -33,6 +39,8 @@ export class StoryGraph {
   /** By slot: 1 + the next document of its story (earliest first); 0 for the last. */
   private nextPlusOne = new Int32Array(1024);
   private readonly touched = new Set<number>();
+  /** By slot, while `plan` runs: where the document stands in the region (`UNMARKED` outside it). */
+  private marks = new Uint8Array(1024);
   /** A `settleSome` under way. */
   private work: StoryWork | undefined;
   /** Story changes found by `finishWork`, for the next `settleSome` to hand over. */
@@ -216,9 +224,20 @@ export class StoryGraph {
 
   /** The region to name again, split into the graph's clusters, with what its stories were. */
   private plan(alive: (slot: number) => boolean): StoryWork {
-    const region = new Set<number>();
+    // After a full pass the region is every document: marks by slot instead of sets (a set of a
+    // million numbers and the search through it held the thread for seconds).
+    const region: number[] = [];
+    const enter = (slot: number): void => {
+      if (slot >= this.marks.length) this.marks = resized(this.marks, Math.max(slot + 1, Math.ceil(this.marks.length * 1.5)));
+      if (this.marks[slot] !== UNMARKED) return;
+      this.marks[slot] = IN_REGION;
+      region.push(slot);
+    };
+    // A story enters whole: a document already in the region brought its story with it.
     const add = (slot: number): void => {
-      for (const member of this.members(slot)) region.add(member);
+      if (slot < this.marks.length && this.marks[slot] !== UNMARKED) return;
+      if (!this.inStory(slot)) enter(slot);
+      else for (let next = this.rootPlusOne[slot]; next !== 0; next = this.nextPlusOne[next - 1]) enter(next - 1);
     };
     for (const slot of this.touched) {
       add(slot);
@@ -234,32 +253,38 @@ export class StoryGraph {
       if (!this.inStory(slot)) continue;
       const root = this.rootPlusOne[slot] - 1;
       rootBefore.set(slot, root);
-      if (!sizeBefore.has(root)) sizeBefore.set(root, this.members(root).length);
+      sizeBefore.set(root, (sizeBefore.get(root) ?? 0) + 1);
     }
     // Every member of a story met is in the region: its stories go whole.
     for (const slot of rootBefore.keys()) {
       this.rootPlusOne[slot] = 0;
       this.nextPlusOne[slot] = 0;
     }
-    const nodes = new Set([...region].filter(alive));
+    const marks = this.marks;
+    const nodes: number[] = [];
+    for (const slot of region) {
+      if (!alive(slot)) continue;
+      marks[slot] = NODE;
+      nodes.push(slot);
+    }
     const clusters: number[][] = [];
-    const seen = new Set<number>();
     for (const start of nodes) {
-      if (seen.has(start)) continue;
-      seen.add(start);
+      if (marks[start] !== NODE) continue;
+      marks[start] = SEEN;
       const cluster = [start];
       for (let at = 0; at < cluster.length; at += 1) {
         const row = this.edges.row(cluster[at]);
         for (let i = 0; i < row.length; i += 2) {
           const other = row[i];
-          if (nodes.has(other) && !seen.has(other)) {
-            seen.add(other);
+          if (other < marks.length && marks[other] === NODE) {
+            marks[other] = SEEN;
             cluster.push(other);
           }
         }
       }
       clusters.push(cluster);
     }
+    for (const slot of region) marks[slot] = UNMARKED;
     return { clusters, next: 0, rootBefore, sizeBefore };
   }
 
