@@ -13,7 +13,8 @@
  * plus ArrayBuffers once every profile and list is computed, less the same before the engine was
  * built, per article (null without `--expose-gc`). With `--helper on` the full reprofile runs as a
  * rebuild runs it, in steps, every other block of profiles computed on the engine thread (the
- * built one: `npm run build` first), and `helperProfiles` says how many it computed; so are the
+ * built one: `npm run build` first), `helperProfiles` says how many it computed and `longestStepMs`
+ * how long its longest step held the thread (the app's requests wait that long); so are the
  * lists, as the lists phase computes them (batches of 500, steps of 50, the engine thread finding
  * contenders ahead: `helperLists` says for how many). `--again on` then analyses and upserts every
  * article a second time and recomputes every profile (phases `again-*`), as a rebuild of an index
@@ -148,13 +149,24 @@ const run = async (): Promise<void> => {
   record('upsert', indexed.upsert.ms / 1000, indexed.upsert.cpu);
 
   let helperProfiles = 0;
+  /** By phase, with the helper: the longest `flushStep`, in ms. */
+  const longestSteps: Record<string, number> = {};
   let helperLists = 0;
   const flushAll = async (phase: string): Promise<void> => {
     const started = performance.now();
     if (options.helper === 'on') {
       // As the rebuild's lists phase runs it (steps of 200 documents).
       const helper = createProfileHelper(engine, helperThread);
+      // Each step holds the thread that answers requests in the app: the longest is the site's longest wait.
+      const step = engine.flushStep.bind(engine);
+      engine.flushStep = (maxDocs) => {
+        const started = performance.now();
+        const done = step(maxDocs);
+        longestSteps[phase] = Math.max(longestSteps[phase] ?? 0, performance.now() - started);
+        return done;
+      };
       await helper.flush(200, async () => undefined);
+      engine.flushStep = step;
       helperProfiles = helper.computed;
       await helper.close();
     } else engine.flush();
@@ -256,6 +268,7 @@ const run = async (): Promise<void> => {
     phases,
     relatedMedianMs: round(queried.medianMs, 3),
     helperProfiles,
+    longestStepMs: Object.fromEntries(Object.entries(longestSteps).map(([phase, ms]) => [phase, round(ms, 1)])),
     helperLists,
     peakRssMiB: round(peakRss / MiB, 1),
     gc: gc !== undefined,
