@@ -7,25 +7,32 @@ import type { ProfileSmoother } from './smoothing';
 import type { StoryGraph } from './story-graph';
 import { blockOutput, unpackProfiles, type ProfileBlock, type ProfileBlockOutput, type ProfileStageShare } from './profile-blocks';
 import { baseVector, writeUnitWeights } from './term-weights';
+import { SortInSteps } from './sort-in-steps';
 import { releaseShared, sharedArray } from './typed-arrays';
 
 /**
  * The stages of a full reprofile, in order; each goes over every document, then hands over:
- * - `remap`: each document's terms take their new ids (`canonicalize`); then the term arena is
+ * - `order`: the terms in use are sorted by their text, a slice per step; then they are
+ *   renumbered in that order (`canonicalize`).
+ * - `remap`: each document's terms take their new ids; then the term arena is
  *   compacted, so that the unit weights take no more room than the terms in use.
  * - `terms`: each document's term vector, pruned to `profileTerms`, is appended to a new index;
  *   its unit term weights are written beside its terms (`unit`); its profile is dropped.
  * - `sort-terms`: that index's lists are sorted, a few per step.
+ * - `ranks`: the documents' ids are sorted, a slice per step, for the ranks that order equal
+ *   scores on a helper thread (`LocaleParts.rankSlots`).
  * - `profiles`: each document's neighbours are found in that index of term vectors and compared by
  *   dot products of unit weights; its profile is stored and its story edges added.
  * - `profiles-index`: a new index (the previous one dropped: one is alive at a time) is filled
  *   with the profiles.
  * - `sort-profiles`: its lists are sorted; then the pass is over.
  */
-type Stage = 'remap' | 'terms' | 'sort-terms' | 'profiles' | 'profiles-index' | 'sort-profiles';
+type Stage = 'order' | 'remap' | 'terms' | 'sort-terms' | 'ranks' | 'profiles' | 'profiles-index' | 'sort-profiles';
 
 /** Documents the `remap` stage renumbers per unit of a step's budget. */
 const REMAPS_PER_DOCUMENT = 20;
+/** Strings the `order` and `ranks` stages sort per unit of a step's budget (20,000 in about 15 ms). */
+const SORTED_PER_DOCUMENT = 100;
 
 /** Numbers the passes of this process, so that a helper's late result finds no other pass. */
 let passes = 0;
@@ -54,7 +61,7 @@ interface Claim {
  *   unit weights and the index of term vectors are over shared memory for that.
  */
 export class FullReprofile {
-  private stage: Stage = 'remap';
+  private stage: Stage = 'order';
   private at = 0;
   /** Every document's unit term weights, parallel to the terms arena (until profiles are done). */
   private unit: Float32Array | undefined;
@@ -66,8 +73,10 @@ export class FullReprofile {
   private readonly docs: DocumentStore;
   private readonly postings: ProfilePostings;
   private readonly slotRanks: () => Int32Array;
-  /** Old term id → new id, for the `remap` stage. */
-  private readonly newIds: Int32Array;
+  /** The terms in use, sorted in the `order` stage. */
+  private readonly termOrder: SortInSteps;
+  /** Old term id → new id, for the `remap` stage (set at the end of `order`). */
+  private newIds: Int32Array = new Int32Array(0);
   readonly pass = (passes += 1);
   /** The helper's blocks not yet applied, in slot order. */
   private claims: Claim[] = [];
@@ -78,14 +87,14 @@ export class FullReprofile {
   private readonly outputs: ProfileBlockOutput[] = [];
 
   /**
-   * Starts the pass: the previous index and every story edge go, and the terms are renumbered
-   * (`singletons`, by term id, follows; the documents' terms in the `remap` stage).
+   * Starts the pass: the previous index and every story edge go. The terms are renumbered at the
+   * end of the `order` stage (`singletons`, by term id, follows; the documents' terms in `remap`).
    */
   constructor(
-    parts: LocaleParts,
+    private readonly parts: LocaleParts,
     private readonly smoother: ProfileSmoother,
     private readonly stories: StoryGraph,
-    singletons: Map<number, number>,
+    private readonly singletons: Map<number, number>,
   ) {
     this.settings = parts.settings;
     this.dictionary = parts.dictionary;
@@ -96,15 +105,14 @@ export class FullReprofile {
     this.postings.reset(true);
     // Every document finds its story mates again in the profiles stage.
     stories.clear();
-    this.newIds = canonicalize(parts, singletons);
-    smoother.reserve(this.dictionary.size);
+    this.termOrder = new SortInSteps(termsInUse(parts));
     this.slots = Int32Array.from(this.docs.liveSlots());
   }
 
   /** Documents whose profile is still to be computed. */
   get unprofiled(): number {
     const { stage, slots, at } = this;
-    return stage === 'remap' || stage === 'terms' || stage === 'sort-terms' ? slots.length : stage === 'profiles' ? slots.length - at : 0;
+    return stage === 'profiles' ? slots.length - at : stage === 'profiles-index' || stage === 'sort-profiles' ? 0 : slots.length;
   }
 
   /** Advances the pass by about `budget` documents' worth; returns true when it is over. */
@@ -114,7 +122,17 @@ export class FullReprofile {
     const sortBudget = budget * settings.profileTerms;
     let left = budget;
     while (left > 0) {
-      if (this.stage === 'remap') {
+      if (this.stage === 'order') {
+        if (this.termOrder.step(budget * SORTED_PER_DOCUMENT)) {
+          this.newIds = canonicalize(this.parts, this.singletons, this.termOrder.sorted);
+          this.smoother.reserve(this.dictionary.size);
+          this.stage = 'remap';
+        }
+        left = 0;
+      } else if (this.stage === 'ranks') {
+        if (this.parts.rankSlots(budget * SORTED_PER_DOCUMENT)) this.stage = 'profiles';
+        left = 0;
+      } else if (this.stage === 'remap') {
         // A document's terms are renumbered in a few microseconds: many per unit of budget.
         for (let n = 0; this.at < slots.length && n < budget * REMAPS_PER_DOCUMENT; this.at += 1, n += 1) docs.remapTermsOf(slots[this.at], this.newIds);
         left = 0;
@@ -148,7 +166,7 @@ export class FullReprofile {
           // Every profile of the pass at once (at most `profileTerms` entries each): growing the
           // arena by half, copy after copy, set the pass's peak.
           docs.reserveProfiles(slots.length * settings.profileTerms);
-          this.stage = 'profiles';
+          this.stage = 'ranks';
         }
       } else if (this.stage === 'profiles') {
         // Alone (an unbounded step: a caller that cannot wait), the helper's blocks are computed here.
@@ -277,21 +295,27 @@ export class FullReprofile {
   }
 }
 
+/** The text of every term some document holds, for `canonicalize`. */
+const termsInUse = ({ dictionary, stats }: Pick<LocaleParts, 'dictionary' | 'stats'>): string[] => {
+  const texts: string[] = [];
+  for (let id = 0; id < dictionary.size; id += 1) if (stats.docFreq(id) > 0) texts.push(dictionary.term(id));
+  return texts;
+};
+
 /**
- * Renumbers the terms in the order of their text (UTF-16 code units), forgetting those no document holds;
- * answers old id → new id, which the documents' terms must then be mapped through.
+ * Renumbers the terms in the order of their text (`sorted`, by UTF-16 code units), forgetting
+ * those no document holds; answers old id → new id, which the documents' terms must then be mapped through.
  * Sums run over terms in id order, so after this a full pass computes every profile with the
  * same floating-point operations on every instance, whatever order it met the terms in: equal
  * documents give bit-for-bit equal profiles and lists. Stored profiles are stale afterwards
  * (they hold old ids): only a full pass, which recomputes them all, may call it.
  */
-const canonicalize = ({ dictionary, stats, displays }: Pick<LocaleParts, 'dictionary' | 'stats' | 'displays'>, singletons: Map<number, number>): Int32Array => {
-  const texts: string[] = [];
-  for (let id = 0; id < dictionary.size; id += 1) if (stats.docFreq(id) > 0) texts.push(dictionary.term(id));
-  // The built-in order of strings (UTF-16 code units, as `<` compares them), without a comparator
-  // called from JavaScript: the sort held the thread a third less at 300,000 articles.
-  texts.sort();
-  const kept = texts.map((term) => dictionary.idOf(term) as number);
+const canonicalize = (
+  { dictionary, stats, displays }: Pick<LocaleParts, 'dictionary' | 'stats' | 'displays'>,
+  singletons: Map<number, number>,
+  sorted: string[],
+): Int32Array => {
+  const kept = sorted.map((term) => dictionary.idOf(term) as number);
   const map = dictionary.renumber(kept);
   stats.remap(map, kept.length);
   displays.remap(map);

@@ -17,6 +17,7 @@ export { listContendersFinder, packContenders, unpackContenders } from './list-c
 export type { ListContenders, ListScoringShare, ListTarget, PackedContenders } from './list-contenders';
 export type { SharedLists } from './inverted-index';
 export { resized, sharedArray, takeReleasedSharedBytes } from './typed-arrays';
+export { SortInSteps } from './sort-in-steps';
 export type { ProfileBlock, ProfileStageShare } from './profile-blocks';
 export { defaultRelatedSettings, resolveRelatedSettings } from './settings';
 export type { RelatedSettings, RelatedSettingsOverrides, AnalysisSettings, FieldWeights, NumberPolicy } from './settings';

@@ -30,4 +30,6 @@ export interface LocaleParts {
    * only once slots changed hands, so a rebuild's two stages share one sort.
    */
   readonly slotRanks: () => Int32Array;
+  /** Sorts toward `slotRanks` about `budget` ids' worth; true once they are ready (a pass's step). */
+  readonly rankSlots: (budget: number) => boolean;
 }
