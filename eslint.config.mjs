@@ -7,6 +7,7 @@ export default tseslint.config(
     ignores: [
       'dist/',
       '.pack-source-*/',
+      '.cli-playground-*/',
       'playground/dist/',
       'playground/.strapi/',
       'playground/types/',

@@ -24,6 +24,17 @@ const CONFIG = JSON.stringify({
   jobs: { refreshAfterIdleSeconds: 2, refreshMinIntervalSeconds: 0 },
 });
 
+/**
+ * The CLI compiles the app it runs into the app's `dist` first. Run on the playground itself, it
+ * rewrote the compiled files under the other database's suite running beside it in CI (a boot
+ * there read a half-written module): it runs on a copy of the playground's sources, beside it, so
+ * that the plugin and the packages resolve as they do from the playground.
+ */
+const cliApp = fs.mkdtempSync(path.join(REPOSITORY_DIR, '.cli-playground-'));
+for (const entry of ['config', 'database', 'src', 'public', 'package.json', 'tsconfig.json', 'favicon.png']) {
+  fs.cpSync(path.join(PLAYGROUND_DIR, entry), path.join(cliApp, entry), { recursive: true });
+}
+
 const source = temporaryDatabase();
 const target = temporaryDatabase();
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-backup-'));
@@ -42,11 +53,11 @@ const story = [
   ],
 ];
 
-/** Runs the Strapi CLI of the playground on a database; resolves when it exits with 0. */
+/** Runs the Strapi CLI on the playground's copy and a database; resolves when it exits with 0. */
 const strapiCommand = (handle: string, args: string[]): Promise<void> =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [STRAPI, ...args], {
-      cwd: PLAYGROUND_DIR,
+      cwd: cliApp,
       env: { ...process.env, ...databaseEnv(handle), DEMO_SEED: 'false', NEWSROOM_CONFIG: CONFIG },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -110,6 +121,7 @@ afterAll(async () => {
   await removeDatabase(source);
   await removeDatabase(target);
   fs.rmSync(folder, { recursive: true, force: true });
+  fs.rmSync(cliApp, { recursive: true, force: true });
 });
 
 describe('strapi export, then strapi import', () => {
