@@ -34,7 +34,6 @@ export class SortInSteps {
       this.runs.push(this.items.slice(this.at, this.at + RUN).sort());
       this.at += RUN;
       left -= RUN;
-      if (this.at >= this.items.length) this.nextPair();
       if (left <= 0) return this.done;
     }
     left *= MERGED_PER_SORTED;
