@@ -132,6 +132,8 @@ export class DocumentStore {
   private profiledAt = new Float64Array(256);
   private norms = new Float64Array(256);
   private readonly sections: (string | null)[] = [];
+  // One string per section: each article read from the database brings its own copy (40 MB at a million articles).
+  private readonly sectionNames = new Map<string, string>();
 
   /** Documents stored. */
   get size(): number {
@@ -192,11 +194,18 @@ export class DocumentStore {
     this.lengths[slot] = length;
     this.published[slot] = meta.publishedAt === null ? Number.NaN : meta.publishedAt;
     this.never[slot] = meta.neverListElsewhere ? 1 : 0;
-    this.sections[slot] = meta.section;
+    this.sections[slot] = meta.section === null ? null : this.sectionName(meta.section);
     this.hasProfile[slot] = 0;
     this.profiledAt[slot] = 0;
     this.norms[slot] = 0;
     return slot;
+  }
+
+  private sectionName(section: string): string {
+    const known = this.sectionNames.get(section);
+    if (known !== undefined) return known;
+    this.sectionNames.set(section, section);
+    return section;
   }
 
   /** Forgets a document; its slot may be reused. */
