@@ -1,5 +1,5 @@
 /**
- * npm run bench:related -- --sizes 1000,10000,100000 [--db sqlite|postgres|mysql] [--saves 100] [--warmup 0] [--heap 640[,1536,...]] [--again true] [--during true]
+ * npm run bench:related -- --sizes 1000,10000,100000 [--db sqlite|postgres|mysql] [--saves 100] [--warmup 0] [--heap 640[,1536,...]] [--young 8] [--again true] [--during true]
  *
  * For each corpus size, in a fresh process and database: boots the playground, fills the real
  * article tables with synthetic published articles, indexes them with the plugin's full rebuild
@@ -17,9 +17,11 @@
  * Each size runs in a process of its own with V8's old space limited to `--heap` MiB (0: V8's
  * default; one limit for every size, or one per size), as the README advises for large sites:
  * without a limit, V8 on a machine with plenty of memory lets garbage grow to about four times the
- * live heap before it collects. The peak RSS is printed for the whole run and for each of its
- * phases (start-up and fill, rebuild, saves), with the allocator the app ran with (run the bench
- * with `LD_PRELOAD` naming jemalloc to measure it with jemalloc).
+ * live heap before it collects. `--young` sets V8's semi-space (`--max-semi-space-size`, MiB; 0:
+ * V8's default, 16), as the README also advises: the young generation is two of them, and a
+ * large one holds more garbage resident between scavenges. The peak RSS is printed for the whole
+ * run and for each of its phases (start-up and fill, rebuild, saves), with the allocator the app
+ * ran with (run the bench with `LD_PRELOAD` naming jemalloc to measure it with jemalloc).
  *
  * With `--again true`, a second full rebuild runs after the saves (`rebuildAgainSeconds`, its stages
  * in `rebuildAgainStages`, its peak RSS in `peakRssByPhaseMiB.again`): the content barely changed,
@@ -88,6 +90,7 @@ interface SizeResult {
   /** `process.memoryUsage()` at the peak RSS (`external` includes `arrayBuffers`). */
   atPeakMiB: { heapTotal: number; heapUsed: number; arrayBuffers: number; external: number } & Partial<ResidentParts>;
   heapLimitMiB: number | null;
+  semiSpaceMiB: number | null;
   /** The app's memory allocator: glibc's, or jemalloc when `LD_PRELOAD` loads it (see the deployment guide). */
   allocator: 'glibc' | 'jemalloc';
 }
@@ -129,7 +132,15 @@ interface Extras {
   during: boolean;
 }
 
-const runSize = async (n: number, saves: number, warmup: number, db: DatabaseClient, heap: number, { again, during }: Extras): Promise<SizeResult> => {
+const runSize = async (
+  n: number,
+  saves: number,
+  warmup: number,
+  db: DatabaseClient,
+  heap: number,
+  young: number,
+  { again, during }: Extras,
+): Promise<SizeResult> => {
   const peaks: Record<Phase, number> = { fill: 0, rebuild: 0, saves: 0, again: 0 };
   let phase: Phase = 'fill';
   // What the process held at its highest: V8's heap (live and garbage) against the rest.
@@ -301,6 +312,7 @@ const runSize = async (n: number, saves: number, warmup: number, db: DatabaseCli
         ...residentAtPeak,
       },
       heapLimitMiB: heap > 0 ? heap : null,
+      semiSpaceMiB: young > 0 ? young : null,
       allocator: process.env.LD_PRELOAD?.includes('jemalloc') ? 'jemalloc' : 'glibc',
     };
   } finally {
@@ -343,6 +355,7 @@ const main = async (): Promise<void> => {
     warmup: '0',
     only: '',
     heap: '640',
+    young: '8',
     again: 'false',
     during: 'false',
   });
@@ -354,6 +367,8 @@ const main = async (): Promise<void> => {
   if (!Number.isInteger(warmup) || warmup < 0) throw new Error('--warmup must be a whole number of saves');
   const heaps = options.heap.split(',').map(Number);
   if (heaps.some((heap) => !Number.isInteger(heap) || heap < 0)) throw new Error("--heap takes MiB (0 for V8's default), one limit or one per size");
+  const young = Number(options.young);
+  if (!Number.isInteger(young) || young < 0) throw new Error("--young takes MiB (0 for V8's default)");
   for (const flag of ['again', 'during'] as const) if (!['true', 'false'].includes(options[flag])) throw new Error(`--${flag} takes true or false`);
   const extras: Extras = { again: options.again === 'true', during: options.during === 'true' };
   const { again, during } = extras;
@@ -361,7 +376,7 @@ const main = async (): Promise<void> => {
   if (options.only) {
     // Child mode: one size, one process, so peak memory is this size's alone.
     process.env.LOG_LEVEL = 'error';
-    const result = await runSize(Number(options.only), saves, warmup, db, heaps[0], extras);
+    const result = await runSize(Number(options.only), saves, warmup, db, heaps[0], young, extras);
     process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
     return;
   }
@@ -376,8 +391,9 @@ const main = async (): Promise<void> => {
     process.stderr.write(`bench:related: ${size} articles...\n`);
     const before = yardstickMs();
     const nodeOptions = [
-      ...process.execArgv.filter((option) => !option.startsWith('--max-old-space-size')),
+      ...process.execArgv.filter((option) => !option.startsWith('--max-old-space-size') && !option.startsWith('--max-semi-space-size')),
       ...(heap > 0 ? [`--max-old-space-size=${heap}`] : []),
+      ...(young > 0 ? [`--max-semi-space-size=${young}`] : []),
       '--expose-gc',
     ];
     const measured = await runChild(size, [
@@ -393,6 +409,8 @@ const main = async (): Promise<void> => {
       options.db,
       '--heap',
       String(heap),
+      '--young',
+      String(young),
       '--again',
       options.again,
       '--during',
@@ -404,7 +422,7 @@ const main = async (): Promise<void> => {
     results.push(result);
   }
 
-  const limit = `old space limited to ${heaps.map((heap) => (heap > 0 ? `${heap} MiB` : "V8's default")).join(', ')}`;
+  const limit = `old space limited to ${heaps.map((heap) => (heap > 0 ? `${heap} MiB` : "V8's default")).join(', ')}, semi-space ${young > 0 ? `${young} MiB` : "V8's default"}`;
   const counted = warmup > 0 ? `${saves} saves per size after ${warmup} not counted` : `${saves} saves per size`;
   console.log(`\nrelated links on ${options.db}, ${counted}, ${limit} (milliseconds from the job's start)`);
   console.table(
