@@ -1,5 +1,5 @@
 /**
- * npm run bench:related -- --sizes 1000,10000,100000 [--db sqlite|postgres|mysql] [--saves 100] [--warmup 0] [--heap 640[,1536,...]] [--young 8] [--again true] [--during true]
+ * npm run bench:related -- --sizes 1000,10000,100000 [--db sqlite|postgres|mysql] [--saves 100] [--warmup 0] [--heap 640[,1536,...]] [--young 8[,0,...]] [--again true] [--during true]
  *
  * For each corpus size, in a fresh process and database: boots the playground, fills the real
  * article tables with synthetic published articles, indexes them with the plugin's full rebuild
@@ -367,8 +367,8 @@ const main = async (): Promise<void> => {
   if (!Number.isInteger(warmup) || warmup < 0) throw new Error('--warmup must be a whole number of saves');
   const heaps = options.heap.split(',').map(Number);
   if (heaps.some((heap) => !Number.isInteger(heap) || heap < 0)) throw new Error("--heap takes MiB (0 for V8's default), one limit or one per size");
-  const young = Number(options.young);
-  if (!Number.isInteger(young) || young < 0) throw new Error("--young takes MiB (0 for V8's default)");
+  const youngs = options.young.split(',').map(Number);
+  if (youngs.some((young) => !Number.isInteger(young) || young < 0)) throw new Error("--young takes MiB (0 for V8's default), one size or one per size");
   for (const flag of ['again', 'during'] as const) if (!['true', 'false'].includes(options[flag])) throw new Error(`--${flag} takes true or false`);
   const extras: Extras = { again: options.again === 'true', during: options.during === 'true' };
   const { again, during } = extras;
@@ -376,7 +376,7 @@ const main = async (): Promise<void> => {
   if (options.only) {
     // Child mode: one size, one process, so peak memory is this size's alone.
     process.env.LOG_LEVEL = 'error';
-    const result = await runSize(Number(options.only), saves, warmup, db, heaps[0], young, extras);
+    const result = await runSize(Number(options.only), saves, warmup, db, heaps[0], youngs[0], extras);
     process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
     return;
   }
@@ -384,10 +384,12 @@ const main = async (): Promise<void> => {
   const sizes = options.sizes.split(',').map(Number);
   if (sizes.some((size) => !Number.isInteger(size) || size < 10)) throw new Error('--sizes takes integers of at least 10, comma separated');
   if (heaps.length !== 1 && heaps.length !== sizes.length) throw new Error('--heap takes one limit, or one per size');
+  if (youngs.length !== 1 && youngs.length !== sizes.length) throw new Error('--young takes one size, or one per size');
   await compileStrapi({ appDir: PLAYGROUND_DIR });
   const results: SizeResult[] = [];
   for (const [at, size] of sizes.entries()) {
     const heap = heaps.length === 1 ? heaps[0] : heaps[at];
+    const young = youngs.length === 1 ? youngs[0] : youngs[at];
     process.stderr.write(`bench:related: ${size} articles...\n`);
     const before = yardstickMs();
     const nodeOptions = [
@@ -422,7 +424,8 @@ const main = async (): Promise<void> => {
     results.push(result);
   }
 
-  const limit = `old space limited to ${heaps.map((heap) => (heap > 0 ? `${heap} MiB` : "V8's default")).join(', ')}, semi-space ${young > 0 ? `${young} MiB` : "V8's default"}`;
+  const mibOrDefault = (mib: number): string => (mib > 0 ? `${mib} MiB` : "V8's default");
+  const limit = `old space limited to ${heaps.map(mibOrDefault).join(', ')}, semi-space ${youngs.map(mibOrDefault).join(', ')}`;
   const counted = warmup > 0 ? `${saves} saves per size after ${warmup} not counted` : `${saves} saves per size`;
   console.log(`\nrelated links on ${options.db}, ${counted}, ${limit} (milliseconds from the job's start)`);
   console.table(
