@@ -347,6 +347,15 @@ const runChild = (size: number, args: string[]): Promise<SizeResult> =>
     });
   });
 
+/** `--heap` and `--young`: MiB (0 for V8's default), one value for every size or one per size. */
+const mibList = (flag: string, value: string): number[] => {
+  const list = value.split(',').map(Number);
+  if (list.some((mib) => !Number.isInteger(mib) || mib < 0)) throw new Error(`--${flag} takes MiB (0 for V8's default), one value or one per size`);
+  return list;
+};
+
+const forSize = (list: number[], at: number): number => (list.length === 1 ? list[0] : list[at]);
+
 const main = async (): Promise<void> => {
   const options = parseArgs(process.argv.slice(2), {
     sizes: '1000,10000',
@@ -365,10 +374,8 @@ const main = async (): Promise<void> => {
   if (!Number.isInteger(saves) || saves < 1) throw new Error('--saves must be a positive integer');
   const warmup = Number(options.warmup);
   if (!Number.isInteger(warmup) || warmup < 0) throw new Error('--warmup must be a whole number of saves');
-  const heaps = options.heap.split(',').map(Number);
-  if (heaps.some((heap) => !Number.isInteger(heap) || heap < 0)) throw new Error("--heap takes MiB (0 for V8's default), one limit or one per size");
-  const youngs = options.young.split(',').map(Number);
-  if (youngs.some((young) => !Number.isInteger(young) || young < 0)) throw new Error("--young takes MiB (0 for V8's default), one size or one per size");
+  const heaps = mibList('heap', options.heap);
+  const youngs = mibList('young', options.young);
   for (const flag of ['again', 'during'] as const) if (!['true', 'false'].includes(options[flag])) throw new Error(`--${flag} takes true or false`);
   const extras: Extras = { again: options.again === 'true', during: options.during === 'true' };
   const { again, during } = extras;
@@ -383,13 +390,16 @@ const main = async (): Promise<void> => {
 
   const sizes = options.sizes.split(',').map(Number);
   if (sizes.some((size) => !Number.isInteger(size) || size < 10)) throw new Error('--sizes takes integers of at least 10, comma separated');
-  if (heaps.length !== 1 && heaps.length !== sizes.length) throw new Error('--heap takes one limit, or one per size');
-  if (youngs.length !== 1 && youngs.length !== sizes.length) throw new Error('--young takes one size, or one per size');
+  for (const [flag, list] of [
+    ['heap', heaps],
+    ['young', youngs],
+  ] as const)
+    if (list.length !== 1 && list.length !== sizes.length) throw new Error(`--${flag} takes one value, or one per size`);
   await compileStrapi({ appDir: PLAYGROUND_DIR });
   const results: SizeResult[] = [];
   for (const [at, size] of sizes.entries()) {
-    const heap = heaps.length === 1 ? heaps[0] : heaps[at];
-    const young = youngs.length === 1 ? youngs[0] : youngs[at];
+    const heap = forSize(heaps, at);
+    const young = forSize(youngs, at);
     process.stderr.write(`bench:related: ${size} articles...\n`);
     const before = yardstickMs();
     const nodeOptions = [
